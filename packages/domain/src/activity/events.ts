@@ -1,0 +1,18 @@
+import type { DomainEvent } from '../common/decider.js';
+
+/**
+ * One author's merged batch of edits to a document. The update is the Yjs
+ * binary update, base64-encoded; the counts attribute the work to the author.
+ */
+export type DocumentUpdated = DomainEvent<
+  'DocumentUpdated',
+  { docId: string; authorId: string; update: string; inserted: number; deleted: number }
+>;
+
+/** A person opened a workspace (their first live connection to it). */
+export type WorkspaceEntered = DomainEvent<'WorkspaceEntered', { docId: string; userId: string }>;
+
+/** A person's last live connection to a workspace closed. */
+export type WorkspaceLeft = DomainEvent<'WorkspaceLeft', { docId: string; userId: string }>;
+
+export type ActivityEvent = DocumentUpdated | WorkspaceEntered | WorkspaceLeft;

@@ -1,0 +1,7 @@
+/** Stream names are built in one place so every reader and writer agrees. */
+export const streams = {
+  classroom: (classroomId: string) => `classroom-${classroomId}`,
+  project: (projectId: string) => `project-${projectId}`,
+  document: (docId: string) => `document-${docId}`,
+  presence: (docId: string) => `presence-${docId}`,
+} as const;

@@ -1,0 +1,18 @@
+/** Path of the Yjs collaboration endpoint; the doc id follows it: `/collab/<docId>?token=…`. */
+export const COLLAB_PATH = '/collab';
+
+/** The shared type in every workspace document that holds its text. */
+export const WORKSPACE_TEXT = 'content';
+
+/** WebSocket close codes the endpoint uses, with reasons a person can read. */
+export const COLLAB_CLOSE = {
+  unauthorized: { code: 4401, reason: 'Sign in again: your session is missing or has expired.' },
+  forbidden: { code: 4403, reason: 'You are not a member of this workspace.' },
+  notFound: { code: 4404, reason: 'This workspace does not exist.' },
+  malformed: { code: 4400, reason: 'The message could not be read; reconnecting will fix it.' },
+  tooLarge: { code: 4413, reason: 'That change is too large to send at once.' },
+  tooFast: { code: 4429, reason: 'Too many messages too quickly; reconnecting in a moment.' },
+  shuttingDown: { code: 1012, reason: 'The server is restarting; your work is saved.' },
+} as const;
+
+export type DocumentAccess = 'read-write' | 'read-only';

@@ -1,0 +1,16 @@
+/**
+ * Limits declared once and used on both sides: the server enforces them, the
+ * web app uses them to explain refusals before they happen.
+ */
+export const COLLAB_LIMITS = {
+  /** Largest single WebSocket message the collaboration endpoint accepts. */
+  maxMessageBytes: 1024 * 1024,
+  /** Largest encoded document state; updates that would grow a doc past it are refused. */
+  maxDocumentBytes: 8 * 1024 * 1024,
+  /** Sustained messages per second per connection before it is closed. */
+  maxMessagesPerSecond: 200,
+  /** How long an author's updates are gathered before one attributed append. */
+  flushWindowMs: 250,
+  /** A batch is flushed early once it holds this many bytes. */
+  flushMaxBytes: 64 * 1024,
+} as const;
