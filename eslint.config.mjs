@@ -15,7 +15,11 @@ function boundaries(testExternals) {
       enforceBuildableLibDependency: false,
       banTransitiveDependencies: true,
       depConstraints: [
-        { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: testExternals },
+        {
+          sourceTag: 'type:domain',
+          onlyDependOnLibsWithTags: ['type:domain'],
+          allowedExternalImports: testExternals,
+        },
         {
           sourceTag: 'type:contracts',
           onlyDependOnLibsWithTags: [],
@@ -40,9 +44,23 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'separate-type-imports' },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@nx/enforce-module-boundaries': boundaries([]),
+    },
+  },
+  {
+    // Nest injects constructor parameters by their runtime class (decorator metadata):
+    // tell the type-import rule, so it never turns an injected class into `import type`.
+    files: ['apps/server/**/*.ts'],
+    languageOptions: {
+      parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
     },
   },
   {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 const Id = z.string().min(1).max(100);
-const Name = z.string().trim().min(1, 'Give it a name.').max(100, 'Keep names under 100 characters.');
+const Name = z
+  .string()
+  .trim()
+  .min(1, 'Give it a name.')
+  .max(100, 'Keep names under 100 characters.');
 
 export const UserKindSchema = z.enum(['teacher', 'student']);
 export type UserKind = z.infer<typeof UserKindSchema>;
@@ -61,7 +65,11 @@ export type ProjectView = z.infer<typeof ProjectViewSchema>;
 export const ClassroomRoleSchema = z.enum(['teacher', 'student']);
 export type ClassroomRole = z.infer<typeof ClassroomRoleSchema>;
 
-export const ClassroomSummarySchema = z.object({ id: Id, name: z.string(), role: ClassroomRoleSchema });
+export const ClassroomSummarySchema = z.object({
+  id: Id,
+  name: z.string(),
+  role: ClassroomRoleSchema,
+});
 export type ClassroomSummary = z.infer<typeof ClassroomSummarySchema>;
 
 export const ClassroomViewSchema = z.object({
@@ -126,7 +134,17 @@ export type BoardView = z.infer<typeof BoardViewSchema>;
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
-  store: z.object({ kind: z.enum(['pglite', 'postgres', 'kurrentdb']), status: z.enum(['up', 'down']) }),
-  projections: z.array(z.object({ name: z.string(), position: z.number(), lag: z.number() })),
+  store: z.object({
+    kind: z.enum(['pglite', 'postgres', 'kurrentdb']),
+    status: z.enum(['up', 'down']),
+  }),
+  projections: z.array(
+    z.object({
+      name: z.string(),
+      position: z.number(),
+      lag: z.number(),
+      state: z.enum(['stopped', 'running', 'failed']),
+    }),
+  ),
 });
 export type Health = z.infer<typeof HealthSchema>;

@@ -12,7 +12,13 @@ const workspaces = [
 ];
 const assign = (ws = workspaces): ProjectCommand => ({
   type: 'AssignProject',
-  data: { projectId: 'p-1', classroomId: 'c-1', title: 'Rivers', brief: 'Map a river.', workspaces: ws },
+  data: {
+    projectId: 'p-1',
+    classroomId: 'c-1',
+    title: 'Rivers',
+    brief: 'Map a river.',
+    workspaces: ws,
+  },
   metadata: { at: '2026-11-22T09:00:00.000Z', by: 'u-teacher' },
 });
 const assigned: ProjectEvent = {
@@ -28,7 +34,8 @@ const assigned: ProjectEvent = {
 };
 
 function errorCode(result: { events: readonly ProjectEvent[] } | { error: unknown }): string {
-  if (!('error' in result)) throw new Error(`expected a refusal, got ${JSON.stringify(result.events)}`);
+  if (!('error' in result))
+    throw new Error(`expected a refusal, got ${JSON.stringify(result.events)}`);
   if (!(result.error instanceof DomainError)) throw result.error;
   return result.error.code;
 }

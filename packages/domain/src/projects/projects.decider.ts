@@ -18,7 +18,10 @@ export const projectsDecider: Decider<ProjectCommand, ProjectEvent, ProjectState
     switch (command.type) {
       case 'AssignProject': {
         if (state.status !== 'absent') {
-          throw new DomainError('projects.project-exists', 'This project has already been assigned.');
+          throw new DomainError(
+            'projects.project-exists',
+            'This project has already been assigned.',
+          );
         }
         if (command.data.workspaces.length === 0) {
           throw new DomainError(

@@ -5,7 +5,10 @@ export type CreateClassroom = Command<
   { classroomId: string; name: string; joinCode: string }
 >;
 export type JoinClassroom = Command<'JoinClassroom', { classroomId: string; joinCode: string }>;
-export type CreateGroup = Command<'CreateGroup', { classroomId: string; groupId: string; name: string }>;
+export type CreateGroup = Command<
+  'CreateGroup',
+  { classroomId: string; groupId: string; name: string }
+>;
 export type AddStudentToGroup = Command<
   'AddStudentToGroup',
   { classroomId: string; groupId: string; studentId: string }

@@ -15,12 +15,22 @@ const created: RosterEvent = {
   type: 'ClassroomCreated',
   data: { classroomId, name: 'Year 7 Science', teacherId: teacher, joinCode: 'ABC123' },
 };
-const anaJoined: RosterEvent = { type: 'StudentJoinedClassroom', data: { classroomId, studentId: 'u-ana' } };
-const otters: RosterEvent = { type: 'GroupCreated', data: { classroomId, groupId: 'g-otters', name: 'Otters' } };
-const herons: RosterEvent = { type: 'GroupCreated', data: { classroomId, groupId: 'g-herons', name: 'Herons' } };
+const anaJoined: RosterEvent = {
+  type: 'StudentJoinedClassroom',
+  data: { classroomId, studentId: 'u-ana' },
+};
+const otters: RosterEvent = {
+  type: 'GroupCreated',
+  data: { classroomId, groupId: 'g-otters', name: 'Otters' },
+};
+const herons: RosterEvent = {
+  type: 'GroupCreated',
+  data: { classroomId, groupId: 'g-herons', name: 'Herons' },
+};
 
 function errorCode(result: { events: readonly RosterEvent[] } | { error: unknown }): string {
-  if (!('error' in result)) throw new Error(`expected a refusal, got ${JSON.stringify(result.events)}`);
+  if (!('error' in result))
+    throw new Error(`expected a refusal, got ${JSON.stringify(result.events)}`);
   if (!(result.error instanceof DomainError)) throw result.error;
   return result.error.code;
 }
@@ -60,7 +70,9 @@ describe('roster decider', () => {
     });
 
     it('refuses the teacher joining their own class as a student', () => {
-      expect(errorCode(given([created]).when(join('ABC123', teacher)))).toBe('roster.teacher-cannot-join');
+      expect(errorCode(given([created]).when(join('ABC123', teacher)))).toBe(
+        'roster.teacher-cannot-join',
+      );
     });
 
     it('refuses to join a classroom that does not exist', () => {
@@ -82,21 +94,32 @@ describe('roster decider', () => {
 
     it('lets the teacher create a group', () => {
       expect(given([created]).when(createGroup('Kestrels'))).toEqual({
-        events: [{ type: 'GroupCreated', data: { classroomId, groupId: 'g-new', name: 'Kestrels' } }],
+        events: [
+          { type: 'GroupCreated', data: { classroomId, groupId: 'g-new', name: 'Kestrels' } },
+        ],
       });
     });
 
     it('refuses a student creating a group', () => {
-      expect(errorCode(given([created, anaJoined]).when(createGroup('Ours', 'u-ana')))).toBe('roster.not-teacher');
+      expect(errorCode(given([created, anaJoined]).when(createGroup('Ours', 'u-ana')))).toBe(
+        'roster.not-teacher',
+      );
     });
 
     it('refuses a second group with the same name, whatever its case', () => {
-      expect(errorCode(given([created, otters]).when(createGroup(' otters ')))).toBe('roster.group-name-taken');
+      expect(errorCode(given([created, otters]).when(createGroup(' otters ')))).toBe(
+        'roster.group-name-taken',
+      );
     });
 
     it('puts a student of the classroom into a group', () => {
       expect(given([created, anaJoined, otters]).when(addTo('g-otters'))).toEqual({
-        events: [{ type: 'StudentAddedToGroup', data: { classroomId, groupId: 'g-otters', studentId: 'u-ana' } }],
+        events: [
+          {
+            type: 'StudentAddedToGroup',
+            data: { classroomId, groupId: 'g-otters', studentId: 'u-ana' },
+          },
+        ],
       });
     });
 
@@ -105,12 +128,20 @@ describe('roster decider', () => {
         type: 'StudentAddedToGroup',
         data: { classroomId, groupId: 'g-otters', studentId: 'u-ana' },
       };
-      expect(given([created, anaJoined, otters, herons, inOtters]).when(addTo('g-herons'))).toEqual({
-        events: [
-          { type: 'StudentRemovedFromGroup', data: { classroomId, groupId: 'g-otters', studentId: 'u-ana' } },
-          { type: 'StudentAddedToGroup', data: { classroomId, groupId: 'g-herons', studentId: 'u-ana' } },
-        ],
-      });
+      expect(given([created, anaJoined, otters, herons, inOtters]).when(addTo('g-herons'))).toEqual(
+        {
+          events: [
+            {
+              type: 'StudentRemovedFromGroup',
+              data: { classroomId, groupId: 'g-otters', studentId: 'u-ana' },
+            },
+            {
+              type: 'StudentAddedToGroup',
+              data: { classroomId, groupId: 'g-herons', studentId: 'u-ana' },
+            },
+          ],
+        },
+      );
     });
 
     it('records nothing when the student is already in that group', () => {
@@ -118,21 +149,27 @@ describe('roster decider', () => {
         type: 'StudentAddedToGroup',
         data: { classroomId, groupId: 'g-otters', studentId: 'u-ana' },
       };
-      expect(given([created, anaJoined, otters, inOtters]).when(addTo('g-otters'))).toEqual({ events: [] });
+      expect(given([created, anaJoined, otters, inOtters]).when(addTo('g-otters'))).toEqual({
+        events: [],
+      });
     });
 
     it('refuses someone who is not a student of the classroom', () => {
-      expect(errorCode(given([created, otters]).when(addTo('g-otters', 'u-stranger')))).toBe('roster.not-a-student');
+      expect(errorCode(given([created, otters]).when(addTo('g-otters', 'u-stranger')))).toBe(
+        'roster.not-a-student',
+      );
     });
 
     it('refuses a group that does not exist', () => {
-      expect(errorCode(given([created, anaJoined]).when(addTo('g-missing')))).toBe('roster.group-not-found');
+      expect(errorCode(given([created, anaJoined]).when(addTo('g-missing')))).toBe(
+        'roster.group-not-found',
+      );
     });
 
     it('refuses a student moving a classmate', () => {
-      expect(errorCode(given([created, anaJoined, otters]).when(addTo('g-otters', 'u-ana', 'u-ana')))).toBe(
-        'roster.not-teacher',
-      );
+      expect(
+        errorCode(given([created, anaJoined, otters]).when(addTo('g-otters', 'u-ana', 'u-ana'))),
+      ).toBe('roster.not-teacher');
     });
   });
 });

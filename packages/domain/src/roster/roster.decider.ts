@@ -84,7 +84,10 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         }
         if (classroom.students.has(metadata.by)) return [];
         return [
-          { type: 'StudentJoinedClassroom', data: { classroomId: data.classroomId, studentId: metadata.by } },
+          {
+            type: 'StudentJoinedClassroom',
+            data: { classroomId: data.classroomId, studentId: metadata.by },
+          },
         ];
       }
       case 'CreateGroup': {
@@ -93,13 +96,20 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         const wanted = command.data.name.trim().toLocaleLowerCase();
         for (const group of classroom.groups.values()) {
           if (group.name.trim().toLocaleLowerCase() === wanted) {
-            throw new DomainError('roster.group-name-taken', `There is already a group called “${group.name}”.`);
+            throw new DomainError(
+              'roster.group-name-taken',
+              `There is already a group called “${group.name}”.`,
+            );
           }
         }
         return [
           {
             type: 'GroupCreated',
-            data: { classroomId: data.classroomId, groupId: command.data.groupId, name: command.data.name },
+            data: {
+              classroomId: data.classroomId,
+              groupId: command.data.groupId,
+              name: command.data.name,
+            },
           },
         ];
       }
@@ -108,10 +118,16 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         requireTeacher(classroom, metadata.by);
         const { groupId, studentId } = command.data;
         if (!classroom.groups.has(groupId)) {
-          throw new DomainError('roster.group-not-found', 'That group does not exist in this classroom.');
+          throw new DomainError(
+            'roster.group-not-found',
+            'That group does not exist in this classroom.',
+          );
         }
         if (!classroom.students.has(studentId)) {
-          throw new DomainError('roster.not-a-student', 'Only students of this classroom can join its groups.');
+          throw new DomainError(
+            'roster.not-a-student',
+            'Only students of this classroom can join its groups.',
+          );
         }
         const current = groupOf(classroom, studentId);
         if (current === groupId) return [];
@@ -122,7 +138,10 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
             data: { classroomId: data.classroomId, groupId: current, studentId },
           });
         }
-        events.push({ type: 'StudentAddedToGroup', data: { classroomId: data.classroomId, groupId, studentId } });
+        events.push({
+          type: 'StudentAddedToGroup',
+          data: { classroomId: data.classroomId, groupId, studentId },
+        });
         return events;
       }
     }
@@ -150,9 +169,13 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         return { ...classroom, groups };
       }
       case 'StudentAddedToGroup':
-        return withGroup(requireClassroom(state), event.data.groupId, (m) => m.add(event.data.studentId));
+        return withGroup(requireClassroom(state), event.data.groupId, (m) =>
+          m.add(event.data.studentId),
+        );
       case 'StudentRemovedFromGroup':
-        return withGroup(requireClassroom(state), event.data.groupId, (m) => m.delete(event.data.studentId));
+        return withGroup(requireClassroom(state), event.data.groupId, (m) =>
+          m.delete(event.data.studentId),
+        );
     }
   },
 };
