@@ -1,0 +1,444 @@
+import type { Migration } from '../database/migrations.js';
+import { migrate } from '../database/migrations.js';
+import type { SqlDatabase, SqlExecutor } from '../database/sql-database.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import type { Projection } from './projection.js';
+
+export const PROJECTION_RUNNER_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'projections-001-checkpoints',
+    sql: `
+      CREATE TABLE projection_checkpoints (
+        name text PRIMARY KEY,
+        position bigint NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+export type ProjectionState = 'stopped' | 'running' | 'failed';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  /** Checkpoint: every event up to here is in the read model. */
+  readonly position: number;
+  /** Events' positions still to process: head − checkpoint. */
+  readonly lag: number;
+  readonly state: ProjectionState;
+}
+
+/** Console and NestJS's Logger both fit. */
+export interface ProjectionLogger {
+  log(message: string): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly eventStore: EventStore;
+  /** Where the read models and checkpoints live. */
+  readonly db: SqlDatabase;
+  readonly projections: readonly Projection[];
+  /**
+   * Events per transaction. Small enough that one batch never stalls PGlite
+   * (it runs on the main thread) for long; defaults to 100.
+   */
+  readonly batchSize?: number;
+  /**
+   * onAppended only hears appends made through this process's store, so
+   * appends by another instance on the same PostgreSQL are picked up by this
+   * timer; it also retries after a database hiccup. Defaults to 2 s.
+   */
+  readonly fallbackPollMs?: number;
+  /** How long waitFor waits by default; defaults to 10 s. */
+  readonly waitTimeoutMs?: number;
+  readonly logger?: ProjectionLogger;
+}
+
+export type ProjectedListener = (projectionName: string, events: readonly RecordedEvent[]) => void;
+
+/** A projection's apply threw: that projection stops at the event before. */
+export class ProjectionFailedError extends Error {
+  readonly code = 'projections.projection-failed';
+  constructor(
+    readonly projectionName: string,
+    readonly event: Pick<RecordedEvent, 'id' | 'type' | 'position' | 'streamName'>,
+    cause: unknown,
+  ) {
+    super(
+      `Projection "${projectionName}" failed on event ${event.type} (position ${event.position}, id ${event.id}, stream "${event.streamName}") ` +
+        `and has stopped there; nothing after its last checkpoint was applied. Fix the projection and restart the server to resume. ` +
+        `Cause: ${messageOf(cause)}`,
+      { cause },
+    );
+    this.name = 'ProjectionFailedError';
+  }
+}
+
+/**
+ * Keeps read models up to date with the log. Each projection advances on its
+ * own checkpoint: in one transaction it applies a batch of events and moves
+ * the checkpoint past them. It wakes on the store's onAppended signal and
+ * works until caught up.
+ */
+export class ProjectionRunner {
+  private readonly workers: ReadonlyMap<string, ProjectionWorker>;
+  private readonly listeners = new Set<ProjectedListener>();
+  private readonly logger: ProjectionLogger;
+  private readonly waitTimeoutMs: number;
+  private readonly fallbackPollMs: number;
+  private running = false;
+  private lifecycle: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.logger = options.logger ?? console;
+    this.waitTimeoutMs = options.waitTimeoutMs ?? 10_000;
+    this.fallbackPollMs = options.fallbackPollMs ?? 2_000;
+    const batchSize = options.batchSize ?? 100;
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+      throw new Error(`batchSize must be 1 or more, got ${batchSize}.`);
+    const workers = new Map<string, ProjectionWorker>();
+    for (const projection of options.projections) {
+      if (workers.has(projection.name))
+        throw new Error(`Two projections are named "${projection.name}"; names must be unique.`);
+      workers.set(
+        projection.name,
+        new ProjectionWorker(
+          projection,
+          options.eventStore,
+          options.db,
+          batchSize,
+          this.logger,
+          (events) => this.emitProjected(projection.name, events),
+        ),
+      );
+    }
+    this.workers = workers;
+  }
+
+  /** Creates the checkpoint and read-model tables, then catches every projection up and follows the log. */
+  start(): Promise<void> {
+    return this.serialize(async () => {
+      if (this.running) return;
+      await migrate(this.options.db, [
+        ...PROJECTION_RUNNER_MIGRATIONS,
+        ...this.options.projections.flatMap((projection) => projection.migrations ?? []),
+      ]);
+      for (const worker of this.workers.values()) await worker.load();
+      this.running = true;
+      this.unsubscribe = this.options.eventStore.onAppended(() => this.wakeAll());
+      this.timer = setInterval(() => this.wakeAll(), this.fallbackPollMs);
+      this.timer.unref();
+      for (const worker of this.workers.values()) worker.start();
+    });
+  }
+
+  /** Stops following the log; resolves once the batches in flight have committed or rolled back. */
+  stop(): Promise<void> {
+    return this.serialize(async () => {
+      if (!this.running) return;
+      this.running = false;
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+      clearInterval(this.timer);
+      this.timer = undefined;
+      await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    });
+  }
+
+  /**
+   * Resolves once the projection (by default: every projection) has processed
+   * the log up to at least `position`, e.g. the position an append returned,
+   * so a caller can read its own write. Rejects if a projection failed, or
+   * after the timeout.
+   */
+  async waitFor(
+    position: number,
+    options: { projection?: string; timeoutMs?: number } = {},
+  ): Promise<void> {
+    const workers =
+      options.projection === undefined
+        ? [...this.workers.values()]
+        : [this.worker(options.projection)];
+    const behind = workers.filter((worker) => worker.checkpoint < position);
+    if (behind.length === 0) return;
+    const timeoutMs = options.timeoutMs ?? this.waitTimeoutMs;
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      await Promise.all(behind.map((worker) => worker.reach(position, controller.signal)));
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
+      const late = behind
+        .filter((worker) => worker.checkpoint < position)
+        .map((worker) => `"${worker.name}" at ${worker.checkpoint} (${worker.state})`)
+        .join(', ');
+      throw new Error(
+        `The read models did not reach position ${position} within ${timeoutMs} ms: ${late}. Check the server log for projection errors.`,
+      );
+    } finally {
+      clearTimeout(timeout);
+      controller.abort();
+    }
+  }
+
+  /** Head position minus checkpoint, per projection. */
+  async lag(): Promise<Record<string, number>> {
+    const statuses = await this.status();
+    return Object.fromEntries(statuses.map((status) => [status.name, status.lag]));
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.options.eventStore.headPosition();
+    return [...this.workers.values()].map((worker) => ({
+      name: worker.name,
+      position: worker.checkpoint,
+      lag: Math.max(0, head - worker.checkpoint),
+      state: worker.state,
+    }));
+  }
+
+  /** Called after each committed batch that held events, e.g. to push the fresh board to watchers. */
+  onProjected(listener: ProjectedListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private wakeAll(): void {
+    for (const worker of this.workers.values()) worker.wake();
+  }
+
+  private emitProjected(name: string, events: readonly RecordedEvent[]): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(name, events);
+      } catch (error) {
+        this.logger.error(
+          `An onProjected listener failed after projection "${name}" committed; the read model is fine.`,
+          error,
+        );
+      }
+    }
+  }
+
+  private worker(name: string): ProjectionWorker {
+    const worker = this.workers.get(name);
+    if (!worker)
+      throw new Error(
+        `There is no projection named "${name}". Known: ${[...this.workers.keys()].join(', ') || 'none'}.`,
+      );
+    return worker;
+  }
+
+  private serialize(step: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(step);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+}
+
+interface Waiter {
+  readonly position: number;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/** One projection's loop. Never runs two passes at once. */
+class ProjectionWorker {
+  checkpoint = 0;
+  state: ProjectionState = 'stopped';
+  private failure: Error | undefined;
+  private pass: Promise<void> | undefined;
+  private wakeAgain = false;
+  private readonly waiters = new Set<Waiter>();
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly db: SqlDatabase,
+    private readonly batchSize: number,
+    private readonly logger: ProjectionLogger,
+    private readonly projected: (events: readonly RecordedEvent[]) => void,
+  ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  async load(): Promise<void> {
+    await this.db.query(
+      'INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING',
+      [this.name],
+    );
+    const [row] = await this.db.query<{ position: unknown }>(
+      'SELECT position FROM projection_checkpoints WHERE name = $1',
+      [this.name],
+    );
+    this.checkpoint = toSafeInteger(row?.position);
+  }
+
+  start(): void {
+    this.state = 'running';
+    this.failure = undefined;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'running') this.state = 'stopped';
+    await this.pass;
+    this.rejectWaiters(
+      new Error(`Projection "${this.name}" was stopped before it reached the awaited position.`),
+    );
+  }
+
+  wake(): void {
+    if (this.state !== 'running') return;
+    if (this.pass) {
+      // Appended while a pass runs: look once more when it ends.
+      this.wakeAgain = true;
+      return;
+    }
+    this.pass = this.runPasses().finally(() => {
+      this.pass = undefined;
+    });
+  }
+
+  reach(position: number, signal: AbortSignal): Promise<void> {
+    if (this.checkpoint >= position) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { position, resolve, reject };
+      this.waiters.add(waiter);
+      signal.addEventListener(
+        'abort',
+        () => {
+          if (this.waiters.delete(waiter)) reject(new Error('aborted'));
+        },
+        { once: true },
+      );
+    });
+  }
+
+  private async runPasses(): Promise<void> {
+    do {
+      this.wakeAgain = false;
+      await this.catchUp();
+    } while (this.wakeAgain && this.state === 'running');
+  }
+
+  private async catchUp(): Promise<void> {
+    while (this.state === 'running') {
+      try {
+        const head = await this.store.headPosition();
+        if (head <= this.checkpoint) return;
+        const events = await this.store.readAll({
+          after: this.checkpoint,
+          maxCount: this.batchSize,
+          ...(this.projection.handles ? { eventTypes: this.projection.handles } : {}),
+        });
+        const last = events.at(-1);
+        // A short batch holds every wanted event up to `head` (committed before we read it),
+        // so the checkpoint can skip the unwanted ones up to there.
+        const next =
+          events.length === this.batchSize && last
+            ? last.position
+            : Math.max(head, last?.position ?? 0);
+        await this.commitBatch(events, next);
+      } catch (error) {
+        if (error instanceof ProjectionFailedError) {
+          this.fail(error);
+        } else {
+          // Not the projection's fault (connection lost, store closing): the fallback timer retries.
+          this.logger.error(`Projection "${this.name}" could not catch up and will retry.`, error);
+        }
+        return;
+      }
+      // Let sockets and other work in between batches (PGlite runs on the main thread).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private async commitBatch(events: readonly RecordedEvent[], next: number): Promise<void> {
+    const from = this.checkpoint;
+    const stored = await this.db.transaction(async (tx) => {
+      // Row lock: a second runner on the same database waits here, then sees the moved checkpoint.
+      const current = await this.readCheckpointForUpdate(tx);
+      if (current !== from) return current;
+      for (const event of events) {
+        try {
+          await this.projection.apply(event, tx);
+        } catch (error) {
+          throw new ProjectionFailedError(this.name, event, error);
+        }
+      }
+      await tx.query(
+        'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1',
+        [this.name, next],
+      );
+      return next;
+    });
+    this.advance(stored);
+    if (stored === next && events.length > 0) this.projected(events);
+  }
+
+  private async readCheckpointForUpdate(tx: SqlExecutor): Promise<number> {
+    const [row] = await tx.query<{ position: unknown }>(
+      'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
+      [this.name],
+    );
+    if (!row)
+      throw new Error(
+        `The checkpoint row of projection "${this.name}" is missing; was projection_checkpoints emptied?`,
+      );
+    return toSafeInteger(row.position);
+  }
+
+  private advance(checkpoint: number): void {
+    this.checkpoint = checkpoint;
+    for (const waiter of [...this.waiters]) {
+      if (waiter.position <= checkpoint) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private fail(error: ProjectionFailedError): void {
+    this.state = 'failed';
+    this.failure = error;
+    this.logger.error(error.message, error.cause);
+    this.rejectWaiters(error);
+  }
+
+  private rejectWaiters(error: Error): void {
+    for (const waiter of [...this.waiters]) {
+      this.waiters.delete(waiter);
+      waiter.reject(error);
+    }
+  }
+}
+
+function toSafeInteger(value: unknown): number {
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' || typeof value === 'bigint'
+        ? Number(value)
+        : NaN;
+  if (!Number.isSafeInteger(number))
+    throw new Error(`A checkpoint holds ${String(value)}, which is not a position.`);
+  return number;
+}
+
+/** Structural, not instanceof: errors may come from another realm (Jest's VM contexts). */
+function messageOf(error: unknown): string {
+  const message =
+    typeof error === 'object' && error !== null
+      ? (error as { message?: unknown }).message
+      : undefined;
+  return typeof message === 'string' ? message : String(error);
+}

@@ -1,0 +1,568 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { SqlDatabase, SqlExecutor } from '../database/sql-database.js';
+import type { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.port.js';
+import {
+  EventIdConflictError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.port.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionFailedError, ProjectionRunner } from '../projections/projection-runner.js';
+import { within } from './timeouts.js';
+
+/** A fresh, empty store and the SQL database its read models live in. */
+export interface ConformanceSubject {
+  readonly store: EventStore;
+  readonly db: SqlDatabase;
+  dispose(): Promise<void>;
+}
+
+const SIGNAL_TIMEOUT_MS = 10_000;
+
+export function newEvent(
+  type: string,
+  data: unknown = {},
+  metadata?: Record<string, unknown>,
+): NewEvent {
+  return { id: randomUUID(), type, data, ...(metadata ? { metadata } : {}) };
+}
+
+/**
+ * The behaviour every EventStore adapter must show, and the projection runner
+ * on top of it. Call inside a describe; `open` gives each test an empty store.
+ */
+export function eventStoreConformance(open: () => Promise<ConformanceSubject>): void {
+  jest.setTimeout(60_000);
+  let subject: ConformanceSubject;
+  let store: EventStore;
+  let db: SqlDatabase;
+  const runners: ProjectionRunner[] = [];
+
+  beforeEach(async () => {
+    subject = await open();
+    store = subject.store;
+    db = subject.db;
+  });
+
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    await subject.dispose();
+  });
+
+  function runner(projections: readonly Projection[], batchSize = 100): ProjectionRunner {
+    // A fallback poll of an hour: anything these tests see arrived through onAppended.
+    const created = new ProjectionRunner({
+      eventStore: store,
+      db,
+      projections,
+      batchSize,
+      fallbackPollMs: 3_600_000,
+      waitTimeoutMs: SIGNAL_TIMEOUT_MS,
+      logger: { log: () => undefined, error: () => undefined },
+    });
+    runners.push(created);
+    return created;
+  }
+
+  describe('appending and reading', () => {
+    it('starts empty', async () => {
+      expect(await store.headPosition()).toBe(0);
+      expect(await store.readAll()).toEqual([]);
+      expect(await store.readStream('nothing-here')).toEqual([]);
+      expect(await store.ping()).toBe(true);
+    });
+
+    it('reads back appended events with contiguous revisions, positions, data and metadata', async () => {
+      const first = newEvent(
+        'ClassroomCreated',
+        { name: 'Biology 2B', seats: 24 },
+        { by: 'teacher-1' },
+      );
+      const second = newEvent('StudentJoinedClassroom', { studentId: 's-1' });
+      const result = await store.appendToStream('classroom-1', [first, second], {
+        expectedRevision: 'no_stream',
+      });
+      expect(result).toEqual({ nextExpectedRevision: 1, position: 2 });
+
+      const events = await store.readStream('classroom-1');
+      expect(events.map((e) => [e.id, e.type, e.revision, e.position, e.streamName])).toEqual([
+        [first.id, 'ClassroomCreated', 0, 1, 'classroom-1'],
+        [second.id, 'StudentJoinedClassroom', 1, 2, 'classroom-1'],
+      ]);
+      expect(events[0]?.data).toEqual({ name: 'Biology 2B', seats: 24 });
+      expect(events[0]?.metadata).toEqual({ by: 'teacher-1' });
+      expect(events[1]?.metadata).toEqual({});
+      expect(events[0]?.recordedAt).toBeInstanceOf(Date);
+      expect(await store.headPosition()).toBe(2);
+    });
+
+    it('reads a stream from a revision, backwards, and at most maxCount events', async () => {
+      await store.appendToStream(
+        's',
+        [0, 1, 2, 3, 4].map((n) => newEvent('Counted', { n })),
+      );
+      const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
+      expect(revisions(await store.readStream('s', { fromRevision: 2 }))).toEqual([2, 3, 4]);
+      expect(revisions(await store.readStream('s', { maxCount: 2 }))).toEqual([0, 1]);
+      expect(revisions(await store.readStream('s', { direction: 'backwards' }))).toEqual([
+        4, 3, 2, 1, 0,
+      ]);
+      expect(
+        revisions(
+          await store.readStream('s', { direction: 'backwards', fromRevision: 3, maxCount: 2 }),
+        ),
+      ).toEqual([3, 2]);
+    });
+
+    it('signals each committed append with the new head position', async () => {
+      const heard: number[] = [];
+      const unsubscribe = store.onAppended((position) => heard.push(position));
+      await store.appendToStream('a', [newEvent('One'), newEvent('Two')]);
+      await store.appendToStream('b', [newEvent('Three')]);
+      unsubscribe();
+      await store.appendToStream('b', [newEvent('Four')]);
+      expect(heard).toEqual([2, 3]);
+    });
+
+    it('round-trips a 1 MB payload and non-Latin text', async () => {
+      const text =
+        'Ελληνικά · Русский · العربية · हिन्दी · 日本語 · 한국어 · 🎓🧪 — "quotes" \\ back\\slash\n';
+      const big = text.repeat(Math.ceil(1_048_576 / Buffer.byteLength(text)));
+      expect(Buffer.byteLength(big)).toBeGreaterThanOrEqual(1_048_576);
+      const data = {
+        big,
+        nested: { list: [1, 'два', { 三: true }], empty: '' },
+        title: 'Проект №1',
+      };
+      await store.appendToStream('unicode-Ω', [
+        newEvent('DocumentUpdated', data, { by: 'Zoë Ågren' }),
+      ]);
+      const [event] = await store.readStream('unicode-Ω');
+      expect(event?.data).toEqual(data);
+      expect(event?.metadata).toEqual({ by: 'Zoë Ågren' });
+      const [fromLog] = await store.readAll({ streamPrefix: 'unicode-' });
+      expect(fromLog?.data).toEqual(data);
+    });
+
+    it('stores JSON scalars as data, and undefined as null', async () => {
+      await store.appendToStream('scalars', [
+        newEvent('Text', 'just a string'),
+        newEvent('Number', 42),
+        { id: randomUUID(), type: 'Nothing', data: undefined },
+      ]);
+      expect((await store.readStream('scalars')).map((e) => e.data)).toEqual([
+        'just a string',
+        42,
+        null,
+      ]);
+    });
+  });
+
+  describe('expected revision', () => {
+    it("'no_stream' accepts a new stream and refuses an existing one", async () => {
+      await store.appendToStream('s', [newEvent('A')], { expectedRevision: 'no_stream' });
+      const error = await store
+        .appendToStream('s', [newEvent('B')], { expectedRevision: 'no_stream' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(error).toMatchObject({
+        streamName: 's',
+        expected: 'no_stream',
+        actual: 0,
+        code: 'event-store.wrong-expected-revision',
+      });
+    });
+
+    it("'stream_exists' refuses an absent stream and accepts an existing one", async () => {
+      await expect(
+        store.appendToStream('s', [newEvent('A')], { expectedRevision: 'stream_exists' }),
+      ).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        actual: 'no_stream',
+      });
+      await store.appendToStream('s', [newEvent('A')]);
+      await expect(
+        store.appendToStream('s', [newEvent('B')], { expectedRevision: 'stream_exists' }),
+      ).resolves.toEqual({
+        nextExpectedRevision: 1,
+        position: 2,
+      });
+    });
+
+    it('an exact revision must be the last one', async () => {
+      await store.appendToStream('s', [newEvent('A'), newEvent('B')]);
+      await expect(
+        store.appendToStream('s', [newEvent('C')], { expectedRevision: 0 }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(
+        store.appendToStream('absent', [newEvent('C')], { expectedRevision: 0 }),
+      ).rejects.toMatchObject({ actual: 'no_stream' });
+      await expect(
+        store.appendToStream('s', [newEvent('C')], { expectedRevision: 1 }),
+      ).resolves.toEqual({
+        nextExpectedRevision: 2,
+        position: 3,
+      });
+    });
+
+    it("'any' (the default) appends whatever the stream holds", async () => {
+      await store.appendToStream('s', [newEvent('A')], { expectedRevision: 'any' });
+      await store.appendToStream('s', [newEvent('B')]);
+      expect((await store.readStream('s')).map((e) => e.revision)).toEqual([0, 1]);
+    });
+
+    it('lets exactly one of 8 concurrent writers with the same expected revision win', async () => {
+      await store.appendToStream('contested', [newEvent('Created')]);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, writer) =>
+          store.appendToStream(
+            'contested',
+            [newEvent('Claimed', { writer }), newEvent('Confirmed', { writer })],
+            { expectedRevision: 0 },
+          ),
+        ),
+      );
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(7);
+      for (const failure of lost) expect(failure.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      const events = await store.readStream('contested');
+      expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect(events.map((e) => e.position)).toEqual([1, 2, 3]);
+    });
+  });
+
+  describe('atomicity and idempotency', () => {
+    it('stores none of a multi-event append when one event is refused', async () => {
+      await store.appendToStream('s', [newEvent('A')]);
+      // PostgreSQL's jsonb refuses \u0000, which fails the append half-way through its events.
+      const append = store.appendToStream('s', [
+        newEvent('B'),
+        newEvent('C', { text: 'nul\u0000byte' }),
+        newEvent('D'),
+      ]);
+      await expect(append).rejects.toThrow();
+      expect((await store.readStream('s')).map((e) => e.type)).toEqual(['A']);
+      expect(await store.headPosition()).toBe(1);
+      await expect(
+        store.appendToStream('s', [newEvent('E')], { expectedRevision: 0 }),
+      ).resolves.toEqual({
+        nextExpectedRevision: 1,
+        position: 2,
+      });
+    });
+
+    it('gives concurrent multi-event appends contiguous revisions and positions, with no gaps', async () => {
+      const appends = Array.from({ length: 10 }, (_, n) =>
+        store.appendToStream(`stream-${n}`, [newEvent('A'), newEvent('B'), newEvent('C')], {
+          expectedRevision: 'no_stream',
+        }),
+      );
+      // Refused appends in the mix must leave no hole in the positions.
+      const refused = Array.from({ length: 5 }, () =>
+        store.appendToStream('absent', [newEvent('X')], { expectedRevision: 3 }),
+      );
+      await Promise.allSettled([...appends, ...refused]);
+      const all = await store.readAll();
+      expect(all.map((e) => e.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      for (let n = 0; n < 10; n++) {
+        const events = all.filter((e) => e.streamName === `stream-${n}`);
+        expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
+        const [first] = events;
+        expect(events.map((e) => e.position)).toEqual([
+          first?.position,
+          (first?.position ?? 0) + 1,
+          (first?.position ?? 0) + 2,
+        ]);
+      }
+    });
+
+    it('stores nothing twice when an append is retried with the same ids', async () => {
+      const batch = [newEvent('A'), newEvent('B')];
+      const original = await store.appendToStream('s', batch, { expectedRevision: 'no_stream' });
+      await store.appendToStream('other', [newEvent('Elsewhere')]);
+      const heard: number[] = [];
+      store.onAppended((position) => heard.push(position));
+
+      // The retry carries the expectation it was first sent with: it must still succeed.
+      const retried = await store.appendToStream('s', batch, { expectedRevision: 'no_stream' });
+      expect(retried).toEqual(original);
+      expect((await store.readStream('s')).map((e) => e.id)).toEqual(batch.map((e) => e.id));
+      expect(await store.headPosition()).toBe(3);
+      expect(heard).toEqual([]);
+    });
+
+    it('refuses ids that are stored but not as this same append', async () => {
+      const [a, b] = [newEvent('A'), newEvent('B')];
+      await store.appendToStream('s', [a, b]);
+      await expect(store.appendToStream('t', [a])).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(store.appendToStream('s', [a, newEvent('C')])).rejects.toBeInstanceOf(
+        EventIdConflictError,
+      );
+      await expect(store.appendToStream('s', [b, a])).rejects.toBeInstanceOf(EventIdConflictError);
+      expect(await store.headPosition()).toBe(2);
+    });
+
+    it('refuses an event id that is not a UUID, or one used twice in the same append', async () => {
+      await expect(
+        store.appendToStream('s', [{ id: 'not-a-uuid', type: 'A', data: {} }]),
+      ).rejects.toThrow(/not a UUID/);
+      const event = newEvent('A');
+      await expect(store.appendToStream('s', [event, event])).rejects.toThrow(/twice/);
+      expect(await store.headPosition()).toBe(0);
+    });
+  });
+
+  describe('the whole log', () => {
+    it('reads in append order and filters by position, stream prefix, type and count', async () => {
+      await store.appendToStream('classroom-1', [
+        newEvent('ClassroomCreated'),
+        newEvent('StudentJoinedClassroom'),
+      ]);
+      await store.appendToStream('document-1', [newEvent('DocumentUpdated')]);
+      await store.appendToStream('classroom-2', [newEvent('ClassroomCreated')]);
+      await store.appendToStream('classroom-1', [newEvent('GroupCreated')]);
+      await store.appendToStream('classroom_x', [newEvent('ClassroomCreated')]);
+
+      const all = await store.readAll();
+      expect(all.map((e) => [e.position, e.streamName, e.type])).toEqual([
+        [1, 'classroom-1', 'ClassroomCreated'],
+        [2, 'classroom-1', 'StudentJoinedClassroom'],
+        [3, 'document-1', 'DocumentUpdated'],
+        [4, 'classroom-2', 'ClassroomCreated'],
+        [5, 'classroom-1', 'GroupCreated'],
+        [6, 'classroom_x', 'ClassroomCreated'],
+      ]);
+      const positions = (events: RecordedEvent[]) => events.map((e) => e.position);
+      expect(positions(await store.readAll({ after: 3 }))).toEqual([4, 5, 6]);
+      expect(positions(await store.readAll({ after: 1, maxCount: 2 }))).toEqual([2, 3]);
+      // A prefix is literal text: '_' and '%' are not wildcards.
+      expect(positions(await store.readAll({ streamPrefix: 'classroom-' }))).toEqual([1, 2, 4, 5]);
+      expect(
+        positions(await store.readAll({ eventTypes: ['ClassroomCreated', 'GroupCreated'] })),
+      ).toEqual([1, 4, 5, 6]);
+      expect(
+        positions(
+          await store.readAll({
+            after: 1,
+            streamPrefix: 'classroom-',
+            eventTypes: ['ClassroomCreated'],
+            maxCount: 5,
+          }),
+        ),
+      ).toEqual([4]);
+      expect(await store.readAll({ eventTypes: [] })).toEqual([]);
+    });
+
+    it('never lets a reader following the log skip an event while writers commit concurrently', async () => {
+      const writers = Array.from({ length: 8 }, (_, w) =>
+        (async () => {
+          for (let n = 0; n < 10; n++) {
+            // Half the writers race on one stream, so some appends fail and roll back.
+            const stream = w % 2 === 0 ? `race` : `writer-${w}`;
+            await store
+              .appendToStream(stream, [newEvent('Tick', { w, n }), newEvent('Tock', { w, n })])
+              .catch(() => undefined);
+            if (w % 2 === 0) {
+              await store
+                .appendToStream(stream, [newEvent('Tick', { w, n })], { expectedRevision: 0 })
+                .catch(() => undefined);
+            }
+          }
+        })(),
+      );
+      let writing = true;
+      const allWritten = Promise.all(writers).finally(() => {
+        writing = false;
+      });
+
+      const seen: number[] = [];
+      let checkpoint = 0;
+      for (;;) {
+        const done = !writing;
+        const batch = await store.readAll({ after: checkpoint, maxCount: 7 });
+        for (const event of batch) seen.push(event.position);
+        checkpoint = batch.at(-1)?.position ?? checkpoint;
+        if (done && batch.length === 0) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      await allWritten;
+
+      const head = await store.headPosition();
+      expect(head).toBeGreaterThanOrEqual(80);
+      expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    });
+  });
+
+  describe('projection runner', () => {
+    interface Counted {
+      readonly event_id: string;
+      readonly position: number;
+    }
+
+    function countingProjection(
+      name: string,
+      options: { handles?: readonly string[]; failOn?: string } = {},
+    ): Projection {
+      const table = `rm_${name}`;
+      return {
+        name,
+        ...(options.handles ? { handles: options.handles } : {}),
+        migrations: [
+          {
+            id: `${name}-001`,
+            sql: `CREATE TABLE ${table} (event_id text NOT NULL, position bigint NOT NULL, type text NOT NULL)`,
+          },
+        ],
+        async apply(event: RecordedEvent, tx: SqlExecutor) {
+          await tx.query(`INSERT INTO ${table} (event_id, position, type) VALUES ($1, $2, $3)`, [
+            event.id,
+            event.position,
+            event.type,
+          ]);
+          if (event.type === options.failOn) throw new Error(`cannot handle ${event.type}`);
+        },
+      };
+    }
+
+    const rows = (name: string) =>
+      db.query<Counted>(`SELECT event_id, position FROM rm_${name} ORDER BY position`);
+    const checkpoint = async (name: string) =>
+      Number(
+        (
+          await db.query<{ position: unknown }>(
+            'SELECT position FROM projection_checkpoints WHERE name = $1',
+            [name],
+          )
+        )[0]?.position,
+      );
+
+    it('wakes on append, writes the read model and the checkpoint, and waitFor resolves', async () => {
+      const projections = runner([countingProjection('all')]);
+      await projections.start();
+      const projected: string[] = [];
+      projections.onProjected((name, events) =>
+        projected.push(...events.map((e) => `${name}:${e.position}`)),
+      );
+
+      const { position } = await store.appendToStream('s', [
+        newEvent('A'),
+        newEvent('B'),
+        newEvent('C'),
+      ]);
+      await projections.waitFor(position);
+      expect((await rows('all')).map((r) => Number(r.position))).toEqual([1, 2, 3]);
+      expect(await checkpoint('all')).toBe(3);
+      expect(projected).toEqual(['all:1', 'all:2', 'all:3']);
+      expect(await projections.lag()).toEqual({ all: 0 });
+      expect(await projections.status()).toEqual([
+        { name: 'all', position: 3, lag: 0, state: 'running' },
+      ]);
+    });
+
+    it('moves the checkpoint past events a projection does not handle', async () => {
+      const projections = runner([countingProjection('picky', { handles: ['Wanted'] })], 2);
+      await projections.start();
+      await store.appendToStream('s', [
+        newEvent('Noise'),
+        newEvent('Wanted'),
+        newEvent('Noise'),
+        newEvent('Noise'),
+        newEvent('Wanted'),
+      ]);
+      const { position } = await store.appendToStream('s', [newEvent('Noise'), newEvent('Noise')]);
+      await projections.waitFor(position);
+      expect((await rows('picky')).map((r) => Number(r.position))).toEqual([2, 5]);
+      expect(await checkpoint('picky')).toBe(7);
+    });
+
+    it('applies a batch and its checkpoint in one transaction: a failure leaves neither, and the projection stops there', async () => {
+      await store.appendToStream('s', [
+        newEvent('A'),
+        newEvent('B'),
+        newEvent('Poison'),
+        newEvent('C'),
+      ]);
+      const failing = runner([countingProjection('fragile', { failOn: 'Poison' })]);
+      await failing.start();
+      await expect(failing.waitFor(4)).rejects.toBeInstanceOf(ProjectionFailedError);
+      expect(await rows('fragile')).toEqual([]);
+      expect(await checkpoint('fragile')).toBe(0);
+      expect(await failing.status()).toEqual([
+        { name: 'fragile', position: 0, lag: 4, state: 'failed' },
+      ]);
+      await failing.stop();
+
+      // Fixed, it resumes from the checkpoint and applies every event once.
+      const fixed = runner([countingProjection('fragile')]);
+      await fixed.start();
+      await fixed.waitFor(4);
+      expect((await rows('fragile')).map((r) => Number(r.position))).toEqual([1, 2, 3, 4]);
+    });
+
+    it('resumes after stop and start, applying each event exactly once', async () => {
+      const first = runner([countingProjection('once')], 3);
+      await first.start();
+      await first.waitFor(
+        (
+          await store.appendToStream(
+            's',
+            Array.from({ length: 7 }, () => newEvent('A')),
+          )
+        ).position,
+      );
+      await first.stop();
+
+      // Appended while nothing runs: picked up on start.
+      await store.appendToStream(
+        's',
+        Array.from({ length: 5 }, () => newEvent('B')),
+      );
+      const second = runner([countingProjection('once')], 3);
+      await second.start();
+      await second.waitFor(12);
+      const { position } = await store.appendToStream('t', [newEvent('C')]);
+      await second.waitFor(position);
+      await second.stop();
+      await first.start();
+      await first.waitFor(position);
+
+      const applied = await rows('once');
+      expect(applied.map((r) => Number(r.position))).toEqual(
+        Array.from({ length: 13 }, (_, i) => i + 1),
+      );
+      expect(new Set(applied.map((r) => r.event_id)).size).toBe(13);
+      expect(await checkpoint('once')).toBe(13);
+    });
+
+    it('keeps each projection on its own checkpoint', async () => {
+      const projections = runner([
+        countingProjection('left'),
+        countingProjection('right', { failOn: 'B' }),
+      ]);
+      await projections.start();
+      await projections.waitFor((await store.appendToStream('s', [newEvent('A')])).position);
+      await store.appendToStream('s', [newEvent('B')]);
+      await store.appendToStream('s', [newEvent('C')]);
+      await projections.waitFor(3, { projection: 'left' });
+      await expect(projections.waitFor(3, { projection: 'right' })).rejects.toBeInstanceOf(
+        ProjectionFailedError,
+      );
+      expect(await checkpoint('left')).toBe(3);
+      expect((await rows('right')).map((r) => Number(r.position))).toEqual([1]);
+    });
+
+    it('waitFor gives up with a clear error when the position is never reached', async () => {
+      const projections = runner([countingProjection('idle')]);
+      await projections.start();
+      await expect(
+        within(
+          SIGNAL_TIMEOUT_MS,
+          'waitFor to time out',
+          projections.waitFor(99, { timeoutMs: 50 }),
+        ),
+      ).rejects.toThrow(/did not reach position 99/);
+    });
+  });
+}
