@@ -1,0 +1,11 @@
+import type { CollabLogger } from './collab.types.js';
+
+/** Used when the host passes no logger; NestJS callers pass `new Logger('Collab')`. */
+export const consoleLogger: CollabLogger = {
+  warn: (message) => console.warn(`[collab] ${message}`),
+  error: (message) => console.error(`[collab] ${message}`),
+};
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

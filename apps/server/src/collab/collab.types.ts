@@ -1,0 +1,60 @@
+import type { COLLAB_CLOSE, COLLAB_LIMITS, DocumentAccess } from '@commonplace/shared';
+
+/** Who is on the other end of a collaboration connection, decided once at upgrade. */
+export interface CollabPrincipal {
+  userId: string;
+  displayName: string;
+  access: DocumentAccess;
+}
+
+/** The refusals an authorizer may give; each has a close code and a reason a person can read. */
+export type RefusalReason = Extract<
+  keyof typeof COLLAB_CLOSE,
+  'unauthorized' | 'forbidden' | 'notFound'
+>;
+
+export type AuthorizeResult =
+  { ok: true; principal: CollabPrincipal } | { ok: false; reason: RefusalReason };
+
+export interface CollabAuthorizer {
+  /** `token` is the `token` query parameter of the upgrade request, or null when it is missing. */
+  authorize(token: string | null, docId: string): Promise<AuthorizeResult>;
+}
+
+/** One merged batch of one author's updates, with what they did to the text. */
+export interface AttributedChange {
+  authorId: string;
+  update: Uint8Array;
+  /** Text characters (UTF-16 code units, as Yjs counts them) this author inserted. */
+  inserted: number;
+  /** Text characters this author deleted, whoever wrote them. */
+  deleted: number;
+}
+
+export interface DocumentPersistence {
+  /** All stored updates of the doc, in order (snapshots come later). */
+  load(docId: string): Promise<Uint8Array[]>;
+  /** One attributed, merged batch of one author's updates. */
+  append(docId: string, change: AttributedChange): Promise<void>;
+}
+
+export interface PresenceListener {
+  /** A user's first connection to the doc opened. */
+  joined(docId: string, userId: string): void;
+  /** A user's last connection to the doc closed. */
+  left(docId: string, userId: string): void;
+}
+
+/** Satisfied by NestJS's `Logger`, pino and `console`. */
+export interface CollabLogger {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export type CollabLimits = { readonly [K in keyof typeof COLLAB_LIMITS]: number };
+
+/** A WebSocket close code with the reason the client is shown. */
+export interface CloseSpec {
+  readonly code: number;
+  readonly reason: string;
+}

@@ -1,0 +1,19 @@
+export { CollabEndpoint, attach } from './collab.endpoint.js';
+export type { CollabEndpointOptions, CollabMetrics } from './collab.endpoint.js';
+export { CollabConnection } from './collab.connection.js';
+export { CollabDocument } from './collab.document.js';
+export { DocumentRegistry } from './document.registry.js';
+export { SERVER_CLOSE } from './collab.protocol.js';
+export { countTextChanges } from './text-change.counter.js';
+export type {
+  AttributedChange,
+  AuthorizeResult,
+  CloseSpec,
+  CollabAuthorizer,
+  CollabLimits,
+  CollabLogger,
+  CollabPrincipal,
+  DocumentPersistence,
+  PresenceListener,
+  RefusalReason,
+} from './collab.types.js';

@@ -1,0 +1,115 @@
+import { describe, expect, it } from '@jest/globals';
+import * as Y from 'yjs';
+import { InMemoryPersistence, RecordingLogger, waitFor } from './collab.testing.js';
+import { UpdateBatcher } from './update.batcher.js';
+
+const DOC = 'doc';
+
+/** Successive updates of one text, each appending `piece`. */
+function typing(pieces: string[]): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  for (const piece of pieces) doc.getText('content').insert(doc.getText('content').length, piece);
+  return updates;
+}
+
+function textOf(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc.getText('content').toString();
+}
+
+function makeBatcher(
+  persistence: InMemoryPersistence,
+  overrides: { flushWindowMs?: number; flushMaxBytes?: number } = {},
+) {
+  const logger = new RecordingLogger();
+  const batcher = new UpdateBatcher(DOC, persistence, {
+    flushWindowMs: overrides.flushWindowMs ?? 60_000,
+    flushMaxBytes: overrides.flushMaxBytes ?? 64 * 1024,
+    logger,
+    retryDelayMs: () => 5,
+  });
+  return { batcher, logger };
+}
+
+describe('UpdateBatcher', () => {
+  it('merges one author’s updates into one change with summed counts', async () => {
+    const persistence = new InMemoryPersistence();
+    const { batcher } = makeBatcher(persistence);
+    for (const update of typing(['ab', 'cd', 'e']))
+      batcher.add('ann', update, { inserted: 2, deleted: 1 });
+
+    await batcher.flush();
+
+    const changes = persistence.changesOf(DOC);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ authorId: 'ann', inserted: 6, deleted: 3 });
+    expect(textOf(changes.map((change) => change.update))).toBe('abcde');
+  });
+
+  it('keeps authors apart', async () => {
+    const persistence = new InMemoryPersistence();
+    const { batcher } = makeBatcher(persistence);
+    const [first, second] = typing(['ann wrote ', 'ben wrote']);
+    batcher.add('ann', first ?? new Uint8Array(), { inserted: 10, deleted: 0 });
+    batcher.add('ben', second ?? new Uint8Array(), { inserted: 9, deleted: 0 });
+
+    await batcher.flush();
+
+    expect(
+      persistence.changesOf(DOC).map(({ authorId, inserted }) => ({ authorId, inserted })),
+    ).toEqual([
+      { authorId: 'ann', inserted: 10 },
+      { authorId: 'ben', inserted: 9 },
+    ]);
+  });
+
+  it('appends when the window closes', async () => {
+    const persistence = new InMemoryPersistence();
+    const { batcher } = makeBatcher(persistence, { flushWindowMs: 10 });
+    for (const update of typing(['a', 'b']))
+      batcher.add('ann', update, { inserted: 1, deleted: 0 });
+    expect(persistence.changesOf(DOC)).toHaveLength(0);
+
+    await waitFor(() => persistence.changesOf(DOC).length === 1, 1000, 'the window to close');
+    expect(batcher.pendingChanges).toBe(0);
+  });
+
+  it('closes a batch early once it holds flushMaxBytes', async () => {
+    const persistence = new InMemoryPersistence();
+    const { batcher } = makeBatcher(persistence, { flushMaxBytes: 1 });
+    for (const update of typing(['a', 'b', 'c']))
+      batcher.add('ann', update, { inserted: 1, deleted: 0 });
+
+    await waitFor(() => persistence.changesOf(DOC).length === 3, 1000, 'three early appends');
+    expect(persistence.maxAppendsInFlight).toBe(1);
+  });
+
+  it('retries a failed append, keeping the order, and logs each failure', async () => {
+    const persistence = new InMemoryPersistence();
+    persistence.failNextAppends(2);
+    const { batcher, logger } = makeBatcher(persistence, { flushMaxBytes: 1 });
+    const updates = typing(['first ', 'second']);
+    for (const update of updates) batcher.add('ann', update, { inserted: 1, deleted: 0 });
+
+    await batcher.flush();
+
+    expect(persistence.changesOf(DOC).map((change) => change.update)).toEqual(updates);
+    expect(logger.errors).toHaveLength(2);
+  });
+
+  it('reports unsaved changes when stopped, and rejects a flush still waiting', async () => {
+    const persistence = new InMemoryPersistence();
+    persistence.failNextAppends(Number.POSITIVE_INFINITY);
+    const { batcher } = makeBatcher(persistence);
+    for (const update of typing(['lost'])) batcher.add('ann', update, { inserted: 4, deleted: 0 });
+
+    const flushed = batcher.flush();
+    await waitFor(() => persistence.appendCalls >= 2, 1000, 'a retry');
+
+    expect(batcher.stop()).toBe(1);
+    await expect(flushed).rejects.toThrow('1 unsaved change');
+  });
+});

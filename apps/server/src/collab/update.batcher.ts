@@ -1,0 +1,149 @@
+import * as Y from 'yjs';
+import type { AttributedChange, CollabLogger, DocumentPersistence } from './collab.types.js';
+import { describeError } from './collab.logger.js';
+import type { TextChangeCounts } from './text-change.counter.js';
+
+export interface UpdateBatcherOptions {
+  flushWindowMs: number;
+  flushMaxBytes: number;
+  logger: CollabLogger;
+  /** Wait before the given retry (1, 2, …) of a failed append. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+interface AuthorBatch {
+  readonly updates: Uint8Array[];
+  bytes: number;
+  inserted: number;
+  deleted: number;
+  readonly timer: NodeJS.Timeout;
+}
+
+const defaultRetryDelayMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 30_000);
+
+/**
+ * Gathers one document's updates per author over a short window, merges each
+ * author's batch into one attributed change, and appends the changes one at a
+ * time, in the order their windows closed. A failed append stays at the head of
+ * the queue and is retried: nothing is dropped while the server runs.
+ */
+export class UpdateBatcher {
+  private readonly batches = new Map<string, AuthorBatch>();
+  private readonly queue: AttributedChange[] = [];
+  private draining = false;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private cutRetryShort: (() => void) | null = null;
+  private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  private readonly retryDelayMs: (attempt: number) => number;
+
+  constructor(
+    private readonly docId: string,
+    private readonly persistence: DocumentPersistence,
+    private readonly options: UpdateBatcherOptions,
+  ) {
+    this.retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
+  }
+
+  /** Changes not yet stored: open batches plus merged changes waiting to be appended. */
+  get pendingChanges(): number {
+    return this.batches.size + this.queue.length;
+  }
+
+  add(authorId: string, update: Uint8Array, counts: TextChangeCounts): void {
+    if (this.stopped) return;
+    let batch = this.batches.get(authorId);
+    if (batch === undefined) {
+      // The window opens with the first update, so a steady typist is still saved every window.
+      const timer = setTimeout(() => this.closeBatch(authorId), this.options.flushWindowMs);
+      batch = { updates: [], bytes: 0, inserted: 0, deleted: 0, timer };
+      this.batches.set(authorId, batch);
+    }
+    batch.updates.push(update);
+    batch.bytes += update.byteLength;
+    batch.inserted += counts.inserted;
+    batch.deleted += counts.deleted;
+    if (batch.bytes >= this.options.flushMaxBytes) this.closeBatch(authorId);
+  }
+
+  /**
+   * Closes every open window and appends now, skipping any retry wait. Resolves
+   * once nothing is left to store, however many retries that takes; rejects only
+   * if the batcher is stopped first.
+   */
+  flush(): Promise<void> {
+    for (const authorId of [...this.batches.keys()]) this.closeBatch(authorId);
+    if (this.stopped) return Promise.reject(this.stoppedError());
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.cutRetryShort?.();
+    });
+  }
+
+  /** Cancels timers and retries. Returns how many changes were never stored. */
+  stop(): number {
+    if (this.stopped) return 0;
+    const unsaved = this.pendingChanges;
+    this.stopped = true;
+    for (const batch of this.batches.values()) clearTimeout(batch.timer);
+    this.cutRetryShort?.();
+    const error = this.stoppedError(unsaved);
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    return unsaved;
+  }
+
+  private closeBatch(authorId: string): void {
+    const batch = this.batches.get(authorId);
+    if (batch === undefined) return;
+    clearTimeout(batch.timer);
+    this.batches.delete(authorId);
+    const [first] = batch.updates;
+    const update =
+      batch.updates.length === 1 && first !== undefined ? first : Y.mergeUpdates(batch.updates);
+    this.queue.push({ authorId, update, inserted: batch.inserted, deleted: batch.deleted });
+    if (!this.draining) void this.drain();
+  }
+
+  /** The only caller of `append` for this document, so appends never overlap or reorder. */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    let attempt = 0;
+    while (!this.stopped) {
+      const change = this.queue[0];
+      if (change === undefined) break;
+      try {
+        await this.persistence.append(this.docId, change);
+        this.queue.shift();
+        attempt = 0;
+      } catch (error) {
+        attempt += 1;
+        const delay = this.retryDelayMs(attempt);
+        this.options.logger.error(
+          `Could not save a change by ${change.authorId} to document ${this.docId} ` +
+            `(attempt ${attempt}, ${this.queue.length} waiting); retrying in ${delay} ms: ${describeError(error)}`,
+        );
+        await this.waitBeforeRetry(delay);
+      }
+    }
+    this.draining = false;
+    if (this.queue.length === 0) for (const waiter of this.waiters.splice(0)) waiter.resolve();
+  }
+
+  private waitBeforeRetry(delayMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+        this.retryTimer = null;
+        this.cutRetryShort = null;
+        resolve();
+      };
+      this.retryTimer = setTimeout(done, delayMs);
+      this.cutRetryShort = done;
+    });
+  }
+
+  private stoppedError(unsaved = this.pendingChanges): Error {
+    return new Error(`Document ${this.docId} was closed with ${unsaved} unsaved change(s).`);
+  }
+}
