@@ -1,0 +1,275 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type {
+  BoardView,
+  ClassroomView,
+  GroupView,
+  MyProject,
+  ProjectView,
+} from '@commonplace/shared';
+import { COLLAB_CLOSE, COLLAB_PATH, SOCKET_EVENTS, WORKSPACE_TEXT } from '@commonplace/shared';
+import { streams } from '@commonplace/domain';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { CommonplaceApp } from './app.js';
+import { createApp } from './app.js';
+import { waitFor } from './collab/collab.testing.js';
+import type { Config } from './config/config.js';
+import { loadConfig } from './config/config.js';
+import { IdentityService } from './identity/identity.service.js';
+import { TokenService } from './identity/token.service.js';
+import { createPostgresTestDatabase, describeWithPostgres } from './testing/services.js';
+
+interface StoreUnderTest {
+  env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The thinnest real path through every layer, in one process as `npm start`
+ * runs it: HTTP commands through the deciders into the log, read models, the
+ * collaboration endpoint, and the teacher's live board over socket.io.
+ */
+function walkingSkeleton(openStore: () => Promise<StoreUnderTest>): void {
+  // Everything the running app opened (app, sockets, documents), closed newest first.
+  const cleanups: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  let store: StoreUnderTest | undefined;
+  afterEach(async () => {
+    await closeAll();
+    await store?.dispose();
+  });
+
+  async function start(env: Record<string, string>): Promise<{ app: CommonplaceApp; url: string }> {
+    const config: Config = loadConfig({
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'error',
+    });
+    const app = await createApp(config);
+    const url = await app.listen();
+    let closed = false;
+    cleanups.push(async () => {
+      if (!closed) await app.close();
+      closed = true;
+    });
+    return { app, url };
+  }
+
+  function client(url: string, token?: string) {
+    return async <T>(
+      method: 'GET' | 'POST',
+      path: string,
+      body?: unknown,
+    ): Promise<{ status: number; body: T }> => {
+      const response = await fetch(`${url}/api${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as T };
+    };
+  }
+
+  async function person(
+    app: CommonplaceApp,
+    url: string,
+    login: string,
+    kind: 'teacher' | 'student',
+  ) {
+    const user = await app.nest
+      .get(IdentityService)
+      .createAccount({ login, displayName: login, kind, password: 'pw' });
+    const token = await app.nest.get(TokenService).issue({ userId: user.id, kind });
+    return { id: user.id, token, api: client(url, token) };
+  }
+
+  function connectDoc(url: string, docId: string, token: string) {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(url.replace('http', 'ws') + COLLAB_PATH, docId, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params: { token },
+      disableBc: true,
+    });
+    cleanups.push(async () => {
+      provider.destroy();
+      doc.destroy();
+    });
+    return { doc, provider, text: doc.getText(WORKSPACE_TEXT) };
+  }
+
+  it('carries a classroom from creation to a live, attributed, persisted group document', async () => {
+    store = await openStore();
+    const { app, url } = await start(store.env);
+
+    const teacher = await person(app, url, 'rivera', 'teacher');
+    const ana = await person(app, url, 'ana', 'student');
+    const ben = await person(app, url, 'ben', 'student');
+    const stranger = await person(app, url, 'stranger', 'student');
+
+    // Set-up through commands: classroom, join by code, group, project.
+    const created = await teacher.api<ClassroomView>('POST', '/classrooms', {
+      name: 'Year 7 Science',
+    });
+    expect(created.status).toBe(201);
+    const joinCode = created.body.joinCode ?? '';
+    expect(joinCode).toMatch(/^[A-Z0-9]{6}$/);
+    const classroomId = created.body.id;
+
+    expect(
+      (await ana.api('POST', '/classrooms/join', { code: joinCode.toLowerCase() })).status,
+    ).toBe(201);
+    expect((await ben.api('POST', '/classrooms/join', { code: joinCode })).status).toBe(201);
+    const wrongCode = await stranger.api<{ code: string }>('POST', '/classrooms/join', {
+      code: 'ZZZZZZ',
+    });
+    expect(wrongCode).toEqual({
+      status: 404,
+      body: expect.objectContaining({ code: 'classroom.unknown-join-code' }),
+    });
+
+    const otters = await teacher.api<GroupView>('POST', `/classrooms/${classroomId}/groups`, {
+      name: 'Otters',
+    });
+    const byStudent = await ana.api<{ code: string }>('POST', `/classrooms/${classroomId}/groups`, {
+      name: 'Ours',
+    });
+    expect(byStudent).toEqual({
+      status: 403,
+      body: expect.objectContaining({ code: 'auth.forbidden' }),
+    });
+    for (const student of [ana, ben]) {
+      await teacher.api('POST', `/classrooms/${classroomId}/groups/${otters.body.id}/members`, {
+        studentId: student.id,
+      });
+    }
+    const project = await teacher.api<ProjectView>('POST', `/classrooms/${classroomId}/projects`, {
+      title: 'Rivers',
+      brief: 'Map a river.',
+    });
+    expect(project.status).toBe(201);
+    const docId = project.body.workspaces[0]?.docId ?? '';
+
+    const mine = await ana.api<MyProject[]>('GET', '/me/projects');
+    expect(mine.body).toEqual([
+      expect.objectContaining({ title: 'Rivers', groupName: 'Otters', docId }),
+    ]);
+    expect((await stranger.api('GET', `/workspaces/${docId}`)).status).toBe(404);
+
+    // Every set-up step is an event in the log, not a row written directly.
+    const classroomStream = await app.store.events.readStream(streams.classroom(classroomId));
+    expect(classroomStream.map((e) => e.type)).toEqual([
+      'ClassroomCreated',
+      'StudentJoinedClassroom',
+      'StudentJoinedClassroom',
+      'GroupCreated',
+      'StudentAddedToGroup',
+      'StudentAddedToGroup',
+    ]);
+
+    // The teacher watches the board live.
+    const boards: BoardView[] = [];
+    const socket: ClientSocket = io(url, {
+      auth: { token: teacher.token },
+      transports: ['websocket'],
+    });
+    cleanups.push(async () => void socket.disconnect());
+    socket.on(SOCKET_EVENTS.boardSnapshot, (board: BoardView) => boards.push(board));
+    const ack = await socket.timeout(5_000).emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId });
+    expect(ack).toEqual({ ok: true });
+    const strangerSocket: ClientSocket = io(url, {
+      auth: { token: stranger.token },
+      transports: ['websocket'],
+    });
+    cleanups.push(async () => void strangerSocket.disconnect());
+    expect(
+      await strangerSocket.timeout(5_000).emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId }),
+    ).toEqual(expect.objectContaining({ ok: false, code: 'classroom.not-found' }));
+
+    // Two students co-write through the stock y-websocket client.
+    const anaDoc = connectDoc(url, docId, ana.token);
+    const benDoc = connectDoc(url, docId, ben.token);
+    await waitFor(
+      () => anaDoc.provider.synced && benDoc.provider.synced,
+      10_000,
+      'both students synced',
+    );
+    anaDoc.text.insert(0, 'Rivers carry sediment. ');
+    benDoc.text.insert(0, 'Trout need oxygen. ');
+    await waitFor(
+      () => anaDoc.text.toString() === benDoc.text.toString() && anaDoc.text.length === 42,
+      10_000,
+      'the two documents converge',
+    );
+
+    const studentRow = (board: BoardView | undefined, id: string) =>
+      board?.groups.flatMap((g) => g.students).find((s) => s.studentId === id);
+    await waitFor(
+      () =>
+        studentRow(boards.at(-1), ana.id)?.inserted === 23 &&
+        studentRow(boards.at(-1), ben.id)?.inserted === 19,
+      10_000,
+      'the board shows each student’s own characters',
+    );
+    expect(studentRow(boards.at(-1), ana.id)?.activeNow).toBe(true);
+
+    // A stranger is refused with a reason and reads nothing.
+    const refused = connectDoc(url, docId, stranger.token);
+    const closeEvent = await new Promise<{ code: number; reason: string }>((resolve) =>
+      refused.provider.on('connection-close', (event) => {
+        if (event) resolve({ code: event.code, reason: event.reason });
+      }),
+    );
+    expect(closeEvent.code).toBe(COLLAB_CLOSE.forbidden.code);
+    expect(refused.text.toString()).toBe('');
+
+    // The document's stream holds each author's attributed batches.
+    const updates = await app.store.events.readStream(streams.document(docId));
+    const byAuthor = new Map<string, number>();
+    for (const event of updates) {
+      const data = event.data as { authorId: string; inserted: number };
+      byAuthor.set(data.authorId, (byAuthor.get(data.authorId) ?? 0) + data.inserted);
+    }
+    expect(Object.fromEntries(byAuthor)).toEqual({ [ana.id]: 23, [ben.id]: 19 });
+
+    // After a restart the document comes back intact.
+    const written = anaDoc.text.toString();
+    await closeAll();
+    const restarted = await start(store.env);
+    const reader = connectDoc(restarted.url, docId, ana.token);
+    await waitFor(() => reader.provider.synced, 10_000, 'the reader synced after the restart');
+    expect(reader.text.toString()).toBe(written);
+  }, 60_000);
+}
+
+describe('the walking skeleton on the embedded store (PGlite)', () => {
+  walkingSkeleton(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
+    return {
+      env: { DATA_DIR: dir },
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  });
+});
+
+await describeWithPostgres('the walking skeleton on PostgreSQL', () => {
+  walkingSkeleton(async () => {
+    const database = await createPostgresTestDatabase();
+    return {
+      env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
+      dispose: () => database.dispose(),
+    };
+  });
+});

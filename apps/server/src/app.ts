@@ -1,0 +1,82 @@
+import type { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { ErrorFilter } from './common/error.filter.js';
+import type { Config } from './config/config.js';
+import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
+import type { Store } from './store/open-store.js';
+import { openStore } from './store/open-store.js';
+import { serveWebApp } from './web/web-app.js';
+import { EventLogPresence } from './workspaces/workspace-collab.adapters.js';
+import { WorkspaceCollab } from './workspaces/workspace-collab.js';
+
+const LOG_LEVELS: Record<Config['LOG_LEVEL'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export interface CommonplaceApp {
+  readonly nest: NestExpressApplication;
+  readonly store: Store;
+  /** True when this start seeded the demo classroom into an empty store. */
+  readonly seeded: boolean;
+  readonly demoPassword: string;
+  /** Starts listening on PORT/HOST; resolves with the URL to open. */
+  listen(): Promise<string>;
+  /** Flushes every open document, stops Nest, then closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * One process serves everything on one port: the built web app, the API under
+ * /api, socket.io and the Yjs collaboration endpoint.
+ */
+export async function createApp(config: Config): Promise<CommonplaceApp> {
+  const store = await openStore(config);
+  let nest: NestExpressApplication;
+  try {
+    nest = await NestFactory.create<NestExpressApplication>(AppModule.of(config, store), {
+      logger: LOG_LEVELS[config.LOG_LEVEL],
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  nest.setGlobalPrefix('api');
+  nest.useGlobalFilters(new ErrorFilter());
+  nest.disable('x-powered-by');
+  if (config.WEB_DIST) serveWebApp(nest, config.WEB_DIST);
+  await nest.init();
+
+  await store.projections.start();
+  await nest.get(EventLogPresence).closeStaleVisits();
+  const seeded = config.SEED_DEMO ? await nest.get(DemoSeed).seedIfEmpty() : false;
+  const collab = nest.get(WorkspaceCollab);
+  collab.attach(nest.getHttpServer());
+
+  let closed: Promise<void> | undefined;
+  return {
+    nest,
+    store,
+    seeded,
+    demoPassword: DEMO_PASSWORD,
+    async listen() {
+      await nest.listen(config.PORT, config.HOST);
+      const address = nest.getHttpServer().address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+      return `http://${host}:${port}`;
+    },
+    close() {
+      closed ??= (async () => {
+        await collab.close();
+        await nest.close();
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Command, Decider, DomainEvent } from '@commonplace/domain';
+import { fold } from '@commonplace/domain';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
+import { EVENT_STORE } from '../store/store.tokens.js';
+
+const MAX_ATTEMPTS = 5;
+
+export interface HandledCommand<E> {
+  readonly events: readonly E[];
+  /** Global position of the last appended event, or the head when nothing was appended. */
+  readonly position: number;
+}
+
+/**
+ * The one path every command takes: load the stream, fold it with `evolve`,
+ * `decide`, append with the revision it was decided on. If someone else
+ * appended meanwhile, decide again on the fresh state.
+ */
+@Injectable()
+export class CommandHandler {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async handle<C extends Command, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    command: C,
+  ): Promise<HandledCommand<E>> {
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.store.readStream(streamName);
+      const state = fold(
+        decider,
+        recorded.map((e) => ({ type: e.type, data: e.data }) as E),
+      );
+      const events = decider.decide(command, state);
+      if (events.length === 0) return { events, position: await this.store.headPosition() };
+      const last = recorded.at(-1);
+      try {
+        const result = await this.store.appendToStream(
+          streamName,
+          events.map((event) => ({
+            id: randomUUID(),
+            type: event.type,
+            data: event.data,
+            metadata: { at: command.metadata.at, by: command.metadata.by, command: command.type },
+          })),
+          { expectedRevision: last ? last.revision : 'no_stream' },
+        );
+        return { events, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

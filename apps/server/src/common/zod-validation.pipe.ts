@@ -1,0 +1,28 @@
+import type { PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+import { AppError } from './app-error.js';
+
+/** Validates a body or parameter with a shared zod schema; refusals list every problem. */
+export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransform<
+  unknown,
+  z.infer<Schema>
+> {
+  constructor(private readonly schema: Schema) {}
+
+  transform(value: unknown): z.infer<Schema> {
+    return parseOrThrow(this.schema, value);
+  }
+}
+
+export function parseOrThrow<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+): z.infer<Schema> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  throw new AppError('request.invalid', details.map((d) => d.message).join(' '), details);
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { DemoSeed } from './demo-seed.js';
+
+@Module({
+  imports: [IdentityModule, ClassroomsModule],
+  providers: [DemoSeed],
+  exports: [DemoSeed],
+})
+export class DemoModule {}

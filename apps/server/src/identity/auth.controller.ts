@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import type { SignInRequest, SignInResponse, User } from '@commonplace/shared';
+import { SignInRequestSchema } from '@commonplace/shared';
+import { AppError } from '../common/app-error.js';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { AuthGuard, CurrentPrincipal } from './auth.guard.js';
+import { IdentityService } from './identity.service.js';
+import type { Principal } from './token.service.js';
+import { TokenService } from './token.service.js';
+
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Post('auth/sign-in')
+  @HttpCode(200)
+  async onSignIn(
+    @Body(new ZodValidationPipe(SignInRequestSchema)) body: SignInRequest,
+  ): Promise<SignInResponse> {
+    const user = await this.identity.verifyCredentials(body.login, body.password);
+    return { token: await this.tokens.issue({ userId: user.id, kind: user.kind }), user };
+  }
+
+  @Get('me')
+  @UseGuards(AuthGuard)
+  async onMe(@CurrentPrincipal() principal: Principal): Promise<User> {
+    const user = await this.identity.findUser(principal.userId);
+    if (!user)
+      throw new AppError('auth.unauthenticated', 'This account no longer exists. Sign in again.');
+    return user;
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { IdentityService } from './identity.service.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  controllers: [AuthController],
+  providers: [IdentityService, TokenService, AuthGuard],
+  exports: [IdentityService, TokenService, AuthGuard],
+})
+export class IdentityModule {}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { UserKind } from '@commonplace/shared';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { AppError } from '../common/app-error.js';
+import { SESSION_KEY } from '../store/store.tokens.js';
+
+export interface Principal {
+  readonly userId: string;
+  readonly kind: UserKind;
+}
+
+export interface SessionKey {
+  readonly secret: Uint8Array;
+  readonly hours: number;
+}
+
+/** Signed session tokens (HS256 JWTs): the same token signs in HTTP, socket.io and the collaboration endpoint. */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(SESSION_KEY) private readonly key: SessionKey) {}
+
+  async issue(principal: Principal): Promise<string> {
+    return new SignJWT({ kind: principal.kind })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(principal.userId)
+      .setIssuedAt()
+      .setIssuer('commonplace')
+      .setExpirationTime(`${this.key.hours}h`)
+      .sign(this.key.secret);
+  }
+
+  async verify(token: string | null | undefined): Promise<Principal> {
+    if (!token) throw new AppError('auth.unauthenticated', 'Sign in to continue.');
+    try {
+      const { payload } = await jwtVerify(token, this.key.secret, {
+        issuer: 'commonplace',
+        algorithms: ['HS256'],
+      });
+      const kind = payload['kind'];
+      if (!payload.sub || (kind !== 'teacher' && kind !== 'student'))
+        throw new Error('malformed claims');
+      return { userId: payload.sub, kind };
+    } catch (error) {
+      const expired = error instanceof joseErrors.JWTExpired;
+      throw new AppError(
+        'auth.unauthenticated',
+        expired
+          ? 'Your session has ended. Sign in again.'
+          : 'Your session is not valid. Sign in again.',
+      );
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { Logger } from '@nestjs/common';
+import { rosterProjection } from '../classrooms/roster.projection.js';
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
+import { migrate } from '../database/migrations.js';
+import { PgliteDatabase } from '../database/pglite-database.js';
+import { PostgresDatabase } from '../database/postgres-database.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import { createSqlEventStore } from '../event-store/create-event-store.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { IDENTITY_MIGRATIONS } from '../identity/identity.service.js';
+import type { SessionKey } from '../identity/token.service.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { activityProjection } from '../workspaces/activity.projection.js';
+import { loadSessionKey } from './session-key.js';
+
+export const PROJECTIONS: readonly Projection[] = [rosterProjection, activityProjection];
+
+/** Everything persistent the server stands on, opened before Nest starts and closed after it stops. */
+export interface Store {
+  readonly db: SqlDatabase;
+  readonly events: EventStore;
+  readonly projections: ProjectionRunner;
+  readonly sessionKey: SessionKey;
+  close(): Promise<void>;
+}
+
+export async function openStore(config: Config): Promise<Store> {
+  const logger = new Logger('Store');
+  if (config.KURRENTDB_URL) {
+    throw new ConfigError([
+      'KURRENTDB_URL: this build keeps the event log in SQL (PGlite or PostgreSQL); the KurrentDB adapter is not part of it. Unset KURRENTDB_URL.',
+    ]);
+  }
+  const db = config.DATABASE_URL
+    ? new PostgresDatabase({ connectionString: config.DATABASE_URL })
+    : await PgliteDatabase.open(config.DATA_DIR);
+  try {
+    await migrate(db, IDENTITY_MIGRATIONS);
+    const events = await createSqlEventStore(db, { logger });
+    const projections = new ProjectionRunner({
+      eventStore: events,
+      db,
+      projections: PROJECTIONS,
+      logger,
+    });
+    const sessionKey = await loadSessionKey(config);
+    logger.log(
+      config.DATABASE_URL
+        ? `Events and read models in PostgreSQL (${redact(config.DATABASE_URL)}).`
+        : `Events and read models in the embedded store (PGlite) at ${config.DATA_DIR}.`,
+    );
+    if (config.REDIS_URL) {
+      logger.warn(
+        'REDIS_URL is set, but this build does not relay between instances yet: run a single instance.',
+      );
+    }
+    return {
+      db,
+      events,
+      projections,
+      sessionKey,
+      async close() {
+        await projections.stop();
+        await events.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
