@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium, signedInPage } from './support/browser.js';
+import { ServerProcess } from './support/server-process.js';
+
+const PROJECT = 'How healthy is our river?';
+const ANA_WRITES = 'Rivers carry sediment downstream. ';
+const BEN_WRITES = 'Trout need cold water with plenty of oxygen. ';
+
+async function openProject(page: Page): Promise<Locator> {
+  await page.getByRole('link', { name: PROJECT }).click();
+  const editor = page.getByLabel('Project document');
+  await page.getByText('Connected.').waitFor();
+  await page.waitForFunction(() => {
+    const area = document.querySelector<HTMLTextAreaElement>('textarea');
+    return area !== null && !area.readOnly;
+  });
+  return editor;
+}
+
+async function typeAtEnd(editor: Locator, text: string): Promise<void> {
+  await editor.click();
+  await editor.press('End');
+  await editor.pressSequentially(text, { delay: 5 });
+}
+
+/** Waits until the editor holds both texts, whichever order they merged in. */
+async function waitForText(page: Page, ...parts: string[]): Promise<string> {
+  await page.waitForFunction(
+    (expected) => {
+      const value = document.querySelector<HTMLTextAreaElement>('textarea')?.value ?? '';
+      return expected.every((part) => value.includes(part));
+    },
+    parts,
+    { timeout: 15_000 },
+  );
+  return page.getByLabel('Project document').inputValue();
+}
+
+function boardRow(board: Page, group: string, student: string): Locator {
+  return board
+    .getByRole('region', { name: group })
+    .getByRole('listitem')
+    .filter({ hasText: student });
+}
+
+describe('the walking skeleton, in a real browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('two students co-write, the teacher watches it live, and the text survives a restart', async () => {
+    const [teacher, ana, ben] = await Promise.all([
+      signedInPage(browser, server.url, 'teacher'),
+      signedInPage(browser, server.url, 'ana'),
+      signedInPage(browser, server.url, 'ben'),
+    ]);
+
+    await teacher.getByRole('link', { name: 'Year 7 Science' }).click();
+    await teacher.getByRole('link', { name: 'Open the live board' }).click();
+    await teacher.getByText('Live: updates as students write.').waitFor();
+    await expect(boardRow(teacher, 'Otters', 'Ana').textContent()).resolves.toContain(
+      '0 characters',
+    );
+
+    const [anaEditor, benEditor] = await Promise.all([openProject(ana), openProject(ben)]);
+    await boardRow(teacher, 'Otters', 'Ana').getByText('Active now').waitFor();
+    await boardRow(teacher, 'Otters', 'Ben').getByText('Active now').waitFor();
+
+    await typeAtEnd(anaEditor, ANA_WRITES);
+    await typeAtEnd(benEditor, BEN_WRITES);
+
+    const seenByAna = await waitForText(ana, ANA_WRITES, BEN_WRITES);
+    const seenByBen = await waitForText(ben, ANA_WRITES, BEN_WRITES);
+    expect(seenByAna).toBe(seenByBen);
+
+    // The board moves without a reload: each student's own characters, attributed.
+    await boardRow(teacher, 'Otters', 'Ana').getByText(`${ANA_WRITES.length} characters`).waitFor();
+    await boardRow(teacher, 'Otters', 'Ben').getByText(`${BEN_WRITES.length} characters`).waitFor();
+    await expect(boardRow(teacher, 'Otters', 'Cleo').textContent()).resolves.toContain(
+      '0 characters',
+    );
+
+    await server.stop();
+    await server.boot();
+
+    const anaAgain = await signedInPage(browser, server.url, 'ana');
+    await openProject(anaAgain);
+    expect(await waitForText(anaAgain, ANA_WRITES, BEN_WRITES)).toBe(seenByAna);
+  }, 120_000);
+});

@@ -1,0 +1,55 @@
+import { Suspense } from 'react';
+import { Link, Outlet, useNavigate } from 'react-router';
+import { useAuth } from '../auth/auth-context';
+
+const KIND_LABEL = { teacher: 'Teacher', student: 'Student' } as const;
+
+export function AppLayout() {
+  const { session, signOut } = useAuth();
+  const navigate = useNavigate();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to="/" className="brand">
+            Commonplace
+          </Link>
+          {session ? (
+            <div className="account">
+              <span>
+                Signed in as <strong>{session.user.displayName}</strong>
+                <span className="muted"> ({KIND_LABEL[session.user.kind]})</span>
+              </span>
+              <button
+                type="button"
+                onClick={() => {
+                  signOut();
+                  navigate('/sign-in', { replace: true });
+                }}
+              >
+                Sign out
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+function PageLoading() {
+  return (
+    <p role="status" className="loading">
+      Loading the page…
+    </p>
+  );
+}

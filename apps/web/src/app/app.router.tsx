@@ -1,0 +1,34 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RequireSession } from '../auth/require-session';
+import { AppLayout } from './app-layout';
+import { RouteError } from './route-error';
+
+// One chunk per page: a student on a slow school connection only downloads the editor
+// when they open a workspace, and never downloads the teacher's board.
+const SignInPage = lazy(() => import('../auth/sign-in.page'));
+const HomePage = lazy(() => import('../classrooms/home.page'));
+const ClassroomPage = lazy(() => import('../classrooms/classroom.page'));
+const BoardPage = lazy(() => import('../board/board.page'));
+const WorkspacePage = lazy(() => import('../workspace/workspace.page'));
+const NotFoundPage = lazy(() => import('./not-found.page'));
+
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        element: <RequireSession />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: '/classrooms/:classroomId', element: <ClassroomPage /> },
+          { path: '/classrooms/:classroomId/board', element: <BoardPage /> },
+          { path: '/workspaces/:docId', element: <WorkspacePage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,68 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { createApiClient } from '../api/api-client';
+import type { ApiClient } from '../api/api-client';
+import { readSession, writeSession } from './session-storage';
+import type { Session } from './session-storage';
+
+interface AuthContextValue {
+  session: Session | null;
+  api: ApiClient;
+  /** A message for the sign-in page, e.g. why the person was signed out. */
+  notice: string | null;
+  signIn: (session: Session) => void;
+  signOut: (notice?: string) => void;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export const SESSION_ENDED_NOTICE = 'Your session has ended. Sign in again to carry on.';
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(readSession);
+  const [notice, setNotice] = useState<string | null>(null);
+  // The API client lives as long as the app; it reads the token at request time.
+  const tokenRef = useRef<string | null>(session?.token ?? null);
+
+  const signIn = useCallback((next: Session) => {
+    tokenRef.current = next.token;
+    writeSession(next);
+    setNotice(null);
+    setSession(next);
+  }, []);
+
+  const signOut = useCallback((why?: string) => {
+    tokenRef.current = null;
+    writeSession(null);
+    setNotice(why ?? 'You have signed out.');
+    setSession(null);
+  }, []);
+
+  const api = useMemo(
+    () =>
+      createApiClient({
+        getToken: () => tokenRef.current,
+        onUnauthorized: () => signOut(SESSION_ENDED_NOTICE),
+      }),
+    [signOut],
+  );
+
+  const value = useMemo(
+    () => ({ session, api, notice, signIn, signOut }),
+    [session, api, notice, signIn, signOut],
+  );
+  return <AuthContext value={value}>{children}</AuthContext>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>.');
+  return value;
+}
+
+/** For pages behind <RequireSession>, where a session is guaranteed. */
+export function useSession(): Session & { api: ApiClient } {
+  const { session, api } = useAuth();
+  if (!session) throw new Error('useSession must be used on a page behind <RequireSession>.');
+  return { ...session, api };
+}

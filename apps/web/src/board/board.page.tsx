@@ -1,0 +1,124 @@
+import { Link, useParams } from 'react-router';
+import type { BoardGroup, BoardStudent, BoardView } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { PageHeading } from '../ui/page-heading';
+import { useResource } from '../ui/use-resource';
+import { useLiveBoard } from './use-live-board';
+import type { LiveBoard } from './use-live-board';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+// The words around the number are English, so the number is written the English way too.
+const numberFormat = new Intl.NumberFormat('en');
+
+export default function BoardPage() {
+  const { classroomId = '' } = useParams();
+  const { api, token } = useSession();
+  const { resource } = useResource(`board:${classroomId}`, () => api.getBoard(classroomId));
+  const live = useLiveBoard(classroomId, token, resource.status === 'ready' ? resource.data : null);
+  const board = live.board;
+  const title = board ? `Live board: ${board.classroomName}` : 'Live board';
+
+  return (
+    <div className="stack-lg">
+      <p>
+        <Link to={paths.classroom(classroomId)}>← Back to the classroom</Link>
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      <div className="board-status">
+        <LiveStatus className={`connection connection-${live.status}`}>
+          {statusMessage(live)}
+        </LiveStatus>
+        {/* Outside the live region: a screen reader should not announce every keystroke's timestamp. */}
+        {live.updatedAt ? (
+          <p className="muted">Last change at {timeFormat.format(live.updatedAt)}</p>
+        ) : null}
+      </div>
+      {!board && resource.status === 'loading' ? <Loading what="the board" /> : null}
+      {!board && resource.status === 'error' ? (
+        <ErrorMessage>{resource.message}</ErrorMessage>
+      ) : null}
+      {board ? <Board board={board} /> : null}
+    </div>
+  );
+}
+
+function statusMessage(live: LiveBoard): string {
+  if (live.status === 'live') return 'Live: updates as students write.';
+  if (live.status === 'refused') return live.problem ?? 'Live updates were refused. Sign in again.';
+  if (live.status === 'reconnecting') return live.problem ?? 'Live updates paused: reconnecting…';
+  return live.problem ?? 'Connecting to live updates…';
+}
+
+function Board({ board }: { board: BoardView }) {
+  if (board.groups.length === 0) {
+    return (
+      <p className="muted">
+        No groups yet.{' '}
+        <Link to={paths.classroom(board.classroomId)}>Create groups on the classroom page</Link>.
+      </p>
+    );
+  }
+  // One scale for the whole class, so bars compare across groups.
+  const most = Math.max(1, ...board.groups.flatMap((g) => g.students.map((s) => s.inserted)));
+  return (
+    <div className="board">
+      {board.groups.map((group) => (
+        <GroupCard key={group.groupId} group={group} most={most} />
+      ))}
+    </div>
+  );
+}
+
+function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
+  const headingId = `group-${group.groupId}`;
+  const active = group.students.filter((s) => s.activeNow).length;
+  return (
+    <section aria-labelledby={headingId} className="card stack-sm board-group">
+      <h2 id={headingId}>{group.name}</h2>
+      <p className="muted">
+        {group.students.length === 0
+          ? 'No students in this group yet.'
+          : `${active} of ${group.students.length} active now`}
+      </p>
+      {group.students.length > 0 ? (
+        <ul className="board-students">
+          {group.students.map((student) => (
+            <StudentRow key={student.studentId} student={student} most={most} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function StudentRow({ student, most }: { student: BoardStudent; most: number }) {
+  const percent = Math.round((student.inserted / most) * 100);
+  const lastActive = student.lastActiveAt ? new Date(student.lastActiveAt) : null;
+  return (
+    <li className="board-student">
+      <div className="board-student-head">
+        <span className="board-student-name">{student.displayName}</span>
+        {student.activeNow ? (
+          <span className="badge badge-active">Active now</span>
+        ) : (
+          <span className="badge badge-away">Away</span>
+        )}
+      </div>
+      {/* The bar is a picture of the number next to it, which is what assistive tech reads. */}
+      <div className="bar" aria-hidden="true">
+        <div className="bar-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="board-student-stats">
+        <span>
+          {numberFormat.format(student.inserted)}{' '}
+          {student.inserted === 1 ? 'character' : 'characters'}
+        </span>
+        {!student.activeNow && lastActive && !Number.isNaN(lastActive.getTime()) ? (
+          <span className="muted"> · last active {timeFormat.format(lastActive)}</span>
+        ) : null}
+      </p>
+    </li>
+  );
+}

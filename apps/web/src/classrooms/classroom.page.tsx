@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { ClassroomView } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { PageHeading } from '../ui/page-heading';
+import { useResource } from '../ui/use-resource';
+import { AssignProjectForm } from './assign-project-form';
+import { GroupsPanel } from './groups-panel';
+import { JoinCodePanel } from './join-code-panel';
+import { ProjectsList } from './projects-list';
+import { StudentsPanel } from './students-panel';
+
+export default function ClassroomPage() {
+  const { classroomId = '' } = useParams();
+  const { api } = useSession();
+  const { resource, reload } = useResource(`classroom:${classroomId}`, () =>
+    api.getClassroom(classroomId),
+  );
+  // One live region for the outcome of every change made on this page.
+  const [status, setStatus] = useState<string | null>(null);
+
+  const name = resource.status === 'ready' ? resource.data.name : 'Classroom';
+
+  return (
+    <div className="stack-lg">
+      <p>
+        <Link to={paths.home}>← All classrooms</Link>
+      </p>
+      <PageHeading title={name}>{name}</PageHeading>
+      <LiveStatus className="message-success">{status}</LiveStatus>
+      {resource.status === 'loading' ? <Loading what="the classroom" /> : null}
+      {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
+      {resource.status === 'ready' ? (
+        resource.data.role === 'teacher' ? (
+          <TeacherClassroom
+            classroom={resource.data}
+            onChanged={async (message) => {
+              setStatus(message);
+              await reload();
+            }}
+          />
+        ) : (
+          <p>
+            Your teacher manages this classroom. Your group&apos;s projects are on{' '}
+            <Link to={paths.home}>your home page</Link>.
+          </p>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+interface TeacherClassroomProps {
+  classroom: ClassroomView;
+  /** Reports what changed (for the live region) and refreshes the classroom. */
+  onChanged: (message: string) => Promise<void>;
+}
+
+function TeacherClassroom({ classroom, onChanged }: TeacherClassroomProps) {
+  return (
+    <>
+      <div className="split">
+        <JoinCodePanel joinCode={classroom.joinCode} />
+        <section aria-labelledby="live-board-heading" className="card stack">
+          <h2 id="live-board-heading">Live board</h2>
+          <p>See each group&apos;s progress as students write.</p>
+          <p>
+            <Link className="button-link" to={paths.board(classroom.id)}>
+              Open the live board
+            </Link>
+          </p>
+        </section>
+      </div>
+      <StudentsPanel classroom={classroom} onChanged={onChanged} />
+      <GroupsPanel classroom={classroom} onChanged={onChanged} />
+      <section aria-labelledby="projects-heading" className="stack">
+        <h2 id="projects-heading">Projects</h2>
+        <ProjectsList classroom={classroom} />
+        <AssignProjectForm classroom={classroom} onChanged={onChanged} />
+      </section>
+    </>
+  );
+}

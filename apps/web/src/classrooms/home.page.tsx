@@ -1,0 +1,39 @@
+import { useSession } from '../auth/auth-context';
+import { PageHeading } from '../ui/page-heading';
+import { useResource } from '../ui/use-resource';
+import { ClassroomList } from './classroom-list';
+import { CreateClassroomForm } from './create-classroom-form';
+import { JoinClassroomForm } from './join-classroom-form';
+import { MyProjects } from '../projects/my-projects';
+
+export default function HomePage() {
+  const { user, api } = useSession();
+  const classrooms = useResource(`classrooms:${user.id}`, () => api.listClassrooms());
+  const projects = useResource(`projects:${user.id}:${user.kind}`, () =>
+    user.kind === 'student' ? api.listMyProjects() : Promise.resolve([]),
+  );
+
+  if (user.kind === 'teacher') {
+    return (
+      <div className="stack-lg">
+        <PageHeading title="Your classrooms">Your classrooms</PageHeading>
+        <ClassroomList resource={classrooms.resource} linkToClassroom />
+        <CreateClassroomForm />
+      </div>
+    );
+  }
+
+  return (
+    <div className="stack-lg">
+      <PageHeading title="Home">Hello, {user.displayName}</PageHeading>
+      <MyProjects resource={projects.resource} />
+      <ClassroomList resource={classrooms.resource} linkToClassroom={false} />
+      <JoinClassroomForm
+        onJoined={async () => {
+          // A new classroom may already have projects for the groups we land in.
+          await Promise.allSettled([classrooms.reload(), projects.reload()]);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { Link } from 'react-router';
+import type { MyProject } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { ErrorMessage, Loading } from '../ui/feedback';
+import type { Resource } from '../ui/use-resource';
+
+export function MyProjects({ resource }: { resource: Resource<MyProject[]> }) {
+  return (
+    <section aria-labelledby="my-projects-heading" className="stack">
+      <h2 id="my-projects-heading">My projects</h2>
+      {resource.status === 'loading' ? <Loading what="your projects" /> : null}
+      {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
+      {resource.status === 'ready' && resource.data.length === 0 ? (
+        <p className="muted">
+          No projects yet. When your teacher assigns one to your group, it appears here.
+        </p>
+      ) : null}
+      {resource.status === 'ready' && resource.data.length > 0 ? (
+        <ul className="card-list">
+          {resource.data.map((project) => (
+            <li key={project.docId} className="card stack-sm">
+              <h3>
+                <Link to={paths.workspace(project.docId)}>{project.title}</Link>
+              </h3>
+              <p className="muted">
+                {project.groupName} · {project.classroomName}
+              </p>
+              {project.brief ? <p className="brief-excerpt">{project.brief}</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { COLLAB_CLOSE, COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
+import { colorFor } from './user-color';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+export interface Peer {
+  id: string;
+  name: string;
+  color: string;
+  isSelf: boolean;
+}
+
+export interface CollabDoc {
+  ytext: Y.Text | null;
+  status: ConnectionStatus;
+  /**
+   * True once the server's copy has arrived, and it stays true while offline: editing before
+   * the first sync would write into an empty doc, but edits made offline are sent on reconnect.
+   */
+  synced: boolean;
+  /** Why the server closed the connection, in words for the person. */
+  closeReason: string | null;
+  /** The WebSocket close code behind `closeReason`, when the server gave one. */
+  closeCode: number | null;
+  peers: Peer[];
+}
+
+interface CollabUser {
+  id: string;
+  name: string;
+}
+
+const CLOSE_REASONS = new Map<number, string>(
+  Object.values(COLLAB_CLOSE).map((c) => [c.code, c.reason]),
+);
+
+// Codes that retrying cannot fix. y-websocket's default gives up on all of 4400-4499, but our
+// endpoint also uses that range for passing trouble (a malformed or oversized message, a rate
+// limit) whose reasons promise that reconnecting will fix it.
+const PERMANENT_CLOSE_CODES = new Set<number>([
+  COLLAB_CLOSE.unauthorized.code,
+  COLLAB_CLOSE.forbidden.code,
+  COLLAB_CLOSE.notFound.code,
+]);
+const RETRYABLE_CLOSE_CODES = new Set<number>([
+  COLLAB_CLOSE.malformed.code,
+  COLLAB_CLOSE.tooLarge.code,
+  COLLAB_CLOSE.tooFast.code,
+]);
+
+function isPermanentClose(code: number): boolean {
+  if (PERMANENT_CLOSE_CODES.has(code)) return true;
+  return code >= 4400 && code < 4500 && !RETRYABLE_CLOSE_CODES.has(code);
+}
+
+function collabServerUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${window.location.host}${COLLAB_PATH}`;
+}
+
+/** Awareness states come from other browsers: trust nothing about their shape. */
+function readPeerUser(state: unknown): { id: string; name: string; color: string } | null {
+  if (typeof state !== 'object' || state === null || !('user' in state)) return null;
+  const user: unknown = state.user;
+  if (typeof user !== 'object' || user === null) return null;
+  if (
+    !('id' in user) ||
+    !('name' in user) ||
+    typeof user.id !== 'string' ||
+    typeof user.name !== 'string'
+  ) {
+    return null;
+  }
+  const color =
+    'color' in user && typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color)
+      ? user.color
+      : colorFor(user.id);
+  return { id: user.id, name: user.name.slice(0, 100), color };
+}
+
+function peersOf(provider: WebsocketProvider, selfId: string): Peer[] {
+  const byId = new Map<string, Peer>();
+  for (const state of provider.awareness.getStates().values()) {
+    const user = readPeerUser(state);
+    // One person in two tabs is still one person here.
+    if (user && !byId.has(user.id)) byId.set(user.id, { ...user, isSelf: user.id === selfId });
+  }
+  return [...byId.values()].sort((a, b) =>
+    a.isSelf !== b.isSelf ? (a.isSelf ? -1 : 1) : a.name.localeCompare(b.name),
+  );
+}
+
+/** Opens the workspace's Yjs document over the collaboration endpoint for as long as the page shows it. */
+export function useCollabDoc(docId: string, token: string, user: CollabUser): CollabDoc {
+  const [state, setState] = useState<CollabDoc>({
+    ytext: null,
+    status: 'connecting',
+    synced: false,
+    closeReason: null,
+    closeCode: null,
+    peers: [],
+  });
+  const { id: userId, name: userName } = user;
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const provider = new WebsocketProvider(collabServerUrl(), docId, ydoc, {
+      params: { token },
+      shouldReconnect: (event) => !isPermanentClose(event.code),
+      // Tabs of one browser would otherwise sync with each other directly, bypassing the
+      // server's access checks: a read-only tab's state must only ever come from the server.
+      disableBc: true,
+    });
+    const update = (patch: Partial<CollabDoc>) => setState((prev) => ({ ...prev, ...patch }));
+    update({
+      ytext: ydoc.getText(WORKSPACE_TEXT),
+      status: 'connecting',
+      synced: false,
+      closeReason: null,
+      closeCode: null,
+      peers: [],
+    });
+
+    provider.awareness.setLocalStateField('user', {
+      id: userId,
+      name: userName,
+      color: colorFor(userId),
+    });
+
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') update({ status, closeReason: null, closeCode: null });
+      else update({ status });
+    });
+    provider.on('sync', (isSynced) => {
+      if (isSynced) update({ synced: true });
+    });
+    provider.on('connection-close', (event) => {
+      if (!event || event.code === 1000) return;
+      const reason = CLOSE_REASONS.get(event.code) ?? (event.reason || null);
+      if (reason) update({ closeReason: reason, closeCode: event.code });
+    });
+    provider.on('closed', ({ code, reason }) => {
+      update({
+        status: 'closed',
+        closeCode: code,
+        closeReason:
+          CLOSE_REASONS.get(code) ??
+          (reason || 'The server closed this document. Reload the page to try again.'),
+      });
+    });
+    const onAwareness = () => update({ peers: peersOf(provider, userId) });
+    provider.awareness.on('change', onAwareness);
+    onAwareness();
+
+    return () => {
+      provider.awareness.off('change', onAwareness);
+      provider.destroy();
+      ydoc.destroy();
+    };
+  }, [docId, token, userId, userName]);
+
+  return state;
+}

@@ -1,0 +1,119 @@
+import { Link, useParams } from 'react-router';
+import { COLLAB_CLOSE } from '@commonplace/shared';
+import type { WorkspaceView } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { SESSION_ENDED_NOTICE, useAuth, useSession } from '../auth/auth-context';
+import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { PageHeading } from '../ui/page-heading';
+import { useResource } from '../ui/use-resource';
+import { CollabTextarea } from './collab-textarea';
+import { useCollabDoc } from './use-collab-doc';
+import type { CollabDoc } from './use-collab-doc';
+import { WhoIsHere } from './who-is-here';
+
+export default function WorkspacePage() {
+  const { docId = '' } = useParams();
+  const { api, user } = useSession();
+  const { resource } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  const title = resource.status === 'ready' ? resource.data.projectTitle : 'Project workspace';
+
+  return (
+    <div className="stack-lg">
+      <p>
+        <Link
+          to={
+            user.kind === 'teacher' && resource.status === 'ready'
+              ? paths.classroom(resource.data.classroomId)
+              : paths.home
+          }
+        >
+          {user.kind === 'teacher' ? '← Back to the classroom' : '← My projects'}
+        </Link>
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      {resource.status === 'loading' ? <Loading what="the workspace" /> : null}
+      {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
+      {resource.status === 'ready' ? <Workspace workspace={resource.data} /> : null}
+    </div>
+  );
+}
+
+function Workspace({ workspace }: { workspace: WorkspaceView }) {
+  const { token, user } = useSession();
+  const { signOut } = useAuth();
+  const collab = useCollabDoc(workspace.docId, token, { id: user.id, name: user.displayName });
+  const readOnly = workspace.access === 'read-only';
+  const editable = !readOnly && collab.synced && collab.status !== 'closed';
+
+  return (
+    <div className="workspace">
+      <div className="workspace-main stack">
+        <section aria-labelledby="brief-heading" className="card stack-sm">
+          <h2 id="brief-heading">Brief</h2>
+          {workspace.brief ? (
+            <p className="brief">{workspace.brief}</p>
+          ) : (
+            <p className="muted">No brief was given.</p>
+          )}
+          <p className="muted">
+            Group: <strong>{workspace.groupName}</strong>
+            {workspace.members.length > 0
+              ? ` — ${workspace.members.map((m) => m.displayName).join(', ')}`
+              : null}
+          </p>
+        </section>
+
+        <div className="stack-sm">
+          <label htmlFor="project-document" className="label-large">
+            Project document
+          </label>
+          <p id="project-document-help" className="hint">
+            {readOnly
+              ? 'You can read this document but not change it.'
+              : 'Everyone in your group can write here at the same time.'}
+          </p>
+          <LiveStatus className={`connection connection-${collab.status}`}>
+            {connectionMessage(collab, readOnly)}
+          </LiveStatus>
+          {collab.status === 'closed' && collab.closeCode === COLLAB_CLOSE.unauthorized.code ? (
+            <p>
+              {/* Signing out sends the person back here after signing in; unsent edits in this tab would be lost. */}
+              <button
+                type="button"
+                className="button-primary"
+                onClick={() => signOut(SESSION_ENDED_NOTICE)}
+              >
+                Sign in again
+              </button>
+            </p>
+          ) : null}
+          <CollabTextarea
+            id="project-document"
+            ytext={collab.ytext}
+            readOnly={!editable}
+            describedBy="project-document-help"
+          />
+        </div>
+      </div>
+      <aside className="workspace-side" aria-label="People">
+        <WhoIsHere peers={collab.peers} connected={collab.status === 'connected'} />
+      </aside>
+    </div>
+  );
+}
+
+function connectionMessage(collab: CollabDoc, readOnly: boolean): string {
+  if (collab.status === 'closed')
+    return collab.closeReason ?? 'Disconnected. Reload the page to try again.';
+  if (collab.status === 'connected') {
+    if (!collab.synced) return 'Connected. Loading the document…';
+    return readOnly
+      ? 'Connected. You are seeing changes as they happen.'
+      : 'Connected. Your changes are shared as you type.';
+  }
+  const reason = collab.closeReason ? `${collab.closeReason} ` : '';
+  if (collab.status === 'disconnected' || (collab.status === 'connecting' && collab.synced)) {
+    return `${reason}Offline, reconnecting… Keep this page open: your changes will be sent when the connection is back.`;
+  }
+  return `${reason}Connecting to the document…`;
+}
