@@ -10,11 +10,7 @@ const BEN_WRITES = 'Trout need cold water with plenty of oxygen. ';
 async function openProject(page: Page): Promise<Locator> {
   await page.getByRole('link', { name: PROJECT }).click();
   const editor = page.getByLabel('Project document');
-  await page.getByText('Connected.').waitFor();
-  await page.waitForFunction(() => {
-    const area = document.querySelector<HTMLTextAreaElement>('textarea');
-    return area !== null && !area.readOnly;
-  });
+  await page.getByText('Your changes are shared as you type.').waitFor();
   return editor;
 }
 
@@ -56,6 +52,46 @@ describe('the walking skeleton, in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.dispose();
+  });
+
+  it('a teacher sets up a classroom through the pages and a student finds the project', async () => {
+    const [teacher, ana] = await Promise.all([
+      signedInPage(browser, server.url, 'teacher'),
+      signedInPage(browser, server.url, 'ana'),
+    ]);
+
+    await teacher.getByLabel('Classroom name').fill('Year 8 Art');
+    await teacher.getByRole('button', { name: 'Create classroom' }).click();
+    await teacher.getByRole('heading', { level: 1, name: 'Year 8 Art' }).waitFor();
+    const code =
+      (
+        await teacher.getByRole('region', { name: 'Join code' }).locator('.join-code').textContent()
+      )?.trim() ?? '';
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+
+    await ana.getByLabel('Join code').fill(code.toLowerCase());
+    await ana.getByRole('button', { name: 'Join classroom' }).click();
+    await ana.getByText('You joined Year 8 Art.').waitFor();
+
+    await teacher.getByLabel('Group name').fill('Painters');
+    await teacher.getByRole('button', { name: 'Create group' }).click();
+    await teacher.getByText('Group Painters created.').waitFor();
+    await teacher.getByLabel('Student', { exact: true }).selectOption({ label: 'Ana' });
+    await teacher.getByLabel('Group', { exact: true }).selectOption({ label: 'Painters' });
+    await teacher.getByRole('button', { name: 'Put in group' }).click();
+    await teacher.getByText('Ana is now in Painters.').waitFor();
+
+    await teacher.getByLabel('Project title').fill('Murals');
+    await teacher.getByLabel('Brief').fill('Design a mural for the library wall.');
+    await teacher.getByRole('button', { name: 'Assign project' }).click();
+    await teacher.getByText('Project Murals assigned to 1 group.').waitFor();
+
+    await ana.reload();
+    await ana.getByRole('link', { name: 'Murals' }).click();
+    await ana.getByText('Design a mural for the library wall.').waitFor();
+    await ana.getByText('Your changes are shared as you type.').waitFor();
+    await ana.context().close();
+    await teacher.context().close();
   });
 
   it('two students co-write, the teacher watches it live, and the text survives a restart', async () => {

@@ -66,12 +66,15 @@ export class ServerProcess {
         reject(new Error(`the server exited (${String(code)}) while starting:\n${this.output}`)),
       ),
     );
-    await Promise.race([this.waitUntilHealthy(), exited]);
+    // After a successful start the later exit (on stop) must not surface as an unhandled rejection.
+    exited.catch(() => undefined);
+    await Promise.race([this.waitUntilHealthy(child), exited]);
   }
 
-  private async waitUntilHealthy(): Promise<void> {
+  private async waitUntilHealthy(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
+    // Stop polling once the process has exited, or the loop would keep the test runner alive.
+    while (Date.now() < deadline && child.exitCode === null) {
       const healthy = await fetch(`${this.url}/api/health`).then(
         (r) => r.ok,
         () => false,

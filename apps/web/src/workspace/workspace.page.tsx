@@ -43,7 +43,9 @@ function Workspace({ workspace }: { workspace: WorkspaceView }) {
   const { signOut } = useAuth();
   const collab = useCollabDoc(workspace.docId, token, { id: user.id, name: user.displayName });
   const readOnly = workspace.access === 'read-only';
-  const editable = !readOnly && collab.synced && collab.status !== 'closed';
+  // Typing before the first sync is safe (Yjs merges it with what the server has), and a
+  // student who starts typing the moment the page appears must not lose keystrokes.
+  const editable = !readOnly && collab.status !== 'closed';
 
   return (
     <div className="workspace">
