@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { SignInRequestSchema } from '@commonplace/shared';
-import { messageOf } from '../api/api-error';
 import { ErrorMessage, LiveStatus } from '../ui/feedback';
-import { Field, fieldErrors } from '../ui/field';
+import { Field } from '../ui/field';
+import { useSchemaForm } from '../ui/use-schema-form';
 import { PageHeading } from '../ui/page-heading';
 import { useAuth } from './auth-context';
 import type { SignInRedirectState } from './require-session';
@@ -16,31 +16,15 @@ export default function SignInPage() {
 
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { errors, formError, pending, submit } = useSchemaForm(
+    SignInRequestSchema,
+    async (request) => {
+      signIn(await api.signIn(request));
+      navigate(from, { replace: true });
+    },
+  );
 
   if (session && !pending) return <Navigate to={from} replace />;
-
-  async function submit() {
-    if (pending) return;
-    setFormError(null);
-    const parsed = SignInRequestSchema.safeParse({ login, password });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const response = await api.signIn(parsed.data);
-      signIn(response);
-      navigate(from, { replace: true });
-    } catch (error) {
-      setFormError(messageOf(error));
-      setPending(false);
-    }
-  }
 
   return (
     <div className="narrow">
@@ -52,7 +36,7 @@ export default function SignInPage() {
         aria-label="Sign in"
         onSubmit={(event) => {
           event.preventDefault();
-          void submit();
+          void submit({ login, password });
         }}
       >
         <ErrorMessage>{formError}</ErrorMessage>

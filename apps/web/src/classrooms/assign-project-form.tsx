@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { AssignProjectRequestSchema } from '@commonplace/shared';
 import type { ClassroomView } from '@commonplace/shared';
-import { messageOf } from '../api/api-error';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage } from '../ui/feedback';
-import { Field, fieldErrors } from '../ui/field';
+import { Field } from '../ui/field';
+import { useSchemaForm } from '../ui/use-schema-form';
 
 interface AssignProjectFormProps {
   classroom: ClassroomView;
@@ -15,35 +15,19 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
   const { api } = useSession();
   const [title, setTitle] = useState('');
   const [brief, setBrief] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const groupCount = classroom.groups.length;
-
-  async function submit() {
-    if (pending) return;
-    setFormError(null);
-    const parsed = AssignProjectRequestSchema.safeParse({ title, brief });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const project = await api.assignProject(classroom.id, parsed.data);
+  const { errors, formError, pending, submit } = useSchemaForm(
+    AssignProjectRequestSchema,
+    async (request) => {
+      const project = await api.assignProject(classroom.id, request);
       setTitle('');
       setBrief('');
       const count = project.workspaces.length;
       await onChanged(
         `Project ${project.title} assigned to ${count} ${count === 1 ? 'group' : 'groups'}.`,
       );
-    } catch (err) {
-      setFormError(messageOf(err));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  );
 
   return (
     <form
@@ -52,7 +36,7 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
       aria-labelledby="assign-project-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        void submit({ title, brief });
       }}
     >
       <h3 id="assign-project-heading">Assign a project</h3>

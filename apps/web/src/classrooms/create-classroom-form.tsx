@@ -1,39 +1,24 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { CreateClassroomRequestSchema } from '@commonplace/shared';
-import { messageOf } from '../api/api-error';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage } from '../ui/feedback';
-import { Field, fieldErrors } from '../ui/field';
+import { Field } from '../ui/field';
+import { useSchemaForm } from '../ui/use-schema-form';
 
 export function CreateClassroomForm() {
   const { api } = useSession();
   const navigate = useNavigate();
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    if (pending) return;
-    setFormError(null);
-    const parsed = CreateClassroomRequestSchema.safeParse({ name });
-    if (!parsed.success) {
-      setError(fieldErrors(parsed.error.issues).name);
-      return;
-    }
-    setError(undefined);
-    setPending(true);
-    try {
-      const classroom = await api.createClassroom(parsed.data);
+  const { errors, formError, pending, submit } = useSchemaForm(
+    CreateClassroomRequestSchema,
+    async (request) => {
+      const classroom = await api.createClassroom(request);
       // The next thing a teacher needs is the join code, which the classroom page shows.
       navigate(paths.classroom(classroom.id));
-    } catch (err) {
-      setFormError(messageOf(err));
-      setPending(false);
-    }
-  }
+    },
+  );
 
   return (
     <section aria-labelledby="create-classroom-heading" className="card stack">
@@ -44,11 +29,15 @@ export function CreateClassroomForm() {
         aria-labelledby="create-classroom-heading"
         onSubmit={(event) => {
           event.preventDefault();
-          void submit();
+          void submit({ name });
         }}
       >
         <ErrorMessage>{formError}</ErrorMessage>
-        <Field label="Classroom name" hint="For example: Year 8 Science, Room 12" error={error}>
+        <Field
+          label="Classroom name"
+          hint="For example: Year 8 Science, Room 12"
+          error={errors.name}
+        >
           {(control) => (
             <input
               {...control}

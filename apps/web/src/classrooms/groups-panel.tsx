@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { CreateGroupRequestSchema } from '@commonplace/shared';
 import type { ClassroomView } from '@commonplace/shared';
-import { messageOf } from '../api/api-error';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage } from '../ui/feedback';
-import { Field, fieldErrors } from '../ui/field';
+import { Field } from '../ui/field';
+import { useSchemaForm } from '../ui/use-schema-form';
 
 interface GroupsPanelProps {
   classroom: ClassroomView;
@@ -45,30 +45,14 @@ export function GroupsPanel({ classroom, onChanged }: GroupsPanelProps) {
 function CreateGroupForm({ classroom, onChanged }: GroupsPanelProps) {
   const { api } = useSession();
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    if (pending) return;
-    setFormError(null);
-    const parsed = CreateGroupRequestSchema.safeParse({ name });
-    if (!parsed.success) {
-      setError(fieldErrors(parsed.error.issues).name);
-      return;
-    }
-    setError(undefined);
-    setPending(true);
-    try {
-      const group = await api.createGroup(classroom.id, parsed.data);
+  const { errors, formError, pending, submit } = useSchemaForm(
+    CreateGroupRequestSchema,
+    async (request) => {
+      const group = await api.createGroup(classroom.id, request);
       setName('');
       await onChanged(`Group ${group.name} created.`);
-    } catch (err) {
-      setFormError(messageOf(err));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  );
 
   return (
     <form
@@ -77,12 +61,12 @@ function CreateGroupForm({ classroom, onChanged }: GroupsPanelProps) {
       aria-labelledby="create-group-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        void submit({ name });
       }}
     >
       <h3 id="create-group-heading">Create a group</h3>
       <ErrorMessage>{formError}</ErrorMessage>
-      <Field label="Group name" error={error}>
+      <Field label="Group name" error={errors.name}>
         {(control) => (
           <input
             {...control}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { JoinClassroomRequestSchema } from '@commonplace/shared';
-import { messageOf } from '../api/api-error';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus } from '../ui/feedback';
-import { Field, fieldErrors } from '../ui/field';
+import { Field } from '../ui/field';
+import { useSchemaForm } from '../ui/use-schema-form';
 
 interface JoinClassroomFormProps {
   onJoined: () => Promise<void>;
@@ -12,33 +12,17 @@ interface JoinClassroomFormProps {
 export function JoinClassroomForm({ onJoined }: JoinClassroomFormProps) {
   const { api } = useSession();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    if (pending) return;
-    setFormError(null);
-    setStatus(null);
-    const parsed = JoinClassroomRequestSchema.safeParse({ code });
-    if (!parsed.success) {
-      setError(fieldErrors(parsed.error.issues).code);
-      return;
-    }
-    setError(undefined);
-    setPending(true);
-    try {
-      const classroom = await api.joinClassroom(parsed.data);
+  const { errors, formError, pending, submit } = useSchemaForm(
+    JoinClassroomRequestSchema,
+    async (request) => {
+      setStatus(null);
+      const classroom = await api.joinClassroom(request);
       setCode('');
       setStatus(`You joined ${classroom.name}.`);
       await onJoined();
-    } catch (err) {
-      setFormError(messageOf(err));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  );
 
   return (
     <section aria-labelledby="join-classroom-heading" className="card stack">
@@ -50,11 +34,15 @@ export function JoinClassroomForm({ onJoined }: JoinClassroomFormProps) {
         aria-labelledby="join-classroom-heading"
         onSubmit={(event) => {
           event.preventDefault();
-          void submit();
+          void submit({ code });
         }}
       >
         <ErrorMessage>{formError}</ErrorMessage>
-        <Field label="Join code" hint="Six letters and digits, from your teacher." error={error}>
+        <Field
+          label="Join code"
+          hint="Six letters and digits, from your teacher."
+          error={errors.code}
+        >
           {(control) => (
             <input
               {...control}
