@@ -2,6 +2,7 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { AppLogger } from './common/app-logger.js';
 import { ErrorFilter } from './common/error.filter.js';
 import type { Config } from './config/config.js';
 import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
@@ -38,8 +39,10 @@ export async function createApp(config: Config): Promise<CommonplaceApp> {
   const store = await openStore(config);
   let nest: NestExpressApplication;
   try {
+    const logger = new AppLogger(config.LOG_LEVEL === 'debug');
+    logger.setLogLevels(LOG_LEVELS[config.LOG_LEVEL]);
     nest = await NestFactory.create<NestExpressApplication>(AppModule.of(config, store), {
-      logger: LOG_LEVELS[config.LOG_LEVEL],
+      logger,
     });
   } catch (error) {
     await store.close();
