@@ -1,1 +1,2 @@
 export type * from './events.js';
+export * from './signals/index.js';

@@ -16,3 +16,14 @@ export function specFor<C extends Command, E extends DomainEvent, S>(decider: De
     },
   });
 }
+
+/** The refusal's code from a `when` result; fails loudly when events were decided instead. */
+export function refusalCode(result: { events: readonly unknown[] } | { error: unknown }): string {
+  if (!('error' in result)) {
+    throw new Error(`expected a refusal, got ${JSON.stringify(result.events)}`);
+  }
+  const { error } = result;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string')
+    return error.code;
+  throw error;
+}

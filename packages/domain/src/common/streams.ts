@@ -4,4 +4,7 @@ export const streams = {
   project: (projectId: string) => `project-${projectId}`,
   document: (docId: string) => `document-${docId}`,
   presence: (docId: string) => `presence-${docId}`,
+  school: (schoolId: string) => `school-${schoolId}`,
+  /** One student's own notes on one project: reflection journal and personal goals. */
+  learnerProject: (projectId: string, studentId: string) => `learner-${projectId}-${studentId}`,
 } as const;

@@ -1,4 +1,5 @@
 import type { Command } from '../common/decider.js';
+import type { InvitedRole, RemovableRole } from './events.js';
 
 export type CreateClassroom = Command<
   'CreateClassroom',
@@ -14,4 +15,87 @@ export type AddStudentToGroup = Command<
   { classroomId: string; groupId: string; studentId: string }
 >;
 
-export type RosterCommand = CreateClassroom | JoinClassroom | CreateGroup | AddStudentToGroup;
+/** `tokenHash` and `expiresAt` come from the caller: the domain makes no tokens and reads no clock. */
+export type IssueInvite = Command<
+  'IssueInvite',
+  {
+    classroomId: string;
+    inviteId: string;
+    role: InvitedRole;
+    tokenHash: string;
+    expiresAt: string;
+    /** Required for a guardian: the students they are guardian of. */
+    studentIds?: readonly string[];
+    /** Time-limited access, for mentors from outside the school; after the invite's expiry. */
+    accessUntil?: string;
+  }
+>;
+/** Accepted by the signed-in person (`metadata.by`), at `metadata.at`. */
+export type AcceptInvite = Command<
+  'AcceptInvite',
+  { classroomId: string; inviteId: string; tokenHash: string }
+>;
+export type RevokeInvite = Command<'RevokeInvite', { classroomId: string; inviteId: string }>;
+
+export type CreateStudentAccount = Command<
+  'CreateStudentAccount',
+  { classroomId: string; studentId: string; displayName: string; secretHash: string }
+>;
+export type ResetStudentSecret = Command<
+  'ResetStudentSecret',
+  { classroomId: string; studentId: string; secretHash: string }
+>;
+
+export type RenameGroup = Command<
+  'RenameGroup',
+  { classroomId: string; groupId: string; name: string }
+>;
+export type DissolveGroup = Command<'DissolveGroup', { classroomId: string; groupId: string }>;
+export type RemoveStudentFromGroup = Command<
+  'RemoveStudentFromGroup',
+  { classroomId: string; groupId: string; studentId: string }
+>;
+
+export type DesignatePeerTutor = Command<
+  'DesignatePeerTutor',
+  { classroomId: string; studentId: string }
+>;
+export type WithdrawPeerTutor = Command<
+  'WithdrawPeerTutor',
+  { classroomId: string; studentId: string }
+>;
+
+export type RemoveMember = Command<
+  'RemoveMember',
+  { classroomId: string; userId: string; role: RemovableRole }
+>;
+
+/** That the school exists is checked against its stream before this is issued: it spans two streams. */
+export type LinkClassroomToSchool = Command<
+  'LinkClassroomToSchool',
+  { classroomId: string; schoolId: string }
+>;
+
+export type RosterCommand =
+  | CreateClassroom
+  | JoinClassroom
+  | CreateGroup
+  | AddStudentToGroup
+  | IssueInvite
+  | AcceptInvite
+  | RevokeInvite
+  | CreateStudentAccount
+  | ResetStudentSecret
+  | RenameGroup
+  | DissolveGroup
+  | RemoveStudentFromGroup
+  | DesignatePeerTutor
+  | WithdrawPeerTutor
+  | RemoveMember
+  | LinkClassroomToSchool;
+
+export type CreateSchool = Command<'CreateSchool', { schoolId: string; name: string }>;
+export type AddSchoolAdmin = Command<'AddSchoolAdmin', { schoolId: string; userId: string }>;
+export type RemoveSchoolAdmin = Command<'RemoveSchoolAdmin', { schoolId: string; userId: string }>;
+
+export type SchoolCommand = CreateSchool | AddSchoolAdmin | RemoveSchoolAdmin;

@@ -1,11 +1,20 @@
-import type { Decider } from '../common/decider.js';
+import type { CommandMetadata, Decider } from '../common/decider.js';
 import { DomainError } from '../common/domain-error.js';
 import type { RosterCommand } from './commands.js';
-import type { RosterEvent } from './events.js';
+import type { InvitedRole, RemovableRole, RosterEvent } from './events.js';
 
 export interface Group {
   readonly name: string;
   readonly members: ReadonlySet<string>;
+}
+
+export interface Invite {
+  readonly role: InvitedRole;
+  readonly tokenHash: string;
+  readonly expiresAt: string;
+  readonly studentIds: readonly string[];
+  readonly accessUntil?: string;
+  readonly status: 'open' | 'used' | 'revoked';
 }
 
 export type ClassroomState =
@@ -17,29 +26,90 @@ export type ClassroomState =
       readonly joinCode: string;
       readonly students: ReadonlySet<string>;
       readonly groups: ReadonlyMap<string, Group>;
+      readonly coTeachers: ReadonlySet<string>;
+      /** Mentor → when their access ends (undefined: until removed). */
+      readonly mentors: ReadonlyMap<string, string | undefined>;
+      /** Guardian → the students they are guardian of. */
+      readonly guardians: ReadonlyMap<string, ReadonlySet<string>>;
+      readonly peerTutors: ReadonlySet<string>;
+      /** Students whose account the teacher made (they sign in with a class code and a secret). */
+      readonly studentAccounts: ReadonlySet<string>;
+      readonly invites: ReadonlyMap<string, Invite>;
+      readonly schoolId?: string;
     };
 
-type Active = Extract<ClassroomState, { status: 'active' }>;
+export type ActiveClassroom = Extract<ClassroomState, { status: 'active' }>;
 
-function requireClassroom(state: ClassroomState): Active {
+function requireClassroom(state: ClassroomState): ActiveClassroom {
   if (state.status === 'absent') {
     throw new DomainError('roster.classroom-not-found', 'This classroom does not exist.');
   }
   return state;
 }
 
-function requireTeacher(state: Active, by: string): void {
-  if (state.teacherId !== by) {
-    throw new DomainError('roster.not-teacher', 'Only the classroom’s teacher can do that.');
+/** The teacher who created the classroom and the co-teachers they invited. */
+export function isStaff(state: ActiveClassroom, userId: string): boolean {
+  return state.teacherId === userId || state.coTeachers.has(userId);
+}
+
+function requireStaff(state: ActiveClassroom, by: string): void {
+  if (!isStaff(state, by)) {
+    throw new DomainError('roster.not-teacher', 'Only the classroom’s teachers can do that.');
   }
 }
 
-function groupOf(state: Active, studentId: string): string | undefined {
+function requireOwner(state: ActiveClassroom, by: string): void {
+  if (state.teacherId !== by) {
+    throw new DomainError(
+      'roster.not-owner',
+      'Only the teacher who created this classroom can do that. Ask them to.',
+    );
+  }
+}
+
+function requireGroup(state: ActiveClassroom, groupId: string): Group {
+  const group = state.groups.get(groupId);
+  if (!group) {
+    throw new DomainError('roster.group-not-found', 'That group does not exist in this classroom.');
+  }
+  return group;
+}
+
+function requireStudent(state: ActiveClassroom, studentId: string): void {
+  if (!state.students.has(studentId)) {
+    throw new DomainError(
+      'roster.not-a-student',
+      'That person is not a student of this classroom. Add them to the class first.',
+    );
+  }
+}
+
+function normalName(name: string): string {
+  return name.trim().toLocaleLowerCase();
+}
+
+function requireFreeGroupName(state: ActiveClassroom, name: string, except?: string): void {
+  const wanted = normalName(name);
+  for (const [groupId, group] of state.groups) {
+    if (groupId !== except && normalName(group.name) === wanted) {
+      throw new DomainError(
+        'roster.group-name-taken',
+        `There is already a group called “${group.name}”.`,
+      );
+    }
+  }
+}
+
+export function groupOf(state: ActiveClassroom, studentId: string): string | undefined {
   for (const [groupId, group] of state.groups) if (group.members.has(studentId)) return groupId;
   return undefined;
 }
 
-function withGroup(state: Active, groupId: string, change: (members: Set<string>) => void): Active {
+function withGroup(
+  state: ActiveClassroom,
+  groupId: string,
+  change: (members: Set<string>) => void,
+): ActiveClassroom {
   const group = state.groups.get(groupId);
   if (!group) return state;
   const members = new Set(group.members);
@@ -49,31 +119,252 @@ function withGroup(state: Active, groupId: string, change: (members: Set<string>
   return { ...state, groups };
 }
 
+function withInvite(state: ActiveClassroom, inviteId: string, status: Invite['status']) {
+  const invite = state.invites.get(inviteId);
+  if (!invite) return state;
+  const invites = new Map(state.invites);
+  invites.set(inviteId, { ...invite, status });
+  return { ...state, invites };
+}
+
+function added<T>(set: ReadonlySet<T>, value: T): ReadonlySet<T> {
+  return new Set([...set, value]);
+}
+
+function removed<T>(set: ReadonlySet<T>, value: T): ReadonlySet<T> {
+  const next = new Set(set);
+  next.delete(value);
+  return next;
+}
+
+function isBefore(a: string, b: string): boolean {
+  return Date.parse(a) < Date.parse(b);
+}
+
+function decideInvite(
+  classroom: ActiveClassroom,
+  command: Extract<RosterCommand, { type: 'IssueInvite' }>,
+): RosterEvent[] {
+  const { data, metadata } = command;
+  // Co-teachers share every power over the class, so only its creator may add one.
+  if (data.role === 'co-teacher') requireOwner(classroom, metadata.by);
+  else requireStaff(classroom, metadata.by);
+  if (classroom.invites.has(data.inviteId)) {
+    throw new DomainError('roster.invite-exists', 'An invite with this id was already issued.');
+  }
+  if (Number.isNaN(Date.parse(data.expiresAt)) || !isBefore(metadata.at, data.expiresAt)) {
+    throw new DomainError(
+      'roster.invite-expiry-invalid',
+      'An invite must expire some time after it is issued. Pick a later expiry.',
+    );
+  }
+  if (
+    data.accessUntil !== undefined &&
+    (Number.isNaN(Date.parse(data.accessUntil)) || !isBefore(metadata.at, data.accessUntil))
+  ) {
+    throw new DomainError(
+      'roster.invite-expiry-invalid',
+      'Access must last until some time after the invite is issued. Pick a later end date.',
+    );
+  }
+  const studentIds = data.studentIds ?? [];
+  if (data.role === 'guardian' && studentIds.length === 0) {
+    throw new DomainError(
+      'roster.invite-needs-students',
+      'Say which students this guardian looks after before inviting them.',
+    );
+  }
+  for (const studentId of studentIds) requireStudent(classroom, studentId);
+  return [
+    {
+      type: 'InviteIssued',
+      data: {
+        classroomId: data.classroomId,
+        inviteId: data.inviteId,
+        role: data.role,
+        tokenHash: data.tokenHash,
+        expiresAt: data.expiresAt,
+        invitedBy: metadata.by,
+        ...(studentIds.length > 0 ? { studentIds } : {}),
+        ...(data.accessUntil !== undefined ? { accessUntil: data.accessUntil } : {}),
+      },
+    },
+  ];
+}
+
+function alreadyHolds(classroom: ActiveClassroom, invite: Invite, userId: string): boolean {
+  if (classroom.teacherId === userId) return true;
+  switch (invite.role) {
+    case 'co-teacher':
+      return classroom.coTeachers.has(userId);
+    case 'mentor':
+      return classroom.mentors.has(userId);
+    case 'guardian': {
+      const of = classroom.guardians.get(userId);
+      return of !== undefined && invite.studentIds.every((s) => of.has(s));
+    }
+  }
+}
+
+function decideAccept(
+  classroom: ActiveClassroom,
+  data: { classroomId: string; inviteId: string; tokenHash: string },
+  metadata: CommandMetadata,
+): RosterEvent[] {
+  const invite = classroom.invites.get(data.inviteId);
+  if (!invite) {
+    throw new DomainError(
+      'roster.invite-not-found',
+      'This invite link is not valid. Ask the teacher for a new one.',
+    );
+  }
+  // Checked first, so someone without the token learns nothing about the invite.
+  if (invite.tokenHash !== data.tokenHash) {
+    throw new DomainError(
+      'roster.invite-token-mismatch',
+      'This invite link is not valid. Check you copied all of it, or ask for a new one.',
+    );
+  }
+  if (invite.status === 'revoked') {
+    throw new DomainError(
+      'roster.invite-revoked',
+      'The teacher withdrew this invite. Ask them for a new one if you still need access.',
+    );
+  }
+  if (invite.status === 'used') {
+    throw new DomainError(
+      'roster.invite-used',
+      'This invite link has already been used. Ask the teacher for a new one.',
+    );
+  }
+  if (!isBefore(metadata.at, invite.expiresAt)) {
+    throw new DomainError(
+      'roster.invite-expired',
+      'This invite link has expired. Ask the teacher to send a new one.',
+    );
+  }
+  if (alreadyHolds(classroom, invite, metadata.by) || classroom.students.has(metadata.by)) {
+    throw new DomainError(
+      'roster.already-member',
+      'You are already part of this classroom; this invite is for someone else.',
+    );
+  }
+  return [
+    {
+      type: 'InviteAccepted',
+      data: {
+        classroomId: data.classroomId,
+        inviteId: data.inviteId,
+        userId: metadata.by,
+        role: invite.role,
+        acceptedAt: metadata.at,
+        ...(invite.studentIds.length > 0 ? { studentIds: invite.studentIds } : {}),
+        ...(invite.accessUntil !== undefined ? { accessUntil: invite.accessUntil } : {}),
+      },
+    },
+  ];
+}
+
+function holdsRole(classroom: ActiveClassroom, userId: string, role: RemovableRole): boolean {
+  switch (role) {
+    case 'co-teacher':
+      return classroom.coTeachers.has(userId);
+    case 'mentor':
+      return classroom.mentors.has(userId);
+    case 'guardian':
+      return classroom.guardians.has(userId);
+    case 'student':
+      return classroom.students.has(userId);
+  }
+}
+
+function decideRemoval(
+  classroom: ActiveClassroom,
+  data: { classroomId: string; userId: string; role: RemovableRole },
+  by: string,
+): RosterEvent[] {
+  const { classroomId, userId, role } = data;
+  if (role === 'co-teacher') requireOwner(classroom, by);
+  else requireStaff(classroom, by);
+  if (!holdsRole(classroom, userId, role)) {
+    throw new DomainError(
+      'roster.not-a-member',
+      `That person is not a ${role} of this classroom; there is nothing to remove.`,
+    );
+  }
+  const events: RosterEvent[] = [];
+  if (role === 'student') {
+    const groupId = groupOf(classroom, userId);
+    if (groupId !== undefined) {
+      events.push({
+        type: 'StudentRemovedFromGroup',
+        data: { classroomId, groupId, studentId: userId },
+      });
+    }
+    if (classroom.peerTutors.has(userId)) {
+      events.push({
+        type: 'PeerTutorWithdrawn',
+        data: { classroomId, studentId: userId, withdrawnBy: by },
+      });
+    }
+  }
+  events.push({ type: 'MemberRemoved', data: { classroomId, userId, role, removedBy: by } });
+  return events;
+}
+
+function withoutMember(
+  classroom: ActiveClassroom,
+  userId: string,
+  role: RemovableRole,
+): ActiveClassroom {
+  switch (role) {
+    case 'co-teacher':
+      return { ...classroom, coTeachers: removed(classroom.coTeachers, userId) };
+    case 'mentor': {
+      const mentors = new Map(classroom.mentors);
+      mentors.delete(userId);
+      return { ...classroom, mentors };
+    }
+    case 'guardian': {
+      const guardians = new Map(classroom.guardians);
+      guardians.delete(userId);
+      return { ...classroom, guardians };
+    }
+    case 'student':
+      return {
+        ...classroom,
+        students: removed(classroom.students, userId),
+        studentAccounts: removed(classroom.studentAccounts, userId),
+      };
+  }
+}
+
 export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> = {
   initialState: { status: 'absent' },
 
   decide(command, state) {
-    const { data, metadata } = command;
-    switch (command.type) {
-      case 'CreateClassroom': {
-        if (state.status !== 'absent') {
-          throw new DomainError('roster.classroom-exists', 'This classroom already exists.');
-        }
-        return [
-          {
-            type: 'ClassroomCreated',
-            data: {
-              classroomId: command.data.classroomId,
-              name: command.data.name,
-              teacherId: metadata.by,
-              joinCode: command.data.joinCode,
-            },
-          },
-        ];
+    const { metadata } = command;
+    if (command.type === 'CreateClassroom') {
+      if (state.status !== 'absent') {
+        throw new DomainError('roster.classroom-exists', 'This classroom already exists.');
       }
+      return [
+        {
+          type: 'ClassroomCreated',
+          data: {
+            classroomId: command.data.classroomId,
+            name: command.data.name,
+            teacherId: metadata.by,
+            joinCode: command.data.joinCode,
+          },
+        },
+      ];
+    }
+    const classroom = requireClassroom(state);
+    const { classroomId } = command.data;
+    switch (command.type) {
       case 'JoinClassroom': {
-        const classroom = requireClassroom(state);
-        if (classroom.teacherId === metadata.by) {
+        if (isStaff(classroom, metadata.by)) {
           throw new DomainError('roster.teacher-cannot-join', 'You teach this classroom already.');
         }
         if (classroom.joinCode !== command.data.joinCode) {
@@ -83,46 +374,18 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
           );
         }
         if (classroom.students.has(metadata.by)) return [];
-        return [
-          {
-            type: 'StudentJoinedClassroom',
-            data: { classroomId: data.classroomId, studentId: metadata.by },
-          },
-        ];
+        return [{ type: 'StudentJoinedClassroom', data: { classroomId, studentId: metadata.by } }];
       }
       case 'CreateGroup': {
-        const classroom = requireClassroom(state);
-        requireTeacher(classroom, metadata.by);
-        const wanted = command.data.name.trim().toLocaleLowerCase();
-        for (const group of classroom.groups.values()) {
-          if (group.name.trim().toLocaleLowerCase() === wanted) {
-            throw new DomainError(
-              'roster.group-name-taken',
-              `There is already a group called “${group.name}”.`,
-            );
-          }
-        }
-        return [
-          {
-            type: 'GroupCreated',
-            data: {
-              classroomId: data.classroomId,
-              groupId: command.data.groupId,
-              name: command.data.name,
-            },
-          },
-        ];
+        requireStaff(classroom, metadata.by);
+        requireFreeGroupName(classroom, command.data.name);
+        const { groupId, name } = command.data;
+        return [{ type: 'GroupCreated', data: { classroomId, groupId, name } }];
       }
       case 'AddStudentToGroup': {
-        const classroom = requireClassroom(state);
-        requireTeacher(classroom, metadata.by);
+        requireStaff(classroom, metadata.by);
         const { groupId, studentId } = command.data;
-        if (!classroom.groups.has(groupId)) {
-          throw new DomainError(
-            'roster.group-not-found',
-            'That group does not exist in this classroom.',
-          );
-        }
+        requireGroup(classroom, groupId);
         if (!classroom.students.has(studentId)) {
           throw new DomainError(
             'roster.not-a-student',
@@ -135,47 +398,229 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         if (current !== undefined) {
           events.push({
             type: 'StudentRemovedFromGroup',
-            data: { classroomId: data.classroomId, groupId: current, studentId },
+            data: { classroomId, groupId: current, studentId },
           });
         }
-        events.push({
-          type: 'StudentAddedToGroup',
-          data: { classroomId: data.classroomId, groupId, studentId },
-        });
+        events.push({ type: 'StudentAddedToGroup', data: { classroomId, groupId, studentId } });
         return events;
+      }
+      case 'IssueInvite':
+        return decideInvite(classroom, command);
+      case 'AcceptInvite':
+        return decideAccept(classroom, command.data, metadata);
+      case 'RevokeInvite': {
+        requireStaff(classroom, metadata.by);
+        const invite = classroom.invites.get(command.data.inviteId);
+        if (!invite) {
+          throw new DomainError('roster.invite-not-found', 'There is no such invite to withdraw.');
+        }
+        if (invite.status === 'used') {
+          throw new DomainError(
+            'roster.invite-used',
+            'This invite was already accepted. Remove the person instead.',
+          );
+        }
+        if (invite.status === 'revoked') return [];
+        return [
+          {
+            type: 'InviteRevoked',
+            data: { classroomId, inviteId: command.data.inviteId, revokedBy: metadata.by },
+          },
+        ];
+      }
+      case 'CreateStudentAccount': {
+        requireStaff(classroom, metadata.by);
+        const { studentId, displayName, secretHash } = command.data;
+        if (classroom.students.has(studentId) || isStaff(classroom, studentId)) {
+          throw new DomainError(
+            'roster.student-exists',
+            'This person is already in the classroom. Reset their secret instead.',
+          );
+        }
+        return [
+          {
+            type: 'StudentAccountCreated',
+            data: { classroomId, studentId, displayName, secretHash, createdBy: metadata.by },
+          },
+          // The same membership fact as joining by code, so every roster reader sees them.
+          { type: 'StudentJoinedClassroom', data: { classroomId, studentId } },
+        ];
+      }
+      case 'ResetStudentSecret': {
+        requireStaff(classroom, metadata.by);
+        const { studentId, secretHash } = command.data;
+        if (!classroom.studentAccounts.has(studentId)) {
+          throw new DomainError(
+            'roster.student-account-not-found',
+            'Only accounts made by the teacher have a class secret. This student signs in their own way.',
+          );
+        }
+        return [
+          {
+            type: 'StudentSecretReset',
+            data: { classroomId, studentId, secretHash, resetBy: metadata.by },
+          },
+        ];
+      }
+      case 'RenameGroup': {
+        requireStaff(classroom, metadata.by);
+        const { groupId, name } = command.data;
+        const group = requireGroup(classroom, groupId);
+        if (group.name === name) return [];
+        requireFreeGroupName(classroom, name, groupId);
+        return [{ type: 'GroupRenamed', data: { classroomId, groupId, name } }];
+      }
+      case 'DissolveGroup': {
+        requireStaff(classroom, metadata.by);
+        const { groupId } = command.data;
+        const group = requireGroup(classroom, groupId);
+        return [
+          ...[...group.members].map((studentId): RosterEvent => ({
+            type: 'StudentRemovedFromGroup',
+            data: { classroomId, groupId, studentId },
+          })),
+          { type: 'GroupDissolved', data: { classroomId, groupId } },
+        ];
+      }
+      case 'RemoveStudentFromGroup': {
+        requireStaff(classroom, metadata.by);
+        const { groupId, studentId } = command.data;
+        const group = requireGroup(classroom, groupId);
+        if (!group.members.has(studentId)) {
+          throw new DomainError('roster.not-in-group', 'That student is not in this group.');
+        }
+        return [{ type: 'StudentRemovedFromGroup', data: { classroomId, groupId, studentId } }];
+      }
+      case 'DesignatePeerTutor': {
+        requireStaff(classroom, metadata.by);
+        const { studentId } = command.data;
+        requireStudent(classroom, studentId);
+        if (classroom.peerTutors.has(studentId)) return [];
+        return [
+          {
+            type: 'PeerTutorDesignated',
+            data: { classroomId, studentId, designatedBy: metadata.by },
+          },
+        ];
+      }
+      case 'WithdrawPeerTutor': {
+        requireStaff(classroom, metadata.by);
+        const { studentId } = command.data;
+        if (!classroom.peerTutors.has(studentId)) return [];
+        return [
+          {
+            type: 'PeerTutorWithdrawn',
+            data: { classroomId, studentId, withdrawnBy: metadata.by },
+          },
+        ];
+      }
+      case 'RemoveMember':
+        return decideRemoval(classroom, command.data, metadata.by);
+      case 'LinkClassroomToSchool': {
+        requireOwner(classroom, metadata.by);
+        const { schoolId } = command.data;
+        if (classroom.schoolId === schoolId) return [];
+        if (classroom.schoolId !== undefined) {
+          throw new DomainError(
+            'roster.classroom-in-another-school',
+            'This classroom already belongs to another school. Ask a school admin to move it.',
+          );
+        }
+        return [{ type: 'ClassroomLinkedToSchool', data: { classroomId, schoolId } }];
       }
     }
   },
 
   evolve(state, event) {
+    if (event.type === 'ClassroomCreated') {
+      return {
+        status: 'active',
+        classroomId: event.data.classroomId,
+        teacherId: event.data.teacherId,
+        joinCode: event.data.joinCode,
+        students: new Set(),
+        groups: new Map(),
+        coTeachers: new Set(),
+        mentors: new Map(),
+        guardians: new Map(),
+        peerTutors: new Set(),
+        studentAccounts: new Set(),
+        invites: new Map(),
+      };
+    }
+    const classroom = requireClassroom(state);
     switch (event.type) {
-      case 'ClassroomCreated':
-        return {
-          status: 'active',
-          classroomId: event.data.classroomId,
-          teacherId: event.data.teacherId,
-          joinCode: event.data.joinCode,
-          students: new Set(),
-          groups: new Map(),
-        };
-      case 'StudentJoinedClassroom': {
-        const classroom = requireClassroom(state);
-        return { ...classroom, students: new Set([...classroom.students, event.data.studentId]) };
-      }
+      case 'StudentJoinedClassroom':
+        return { ...classroom, students: added(classroom.students, event.data.studentId) };
       case 'GroupCreated': {
-        const classroom = requireClassroom(state);
         const groups = new Map(classroom.groups);
         groups.set(event.data.groupId, { name: event.data.name, members: new Set() });
         return { ...classroom, groups };
       }
       case 'StudentAddedToGroup':
-        return withGroup(requireClassroom(state), event.data.groupId, (m) =>
-          m.add(event.data.studentId),
-        );
+        return withGroup(classroom, event.data.groupId, (m) => m.add(event.data.studentId));
       case 'StudentRemovedFromGroup':
-        return withGroup(requireClassroom(state), event.data.groupId, (m) =>
-          m.delete(event.data.studentId),
-        );
+        return withGroup(classroom, event.data.groupId, (m) => m.delete(event.data.studentId));
+      case 'InviteIssued': {
+        const { inviteId, role, tokenHash, expiresAt, studentIds = [], accessUntil } = event.data;
+        const invites = new Map(classroom.invites);
+        invites.set(inviteId, {
+          role,
+          tokenHash,
+          expiresAt,
+          studentIds,
+          ...(accessUntil !== undefined ? { accessUntil } : {}),
+          status: 'open',
+        });
+        return { ...classroom, invites };
+      }
+      case 'InviteAccepted': {
+        const next = withInvite(classroom, event.data.inviteId, 'used');
+        const { userId, role, studentIds = [] } = event.data;
+        switch (role) {
+          case 'co-teacher':
+            return { ...next, coTeachers: added(next.coTeachers, userId) };
+          case 'mentor': {
+            const mentors = new Map(next.mentors);
+            mentors.set(userId, event.data.accessUntil);
+            return { ...next, mentors };
+          }
+          case 'guardian': {
+            const guardians = new Map(next.guardians);
+            guardians.set(userId, new Set([...(guardians.get(userId) ?? []), ...studentIds]));
+            return { ...next, guardians };
+          }
+        }
+      }
+      case 'InviteRevoked':
+        return withInvite(classroom, event.data.inviteId, 'revoked');
+      case 'StudentAccountCreated':
+        return {
+          ...classroom,
+          studentAccounts: added(classroom.studentAccounts, event.data.studentId),
+        };
+      case 'StudentSecretReset':
+        return classroom;
+      case 'GroupRenamed': {
+        const group = classroom.groups.get(event.data.groupId);
+        if (!group) return classroom;
+        const groups = new Map(classroom.groups);
+        groups.set(event.data.groupId, { ...group, name: event.data.name });
+        return { ...classroom, groups };
+      }
+      case 'GroupDissolved': {
+        const groups = new Map(classroom.groups);
+        groups.delete(event.data.groupId);
+        return { ...classroom, groups };
+      }
+      case 'PeerTutorDesignated':
+        return { ...classroom, peerTutors: added(classroom.peerTutors, event.data.studentId) };
+      case 'PeerTutorWithdrawn':
+        return { ...classroom, peerTutors: removed(classroom.peerTutors, event.data.studentId) };
+      case 'MemberRemoved':
+        return withoutMember(classroom, event.data.userId, event.data.role);
+      case 'ClassroomLinkedToSchool':
+        return { ...classroom, schoolId: event.data.schoolId };
     }
   },
 };
