@@ -7,6 +7,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LiveModule } from './live/live.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import type { Store } from './store/open-store.js';
 import { EVENT_STORE, SESSION_KEY, SQL_DATABASE } from './store/store.tokens.js';
@@ -46,6 +47,7 @@ export class AppModule {
         ClassroomsModule,
         WorkspacesModule,
         LiveModule,
+        MetricsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -209,6 +209,15 @@ export class ClassroomQueries {
     return { refused: 'forbidden' };
   }
 
+  /** The workspace documents of one group, one per project it was assigned. */
+  async workspaceDocIdsOfGroup(groupId: string): Promise<string[]> {
+    const rows = await this.db.query<{ doc_id: string }>(
+      'SELECT doc_id FROM rm_workspaces WHERE group_id = $1',
+      [groupId],
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
   async workspace(docId: string, userId: string): Promise<WorkspaceView> {
     const decision = await this.workspaceAccess(docId, userId);
     if ('refused' in decision) {

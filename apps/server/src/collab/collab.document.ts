@@ -11,6 +11,7 @@ import {
 import type {
   CollabLimits,
   CollabLogger,
+  CollabMeter,
   DocumentPersistence,
   PresenceListener,
 } from './collab.types.js';
@@ -36,6 +37,7 @@ export interface DocumentDependencies {
   /** Awareness client ids one connection may hold; one tab needs one. */
   maxAwarenessClientsPerPeer: number;
   retryDelayMs?: (attempt: number) => number;
+  meter?: CollabMeter | null;
 }
 
 interface AwarenessChanges {
@@ -96,6 +98,7 @@ export class CollabDocument {
       flushMaxBytes: deps.limits.flushMaxBytes,
       logger: deps.logger,
       retryDelayMs: deps.retryDelayMs,
+      meter: deps.meter ?? null,
     });
     ydoc.on('afterTransaction', this.onAfterTransaction);
     ydoc.on('update', this.onUpdate);
@@ -181,6 +184,7 @@ export class CollabDocument {
       );
       throw new MalformedMessageError(`update could not be applied: ${describeError(error)}`);
     }
+    this.deps.meter?.updateReceived(update.byteLength);
     return 'applied';
   }
 
@@ -249,10 +253,16 @@ export class CollabDocument {
   ): void => {
     const message = encodeSyncUpdate(update);
     let author: DocumentPeer | null = null;
+    let relayed = 0;
     for (const peer of this.peers) {
-      if (peer === origin) author = peer;
-      else peer.send(message);
+      if (peer === origin) {
+        author = peer;
+      } else {
+        peer.send(message);
+        relayed += 1;
+      }
     }
+    if (relayed > 0) this.deps.meter?.updateRelayed(relayed);
     if (author !== null) {
       this.batcher.add(author.userId, update, this.changeCounts.get(transaction) ?? NO_TEXT_CHANGE);
     }

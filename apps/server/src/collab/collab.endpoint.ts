@@ -16,6 +16,7 @@ import type {
   CollabAuthorizer,
   CollabLimits,
   CollabLogger,
+  CollabMeter,
   CollabPrincipal,
   DocumentPersistence,
   PresenceListener,
@@ -28,6 +29,8 @@ export interface CollabEndpointOptions {
   persistence: DocumentPersistence;
   presence?: PresenceListener;
   logger?: CollabLogger;
+  /** Told about updates and stores, for metrics. */
+  meter?: CollabMeter;
   /** Defaults to COLLAB_LIMITS; tests shrink windows and sizes. */
   limits?: Partial<CollabLimits>;
   /** How often connections are pinged; one that misses a ping is dropped. Default 30 s. */
@@ -113,6 +116,7 @@ export class CollabEndpoint {
       limits: this.limits,
       maxAwarenessClientsPerPeer: MAX_AWARENESS_CLIENTS_PER_CONNECTION,
       retryDelayMs: options.retryDelayMs,
+      meter: options.meter ?? null,
     });
     this.heartbeat = setInterval(() => {
       for (const connection of [...this.connections]) connection.checkAlive();
@@ -166,6 +170,14 @@ export class CollabEndpoint {
     };
     this.detachers.add(detach);
     return detach;
+  }
+
+  /** Whether `userId` has a live connection to the doc on this endpoint. */
+  hasConnection(docId: string, userId: string): boolean {
+    for (const connection of this.connections) {
+      if (connection.document.docId === docId && connection.userId === userId) return true;
+    }
+    return false;
   }
 
   /**

@@ -37,10 +37,13 @@ export async function waitFor(
 export class InMemoryPersistence implements DocumentPersistence {
   private readonly stored = new Map<string, AttributedChange[]>();
   private failuresLeft = 0;
+  private lostRepliesLeft = 0;
   private loadFailuresLeft = 0;
   private loadGate: Promise<void> | null = null;
   loadCalls = 0;
   appendCalls = 0;
+  /** The changeId of every append call, retries included. */
+  readonly attemptedChangeIds: string[] = [];
   private appendsInFlight = 0;
   /** The most appends ever in flight at once, across all docs. */
   maxAppendsInFlight = 0;
@@ -57,6 +60,7 @@ export class InMemoryPersistence implements DocumentPersistence {
 
   async append(docId: string, change: AttributedChange): Promise<void> {
     this.appendCalls += 1;
+    this.attemptedChangeIds.push(change.changeId);
     this.appendsInFlight += 1;
     this.maxAppendsInFlight = Math.max(this.maxAppendsInFlight, this.appendsInFlight);
     try {
@@ -67,8 +71,15 @@ export class InMemoryPersistence implements DocumentPersistence {
         throw new Error('The store is unavailable (simulated).');
       }
       const changes = this.stored.get(docId) ?? [];
-      changes.push({ ...change, update: Uint8Array.from(change.update) });
-      this.stored.set(docId, changes);
+      // Like the event store: a retry of a change already taken stores nothing.
+      if (!changes.some((stored) => stored.changeId === change.changeId)) {
+        changes.push({ ...change, update: Uint8Array.from(change.update) });
+        this.stored.set(docId, changes);
+      }
+      if (this.lostRepliesLeft > 0) {
+        this.lostRepliesLeft -= 1;
+        throw new Error('The store took the change but its reply was lost (simulated).');
+      }
     } finally {
       this.appendsInFlight -= 1;
     }
@@ -81,6 +92,11 @@ export class InMemoryPersistence implements DocumentPersistence {
   /** The next `count` appends fail. */
   failNextAppends(count: number): void {
     this.failuresLeft = count;
+  }
+
+  /** The next `count` appends are stored, then fail as if the reply had been lost. */
+  loseNextReplies(count: number): void {
+    this.lostRepliesLeft = count;
   }
 
   /** The next `count` loads fail. */

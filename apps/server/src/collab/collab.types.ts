@@ -23,6 +23,11 @@ export interface CollabAuthorizer {
 
 /** One merged batch of one author's updates, with what they did to the text. */
 export interface AttributedChange {
+  /**
+   * Made once when the batch is cut and kept on every retry of it: a store that
+   * took the change but lost its reply recognises the retry and stores nothing twice.
+   */
+  changeId: string;
   authorId: string;
   update: Uint8Array;
   /** Text characters (UTF-16 code units, as Yjs counts them) this author inserted. */
@@ -34,7 +39,7 @@ export interface AttributedChange {
 export interface DocumentPersistence {
   /** All stored updates of the doc, in order (snapshots come later). */
   load(docId: string): Promise<Uint8Array[]>;
-  /** One attributed, merged batch of one author's updates. */
+  /** One attributed, merged batch of one author's updates; a retry with the same `changeId` must store nothing twice. */
   append(docId: string, change: AttributedChange): Promise<void>;
 }
 
@@ -43,6 +48,19 @@ export interface PresenceListener {
   joined(docId: string, userId: string): void;
   /** A user's last connection to the doc closed. */
   left(docId: string, userId: string): void;
+}
+
+/**
+ * Told what the endpoint does, for metrics. Called on the hot path: every
+ * method must be cheap and must not throw.
+ */
+export interface CollabMeter {
+  /** A client's document update was applied. */
+  updateReceived(bytes: number): void;
+  /** An update was sent on to this many other connections. */
+  updateRelayed(connections: number): void;
+  /** A merged batch was stored, taking `durationMs` for the append that succeeded. */
+  changeStored(bytes: number, durationMs: number): void;
 }
 
 /** Satisfied by NestJS's `Logger`, pino and `console`. */

@@ -12,6 +12,7 @@ export type {
   CollabAuthorizer,
   CollabLimits,
   CollabLogger,
+  CollabMeter,
   CollabPrincipal,
   DocumentPersistence,
   PresenceListener,

@@ -100,6 +100,34 @@ describe('UpdateBatcher', () => {
     expect(logger.errors).toHaveLength(2);
   });
 
+  it('retries a batch whose reply was lost under the same changeId, so it is stored once', async () => {
+    const persistence = new InMemoryPersistence();
+    persistence.loseNextReplies(2);
+    const { batcher, logger } = makeBatcher(persistence);
+    for (const update of typing(['once'])) batcher.add('ann', update, { inserted: 4, deleted: 0 });
+
+    await batcher.flush();
+
+    const [first, ...retries] = persistence.attemptedChangeIds;
+    expect(retries).toEqual([first, first]);
+    expect(persistence.changesOf(DOC)).toEqual([
+      expect.objectContaining({ changeId: first, authorId: 'ann', inserted: 4 }),
+    ]);
+    expect(logger.errors).toHaveLength(2);
+  });
+
+  it('gives each batch its own changeId', async () => {
+    const persistence = new InMemoryPersistence();
+    const { batcher } = makeBatcher(persistence, { flushMaxBytes: 1 });
+    for (const update of typing(['a', 'b', 'c']))
+      batcher.add('ann', update, { inserted: 1, deleted: 0 });
+
+    await batcher.flush();
+
+    const ids = persistence.changesOf(DOC).map((change) => change.changeId);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('reports unsaved changes when stopped, and rejects a flush still waiting', async () => {
     const persistence = new InMemoryPersistence();
     persistence.failNextAppends(Number.POSITIVE_INFINITY);

@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import type { AttributedChange, CollabLogger, DocumentPersistence } from './collab.types.js';
+import type {
+  AttributedChange,
+  CollabLogger,
+  CollabMeter,
+  DocumentPersistence,
+} from './collab.types.js';
 import { describeError } from './collab.logger.js';
 import type { TextChangeCounts } from './text-change.counter.js';
 
@@ -9,6 +15,7 @@ export interface UpdateBatcherOptions {
   logger: CollabLogger;
   /** Wait before the given retry (1, 2, …) of a failed append. */
   retryDelayMs?: (attempt: number) => number;
+  meter?: CollabMeter | null;
 }
 
 interface AuthorBatch {
@@ -101,7 +108,13 @@ export class UpdateBatcher {
     const [first] = batch.updates;
     const update =
       batch.updates.length === 1 && first !== undefined ? first : Y.mergeUpdates(batch.updates);
-    this.queue.push({ authorId, update, inserted: batch.inserted, deleted: batch.deleted });
+    this.queue.push({
+      changeId: randomUUID(),
+      authorId,
+      update,
+      inserted: batch.inserted,
+      deleted: batch.deleted,
+    });
     if (!this.draining) void this.drain();
   }
 
@@ -113,7 +126,9 @@ export class UpdateBatcher {
       const change = this.queue[0];
       if (change === undefined) break;
       try {
+        const started = performance.now();
         await this.persistence.append(this.docId, change);
+        this.options.meter?.changeStored(change.update.byteLength, performance.now() - started);
         this.queue.shift();
         attempt = 0;
       } catch (error) {

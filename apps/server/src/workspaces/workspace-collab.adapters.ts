@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DocumentUpdated, WorkspaceEntered, WorkspaceLeft } from '@commonplace/domain';
+import type { WorkspaceEntered, WorkspaceLeft } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import type {
   AuthorizeResult,
   CollabAuthorizer,
-  DocumentPersistence,
   PresenceListener,
 } from '../collab/collab.types.js';
 import { AppError } from '../common/app-error.js';
@@ -41,40 +40,6 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
       ok: true,
       principal: { userId, displayName: user.displayName, access: decision.access },
     };
-  }
-}
-
-/** A workspace document's stream in the event log is its storage and its version history. */
-@Injectable()
-export class EventLogDocumentPersistence implements DocumentPersistence {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async load(docId: string): Promise<Uint8Array[]> {
-    const events = await this.store.readStream(streams.document(docId));
-    return events
-      .filter((e) => e.type === 'DocumentUpdated')
-      .map((e) => Buffer.from((e.data as DocumentUpdated['data']).update, 'base64'));
-  }
-
-  async append(
-    docId: string,
-    change: { authorId: string; update: Uint8Array; inserted: number; deleted: number },
-  ): Promise<void> {
-    const data: DocumentUpdated['data'] = {
-      docId,
-      authorId: change.authorId,
-      update: Buffer.from(change.update).toString('base64'),
-      inserted: change.inserted,
-      deleted: change.deleted,
-    };
-    await this.store.appendToStream(streams.document(docId), [
-      {
-        id: randomUUID(),
-        type: 'DocumentUpdated',
-        data,
-        metadata: { at: new Date().toISOString(), by: change.authorId },
-      },
-    ]);
   }
 }
 

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import type {
+  DocumentHistoryPage,
+  DocumentHistoryQuery,
+  DocumentRevision,
+} from '@commonplace/shared';
+import { DocumentHistoryQuerySchema, DocumentRevisionParamSchema } from '@commonplace/shared';
+import { z } from 'zod';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
+import type { Principal } from '../identity/token.service.js';
+import { DocumentHistory } from './document-history.service.js';
+
+const DocIdParam = new ZodValidationPipe(z.string().min(1).max(100));
+
+@Controller('workspaces/:docId/history')
+@UseGuards(AuthGuard)
+export class DocumentHistoryController {
+  constructor(private readonly history: DocumentHistory) {}
+
+  @Get()
+  onList(
+    @CurrentPrincipal() principal: Principal,
+    @Param('docId', DocIdParam) docId: string,
+    @Query(new ZodValidationPipe(DocumentHistoryQuerySchema)) query: DocumentHistoryQuery,
+  ): Promise<DocumentHistoryPage> {
+    return this.history.changes(principal.userId, docId, query);
+  }
+
+  @Get(':revision')
+  onRevision(
+    @CurrentPrincipal() principal: Principal,
+    @Param('docId', DocIdParam) docId: string,
+    @Param('revision', new ZodValidationPipe(DocumentRevisionParamSchema)) revision: number,
+  ): Promise<DocumentRevision> {
+    return this.history.textAt(principal.userId, docId, revision);
+  }
+}

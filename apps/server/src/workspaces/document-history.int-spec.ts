@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from '@jest/globals';
+import { streams } from '@commonplace/domain';
+import type { DocumentHistoryPage, DocumentRevision } from '@commonplace/shared';
+import { WORKSPACE_TEXT } from '@commonplace/shared';
+import * as Y from 'yjs';
+import { waitFor } from '../collab/collab.testing.js';
+import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
+import { appHarness, describeOnEveryStore } from './workspace-app.testing.js';
+import type { TestDocClient } from './workspace-app.testing.js';
+import { WorkspaceCollab } from './workspace-collab.js';
+
+await describeOnEveryStore('workspace history', (openStore) => {
+  const harness = appHarness(openStore);
+
+  it('lists each stored change with its author and counts, and rebuilds the text after any revision', async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'rivera', 'teacher');
+    const ana = await harness.person(app, url, 'ana', 'student');
+    const ben = await harness.person(app, url, 'ben', 'student');
+    const cal = await harness.person(app, url, 'cal', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana, ben], Herons: [cal] });
+    const docId = groups.Otters?.docId ?? '';
+    const endpoint = app.nest.get(WorkspaceCollab).endpoint;
+
+    const anaDoc = harness.connectDoc(url, docId, ana.token);
+    const benDoc = harness.connectDoc(url, docId, ben.token);
+    await waitFor(() => anaDoc.provider.synced && benDoc.provider.synced, 10_000, 'both synced');
+    /** One edit, seen by the other writer (so the server has it), then stored as its own change. */
+    const step = async (by: TestDocClient, other: TestDocClient, edit: (text: Y.Text) => void) => {
+      edit(by.text);
+      const expected = by.text.toString();
+      await waitFor(() => other.text.toString() === expected, 10_000, 'the edit to arrive');
+      await endpoint.flushAll();
+      return expected;
+    };
+    const texts = [
+      await step(anaDoc, benDoc, (t) => t.insert(0, 'Rivers carry sediment.')),
+      await step(benDoc, anaDoc, (t) => t.insert(t.length, ' Trout need oxygen.')),
+      await step(anaDoc, benDoc, (t) => t.delete(0, 7)),
+    ];
+
+    const history = await ana.api<DocumentHistoryPage>('GET', `/workspaces/${docId}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.changes).toEqual([
+      expect.objectContaining({
+        revision: 2,
+        authorId: ana.id,
+        authorDisplayName: 'ana',
+        inserted: 0,
+        deleted: 7,
+      }),
+      expect.objectContaining({
+        revision: 1,
+        authorId: ben.id,
+        authorDisplayName: 'ben',
+        inserted: 19,
+        deleted: 0,
+      }),
+      expect.objectContaining({
+        revision: 0,
+        authorId: ana.id,
+        authorDisplayName: 'ana',
+        inserted: 22,
+        deleted: 0,
+      }),
+    ]);
+    expect(history.body.nextBefore).toBeNull();
+    for (const change of history.body.changes) expect(Date.parse(change.at)).not.toBeNaN();
+
+    for (const [revision, text] of texts.entries()) {
+      const at = await ana.api<DocumentRevision>('GET', `/workspaces/${docId}/history/${revision}`);
+      expect(at).toEqual(expect.objectContaining({ status: 200, body: { docId, revision, text } }));
+    }
+
+    // Pages walk back through `nextBefore`.
+    const first = await ana.api<DocumentHistoryPage>('GET', `/workspaces/${docId}/history?limit=2`);
+    expect(first.body.changes.map((c) => c.revision)).toEqual([2, 1]);
+    expect(first.body.nextBefore).toBe(1);
+    const second = await ana.api<DocumentHistoryPage>(
+      'GET',
+      `/workspaces/${docId}/history?limit=2&before=1`,
+    );
+    expect(second.body.changes.map((c) => c.revision)).toEqual([0]);
+    expect(second.body.nextBefore).toBeNull();
+
+    // The teacher may read it; anyone else gets exactly the workspace route's refusal.
+    expect((await teacher.api('GET', `/workspaces/${docId}/history`)).status).toBe(200);
+    const refused = await cal.api('GET', `/workspaces/${docId}/history`);
+    const workspaceRefusal = await cal.api('GET', `/workspaces/${docId}`);
+    expect(refused.status).toBe(404);
+    expect(refused.body).toEqual(workspaceRefusal.body);
+    expect((await cal.api('GET', `/workspaces/${docId}/history/0`)).body).toEqual(
+      workspaceRefusal.body,
+    );
+    expect((await harness.client(url)('GET', `/workspaces/${docId}/history`)).status).toBe(401);
+    expect((await ana.api('GET', `/workspaces/${docId}/history/3`)).status).toBe(404);
+    expect((await ana.api('GET', `/workspaces/${docId}/history/-1`)).status).toBe(400);
+  }, 60_000);
+
+  it('skips snapshots in the list and rebuilds every revision across them', async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'rivera', 'teacher');
+    const ana = await harness.person(app, url, 'ana', 'student');
+    const ben = await harness.person(app, url, 'ben', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana, ben] });
+    const docId = groups.Otters?.docId ?? '';
+    // Written straight to the log with a small snapshot interval, as a long-lived doc would be.
+    const persistence = new EventLogDocumentPersistence(app.store.events, { snapshotEvery: 3 });
+    await persistence.load(docId);
+    const writer = new Y.Doc();
+    const text = writer.getText(WORKSPACE_TEXT);
+    const expected = new Map<number, { text: string; authorId: string }>();
+    for (let index = 0; index < 8; index++) {
+      const authorId = index % 2 === 0 ? ana.id : ben.id;
+      const captured: { update?: Uint8Array } = {};
+      writer.once('update', (update: Uint8Array) => (captured.update = update));
+      if (index % 3 === 2) text.delete(0, 1);
+      else text.insert(text.length, `${index}`);
+      const { update } = captured;
+      if (update === undefined) throw new Error('the edit changed nothing');
+      await persistence.append(docId, {
+        changeId: randomUUID(),
+        authorId,
+        update,
+        inserted: 0,
+        deleted: 0,
+      });
+      const stream = await app.store.events.readStream(streams.document(docId), {
+        direction: 'backwards',
+        maxCount: 2,
+      });
+      const stored = stream.find((event) => event.type === 'DocumentUpdated');
+      if (!stored) throw new Error('the change is not in the stream');
+      expected.set(stored.revision, { text: text.toString(), authorId });
+    }
+
+    const stream = await app.store.events.readStream(streams.document(docId));
+    expect(stream.filter((event) => event.type === 'DocumentSnapshotted')).toHaveLength(2);
+    const history = await ana.api<DocumentHistoryPage>(
+      'GET',
+      `/workspaces/${docId}/history?limit=3`,
+    );
+    const all = [...history.body.changes];
+    let before = history.body.nextBefore;
+    while (before !== null) {
+      const page = await ana.api<DocumentHistoryPage>(
+        'GET',
+        `/workspaces/${docId}/history?limit=3&before=${before}`,
+      );
+      all.push(...page.body.changes);
+      before = page.body.nextBefore;
+    }
+    expect(all.map((change) => [change.revision, change.authorId])).toEqual(
+      [...expected].reverse().map(([revision, { authorId }]) => [revision, authorId]),
+    );
+    for (const [revision, { text: after }] of expected) {
+      const at = await ana.api<DocumentRevision>('GET', `/workspaces/${docId}/history/${revision}`);
+      expect(at.body.text).toBe(after);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { DocumentSnapshotted, DocumentUpdated } from '@commonplace/domain';
+import { streams } from '@commonplace/domain';
+import { WORKSPACE_TEXT } from '@commonplace/shared';
+import * as Y from 'yjs';
+import { RecordingLogger } from '../collab/collab.testing.js';
+import { UpdateBatcher } from '../collab/update.batcher.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import { createSqlEventStore } from '../event-store/create-event-store.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store/event-store.port.js';
+import { pgliteTestDatabases } from '../testing/pglite-test-databases.js';
+import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
+import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
+
+const DOC = 'doc-1';
+
+/** The real store, with a switch that loses append replies and a count of events read. */
+class InstrumentedStore implements EventStore {
+  lostRepliesLeft = 0;
+  eventsRead = 0;
+
+  constructor(private readonly inner: EventStore) {}
+
+  get kind(): EventStore['kind'] {
+    return this.inner.kind;
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const result = await this.inner.appendToStream(streamName, events, options);
+    if (this.lostRepliesLeft > 0) {
+      this.lostRepliesLeft -= 1;
+      throw new Error('The append committed but its reply was lost (simulated).');
+    }
+    return result;
+  }
+
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readStream(streamName, options);
+    this.eventsRead += events.length;
+    return events;
+  }
+
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.inner.readAll(options);
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  onAppended(listener: (position: number) => void): () => void {
+    return this.inner.onAppended(listener);
+  }
+
+  ping(): Promise<boolean> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** A writer's doc that hands out each edit as one update, as a client would send it. */
+function writer() {
+  const doc = new Y.Doc();
+  const text = doc.getText(WORKSPACE_TEXT);
+  const edit = (change: (text: Y.Text) => void): Uint8Array => {
+    const captured: { update?: Uint8Array } = {};
+    const capture = (update: Uint8Array) => (captured.update = update);
+    doc.on('update', capture);
+    change(text);
+    doc.off('update', capture);
+    if (captured.update === undefined) throw new Error('the edit changed nothing');
+    return captured.update;
+  };
+  return { doc, text, edit };
+}
+
+function textOf(updates: readonly Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  const text = doc.getText(WORKSPACE_TEXT).toString();
+  doc.destroy();
+  return text;
+}
+
+function persistenceSuite(
+  openDatabase: () => Promise<{ db: SqlDatabase; dispose(): Promise<void> }>,
+) {
+  let dispose: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await dispose?.();
+    dispose = undefined;
+  });
+
+  async function openStore(): Promise<InstrumentedStore> {
+    const database = await openDatabase();
+    dispose = database.dispose;
+    return new InstrumentedStore(await createSqlEventStore(database.db));
+  }
+
+  function change(authorId: string, update: Uint8Array) {
+    return { changeId: randomUUID(), authorId, update, inserted: 1, deleted: 0 };
+  }
+
+  it('stores a batch once when its append is retried after a lost reply', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store);
+    const batcher = new UpdateBatcher(DOC, persistence, {
+      flushWindowMs: 60_000,
+      flushMaxBytes: 64 * 1024,
+      logger: new RecordingLogger(),
+      retryDelayMs: () => 1,
+    });
+    const { edit } = writer();
+    batcher.add(
+      'ann',
+      edit((text) => text.insert(0, 'typed once')),
+      { inserted: 10, deleted: 0 },
+    );
+    store.lostRepliesLeft = 2;
+
+    await batcher.flush();
+
+    const events = await store.readStream(streams.document(DOC));
+    expect(events.map((event) => event.type)).toEqual(['DocumentUpdated']);
+    expect(textOf(await persistence.load(DOC))).toBe('typed once');
+    batcher.stop();
+  });
+
+  it('loads a cold document from one snapshot and a short tail, with the same content', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 10 });
+    await persistence.load(DOC);
+    const { text, edit } = writer();
+    const all: Uint8Array[] = [];
+    for (let index = 0; index < 57; index++) {
+      const update = edit((t) =>
+        index % 4 === 3 ? t.delete(0, 2) : t.insert(t.length, `line ${index} — ü🙂\n`),
+      );
+      all.push(update);
+      await persistence.append(DOC, change(index % 2 === 0 ? 'ann' : 'ben', update));
+    }
+
+    const cold = new EventLogDocumentPersistence(store, { snapshotEvery: 10 });
+    store.eventsRead = 0;
+    const loaded = await cold.load(DOC);
+
+    expect(textOf(loaded)).toBe(text.toString());
+    expect(textOf(all)).toBe(text.toString());
+    // 57 changes and 5 snapshots: the latest snapshot covers 50, so 7 changes follow it.
+    expect(loaded).toHaveLength(1 + 7);
+    // One page back from the head reaches the snapshot; nothing before it is read.
+    expect(store.eventsRead).toBeLessThanOrEqual(10 + 1);
+  });
+
+  it('builds every snapshot from exactly the changes stored before it', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 3 });
+    await persistence.load(DOC);
+    const { edit } = writer();
+    for (let index = 0; index < 10; index++) {
+      await persistence.append(
+        DOC,
+        change(
+          'ann',
+          edit((t) => t.insert(0, `${index}`)),
+        ),
+      );
+    }
+
+    const events = await store.readStream(streams.document(DOC));
+    const snapshots = events.filter((event) => event.type === 'DocumentSnapshotted');
+    expect(snapshots.map((event) => event.revision)).toEqual([3, 7, 11]);
+    for (const snapshot of snapshots) {
+      const data = snapshot.data as DocumentSnapshotted['data'];
+      expect(data.throughRevision).toBe(snapshot.revision - 1);
+      const before = events
+        .filter((event) => event.type === 'DocumentUpdated' && event.revision < snapshot.revision)
+        .map((event) => Buffer.from((event.data as DocumentUpdated['data']).update, 'base64'));
+      expect(textOf([Buffer.from(data.state, 'base64')])).toBe(textOf(before));
+    }
+  });
+
+  it('leaves the snapshot for later when another writer appended first', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 2 });
+    await persistence.load(DOC);
+    const { text, edit } = writer();
+    await persistence.append(
+      DOC,
+      change(
+        'ann',
+        edit((t) => t.insert(0, 'a')),
+      ),
+    );
+    // Another instance slips a change in between this one's append and its snapshot.
+    const racing = new EventLogDocumentPersistence(store, { snapshotEvery: 1000 });
+    const original = store.appendToStream.bind(store);
+    let slipped = false;
+    store.appendToStream = async (streamName, events, options) => {
+      if (!slipped && events[0]?.type === 'DocumentSnapshotted') {
+        slipped = true;
+        await racing.append(
+          DOC,
+          change(
+            'ben',
+            edit((t) => t.insert(0, 'b')),
+          ),
+        );
+      }
+      return original(streamName, events, options);
+    };
+    await persistence.append(
+      DOC,
+      change(
+        'ann',
+        edit((t) => t.insert(0, 'c')),
+      ),
+    );
+    expect(slipped).toBe(true);
+    expect((await store.readStream(streams.document(DOC))).map((event) => event.type)).toEqual([
+      'DocumentUpdated',
+      'DocumentUpdated',
+      'DocumentUpdated',
+    ]);
+
+    await persistence.append(
+      DOC,
+      change(
+        'ann',
+        edit((t) => t.insert(0, 'd')),
+      ),
+    );
+
+    const types = (await store.readStream(streams.document(DOC))).map((event) => event.type);
+    expect(types.at(-1)).toBe('DocumentSnapshotted');
+    expect(textOf(await new EventLogDocumentPersistence(store).load(DOC))).toBe(text.toString());
+  });
+}
+
+describe('EventLogDocumentPersistence on PGlite', () => {
+  const databases = pgliteTestDatabases();
+  persistenceSuite(async () => {
+    const db = await databases.create();
+    return { db, dispose: () => db.close() };
+  });
+});
+
+await describeWithPostgres('EventLogDocumentPersistence on PostgreSQL', () => {
+  persistenceSuite(async () => {
+    const database = await createPostgresTestDatabase();
+    return { db: database.db, dispose: () => database.dispose() };
+  });
+});

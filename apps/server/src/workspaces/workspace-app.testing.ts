@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe } from '@jest/globals';
+import type { ClassroomView, GroupView, ProjectView } from '@commonplace/shared';
+import { COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { CommonplaceApp } from '../app.js';
+import { createApp } from '../app.js';
+import type { Config } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
+import { IdentityService } from '../identity/identity.service.js';
+import { TokenService } from '../identity/token.service.js';
+import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
+
+/**
+ * Helpers for tests that run the whole app, as `npm start` does, on a real
+ * store (see app.int-spec.ts): HTTP clients, people, stock y-websocket clients.
+ */
+
+export interface StoreUnderTest {
+  env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/** Declares `suite` once on the embedded store and once on PostgreSQL (skipped locally without it). */
+export async function describeOnEveryStore(
+  name: string,
+  suite: (openStore: () => Promise<StoreUnderTest>) => void,
+): Promise<void> {
+  describe(`${name} (PGlite)`, () =>
+    suite(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
+      return {
+        env: { DATA_DIR: dir },
+        dispose: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    }));
+  await describeWithPostgres(`${name} (PostgreSQL)`, () =>
+    suite(async () => {
+      const database = await createPostgresTestDatabase();
+      return {
+        env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
+        dispose: () => database.dispose(),
+      };
+    }),
+  );
+}
+
+export type ApiClient = <T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: T; text: string; contentType: string | null }>;
+
+export interface TestPerson {
+  id: string;
+  token: string;
+  api: ApiClient;
+}
+
+export interface TestDocClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.Text;
+  /** Every close the server sent, with when it arrived (performance.now()). */
+  closes: Array<{ code: number; reason: string; at: number }>;
+}
+
+export interface TestClassroom {
+  classroomId: string;
+  /** By group name: the group's id and its workspace document for the one project. */
+  groups: Record<string, { id: string; docId: string }>;
+}
+
+/**
+ * Starts apps and clients and closes them all, newest first, after each test.
+ * Call inside a `describe`.
+ */
+export function appHarness(openStore: () => Promise<StoreUnderTest>) {
+  const cleanups: (() => Promise<void>)[] = [];
+  let store: StoreUnderTest | undefined;
+  const closeAll = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  afterEach(async () => {
+    await closeAll();
+    await store?.dispose();
+    store = undefined;
+  });
+
+  async function start(): Promise<{ app: CommonplaceApp; url: string }> {
+    store ??= await openStore();
+    const config: Config = loadConfig({
+      ...store.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'error',
+    });
+    const app = await createApp(config);
+    const url = await app.listen();
+    let closed = false;
+    cleanups.push(async () => {
+      if (!closed) await app.close();
+      closed = true;
+    });
+    return { app, url };
+  }
+
+  function client(url: string, token?: string): ApiClient {
+    return async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => {
+      const response = await fetch(`${url}/api${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const contentType = response.headers.get('content-type');
+      const parsed = contentType?.includes('json') ? (JSON.parse(text) as T) : (text as T);
+      return { status: response.status, body: parsed, text, contentType };
+    };
+  }
+
+  async function person(
+    app: CommonplaceApp,
+    url: string,
+    login: string,
+    kind: 'teacher' | 'student',
+  ): Promise<TestPerson> {
+    const user = await app.nest
+      .get(IdentityService)
+      .createAccount({ login, displayName: login, kind, password: 'pw' });
+    const token = await app.nest.get(TokenService).issue({ userId: user.id, kind });
+    return { id: user.id, token, api: client(url, token) };
+  }
+
+  /** A stock y-websocket client, as the browser runs it. */
+  function connectDoc(url: string, docId: string, token: string): TestDocClient {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(url.replace('http', 'ws') + COLLAB_PATH, docId, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params: { token },
+      // Providers in one process would otherwise sync through a BroadcastChannel, around the server.
+      disableBc: true,
+    });
+    const client: TestDocClient = { doc, provider, text: doc.getText(WORKSPACE_TEXT), closes: [] };
+    provider.on('connection-close', (event) => {
+      if (event)
+        client.closes.push({ code: event.code, reason: event.reason, at: performance.now() });
+    });
+    cleanups.push(async () => {
+      provider.destroy();
+      doc.destroy();
+    });
+    return client;
+  }
+
+  /** A classroom with the given groups and members, and one project (a workspace per group). */
+  async function classroom(
+    teacher: TestPerson,
+    groups: Record<string, readonly TestPerson[]>,
+  ): Promise<TestClassroom> {
+    const created = await teacher.api<ClassroomView>('POST', '/classrooms', { name: 'Year 7' });
+    const classroomId = created.body.id;
+    const students = [...new Set(Object.values(groups).flat())];
+    for (const student of students) {
+      await student.api('POST', '/classrooms/join', { code: created.body.joinCode });
+    }
+    const ids: Record<string, string> = {};
+    for (const [name, members] of Object.entries(groups)) {
+      const group = await teacher.api<GroupView>('POST', `/classrooms/${classroomId}/groups`, {
+        name,
+      });
+      ids[name] = group.body.id;
+      for (const member of members) {
+        await teacher.api('POST', `/classrooms/${classroomId}/groups/${group.body.id}/members`, {
+          studentId: member.id,
+        });
+      }
+    }
+    const project = await teacher.api<ProjectView>('POST', `/classrooms/${classroomId}/projects`, {
+      title: 'Rivers',
+      brief: 'Map a river.',
+    });
+    const result: TestClassroom['groups'] = {};
+    for (const [name, id] of Object.entries(ids)) {
+      const workspace = project.body.workspaces.find((w) => w.groupId === id);
+      if (!workspace) throw new Error(`The project has no workspace for group ${name}.`);
+      result[name] = { id, docId: workspace.docId };
+    }
+    return { classroomId, groups: result };
+  }
+
+  return { start, client, person, connectDoc, classroom, closeAll };
+}
