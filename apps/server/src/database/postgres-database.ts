@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
-import type { SqlDatabase, SqlExecutor } from './sql-database.js';
+import type { NotificationHandlers, SqlDatabase, SqlExecutor, SqlSession } from './sql-database.js';
 
 const INT8_OID = 20;
 
@@ -9,6 +9,8 @@ export interface PostgresDatabaseOptions {
   /** Pool size; defaults to 10. */
   readonly max?: number;
   readonly connectionTimeoutMillis?: number;
+  /** Shown in pg_stat_activity; the LISTEN connection adds "-listener". Defaults to "commonplace". */
+  readonly applicationName?: string;
   /** Told about errors of idle pooled connections (a restarted server, a dropped network). */
   readonly onIdleError?: (error: Error) => void;
 }
@@ -25,10 +27,12 @@ export class PostgresDatabase implements SqlDatabase {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private closing: Promise<void> | undefined;
+  private readonly listeners = new Set<Listener>();
 
-  constructor(options: PostgresDatabaseOptions) {
+  constructor(private readonly options: PostgresDatabaseOptions) {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
+      application_name: options.applicationName ?? 'commonplace',
       max: options.max ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
       types: {
@@ -74,9 +78,149 @@ export class PostgresDatabase implements SqlDatabase {
     }
   }
 
+  async listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>> {
+    if (this.closing)
+      throw new Error('This PostgreSQL database is closed; open it again to listen.');
+    const listener = new Listener(
+      this.options.connectionString,
+      `${this.options.applicationName ?? 'commonplace'}-listener`,
+      channel,
+      handlers,
+    );
+    this.listeners.add(listener);
+    try {
+      await listener.start();
+    } catch (error) {
+      this.listeners.delete(listener);
+      await listener.stop();
+      throw error;
+    }
+    return async () => {
+      this.listeners.delete(listener);
+      await listener.stop();
+    };
+  }
+
+  async openSession(purpose: string): Promise<SqlSession> {
+    if (this.closing) throw new Error('This PostgreSQL database is closed; open it again.');
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: `${this.options.applicationName ?? 'commonplace'}-${purpose}`,
+      types: { getTypeParser: this.pool.options.types?.getTypeParser ?? pg.types.getTypeParser },
+    });
+    await client.connect();
+    const lostListeners: ((error: Error) => void)[] = [];
+    let ended = false;
+    const lost = (error: Error) => {
+      if (ended) return;
+      ended = true;
+      client.end().catch(() => undefined);
+      for (const listener of lostListeners.splice(0)) listener(error);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost(new Error(`the ${purpose} connection ended`)));
+    return {
+      query: async <Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]) =>
+        rowsOf<Row>(await client.query(sql, params ? [...params] : undefined)),
+      onLost: (listener) => {
+        lostListeners.push(listener);
+      },
+      close: async () => {
+        if (ended) return;
+        ended = true;
+        lostListeners.length = 0;
+        await client.end().catch(() => undefined);
+      },
+    };
+  }
+
   async close(): Promise<void> {
-    this.closing ??= this.pool.end();
+    this.closing ??= (async () => {
+      await Promise.all([...this.listeners].map((listener) => listener.stop()));
+      this.listeners.clear();
+      await this.pool.end();
+    })();
     return this.closing;
+  }
+}
+
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 5_000;
+
+/** One LISTEN connection, outside the pool: a pooled client would be handed to other queries. */
+class Listener {
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private retryMs = RECONNECT_MIN_MS;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly applicationName: string,
+    private readonly channel: string,
+    private readonly handlers: NotificationHandlers,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: this.applicationName,
+    });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.handlers.onNotification(message.payload ?? '');
+    });
+    client.on('error', (error) => this.dropped(client, error));
+    client.on('end', () => this.dropped(client, new Error('the listening connection ended')));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.retryMs = RECONNECT_MIN_MS;
+  }
+
+  private dropped(client: pg.Client, error: Error): void {
+    if (this.stopped || this.client !== client) return;
+    this.client = undefined;
+    client.end().catch(() => undefined);
+    this.handlers.onError?.(error);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.connect().then(
+        () => {
+          if (!this.stopped) this.handlers.onReconnected?.();
+        },
+        (error: unknown) => {
+          this.handlers.onError?.(error instanceof Error ? error : new Error(String(error)));
+          this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS);
+          this.scheduleReconnect();
+        },
+      );
+    }, this.retryMs);
+    this.timer.unref();
   }
 }
 

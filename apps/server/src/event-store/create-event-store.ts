@@ -9,5 +9,7 @@ export async function createSqlEventStore(
   options: SqlEventStoreOptions = {},
 ): Promise<SqlEventStore> {
   await migrate(db, EVENT_STORE_MIGRATIONS);
-  return new SqlEventStore(db, options);
+  const store = new SqlEventStore(db, options);
+  await store.listenAcrossInstances();
+  return store;
 }

@@ -29,7 +29,11 @@ export interface RecordedEvent {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** 0-based, contiguous within the stream. */
   readonly revision: number;
-  /** Global position in commit order; comparable, strictly increasing. */
+  /**
+   * Global position: strictly increasing in the order readAll delivers
+   * events, never skipping a committed one; may have gaps (rolled-back or
+   * refused appends, and KurrentDB's log offsets).
+   */
   readonly position: number;
   readonly recordedAt: Date;
 }
@@ -71,11 +75,49 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Highest committed position (0 when the log is empty). */
   headPosition(): Promise<number>;
-  /** Called after every committed append, on this instance: wakes projections without polling. */
+  /**
+   * Called after every committed append: this instance's at once, other
+   * instances' where the adapter hears them (PostgreSQL LISTEN/NOTIFY, a
+   * KurrentDB $all subscription). Wakes projections without polling.
+   */
   onAppended(listener: (position: number) => void): () => void;
   /** Is the store reachable? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Limits on what reading a stream returns; absent fields mean no limit. */
+export interface StreamMetadata {
+  /** Events older than this many seconds read as gone. */
+  readonly maxAge?: number;
+  /** Only the last this many events are read. */
+  readonly maxCount?: number;
+  /** Events below this revision read as gone. */
+  readonly truncateBefore?: number;
+}
+
+export interface StoredStreamMetadata extends StreamMetadata {
+  /** 'soft': reads as absent until appended to again; 'hard': gone for good. */
+  readonly deleted?: 'soft' | 'hard';
+}
+
+/**
+ * Stream metadata and deletion. Separate from EventStore so test doubles
+ * that wrap a store for appends and reads need not forward these too.
+ * They shape stream reads only: the whole log (readAll) keeps every event,
+ * since it is the audit trail the read models are rebuilt from.
+ */
+export interface StreamAdministration {
+  /** Replaces the stream's metadata; reads honour it at once. */
+  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void>;
+  /** An absent stream has empty metadata. */
+  getStreamMetadata(streamName: string): Promise<StoredStreamMetadata>;
+  /**
+   * Soft: the stream reads as absent ('no_stream'); appending again recreates
+   * it, continuing its revisions. Hard: tombstoned, appending again throws
+   * StreamDeletedError.
+   */
+  deleteStream(streamName: string, options?: { readonly mode?: 'soft' | 'hard' }): Promise<void>;
 }
 
 /** The stream did not have the revision the caller expected. */
@@ -109,5 +151,16 @@ export class EventIdConflictError extends Error {
         'Retry with exactly the same events in the same order, or give new events new ids.',
     );
     this.name = 'EventIdConflictError';
+  }
+}
+
+/** The stream was deleted for good (hard delete): it can never be appended to again. */
+export class StreamDeletedError extends Error {
+  readonly code = 'event-store.stream-deleted';
+  constructor(readonly streamName: string) {
+    super(
+      `Stream "${streamName}" was deleted for good and cannot be written to again. Use a new stream name.`,
+    );
+    this.name = 'StreamDeletedError';
   }
 }

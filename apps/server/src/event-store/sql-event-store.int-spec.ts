@@ -1,6 +1,17 @@
-import { eventStoreConformance } from '../testing/event-store-conformance.js';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import type { SqlExecutor } from '../database/sql-database.js';
+import type { RecordedEvent } from './event-store.port.js';
+import type { Projection } from '../projections/projection.js';
+import { PostgresDatabase } from '../database/postgres-database.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { within } from '../testing/timeouts.js';
+import { eventStoreConformance, newEvent } from '../testing/event-store-conformance.js';
+import type { PostgresTestDatabase } from '../testing/services.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import { createSqlEventStore } from './create-event-store.js';
+import type { SqlEventStore } from './sql-event-store.js';
+import { APPEND_SQL, toJsonArray } from './sql-event-store.js';
 
 await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
   eventStoreConformance(async () => {
@@ -14,5 +25,366 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
         await test.dispose();
       },
     };
+  });
+
+  describe('appends by other instances', () => {
+    let test: PostgresTestDatabase;
+    const opened: { close(): Promise<void> }[] = [];
+
+    beforeEach(async () => {
+      test = await createPostgresTestDatabase();
+    });
+
+    afterEach(async () => {
+      for (const closable of opened.splice(0).reverse()) await closable.close();
+      await test.dispose();
+    });
+
+    async function instance(applicationName: string): Promise<SqlEventStore> {
+      const db = new PostgresDatabase({ connectionString: test.connectionString, applicationName });
+      const store = await createSqlEventStore(db, { ownsDatabase: true });
+      opened.push(store);
+      return store;
+    }
+
+    /** Resolves with the first position heard that is at least `position`. */
+    function hears(store: SqlEventStore, position: number): Promise<number> {
+      return new Promise((resolve) => {
+        const stop = store.onAppended((heard) => {
+          if (heard < position) return;
+          stop();
+          resolve(heard);
+        });
+      });
+    }
+
+    it('wakes onAppended listeners for appends another instance commits on the same schema', async () => {
+      const first = await instance(`${test.schema}-a`);
+      const second = await instance(`${test.schema}-b`);
+      const heardBySecond: number[] = [];
+      second.onAppended((position) => heardBySecond.push(position));
+
+      const heard = hears(first, 1);
+      const { position } = await second.appendToStream('s', [newEvent('FromSecond')]);
+      expect(await within(10_000, 'the first instance to hear the append', heard)).toBe(position);
+      // Notifications arrive in commit order: once the second hears the first's append,
+      // the echo of its own has arrived too, and must not have counted.
+      const reply = hears(second, position + 1);
+      const answer = await first.appendToStream('s', [newEvent('FromFirst')]);
+      expect(await within(10_000, 'the second instance to hear the first', reply)).toBe(
+        answer.position,
+      );
+      expect(heardBySecond.filter((p) => p === position)).toHaveLength(1);
+    });
+
+    it('listens again after its listening connection is dropped', async () => {
+      const first = await instance(`${test.schema}-a`);
+      const second = await instance(`${test.schema}-b`);
+      const dropped = await test.db.query<{ dropped: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS dropped FROM pg_stat_activity WHERE application_name = $1`,
+        [`${test.schema}-a-listener`],
+      );
+      expect(dropped).toEqual([{ dropped: true }]);
+
+      const { position } = await second.appendToStream('s', [newEvent('WhileDropped')]);
+      await within(
+        10_000,
+        'the first instance to hear it after reconnecting',
+        hears(first, position),
+      );
+      const later = await second.appendToStream('s', [newEvent('AfterReconnect')]);
+      await within(
+        10_000,
+        'the first instance to hear later appends',
+        hears(first, later.position),
+      );
+    });
+  });
+
+  describe('projections across instances', () => {
+    let test: PostgresTestDatabase;
+    const opened: { close(): Promise<void> }[] = [];
+
+    beforeEach(async () => {
+      test = await createPostgresTestDatabase();
+    });
+
+    afterEach(async () => {
+      for (const closable of opened.splice(0).reverse()) await closable.close();
+      await test.dispose();
+    });
+
+    const counter: Projection = {
+      name: 'counter',
+      migrations: [
+        {
+          id: 'counter-001',
+          sql: 'CREATE TABLE rm_counter (event_id text PRIMARY KEY, instance text NOT NULL)',
+        },
+      ],
+      async apply(event: RecordedEvent, tx: SqlExecutor) {
+        const [row] = await tx.query<{ name: string }>(
+          "SELECT current_setting('application_name') AS name",
+        );
+        await tx.query('INSERT INTO rm_counter (event_id, instance) VALUES ($1, $2)', [
+          event.id,
+          row?.name ?? '?',
+        ]);
+      },
+    };
+
+    async function instance(name: string) {
+      const db = new PostgresDatabase({
+        connectionString: test.connectionString,
+        applicationName: `${test.schema}-${name}`,
+      });
+      const store = await createSqlEventStore(db);
+      const runner = new ProjectionRunner({
+        eventStore: store,
+        db,
+        projections: [counter],
+        fallbackPollMs: 3_600_000,
+        waitTimeoutMs: 10_000,
+        logger: { log: () => undefined, error: () => undefined },
+      });
+      opened.push(db, store, { close: () => runner.stop() });
+      await runner.start();
+      return { store, runner };
+    }
+
+    const appliedBy = async () =>
+      (
+        await test.db.query<{ instance: string; n: unknown }>(
+          'SELECT instance, count(*) AS n FROM rm_counter GROUP BY instance ORDER BY instance',
+        )
+      ).map((row) => [row.instance, Number(row.n)]);
+
+    it('runs each projection on exactly one instance, and another takes over when the holding runner closes', async () => {
+      const first = await instance('a');
+      const second = await instance('b');
+      await first.runner.settle();
+      await second.runner.settle();
+      expect((await first.runner.status())[0]?.state).toBe('running');
+      expect((await second.runner.status())[0]?.state).toBe('standby');
+
+      const { position } = await second.store.appendToStream('s', [newEvent('A'), newEvent('B')]);
+      await first.runner.waitFor(position);
+      // The standby follows the owner's checkpoint, so read-your-writes works on it too.
+      await second.runner.settle();
+      await second.runner.waitFor(position);
+      expect(await appliedBy()).toEqual([[`${test.schema}-a`, 2]]);
+
+      // The holder goes away: closing its runner closes the connection holding its lock.
+      await first.runner.stop();
+      const later = await first.store.appendToStream('s', [newEvent('C'), newEvent('D')]);
+      await within(
+        10_000,
+        'the second instance to take the projection over',
+        (async () => {
+          while ((await second.runner.status())[0]?.state !== 'running') {
+            await second.runner.settle();
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+        })(),
+      );
+      await second.runner.waitFor(later.position);
+      expect(await appliedBy()).toEqual([
+        [`${test.schema}-a`, 2],
+        [`${test.schema}-b`, 2],
+      ]);
+    });
+  });
+
+  describe('a projection runner losing the connection that holds its locks', () => {
+    let test: PostgresTestDatabase;
+    let store: SqlEventStore;
+    let runnerDb: PostgresDatabase;
+    let runner: ProjectionRunner;
+    let lost: Promise<void>;
+
+    beforeEach(async () => {
+      test = await createPostgresTestDatabase();
+      store = await createSqlEventStore(test.db);
+      runnerDb = new PostgresDatabase({
+        connectionString: test.connectionString,
+        applicationName: `${test.schema}-lone`,
+      });
+      let reportLost: () => void = () => undefined;
+      lost = new Promise((resolve) => {
+        reportLost = resolve;
+      });
+      runner = new ProjectionRunner({
+        eventStore: store,
+        db: runnerDb,
+        projections: [
+          {
+            name: 'noop',
+            async apply() {
+              // Only the checkpoint matters here.
+            },
+          },
+        ],
+        fallbackPollMs: 3_600_000,
+        waitTimeoutMs: 10_000,
+        logger: {
+          log: () => undefined,
+          error: (message: string) => {
+            if (message.includes('Lost the connection holding the projection locks')) reportLost();
+          },
+        },
+      });
+      await runner.start();
+    });
+
+    afterEach(async () => {
+      await runner.stop();
+      await runnerDb.close();
+      await store.close();
+      await test.dispose();
+    });
+
+    it('says so, claims its projections again on a new connection and carries on', async () => {
+      await runner.waitFor((await store.appendToStream('s', [newEvent('A')])).position);
+      const [row] = await test.db.query<{ dropped: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS dropped FROM pg_stat_activity WHERE application_name = $1',
+        [`${test.schema}-lone-projections`],
+      );
+      expect(row?.dropped).toBe(true);
+      await within(10_000, 'the runner to notice the lost connection', lost);
+
+      const { position } = await store.appendToStream('s', [newEvent('B')]);
+      await runner.waitFor(position);
+      expect((await runner.status())[0]).toMatchObject({ state: 'running', position });
+    });
+  });
+
+  describe('transactions that commit out of position order', () => {
+    let test: PostgresTestDatabase;
+    let store: SqlEventStore;
+    let runner: ProjectionRunner;
+    let held: pg.Client;
+
+    const recorder: Projection = {
+      name: 'recorder',
+      migrations: [
+        {
+          id: 'recorder-001',
+          sql: 'CREATE TABLE rm_recorder (position bigint NOT NULL, stream_name text NOT NULL)',
+        },
+      ],
+      async apply(event: RecordedEvent, tx: SqlExecutor) {
+        await tx.query('INSERT INTO rm_recorder (position, stream_name) VALUES ($1, $2)', [
+          event.position,
+          event.streamName,
+        ]);
+      },
+    };
+
+    beforeEach(async () => {
+      test = await createPostgresTestDatabase();
+      store = await createSqlEventStore(test.db);
+      runner = new ProjectionRunner({
+        eventStore: store,
+        db: test.db,
+        projections: [recorder],
+        fallbackPollMs: 3_600_000,
+        waitTimeoutMs: 10_000,
+        logger: { log: () => undefined, error: () => undefined },
+      });
+      await runner.start();
+      // A second, real connection whose append stays open as long as the test wants.
+      held = new pg.Client({ connectionString: test.connectionString });
+      await held.connect();
+    });
+
+    afterEach(async () => {
+      await held.end();
+      await runner.stop();
+      await store.close();
+      await test.dispose();
+    });
+
+    /** Begins an append through the adapter's own statement and leaves its transaction open. */
+    async function beginHeldAppend(streamName: string): Promise<number> {
+      await held.query('BEGIN');
+      const result = await held.query<{ last_position: string }>(APPEND_SQL, [
+        streamName,
+        'any',
+        toJsonArray([
+          { id: newEvent('Held').id, type: 'Held', data: '{"held":true}', metadata: '{}' },
+        ]),
+      ]);
+      return Number(result.rows[0]?.last_position);
+    }
+
+    const projected = async () =>
+      (
+        await test.db.query<{ position: unknown; stream_name: string }>(
+          'SELECT position, stream_name FROM rm_recorder ORDER BY position',
+        )
+      ).map((row) => [Number(row.position), row.stream_name]);
+    const checkpoint = async () =>
+      Number(
+        (
+          await test.db.query<{ position: unknown }>(
+            "SELECT position FROM projection_checkpoints WHERE name = 'recorder'",
+          )
+        )[0]?.position,
+      );
+
+    it('keeps readers and projections before an open append until it commits, then delivers both in position order', async () => {
+      const before = await store.appendToStream('before', [newEvent('Before')]);
+      await runner.waitFor(before.position);
+
+      const heldPosition = await beginHeldAppend('held');
+      const later = await store.appendToStream('later', [newEvent('Later')]);
+      expect(later.position).toBeGreaterThan(heldPosition);
+
+      // The later append is committed, but a reader must not pass the open one.
+      expect((await store.readAll()).map((e) => e.position)).toEqual([before.position]);
+      expect(await store.headPosition()).toBe(before.position);
+      await runner.settle();
+      expect(await checkpoint()).toBe(before.position);
+      expect(await projected()).toEqual([[before.position, 'before']]);
+
+      await held.query('COMMIT');
+      expect((await store.readAll()).map((e) => [e.position, e.streamName])).toEqual([
+        [before.position, 'before'],
+        [heldPosition, 'held'],
+        [later.position, 'later'],
+      ]);
+      await runner.settle();
+      expect(await projected()).toEqual([
+        [before.position, 'before'],
+        [heldPosition, 'held'],
+        [later.position, 'later'],
+      ]);
+      expect(await checkpoint()).toBe(later.position);
+    });
+
+    it('does not stall readers or projections on the gap a rolled-back append leaves', async () => {
+      const heldPosition = await beginHeldAppend('rolled-back');
+      const later = await store.appendToStream('later', [newEvent('Later')]);
+      await held.query('ROLLBACK');
+
+      expect((await store.readAll()).map((e) => e.position)).toEqual([later.position]);
+      expect(later.position).toBeGreaterThan(heldPosition);
+      await runner.waitFor(later.position);
+      expect(await projected()).toEqual([[later.position, 'later']]);
+      expect(await store.readStream('rolled-back')).toEqual([]);
+    });
+
+    it('refuses to append inside a transaction that has already written, where its positions could not be ordered', async () => {
+      await held.query('BEGIN');
+      await held.query('SELECT pg_current_xact_id()');
+      await expect(
+        held.query(APPEND_SQL, [
+          'late',
+          'any',
+          toJsonArray([{ id: newEvent('Late').id, type: 'Late', data: '{}', metadata: '{}' }]),
+        ]),
+      ).rejects.toMatchObject({ code: 'CP004' });
+      await held.query('ROLLBACK');
+    });
   });
 });

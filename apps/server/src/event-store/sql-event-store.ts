@@ -1,5 +1,5 @@
-import type { Migration } from '../database/migrations.js';
-import type { SqlDatabase, SqlExecutor } from '../database/sql-database.js';
+import { randomUUID } from 'node:crypto';
+import type { SqlDatabase } from '../database/sql-database.js';
 import type {
   AppendResult,
   EventStore,
@@ -8,49 +8,41 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoredStreamMetadata,
   StoreKind,
+  StreamAdministration,
+  StreamMetadata,
 } from './event-store.port.js';
-import { EventIdConflictError, WrongExpectedRevisionError } from './event-store.port.js';
+import {
+  EventIdConflictError,
+  StreamDeletedError,
+  WrongExpectedRevisionError,
+} from './event-store.port.js';
+import { APPEND_ERROR, SETTLED } from './sql-event-store.migrations.js';
 
-/** The log's tables; the same SQL on PGlite and PostgreSQL. */
-export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
-  {
-    id: 'event-store-001-events',
-    sql: `
-      CREATE TABLE events (
-        position bigint PRIMARY KEY,
-        stream_name text NOT NULL,
-        revision integer NOT NULL,
-        event_id uuid NOT NULL UNIQUE,
-        type text NOT NULL,
-        data jsonb NOT NULL,
-        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
-        recorded_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT events_stream_revision_key UNIQUE (stream_name, revision)
-      );
-      CREATE INDEX events_type_position ON events (type, position);
-      CREATE TABLE streams (
-        stream_name text PRIMARY KEY,
-        revision integer NOT NULL
-      );
-    `,
-  },
-];
+export { EVENT_STORE_MIGRATIONS } from './sql-event-store.migrations.js';
 
-/**
- * Every append takes this transaction-scoped advisory lock before it picks its
- * positions, so appends commit one at a time, in position order. A reader can
- * then never see position n+1 before n is committed, and a rolled-back append
- * leaves no gap (the next one takes max(position) + 1 again). The cost is one
- * writer at a time across the whole log, which a classroom workload stays far
- * below; transaction-id snapshot filtering is the way out if it ever does not.
- */
-const APPEND_LOCK_SQL = 'SELECT pg_advisory_xact_lock(7310002212)';
+/** The statement every append runs: one round trip, committed on its own. */
+export const APPEND_SQL =
+  'SELECT next_revision, last_position, appended FROM commonplace_append($1, $2, $3::jsonb)';
 
-/** Keeps each INSERT well under PostgreSQL's 65,535 bind parameters. */
-const INSERT_CHUNK = 1000;
+interface AppendRow {
+  readonly next_revision: number | string;
+  readonly last_position: number | string | bigint;
+  readonly appended: boolean;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A stream's events that its metadata and deletion leave readable; $1 is the stream. */
+const SELECT_STREAM_EVENT = `
+  SELECT e.position, e.stream_name, e.revision, e.event_id::text AS event_id, e.type, e.data, e.metadata, e.recorded_at
+    FROM events e LEFT JOIN streams s ON s.stream_name = e.stream_name
+   WHERE e.stream_name = $1
+     AND coalesce(s.state, 'live') = 'live'
+     AND e.revision >= coalesce(s.truncate_before, 0)
+     AND (s.max_count IS NULL OR e.revision > s.revision - s.max_count)
+     AND (s.max_age_seconds IS NULL OR e.recorded_at > now() - make_interval(secs => s.max_age_seconds))`;
 
 const SELECT_EVENT = `SELECT position, stream_name, revision, event_id::text AS event_id, type, data, metadata, recorded_at FROM events`;
 
@@ -65,7 +57,7 @@ interface EventRow {
   readonly recorded_at: Date | string;
 }
 
-interface SerializedEvent {
+export interface SerializedEvent {
   readonly id: string;
   readonly type: string;
   readonly data: string;
@@ -76,17 +68,29 @@ export interface SqlEventStoreOptions {
   /** close() also closes the database. Off by default: read models usually share it. */
   readonly ownsDatabase?: boolean;
   /** Where listener failures are reported; defaults to console. */
-  readonly logger?: { error(message: string, ...details: unknown[]): void };
+  readonly logger?: {
+    error(message: string, ...details: unknown[]): void;
+    warn?(message: string, ...details: unknown[]): void;
+  };
 }
+
+/** NOTIFY channel for appends; the payload says which schema, which instance and up to where. */
+export const APPENDED_CHANNEL = 'commonplace_appended';
 
 /**
  * The event log in SQL, for PGlite and PostgreSQL alike. Expects the tables of
  * EVENT_STORE_MIGRATIONS (createSqlEventStore applies them).
  */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, StreamAdministration {
   readonly kind: StoreKind;
   private readonly listeners = new Set<(position: number) => void>();
   private closed = false;
+  private readonly instanceId = randomUUID();
+  /** Set while hearing other instances (PostgreSQL): appends are then announced too. */
+  private schema: string | undefined;
+  private stopListening: (() => Promise<void>) | undefined;
+  private announcePosition = 0;
+  private announcing: Promise<void> | undefined;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -104,54 +108,56 @@ export class SqlEventStore implements EventStore {
     assertStreamName(streamName);
     const expected = options?.expectedRevision ?? 'any';
     assertExpectedRevision(expected);
-    // Validated and serialized before the transaction, so the lock is held only for SQL.
     const serialized = events.map((event, index) => serialize(streamName, event, index));
     assertDistinctIds(streamName, serialized);
 
-    const outcome = await this.db.transaction(async (tx) => {
-      // Serialized appends need each statement to see the previous append's commit.
-      await tx.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-      await tx.query(APPEND_LOCK_SQL);
-      const retried = await findRetriedAppend(tx, streamName, serialized);
-      if (retried) return { result: retried, appended: false };
+    let row: AppendRow | undefined;
+    try {
+      [row] = await this.db.query<AppendRow>(APPEND_SQL, [
+        streamName,
+        String(expected),
+        toJsonArray(serialized),
+      ]);
+    } catch (error) {
+      throw toAppendError(error, streamName, expected);
+    }
+    if (!row) throw new Error(`Appending to stream "${streamName}" returned no result.`);
+    const result: AppendResult = {
+      nextExpectedRevision: toSafeInteger(row.next_revision, 'revision'),
+      position: toSafeInteger(row.last_position, 'position'),
+    };
+    if (row.appended) this.appended(result.position);
+    return result;
+  }
 
-      const current = await currentRevision(tx, streamName);
-      if (!matches(expected, current))
-        throw new WrongExpectedRevisionError(streamName, expected, current);
-      if (serialized.length === 0)
-        return { result: await emptyAppendResult(tx, streamName, current), appended: false };
-
-      const [head] = await tx.query<{ head: number | string | bigint }>(
-        'SELECT coalesce(max(position), 0) AS head FROM events',
-      );
-      const firstPosition = toSafeInteger(head?.head ?? 0, 'head position') + 1;
-      const firstRevision = current === 'no_stream' ? 0 : current + 1;
-      try {
-        await insertEvents(tx, streamName, serialized, firstPosition, firstRevision);
-      } catch (error) {
-        // Only reachable if something appends without the lock; still a conflict, not a crash.
-        if (isUniqueViolation(error, 'events_stream_revision_key')) {
-          throw new WrongExpectedRevisionError(streamName, expected, current);
-        }
-        throw error;
-      }
-      const lastRevision = firstRevision + serialized.length - 1;
-      await tx.query(
-        `INSERT INTO streams (stream_name, revision) VALUES ($1, $2)
-         ON CONFLICT (stream_name) DO UPDATE SET revision = EXCLUDED.revision`,
-        [streamName, lastRevision],
-      );
-      return {
-        result: {
-          nextExpectedRevision: lastRevision,
-          position: firstPosition + serialized.length - 1,
-        },
-        appended: true,
-      };
+  /**
+   * On PostgreSQL, makes onAppended also hear appends committed by other
+   * processes on the same schema (LISTEN/NOTIFY). A no-op on PGlite, which
+   * one process owns. createSqlEventStore calls it.
+   */
+  async listenAcrossInstances(): Promise<void> {
+    this.assertOpen();
+    if (!this.db.listen || this.stopListening) return;
+    const [row] = await this.db.query<{ schema: string }>('SELECT current_schema() AS schema');
+    if (!row) throw new Error('PostgreSQL did not say which schema this connection uses.');
+    this.schema = row.schema;
+    this.stopListening = await this.db.listen(APPENDED_CHANNEL, {
+      onNotification: (payload) => this.heard(payload),
+      // Whatever was announced while the connection was down is lost: wake once to catch up.
+      onReconnected: () => {
+        this.headPosition().then(
+          (head) => this.fire(head),
+          () => undefined,
+        );
+      },
+      onError: (error) => {
+        const logger = this.options.logger ?? console;
+        (logger.warn ?? logger.error).call(
+          logger,
+          `Lost the connection that hears other instances' appends; reconnecting (${error.message}).`,
+        );
+      },
     });
-
-    if (outcome.appended) this.notify(outcome.result.position);
-    return outcome.result;
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -162,19 +168,79 @@ export class SqlEventStore implements EventStore {
     if (from !== null && (!Number.isSafeInteger(from) || from < 0)) {
       throw new Error(`fromRevision must be a revision (0 or more), got ${String(from)}.`);
     }
-    const rows =
+    const direction = options.direction === 'backwards' ? 'DESC' : 'ASC';
+    const fromFilter =
       options.direction === 'backwards'
-        ? await this.db.query<EventRow>(
-            `${SELECT_EVENT} WHERE stream_name = $1 AND ($2::integer IS NULL OR revision <= $2::integer)
-             ORDER BY revision DESC LIMIT $3`,
-            [streamName, from, maxCount],
-          )
-        : await this.db.query<EventRow>(
-            `${SELECT_EVENT} WHERE stream_name = $1 AND revision >= coalesce($2::integer, 0)
-             ORDER BY revision ASC LIMIT $3`,
-            [streamName, from, maxCount],
-          );
+        ? '($2::integer IS NULL OR e.revision <= $2::integer)'
+        : 'e.revision >= coalesce($2::integer, 0)';
+    const rows = await this.db.query<EventRow>(
+      `${SELECT_STREAM_EVENT} AND ${fromFilter} ORDER BY e.revision ${direction} LIMIT $3`,
+      [streamName, from, maxCount],
+    );
     return rows.map(toRecordedEvent);
+  }
+
+  async setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    const maxAge = optionalCount(metadata.maxAge, 'maxAge');
+    const maxCount = optionalCount(metadata.maxCount, 'maxCount');
+    const truncateBefore = optionalCount(metadata.truncateBefore, 'truncateBefore');
+    const rows = await this.db.query<{ state: string }>(
+      `INSERT INTO streams (stream_name, revision, truncate_before, max_count, max_age_seconds)
+       VALUES ($1, -1, $2, $3, $4)
+       ON CONFLICT (stream_name) DO UPDATE
+         SET truncate_before = EXCLUDED.truncate_before, max_count = EXCLUDED.max_count,
+             max_age_seconds = EXCLUDED.max_age_seconds
+         WHERE streams.state <> 'tombstoned'
+       RETURNING state`,
+      [streamName, truncateBefore, maxCount, maxAge],
+    );
+    if (rows.length === 0) throw new StreamDeletedError(streamName);
+  }
+
+  async getStreamMetadata(streamName: string): Promise<StoredStreamMetadata> {
+    this.assertOpen();
+    const [row] = await this.db.query<{
+      state: string;
+      truncate_before: number | null;
+      max_count: number | null;
+      max_age_seconds: number | null;
+    }>(
+      'SELECT state, truncate_before, max_count, max_age_seconds FROM streams WHERE stream_name = $1',
+      [streamName],
+    );
+    if (!row) return {};
+    return {
+      ...(row.max_age_seconds === null ? {} : { maxAge: row.max_age_seconds }),
+      ...(row.max_count === null ? {} : { maxCount: row.max_count }),
+      ...(row.truncate_before === null ? {} : { truncateBefore: row.truncate_before }),
+      ...(row.state === 'soft_deleted' ? { deleted: 'soft' as const } : {}),
+      ...(row.state === 'tombstoned' ? { deleted: 'hard' as const } : {}),
+    };
+  }
+
+  async deleteStream(
+    streamName: string,
+    options: { readonly mode?: 'soft' | 'hard' } = {},
+  ): Promise<void> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    if (options.mode === 'hard') {
+      // A tombstone even for a stream that never was: the name can never be used again.
+      await this.db.query(
+        `INSERT INTO streams (stream_name, revision, state) VALUES ($1, -1, 'tombstoned')
+         ON CONFLICT (stream_name) DO UPDATE SET state = 'tombstoned'`,
+        [streamName],
+      );
+      return;
+    }
+    // Recreating continues the revisions, so what came before stays truncated.
+    await this.db.query(
+      `UPDATE streams SET state = 'soft_deleted', truncate_before = revision + 1
+        WHERE stream_name = $1 AND state = 'live' AND revision >= 0`,
+      [streamName],
+    );
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -187,7 +253,7 @@ export class SqlEventStore implements EventStore {
     const types = options.eventTypes ? JSON.stringify(options.eventTypes) : null;
     const rows = await this.db.query<EventRow>(
       `${SELECT_EVENT}
-       WHERE position > $1
+       WHERE position > $1 AND ${SETTLED}
          AND ($2::text IS NULL OR starts_with(stream_name, $2::text))
          AND ($3::jsonb IS NULL OR type IN (SELECT jsonb_array_elements_text($3::jsonb)))
        ORDER BY position ASC LIMIT $4`,
@@ -199,7 +265,7 @@ export class SqlEventStore implements EventStore {
   async headPosition(): Promise<number> {
     this.assertOpen();
     const [row] = await this.db.query<{ head: number | string | bigint }>(
-      'SELECT coalesce(max(position), 0) AS head FROM events',
+      `SELECT coalesce(max(position), 0) AS head FROM events WHERE ${SETTLED}`,
     );
     return toSafeInteger(row?.head ?? 0, 'head position');
   }
@@ -225,18 +291,60 @@ export class SqlEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     this.listeners.clear();
+    await this.stopListening?.();
+    await this.announcing;
     if (this.options.ownsDatabase) await this.db.close();
   }
 
-  private notify(position: number): void {
+  private appended(position: number): void {
+    this.fire(position);
+    if (this.schema !== undefined) this.announce(position);
+  }
+
+  /**
+   * NOTIFY from its own statement after the commit, not inside the append:
+   * PostgreSQL serializes the commits of notifying transactions on one lock
+   * (held through the commit's flush), which would undo group commit. While
+   * one announcement is in flight, later ones coalesce into the next.
+   */
+  private announce(position: number): void {
+    this.announcePosition = Math.max(this.announcePosition, position);
+    this.announcing ??= (async () => {
+      while (this.announcePosition > 0 && !this.closed) {
+        const next = this.announcePosition;
+        this.announcePosition = 0;
+        try {
+          await this.db.query('SELECT pg_notify($1, $2)', [
+            APPENDED_CHANNEL,
+            `${this.schema}|${this.instanceId}|${next}`,
+          ]);
+        } catch (error) {
+          // Other instances still catch up on their fallback poll.
+          if (!this.closed)
+            this.log().error('Could not tell other instances about an append.', error);
+        }
+      }
+      this.announcing = undefined;
+    })();
+  }
+
+  private heard(payload: string): void {
+    const [schema, instance, position] = payload.split('|');
+    if (schema !== this.schema || instance === this.instanceId) return;
+    const value = Number(position);
+    if (Number.isSafeInteger(value)) this.fire(value);
+  }
+
+  private log(): { error(message: string, ...details: unknown[]): void } {
+    return this.options.logger ?? console;
+  }
+
+  private fire(position: number): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(position);
       } catch (error) {
-        (this.options.logger ?? console).error(
-          'An onAppended listener failed; the append itself is committed.',
-          error,
-        );
+        this.log().error('An onAppended listener failed; the append itself is committed.', error);
       }
     }
   }
@@ -244,117 +352,6 @@ export class SqlEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed)
       throw new Error('The event store is closed; open a new one to read or append.');
-  }
-}
-
-/**
- * If every id of this append is already stored, in this stream, at contiguous
- * revisions in the same order, it is a retry of an append that committed: the
- * original result. If only some are, the caller reused ids: refuse.
- */
-async function findRetriedAppend(
-  tx: SqlExecutor,
-  streamName: string,
-  events: readonly SerializedEvent[],
-): Promise<AppendResult | undefined> {
-  if (events.length === 0) return undefined;
-  const rows = await tx.query<{
-    event_id: string;
-    stream_name: string;
-    revision: number | string;
-    position: number | string | bigint;
-  }>(
-    `SELECT event_id::text AS event_id, stream_name, revision, position FROM events
-     WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
-    [JSON.stringify(events.map((event) => event.id))],
-  );
-  if (rows.length === 0) return undefined;
-  const byId = new Map(rows.map((row) => [row.event_id, row]));
-  const stored = events.map((event) => byId.get(event.id));
-  const first = stored[0];
-  const isSameAppend =
-    first !== undefined &&
-    stored.every(
-      (row, index) =>
-        row !== undefined &&
-        row.stream_name === streamName &&
-        toSafeInteger(row.revision, 'revision') ===
-          toSafeInteger(first.revision, 'revision') + index,
-    );
-  if (!isSameAppend)
-    throw new EventIdConflictError(
-      streamName,
-      rows.map((row) => row.event_id),
-    );
-  const last = stored.at(-1) ?? first;
-  return {
-    nextExpectedRevision: toSafeInteger(last.revision, 'revision'),
-    position: toSafeInteger(last.position, 'position'),
-  };
-}
-
-async function currentRevision(tx: SqlExecutor, streamName: string): Promise<number | 'no_stream'> {
-  const [row] = await tx.query<{ revision: number | string }>(
-    'SELECT revision FROM streams WHERE stream_name = $1',
-    [streamName],
-  );
-  return row ? toSafeInteger(row.revision, 'revision') : 'no_stream';
-}
-
-/** Appending nothing only checks the expectation; -1 stands for a stream with no events. */
-async function emptyAppendResult(
-  tx: SqlExecutor,
-  streamName: string,
-  current: number | 'no_stream',
-): Promise<AppendResult> {
-  if (current === 'no_stream') return { nextExpectedRevision: -1, position: 0 };
-  const [row] = await tx.query<{ position: number | string | bigint }>(
-    'SELECT position FROM events WHERE stream_name = $1 AND revision = $2',
-    [streamName, current],
-  );
-  return { nextExpectedRevision: current, position: toSafeInteger(row?.position ?? 0, 'position') };
-}
-
-async function insertEvents(
-  tx: SqlExecutor,
-  streamName: string,
-  events: readonly SerializedEvent[],
-  firstPosition: number,
-  firstRevision: number,
-): Promise<void> {
-  for (let start = 0; start < events.length; start += INSERT_CHUNK) {
-    const chunk = events.slice(start, start + INSERT_CHUNK);
-    const params: unknown[] = [streamName];
-    const rows = chunk.map((event, index) => {
-      const offset = start + index;
-      params.push(
-        firstPosition + offset,
-        firstRevision + offset,
-        event.id,
-        event.type,
-        event.data,
-        event.metadata,
-      );
-      const p = params.length - 6;
-      return `($${p + 1}::bigint, $1, $${p + 2}::integer, $${p + 3}::uuid, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
-    });
-    await tx.query(
-      `INSERT INTO events (position, stream_name, revision, event_id, type, data, metadata) VALUES ${rows.join(', ')}`,
-      params,
-    );
-  }
-}
-
-function matches(expected: ExpectedRevision, current: number | 'no_stream'): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === 'no_stream';
-    case 'stream_exists':
-      return current !== 'no_stream';
-    default:
-      return current === expected;
   }
 }
 
@@ -434,8 +431,40 @@ function toSafeInteger(value: unknown, what: string): number {
   return number;
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const details = error as { code?: unknown; constraint?: unknown };
-  return details.code === '23505' && details.constraint === constraint;
+/** Built by hand so each event's already-serialized data is not stringified twice. */
+export function toJsonArray(events: readonly SerializedEvent[]): string {
+  const items = events.map(
+    (event) =>
+      `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"data":${event.data},"metadata":${event.metadata}}`,
+  );
+  return `[${items.join(',')}]`;
+}
+
+function toAppendError(error: unknown, streamName: string, expected: ExpectedRevision): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const details = error as { code?: unknown; detail?: unknown; constraint?: unknown };
+  switch (details.code) {
+    case APPEND_ERROR.wrongExpectedRevision: {
+      const actual = Number(details.detail);
+      return new WrongExpectedRevisionError(
+        streamName,
+        expected,
+        Number.isSafeInteger(actual) && actual >= 0 ? actual : 'no_stream',
+      );
+    }
+    case APPEND_ERROR.eventIdConflict:
+      return new EventIdConflictError(
+        streamName,
+        typeof details.detail === 'string' ? details.detail.split(',') : [],
+      );
+    case APPEND_ERROR.streamDeleted:
+      return new StreamDeletedError(streamName);
+    case '23505':
+      // An id stored concurrently by an append to another stream.
+      if (details.constraint === 'events_event_id_key')
+        return new EventIdConflictError(streamName, []);
+      return error;
+    default:
+      return error;
+  }
 }

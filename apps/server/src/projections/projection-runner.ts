@@ -1,6 +1,6 @@
 import type { Migration } from '../database/migrations.js';
 import { migrate } from '../database/migrations.js';
-import type { SqlDatabase, SqlExecutor } from '../database/sql-database.js';
+import type { SqlDatabase, SqlExecutor, SqlSession } from '../database/sql-database.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import type { Projection } from './projection.js';
 
@@ -17,7 +17,11 @@ export const PROJECTION_RUNNER_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export type ProjectionState = 'stopped' | 'running' | 'failed';
+/** 'standby': another instance holds this projection; this one follows its checkpoint. */
+export type ProjectionState = 'stopped' | 'running' | 'standby' | 'failed';
+
+/** First half of each projection's advisory lock key; the second is a hash of schema and name. */
+const PROJECTION_LOCK_SPACE = 731000;
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -45,9 +49,10 @@ export interface ProjectionRunnerOptions {
    */
   readonly batchSize?: number;
   /**
-   * onAppended only hears appends made through this process's store, so
-   * appends by another instance on the same PostgreSQL are picked up by this
-   * timer; it also retries after a database hiccup. Defaults to 2 s.
+   * A safety net: onAppended hears this instance's appends and (on
+   * PostgreSQL) other instances' through NOTIFY, but a notification lost
+   * while the listening connection reconnects, or a database hiccup, is
+   * caught up by this timer. Defaults to 2 s.
    */
   readonly fallbackPollMs?: number;
   /** How long waitFor waits by default; defaults to 10 s. */
@@ -91,6 +96,9 @@ export class ProjectionRunner {
   private lifecycle: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** PostgreSQL: the connection holding this instance's projection locks. */
+  private session: SqlSession | undefined;
+  private opening: Promise<SqlSession | undefined> | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.logger = options.logger ?? console;
@@ -112,6 +120,7 @@ export class ProjectionRunner {
           batchSize,
           this.logger,
           (events) => this.emitProjected(projection.name, events),
+          (name) => this.claim(name),
         ),
       );
     }
@@ -145,6 +154,11 @@ export class ProjectionRunner {
       clearInterval(this.timer);
       this.timer = undefined;
       await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+      // Closing the session releases its locks: another instance takes over on its next wake.
+      const session = this.session ?? (await this.opening);
+      this.session = undefined;
+      await session?.close();
+      for (const worker of this.workers.values()) worker.release();
     });
   }
 
@@ -184,6 +198,15 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Wakes every running projection and resolves once each has caught up with
+   * what the log lets it read now: a signal to wait on instead of a guessed
+   * delay (tests, the rebuild command).
+   */
+  async settle(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.settle()));
+  }
+
   /** Head position minus checkpoint, per projection. */
   async lag(): Promise<Record<string, number>> {
     const statuses = await this.status();
@@ -196,7 +219,7 @@ export class ProjectionRunner {
       name: worker.name,
       position: worker.checkpoint,
       lag: Math.max(0, head - worker.checkpoint),
-      state: worker.state,
+      state: worker.state === 'running' && !worker.owned ? 'standby' : worker.state,
     }));
   }
 
@@ -206,6 +229,65 @@ export class ProjectionRunner {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /**
+   * Exactly one instance runs each projection: the one holding its session
+   * advisory lock (non-blocking try). When the holder's connection closes, its
+   * locks go with it and another instance's next try succeeds. On PGlite,
+   * which one process owns, there is nothing to share: always granted.
+   */
+  private async claim(name: string): Promise<boolean> {
+    if (!this.options.db.openSession) return true;
+    const session = this.session ?? (await this.openSession());
+    if (!session) return false;
+    try {
+      const [row] = await session.query<{ locked: boolean }>(
+        `SELECT pg_try_advisory_lock(${PROJECTION_LOCK_SPACE}, hashtext(current_schema() || '/' || $1)) AS locked`,
+        [name],
+      );
+      return row?.locked === true;
+    } catch (error) {
+      this.logger.error(`Could not try the lock of projection "${name}"; will try again.`, error);
+      return false;
+    }
+  }
+
+  private openSession(): Promise<SqlSession | undefined> {
+    const open = this.options.db.openSession;
+    if (!open || !this.running) return Promise.resolve(undefined);
+    this.opening ??= open
+      .call(this.options.db, 'projections')
+      .then(
+        (session) => {
+          if (!this.running) {
+            void session.close();
+            return undefined;
+          }
+          this.session = session;
+          session.onLost((error) => {
+            if (this.session !== session) return;
+            this.session = undefined;
+            this.logger.error(
+              `Lost the connection holding the projection locks (${error.message}); another instance may take over. Following until this one can claim them again.`,
+            );
+            for (const worker of this.workers.values()) worker.release();
+            this.wakeAll();
+          });
+          return session;
+        },
+        (error: unknown) => {
+          this.logger.error(
+            'Could not open the connection for projection locks; will retry.',
+            error,
+          );
+          return undefined;
+        },
+      )
+      .finally(() => {
+        this.opening = undefined;
+      });
+    return this.opening;
   }
 
   private wakeAll(): void {
@@ -255,6 +337,8 @@ class ProjectionWorker {
   private pass: Promise<void> | undefined;
   private wakeAgain = false;
   private readonly waiters = new Set<Waiter>();
+  /** Holds this projection's lock, so may write its read model. */
+  owned = false;
 
   constructor(
     private readonly projection: Projection,
@@ -263,6 +347,7 @@ class ProjectionWorker {
     private readonly batchSize: number,
     private readonly logger: ProjectionLogger,
     private readonly projected: (events: readonly RecordedEvent[]) => void,
+    private readonly claim: (name: string) => Promise<boolean>,
   ) {}
 
   get name(): string {
@@ -307,6 +392,16 @@ class ProjectionWorker {
     });
   }
 
+  /** The lock went with its connection: stop writing until claimed again. */
+  release(): void {
+    this.owned = false;
+  }
+
+  async settle(): Promise<void> {
+    this.wake();
+    await this.pass;
+  }
+
   reach(position: number, signal: AbortSignal): Promise<void> {
     if (this.checkpoint >= position) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
@@ -331,7 +426,22 @@ class ProjectionWorker {
   }
 
   private async catchUp(): Promise<void> {
-    while (this.state === 'running') {
+    try {
+      this.owned ||= await this.claim(this.name);
+      if (!this.owned) {
+        // Standby: follow the owner's checkpoint, so waitFor still resolves here.
+        const [row] = await this.db.query<{ position: unknown }>(
+          'SELECT position FROM projection_checkpoints WHERE name = $1',
+          [this.name],
+        );
+        this.advance(Math.max(this.checkpoint, toSafeInteger(row?.position ?? 0)));
+        return;
+      }
+    } catch (error) {
+      this.logger.error(`Projection "${this.name}" could not check its owner; will retry.`, error);
+      return;
+    }
+    while (this.state === 'running' && this.owned) {
       try {
         const head = await this.store.headPosition();
         if (head <= this.checkpoint) return;

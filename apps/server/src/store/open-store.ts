@@ -7,6 +7,7 @@ import { PgliteDatabase } from '../database/pglite-database.js';
 import { PostgresDatabase } from '../database/postgres-database.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { createSqlEventStore } from '../event-store/create-event-store.js';
+import { createKurrentDbEventStore } from '../event-store/kurrentdb-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { IDENTITY_MIGRATIONS } from '../identity/identity.service.js';
 import type { SessionKey } from '../identity/token.service.js';
@@ -28,17 +29,14 @@ export interface Store {
 
 export async function openStore(config: Config): Promise<Store> {
   const logger = new Logger('Store');
-  if (config.KURRENTDB_URL) {
-    throw new ConfigError([
-      'KURRENTDB_URL: this build keeps the event log in SQL (PGlite or PostgreSQL); the KurrentDB adapter is not part of it. Unset KURRENTDB_URL.',
-    ]);
-  }
   const db = config.DATABASE_URL
     ? new PostgresDatabase({ connectionString: config.DATABASE_URL })
     : await PgliteDatabase.open(config.DATA_DIR);
   try {
     await migrate(db, IDENTITY_MIGRATIONS);
-    const events = await createSqlEventStore(db, { logger });
+    const events: EventStore = config.KURRENTDB_URL
+      ? await openKurrentDb(config.KURRENTDB_URL, logger)
+      : await createSqlEventStore(db, { logger });
     const projections = new ProjectionRunner({
       eventStore: events,
       db,
@@ -46,10 +44,13 @@ export async function openStore(config: Config): Promise<Store> {
       logger,
     });
     const sessionKey = await loadSessionKey(config);
+    const readModels = config.DATABASE_URL
+      ? `PostgreSQL (${redact(config.DATABASE_URL)})`
+      : `the embedded store (PGlite) at ${config.DATA_DIR}`;
     logger.log(
-      config.DATABASE_URL
-        ? `Events and read models in PostgreSQL (${redact(config.DATABASE_URL)}).`
-        : `Events and read models in the embedded store (PGlite) at ${config.DATA_DIR}.`,
+      config.KURRENTDB_URL
+        ? `Events in KurrentDB (${redact(config.KURRENTDB_URL)}); read models in ${readModels}.`
+        : `Events and read models in ${readModels}.`,
     );
     if (config.REDIS_URL) {
       logger.warn(
@@ -71,6 +72,18 @@ export async function openStore(config: Config): Promise<Store> {
     await db.close();
     throw error;
   }
+}
+
+/** Fails start-up with a clear message if the configured KurrentDB does not answer. */
+async function openKurrentDb(url: string, logger: Logger): Promise<EventStore> {
+  const store = createKurrentDbEventStore(url, { logger });
+  if (!(await store.ping())) {
+    await store.close();
+    throw new ConfigError([
+      `KURRENTDB_URL: no KurrentDB answered at ${redact(url)}. Start it (docker compose up -d kurrentdb) or unset KURRENTDB_URL to keep events in SQL.`,
+    ]);
+  }
+  return store;
 }
 
 function redact(url: string): string {

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { SqlDatabase, SqlExecutor } from '../database/sql-database.js';
-import type { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.port.js';
+import type {
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+  StreamAdministration,
+} from '../event-store/event-store.port.js';
 import {
   EventIdConflictError,
+  StreamDeletedError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.port.js';
 import type { Projection } from '../projections/projection.js';
@@ -12,7 +18,7 @@ import { within } from './timeouts.js';
 
 /** A fresh, empty store and the SQL database its read models live in. */
 export interface ConformanceSubject {
-  readonly store: EventStore;
+  readonly store: EventStore & StreamAdministration;
   readonly db: SqlDatabase;
   dispose(): Promise<void>;
 }
@@ -34,7 +40,7 @@ export function newEvent(
 export function eventStoreConformance(open: () => Promise<ConformanceSubject>): void {
   jest.setTimeout(60_000);
   let subject: ConformanceSubject;
-  let store: EventStore;
+  let store: EventStore & StreamAdministration;
   let db: SqlDatabase;
   const runners: ProjectionRunner[] = [];
 
@@ -229,7 +235,10 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       for (const failure of lost) expect(failure.reason).toBeInstanceOf(WrongExpectedRevisionError);
       const events = await store.readStream('contested');
       expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
-      expect(events.map((e) => e.position)).toEqual([1, 2, 3]);
+      // Losers may have taken positions before they lost: gaps are allowed, disorder is not.
+      const [, claimed, confirmed] = events.map((e) => e.position);
+      expect(claimed).toBeGreaterThan(1);
+      expect(confirmed).toBe((claimed ?? 0) + 1);
     });
   });
 
@@ -392,6 +401,91 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       const head = await store.headPosition();
       expect(head).toBeGreaterThanOrEqual(80);
       expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    });
+  });
+
+  describe('stream metadata and deletion', () => {
+    const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
+
+    it('reads a stream within its maxCount and truncateBefore, and keeps the metadata', async () => {
+      await store.appendToStream(
+        's',
+        [0, 1, 2, 3, 4].map((n) => newEvent('Counted', { n })),
+      );
+      expect(await store.getStreamMetadata('s')).toEqual({});
+      await store.setStreamMetadata('s', { maxCount: 3 });
+      expect(revisions(await store.readStream('s'))).toEqual([2, 3, 4]);
+      expect(revisions(await store.readStream('s', { direction: 'backwards' }))).toEqual([4, 3, 2]);
+      await store.setStreamMetadata('s', { truncateBefore: 4 });
+      expect(revisions(await store.readStream('s'))).toEqual([4]);
+      expect(await store.getStreamMetadata('s')).toEqual({ truncateBefore: 4 });
+      await store.setStreamMetadata('s', { maxCount: 2, truncateBefore: 1, maxAge: 3600 });
+      expect(revisions(await store.readStream('s'))).toEqual([3, 4]);
+      expect(await store.getStreamMetadata('s')).toEqual({
+        maxCount: 2,
+        truncateBefore: 1,
+        maxAge: 3600,
+      });
+      // Limits shape stream reads only; revisions and the whole log are untouched.
+      await expect(
+        store.appendToStream('s', [newEvent('More')], { expectedRevision: 4 }),
+      ).resolves.toMatchObject({ nextExpectedRevision: 5 });
+      expect((await store.readAll({ streamPrefix: 's' })).length).toBe(6);
+    });
+
+    it('hides events older than maxAge', async () => {
+      await store.appendToStream('aged', [newEvent('Old')]);
+      await store.setStreamMetadata('aged', { maxAge: 0 });
+      expect(await store.readStream('aged')).toEqual([]);
+      await store.setStreamMetadata('aged', { maxAge: 3600 });
+      expect(revisions(await store.readStream('aged'))).toEqual([0]);
+    });
+
+    it('accepts metadata for a stream before its first event', async () => {
+      await store.setStreamMetadata('future', { maxCount: 1 });
+      await store.appendToStream('future', [newEvent('A'), newEvent('B')], {
+        expectedRevision: 'no_stream',
+      });
+      expect(revisions(await store.readStream('future'))).toEqual([1]);
+    });
+
+    it('soft-deletes a stream: it reads as absent, and appending recreates it, continuing its revisions', async () => {
+      await store.appendToStream('soft', [newEvent('A'), newEvent('B')]);
+      await store.deleteStream('soft');
+      expect(await store.readStream('soft')).toEqual([]);
+      expect(await store.getStreamMetadata('soft')).toMatchObject({ deleted: 'soft' });
+      await expect(
+        store.appendToStream('soft', [newEvent('C')], { expectedRevision: 1 }),
+      ).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 'no_stream' });
+
+      await expect(
+        store.appendToStream('soft', [newEvent('C')], { expectedRevision: 'no_stream' }),
+      ).resolves.toMatchObject({ nextExpectedRevision: 2 });
+      const recreated = await store.readStream('soft');
+      expect(recreated.map((e) => [e.type, e.revision])).toEqual([['C', 2]]);
+      expect(await store.getStreamMetadata('soft')).not.toHaveProperty('deleted');
+    });
+
+    it('hard-deletes a stream for good: appending again fails with StreamDeletedError', async () => {
+      await store.appendToStream('hard', [newEvent('A')]);
+      await store.deleteStream('hard', { mode: 'hard' });
+      expect(await store.readStream('hard')).toEqual([]);
+      expect(await store.getStreamMetadata('hard')).toMatchObject({ deleted: 'hard' });
+      for (const expectedRevision of ['any', 'no_stream', 0] as const) {
+        const error = await store
+          .appendToStream('hard', [newEvent('B')], { expectedRevision })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StreamDeletedError);
+        expect(error).toMatchObject({ code: 'event-store.stream-deleted', streamName: 'hard' });
+      }
+      await expect(store.setStreamMetadata('hard', { maxCount: 1 })).rejects.toBeInstanceOf(
+        StreamDeletedError,
+      );
+      // A name that never held events can be tombstoned too.
+      await store.deleteStream('never', { mode: 'hard' });
+      await expect(store.appendToStream('never', [newEvent('A')])).rejects.toBeInstanceOf(
+        StreamDeletedError,
+      );
     });
   });
 

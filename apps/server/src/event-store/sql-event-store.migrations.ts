@@ -1,0 +1,227 @@
+import type { Migration } from '../database/migrations.js';
+
+/**
+ * Arbitrary constant for the advisory lock that pairs a transaction id with
+ * its positions. Held for microseconds inside one statement, never across a
+ * commit, so appends still commit (and fsync) in parallel.
+ */
+export const POSITION_LOCK_KEY = 7310002213;
+
+/** SQLSTATEs raised by commonplace_append, mapped to the port's typed errors. */
+export const APPEND_ERROR = {
+  wrongExpectedRevision: 'CP001',
+  eventIdConflict: 'CP002',
+  streamDeleted: 'CP003',
+  notFirstWrite: 'CP004',
+} as const;
+
+/**
+ * Why positions are not simply a sequence read by `transaction_id < xmin`:
+ * a sequence value is taken at insert but becomes visible at commit, and a
+ * transaction's id is taken at its first write. If T2 took its id before T1
+ * but its positions after, T1 could still be open (holding a lower position)
+ * while T2's higher position is already below xmin — a reader would pass T1's
+ * events for good. So each append takes its transaction id and all its
+ * positions together under a brief lock, as its first write: transaction-id
+ * order is then position order, and "every event with transaction_id < xmin"
+ * is always a prefix of the log (up to rolled-back gaps), which readers may
+ * consume in position order without ever skipping.
+ */
+const APPEND_FUNCTION = `
+CREATE FUNCTION commonplace_retried_append(p_stream text, p_ids uuid[])
+RETURNS TABLE (next_revision integer, last_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count integer := cardinality(p_ids);
+  v_found integer;
+  v_first_revision integer;
+  v_mismatched integer;
+BEGIN
+  SELECT count(*) INTO v_found FROM events e WHERE e.event_id = ANY (p_ids);
+  IF v_found = 0 THEN
+    RETURN;
+  END IF;
+  SELECT e.revision INTO v_first_revision FROM events e WHERE e.event_id = p_ids[1];
+  SELECT count(*) INTO v_mismatched
+    FROM unnest(p_ids) WITH ORDINALITY AS i(id, ord)
+    JOIN events e ON e.event_id = i.id
+   WHERE e.stream_name <> p_stream OR e.revision <> v_first_revision + i.ord - 1;
+  IF v_found = v_count AND v_first_revision IS NOT NULL AND v_mismatched = 0 THEN
+    RETURN QUERY SELECT e.revision, e.position FROM events e WHERE e.event_id = p_ids[v_count];
+    RETURN;
+  END IF;
+  RAISE EXCEPTION 'event ids already stored, but not as this same append'
+    USING ERRCODE = '${APPEND_ERROR.eventIdConflict}',
+          DETAIL = (SELECT string_agg(e.event_id::text, ',') FROM events e WHERE e.event_id = ANY (p_ids));
+END
+$fn$;
+
+CREATE FUNCTION commonplace_expect(p_stream text, p_expected text, p_state text, p_revision integer)
+RETURNS integer
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  -- A soft-deleted stream reads as absent: -1, like a stream that never was.
+  v_effective integer := CASE WHEN p_state = 'soft_deleted' THEN -1 ELSE p_revision END;
+  v_matches boolean;
+BEGIN
+  IF p_state = 'tombstoned' THEN
+    RAISE EXCEPTION 'stream % is deleted for good', p_stream
+      USING ERRCODE = '${APPEND_ERROR.streamDeleted}';
+  END IF;
+  -- Assigned first: plpgsql's IF would end its condition at the CASE's first THEN.
+  v_matches := CASE p_expected
+                 WHEN 'any' THEN true
+                 WHEN 'no_stream' THEN v_effective = -1
+                 WHEN 'stream_exists' THEN v_effective >= 0
+                 ELSE v_effective = p_expected::integer
+               END;
+  IF NOT v_matches THEN
+    RAISE EXCEPTION 'stream % is at revision %', p_stream, v_effective
+      USING ERRCODE = '${APPEND_ERROR.wrongExpectedRevision}', DETAIL = v_effective::text;
+  END IF;
+  RETURN v_effective;
+END
+$fn$;
+
+-- One round trip per append. p_events: [{"id", "type", "data", "metadata"}, ...].
+-- Must be the first write of its transaction (see POSITION_LOCK_KEY).
+CREATE FUNCTION commonplace_append(p_stream text, p_expected text, p_events jsonb)
+RETURNS TABLE (next_revision integer, last_position bigint, appended boolean)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count integer := jsonb_array_length(p_events);
+  v_ids uuid[];
+  v_state text;
+  v_revision integer;
+  v_locked_state text;
+  v_locked_revision integer;
+  v_effective integer;
+  v_xid xid8;
+  v_first bigint;
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'commonplace_append must be the first write of its transaction'
+      USING ERRCODE = '${APPEND_ERROR.notFirstWrite}';
+  END IF;
+  SELECT coalesce(array_agg((e.value ->> 'id')::uuid ORDER BY e.ord), '{}')
+    INTO v_ids FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
+
+  -- Optimistic checks without writing: most retries and conflicts end here, using no positions.
+  SELECT s.state, s.revision INTO v_state, v_revision FROM streams s WHERE s.stream_name = p_stream;
+  IF NOT FOUND THEN
+    v_state := 'live';
+    v_revision := -1;
+  END IF;
+  IF v_count > 0 THEN
+    RETURN QUERY SELECT r.next_revision, r.last_position, false
+      FROM commonplace_retried_append(p_stream, v_ids) r;
+    IF FOUND THEN
+      RETURN;
+    END IF;
+  END IF;
+  v_effective := commonplace_expect(p_stream, p_expected, v_state, v_revision);
+  IF v_count = 0 THEN
+    RETURN QUERY SELECT v_effective,
+      coalesce((SELECT e.position FROM events e
+                 WHERE e.stream_name = p_stream AND e.revision = v_effective), 0::bigint),
+      false;
+    RETURN;
+  END IF;
+
+  PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
+  BEGIN
+    v_xid := pg_current_xact_id();
+    v_first := nextval('events_position_seq');
+    IF v_count > 1 THEN
+      PERFORM setval('events_position_seq', v_first + v_count - 1);
+    END IF;
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+    RAISE;
+  END;
+  PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+
+  -- The stream's row lock makes the revision check exact: concurrent appenders queue here.
+  SELECT s.state, s.revision INTO v_locked_state, v_locked_revision
+    FROM streams s WHERE s.stream_name = p_stream FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO streams (stream_name, revision) VALUES (p_stream, -1)
+      ON CONFLICT (stream_name) DO NOTHING;
+    SELECT s.state, s.revision INTO v_locked_state, v_locked_revision
+      FROM streams s WHERE s.stream_name = p_stream FOR UPDATE;
+  END IF;
+  IF v_locked_state IS DISTINCT FROM v_state OR v_locked_revision IS DISTINCT FROM v_revision THEN
+    -- Someone appended meanwhile, perhaps this very append retried concurrently.
+    RETURN QUERY SELECT r.next_revision, r.last_position, false
+      FROM commonplace_retried_append(p_stream, v_ids) r;
+    IF FOUND THEN
+      RETURN;
+    END IF;
+    PERFORM commonplace_expect(p_stream, p_expected, v_locked_state, v_locked_revision);
+  END IF;
+
+  INSERT INTO events (position, transaction_id, stream_name, revision, event_id, type, data, metadata)
+  SELECT v_first + e.ord - 1, v_xid, p_stream, v_locked_revision + e.ord,
+         (e.value ->> 'id')::uuid, e.value ->> 'type', e.value -> 'data',
+         coalesce(e.value -> 'metadata', '{}'::jsonb)
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
+  UPDATE streams SET revision = v_locked_revision + v_count, state = 'live'
+   WHERE stream_name = p_stream;
+  RETURN QUERY SELECT v_locked_revision + v_count, v_first + v_count - 1, true;
+END
+$fn$;
+`;
+
+export const APPEND_FUNCTION_MIGRATION = `
+  ALTER TABLE events ADD COLUMN transaction_id xid8 NOT NULL DEFAULT '0';
+  ALTER TABLE events ALTER COLUMN transaction_id DROP DEFAULT;
+  CREATE SEQUENCE events_position_seq AS bigint OWNED BY events.position;
+  SELECT setval('events_position_seq', (SELECT coalesce(max(position), 0) + 1 FROM events), false);
+  ALTER TABLE streams
+    ADD COLUMN state text NOT NULL DEFAULT 'live'
+      CHECK (state IN ('live', 'soft_deleted', 'tombstoned')),
+    ADD COLUMN truncate_before integer,
+    ADD COLUMN max_count integer,
+    ADD COLUMN max_age_seconds integer;
+  ${APPEND_FUNCTION}
+`;
+
+/** The log's tables; the same SQL on PGlite and PostgreSQL. */
+export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'event-store-001-events',
+    sql: `
+      CREATE TABLE events (
+        position bigint PRIMARY KEY,
+        stream_name text NOT NULL,
+        revision integer NOT NULL,
+        event_id uuid NOT NULL UNIQUE,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT events_stream_revision_key UNIQUE (stream_name, revision)
+      );
+      CREATE INDEX events_type_position ON events (type, position);
+      CREATE TABLE streams (
+        stream_name text PRIMARY KEY,
+        revision integer NOT NULL
+      );
+    `,
+  },
+  { id: 'event-store-002-concurrent-appends', sql: APPEND_FUNCTION_MIGRATION },
+];
+
+/**
+ * Only events of transactions that have finished, as of this statement's
+ * snapshot. Everything below xmin is settled for good (committed or rolled
+ * back), so this set only ever grows at its end.
+ *
+ * The price: xmin is the oldest transaction id still running anywhere in the
+ * PostgreSQL cluster, so any long-running writing transaction there (a bulk
+ * job, a session left idle in transaction) holds readers and projections back
+ * until it ends. They are delayed, never skipped; the projection lag metric
+ * shows it. Keep such work off the event store's cluster, and set
+ * idle_in_transaction_session_timeout.
+ */
+export const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
