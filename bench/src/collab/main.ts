@@ -1,0 +1,379 @@
+import { randomBytes } from 'node:crypto';
+import { benchDatabaseUrl, createScratchSchema } from '../common/postgres-schema.js';
+import type { ScratchSchema } from '../common/postgres-schema.js';
+import { benchMode, commandLine, envNumber, machineInfo, writeReport } from '../common/report.js';
+import type { Table } from '../common/report.js';
+import type { Dialect } from './bench-client.js';
+import type { ColdLoadResult, ColdLoadTarget } from './cold-load.js';
+import { runColdLoad } from './cold-load.js';
+import type { SetupResult } from './ipc.js';
+import type { DocTarget, LevelResult } from './load-level.js';
+import { runLevel } from './load-level.js';
+import { ServerHandle } from './server-handle.js';
+import type { ServerKind } from './server-handle.js';
+
+/** The same name Commonplace's workspace documents use (WORKSPACE_TEXT in @commonplace/shared). */
+const TEXT_NAME = 'content';
+const COLLAB_PATH = '/collab';
+const PASSWORD = 'bench-password-not-secret';
+
+interface Level {
+  readonly docs: number;
+  readonly clientsPerDoc: number;
+}
+
+function parseLevels(raw: string): Level[] {
+  return raw.split(',').map((part) => {
+    const match = /^(\d+)x(\d+)$/.exec(part.trim());
+    if (!match)
+      throw new Error(
+        `BENCH_LEVELS entries look like 100x5 (docs x clients per doc), got "${part}".`,
+      );
+    return { docs: Number(match[1]), clientsPerDoc: Number(match[2]) };
+  });
+}
+
+function parseServers(raw: string): ServerKind[] {
+  const kinds = raw.split(',').map((kind) => kind.trim());
+  for (const kind of kinds) {
+    if (kind !== 'commonplace' && kind !== 'y-websocket' && kind !== 'hocuspocus')
+      throw new Error(`BENCH_SERVERS lists commonplace, y-websocket, hocuspocus; got "${kind}".`);
+  }
+  return kinds as ServerKind[];
+}
+
+const DIALECT: Record<ServerKind, Dialect> = {
+  commonplace: 'y-websocket',
+  'y-websocket': 'y-websocket',
+  hocuspocus: 'hocuspocus',
+};
+
+interface CommonplaceFixture {
+  readonly schema: ScratchSchema;
+  readonly env: Record<string, string>;
+  readonly setup: SetupResult;
+  readonly tokens: ReadonlyMap<string, string>;
+}
+
+/** Accounts, classrooms and workspaces for every level, made once; tokens from the real sign-in endpoint. */
+async function prepareCommonplace(levels: readonly Level[]): Promise<CommonplaceFixture> {
+  const schema = await createScratchSchema(benchDatabaseUrl(), 'collab');
+  const env = {
+    DATABASE_URL: schema.connectionString,
+    // Shared by every restart, so tokens stay valid across server processes.
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+  };
+  const server = await ServerHandle.start('commonplace', env);
+  try {
+    const clientsPerDoc = Math.max(...levels.map((level) => level.clientsPerDoc));
+    const started = Date.now();
+    // The last "level" is the cold-load document.
+    const setup = await server.setup(
+      [...levels.map((level) => level.docs), 1],
+      clientsPerDoc,
+      PASSWORD,
+    );
+    const logins = [...new Set(setup.levels.flat().flatMap((doc) => doc.logins))];
+    const tokens = new Map<string, string>();
+    for (let start = 0; start < logins.length; start += 8) {
+      await Promise.all(
+        logins.slice(start, start + 8).map(async (login) => {
+          const response = await fetch(`http://127.0.0.1:${server.port}/api/auth/sign-in`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ login, password: PASSWORD }),
+          });
+          if (!response.ok)
+            throw new Error(
+              `sign-in of ${login} failed: ${response.status} ${await response.text()}`,
+            );
+          const body = (await response.json()) as { token: string };
+          tokens.set(login, body.token);
+        }),
+      );
+    }
+    console.log(
+      `  Commonplace fixture: ${logins.length} accounts, ${setup.levels.flat().length} workspaces, signed in, in ${Math.round((Date.now() - started) / 1000)} s.`,
+    );
+    return { schema, env, setup, tokens };
+  } finally {
+    await server.stop();
+  }
+}
+
+function targetsFor(
+  kind: ServerKind,
+  port: number,
+  level: Level,
+  levelIndex: number,
+  fixture: CommonplaceFixture | undefined,
+): DocTarget[] {
+  if (kind === 'commonplace') {
+    const docs = fixture?.setup.levels[levelIndex] ?? [];
+    return docs.map((doc) => ({
+      docName: doc.docId,
+      clients: doc.logins.slice(0, level.clientsPerDoc).map((login) => ({
+        url: `ws://127.0.0.1:${port}${COLLAB_PATH}/${doc.docId}?token=${encodeURIComponent(fixture?.tokens.get(login) ?? '')}`,
+      })),
+    }));
+  }
+  return Array.from({ length: level.docs }, (_, d) => {
+    const docName = `bench-${levelIndex}-${d}`;
+    return {
+      docName,
+      clients: Array.from({ length: level.clientsPerDoc }, () => ({
+        url:
+          kind === 'hocuspocus' ? `ws://127.0.0.1:${port}/` : `ws://127.0.0.1:${port}/${docName}`,
+        token: 'bench',
+      })),
+    };
+  });
+}
+
+function coldTarget(kind: ServerKind, fixture: CommonplaceFixture | undefined): ColdLoadTarget {
+  if (kind === 'commonplace') {
+    const doc = fixture?.setup.levels.at(-1)?.[0];
+    const logins = doc?.logins ?? [];
+    const docId = doc?.docId ?? '';
+    const token = (index: number) =>
+      fixture?.tokens.get(logins[index % Math.max(1, logins.length)] ?? '') ?? '';
+    return {
+      kind,
+      dialect: 'y-websocket',
+      env: fixture?.env ?? {},
+      textName: TEXT_NAME,
+      docName: docId,
+      client: (port, index = 0) => ({
+        url: `ws://127.0.0.1:${port}${COLLAB_PATH}/${docId}?token=${encodeURIComponent(token(index))}`,
+      }),
+      persistent: true,
+      // Under COLLAB_LIMITS.maxMessagesPerSecond (200 frames a second per connection), with room for sync replies.
+      editsPerSecondPerBuilder: 150,
+    };
+  }
+  const docName = 'bench-cold';
+  return {
+    kind,
+    dialect: DIALECT[kind],
+    env: {},
+    textName: TEXT_NAME,
+    docName,
+    client: (port) => ({
+      url: kind === 'hocuspocus' ? `ws://127.0.0.1:${port}/` : `ws://127.0.0.1:${port}/${docName}`,
+      token: 'bench',
+    }),
+    persistent: false,
+    // The same pacing as for Commonplace, so the built documents are alike.
+    editsPerSecondPerBuilder: 150,
+  };
+}
+
+interface LevelRow extends LevelResult {
+  readonly server: ServerKind;
+}
+
+async function main(): Promise<void> {
+  const mode = benchMode();
+  const smoke = mode === 'smoke';
+  const levels = parseLevels(
+    process.env.BENCH_LEVELS || (smoke ? '2x3,4x3' : '6x5,100x5,150x5,200x5'),
+  );
+  const servers = parseServers(process.env.BENCH_SERVERS || 'commonplace,y-websocket,hocuspocus');
+  const editsPerSecond = envNumber('BENCH_EDITS_PER_SECOND', 2);
+  const durationMs = envNumber('BENCH_DURATION_MS', smoke ? 1500 : 20_000);
+  const warmupMs = envNumber('BENCH_WARMUP_MS', smoke ? 300 : 3000);
+  const drainMs = envNumber('BENCH_DRAIN_MS', smoke ? 2000 : 5000);
+  const coldUpdates = envNumber('BENCH_COLD_UPDATES', smoke ? 1000 : 20_000);
+  const coldRuns = envNumber('BENCH_COLD_RUNS', smoke ? 2 : 7);
+  const startedAt = new Date().toISOString();
+  console.log(
+    `Collaboration bench (${mode}): levels ${levels.map((l) => `${l.docs}x${l.clientsPerDoc}`).join(', ')} at ${editsPerSecond} edits/s per client; servers ${servers.join(', ')}.`,
+  );
+
+  const fixture = servers.includes('commonplace') ? await prepareCommonplace(levels) : undefined;
+  const rows: LevelRow[] = [];
+  const cold: ColdLoadResult[] = [];
+  try {
+    for (const [levelIndex, level] of levels.entries()) {
+      for (const kind of servers) {
+        process.stdout.write(`  ${kind} ${level.docs}x${level.clientsPerDoc} … `);
+        const server = await ServerHandle.start(
+          kind,
+          kind === 'commonplace' ? (fixture?.env ?? {}) : {},
+        );
+        try {
+          const result = await runLevel(
+            server,
+            targetsFor(kind, server.port, level, levelIndex, fixture),
+            {
+              editsPerSecond,
+              warmupMs,
+              durationMs,
+              drainMs,
+              textName: TEXT_NAME,
+              dialect: DIALECT[kind],
+            },
+          );
+          rows.push({ server: kind, ...result });
+          console.log(
+            `p50 ${result.latencyMs.p50} / p99 ${result.latencyMs.p99} ms, ${result.deliveriesPerSecond} deliveries/s, lost ${result.lostDeliveries}, diverged ${result.divergedDocs}${result.loadBound ? ', LOAD-BOUND' : ''}`,
+          );
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+    for (const kind of servers) {
+      process.stdout.write(`  cold load ${kind}, ${coldUpdates} updates … `);
+      const result = await runColdLoad(coldTarget(kind, fixture), coldUpdates, coldRuns);
+      cold.push(result);
+      console.log(
+        `warm ${result.warmMedianMs} ms, restarted ${result.restartedMedianMs ?? '–'} ms, ${result.intact ? 'intact' : 'NOT INTACT'}`,
+      );
+    }
+  } finally {
+    await fixture?.schema.drop();
+  }
+
+  writeReport({
+    name: 'collab',
+    command: `${commandLine()}   (normally: npm run -w @commonplace/bench bench:collab${smoke ? ' -- --smoke' : ''})`,
+    mode,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machineInfo(),
+    settings: {
+      levels: levels.map((l) => `${l.docs}x${l.clientsPerDoc}`),
+      editsPerSecond,
+      warmupMs,
+      durationMs,
+      drainMs,
+      coldUpdates,
+      coldRuns,
+      servers,
+    },
+    tables: [levelTable(rows), coldTable(cold)],
+    data: { levels: rows, coldLoad: cold },
+    notes: [
+      ...goalNotes(rows, cold),
+      'Latency: from the editor applying its edit to the moment the last other client of the doc has applied it (Yjs state-vector check on each receiver), all in this one generator process.',
+      'Edits: "word " inserted at a random position; about 1 in 5 deletes 1–3 characters and inserts one (so every edit advances its author\'s clock and can be tracked).',
+      "Server CPU and RSS: the server child process only (/proc/<pid>/stat and status). Commonplace's PostgreSQL backend processes are not included. RSS per connection = (RSS at end − RSS before connecting) / connections.",
+      'Commonplace runs with auth (token per connection, checked against the read models), attribution and persistence to a fresh PostgreSQL schema; the reference servers run in memory with no auth.',
+      'Cold load: "warm" is connect → synced with the document in the server\'s memory (for the reference servers, the only case that exists); "restarted" is connect → synced as the first connection after a graceful restart of a persistent server.',
+      "LOAD-BOUND: the generator used > 85 % of a core or its event loop lagged > 20 ms (p99); the generator shares the 2 cores with the server, so those latencies include the generator's own queueing.",
+      ...(smoke
+        ? [
+            'SMOKE RUN: tiny levels and durations; numbers are meaningless, this only proves the harness works.',
+          ]
+        : []),
+    ],
+  });
+}
+
+function levelTable(rows: readonly LevelRow[]): Table {
+  return {
+    title: 'Live editing (every other client of the doc has the edit)',
+    columns: [
+      'level',
+      'server',
+      'conns',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'deliveries/s',
+      'server CPU %',
+      'server CPU ms / 1k deliveries',
+      'server RSS MB',
+      'RSS / conn KB',
+      'lost',
+      'diverged docs',
+      'generator CPU %',
+      'gen loop p99 ms',
+      'load-bound',
+    ],
+    rows: rows.map((r) => [
+      `${r.docs}×${r.clientsPerDoc}`,
+      r.server,
+      r.connections,
+      r.latencyMs.p50,
+      r.latencyMs.p95,
+      r.latencyMs.p99,
+      r.deliveriesPerSecond,
+      r.serverCpuPercent,
+      r.serverCpuMsPer1000Deliveries,
+      r.serverRssMb,
+      r.serverRssPerConnectionKb,
+      r.lostDeliveries,
+      r.divergedDocs,
+      r.generatorCpuPercent,
+      r.generatorLoopDelayP99Ms,
+      r.loadBound ? 'YES' : 'no',
+    ]),
+  };
+}
+
+function coldTable(rows: readonly ColdLoadResult[]): Table {
+  return {
+    title: 'Cold load of a document built from small updates (connect → synced, median)',
+    columns: [
+      'server',
+      'updates',
+      'text length',
+      'in memory ms',
+      'after restart ms',
+      'runs',
+      'intact',
+    ],
+    rows: rows.map((r) => [
+      r.server,
+      r.updates,
+      r.textLength,
+      r.warmMedianMs,
+      r.restartedMedianMs,
+      r.warmRunsMs.length,
+      r.intact ? 'yes' : 'NO',
+    ]),
+  };
+}
+
+function goalNotes(rows: readonly LevelRow[], cold: readonly ColdLoadResult[]): string[] {
+  const notes: string[] = [];
+  for (const level of [...new Set(rows.map((r) => `${r.docs}×${r.clientsPerDoc}`))]) {
+    const at = (server: ServerKind) =>
+      rows.find((r) => r.server === server && `${r.docs}×${r.clientsPerDoc}` === level);
+    const ours = at('commonplace');
+    const reference = at('y-websocket');
+    if (ours && reference) {
+      notes.push(
+        `${level}: Commonplace p99 ${ours.latencyMs.p99} ms vs reference ${reference.latencyMs.p99} ms; CPU per delivery ${round2(ours.serverCpuMsPer1000Deliveries / reference.serverCpuMsPer1000Deliveries)}× the reference (goal ≤ 1.0×); RSS per connection ${round2(ours.serverRssPerConnectionKb / reference.serverRssPerConnectionKb)}× (goal ≤ 1.2×).`,
+      );
+    }
+  }
+  const lost = rows.filter(
+    (r) => r.lostDeliveries > 0 || r.divergedDocs > 0 || r.failedConnections > 0,
+  );
+  notes.push(
+    lost.length
+      ? `CORRECTNESS: ${lost.map((r) => `${r.server} ${r.docs}×${r.clientsPerDoc}: lost ${r.lostDeliveries}, diverged ${r.divergedDocs}, failed connections ${r.failedConnections}${r.firstConnectionError ? ` (${r.firstConnectionError})` : ''}`).join('; ')}.`
+      : 'Correctness: zero lost deliveries, zero diverged docs, every connection made, at every level.',
+  );
+  const ours = cold.find((r) => r.server === 'commonplace');
+  if (ours?.restartedMedianMs != null)
+    notes.push(
+      `Goal cold load after restart ≤ 32 ms median: ${ours.restartedMedianMs} ms (${ours.restartedMedianMs <= 32 ? 'met' : 'MISSED'}).`,
+    );
+  return notes;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);
