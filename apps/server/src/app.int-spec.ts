@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import type {
   BoardView,
   ClassroomView,
@@ -9,110 +6,23 @@ import type {
   MyProject,
   ProjectView,
 } from '@commonplace/shared';
-import { COLLAB_CLOSE, COLLAB_PATH, SOCKET_EVENTS, WORKSPACE_TEXT } from '@commonplace/shared';
+import { COLLAB_CLOSE, SOCKET_EVENTS } from '@commonplace/shared';
 import { streams } from '@commonplace/domain';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { io } from 'socket.io-client';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import type { CommonplaceApp } from './app.js';
-import { createApp } from './app.js';
 import { waitFor } from './collab/collab.testing.js';
-import type { Config } from './config/config.js';
-import { loadConfig } from './config/config.js';
-import { IdentityService } from './identity/identity.service.js';
-import { TokenService } from './identity/token.service.js';
-import { createPostgresTestDatabase, describeWithPostgres } from './testing/services.js';
-
-interface StoreUnderTest {
-  env: Record<string, string>;
-  dispose(): Promise<void>;
-}
+import { appHarness, describeOnEveryStore } from './workspaces/workspace-app.testing.js';
 
 /**
  * The thinnest real path through every layer, in one process as `npm start`
  * runs it: HTTP commands through the deciders into the log, read models, the
  * collaboration endpoint, and the teacher's live board over socket.io.
  */
-function walkingSkeleton(openStore: () => Promise<StoreUnderTest>): void {
-  // Everything the running app opened (app, sockets, documents), closed newest first.
-  const cleanups: (() => Promise<void>)[] = [];
-  const closeAll = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  };
-  let store: StoreUnderTest | undefined;
-  afterEach(async () => {
-    await closeAll();
-    await store?.dispose();
-  });
-
-  async function start(env: Record<string, string>): Promise<{ app: CommonplaceApp; url: string }> {
-    const config: Config = loadConfig({
-      ...env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
-    });
-    const app = await createApp(config);
-    const url = await app.listen();
-    let closed = false;
-    cleanups.push(async () => {
-      if (!closed) await app.close();
-      closed = true;
-    });
-    return { app, url };
-  }
-
-  function client(url: string, token?: string) {
-    return async <T>(
-      method: 'GET' | 'POST',
-      path: string,
-      body?: unknown,
-    ): Promise<{ status: number; body: T }> => {
-      const response = await fetch(`${url}/api${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as T };
-    };
-  }
-
-  async function person(
-    app: CommonplaceApp,
-    url: string,
-    login: string,
-    kind: 'teacher' | 'student',
-  ) {
-    const user = await app.nest
-      .get(IdentityService)
-      .createAccount({ login, displayName: login, kind, password: 'pw' });
-    const token = await app.nest.get(TokenService).issue({ userId: user.id, kind });
-    return { id: user.id, token, api: client(url, token) };
-  }
-
-  function connectDoc(url: string, docId: string, token: string) {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(url.replace('http', 'ws') + COLLAB_PATH, docId, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token },
-      disableBc: true,
-    });
-    cleanups.push(async () => {
-      provider.destroy();
-      doc.destroy();
-    });
-    return { doc, provider, text: doc.getText(WORKSPACE_TEXT) };
-  }
+await describeOnEveryStore('the walking skeleton', (openStore) => {
+  const { start, person, connectDoc, closeAll } = appHarness(openStore);
 
   it('carries a classroom from creation to a live, attributed, persisted group document', async () => {
-    store = await openStore();
-    const { app, url } = await start(store.env);
+    const { app, url } = await start();
 
     const teacher = await person(app, url, 'rivera', 'teacher');
     const ana = await person(app, url, 'ana', 'student');
@@ -135,7 +45,7 @@ function walkingSkeleton(openStore: () => Promise<StoreUnderTest>): void {
     const wrongCode = await stranger.api<{ code: string }>('POST', '/classrooms/join', {
       code: 'ZZZZZZ',
     });
-    expect(wrongCode).toEqual({
+    expect(wrongCode).toMatchObject({
       status: 404,
       body: expect.objectContaining({ code: 'classroom.unknown-join-code' }),
     });
@@ -146,7 +56,7 @@ function walkingSkeleton(openStore: () => Promise<StoreUnderTest>): void {
     const byStudent = await ana.api<{ code: string }>('POST', `/classrooms/${classroomId}/groups`, {
       name: 'Ours',
     });
-    expect(byStudent).toEqual({
+    expect(byStudent).toMatchObject({
       status: 403,
       body: expect.objectContaining({ code: 'auth.forbidden' }),
     });
@@ -185,7 +95,6 @@ function walkingSkeleton(openStore: () => Promise<StoreUnderTest>): void {
       auth: { token: teacher.token },
       transports: ['websocket'],
     });
-    cleanups.push(async () => void socket.disconnect());
     socket.on(SOCKET_EVENTS.boardSnapshot, (board: BoardView) => boards.push(board));
     const ack = await socket.timeout(5_000).emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId });
     expect(ack).toEqual({ ok: true });
@@ -193,10 +102,10 @@ function walkingSkeleton(openStore: () => Promise<StoreUnderTest>): void {
       auth: { token: stranger.token },
       transports: ['websocket'],
     });
-    cleanups.push(async () => void strangerSocket.disconnect());
     expect(
       await strangerSocket.timeout(5_000).emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId }),
     ).toEqual(expect.objectContaining({ ok: false, code: 'classroom.not-found' }));
+    strangerSocket.disconnect();
 
     // Two students co-write through the stock y-websocket client.
     const anaDoc = connectDoc(url, docId, ana.token);
@@ -246,30 +155,11 @@ function walkingSkeleton(openStore: () => Promise<StoreUnderTest>): void {
 
     // After a restart the document comes back intact.
     const written = anaDoc.text.toString();
+    socket.disconnect();
     await closeAll();
-    const restarted = await start(store.env);
+    const restarted = await start();
     const reader = connectDoc(restarted.url, docId, ana.token);
     await waitFor(() => reader.provider.synced, 10_000, 'the reader synced after the restart');
     expect(reader.text.toString()).toBe(written);
   }, 60_000);
-}
-
-describe('the walking skeleton on the embedded store (PGlite)', () => {
-  walkingSkeleton(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
-    return {
-      env: { DATA_DIR: dir },
-      dispose: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  });
-});
-
-await describeWithPostgres('the walking skeleton on PostgreSQL', () => {
-  walkingSkeleton(async () => {
-    const database = await createPostgresTestDatabase();
-    return {
-      env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
-      dispose: () => database.dispose(),
-    };
-  });
 });
