@@ -96,6 +96,8 @@ export class ProjectionRunner {
   private lifecycle: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The highest position an append has announced: committed, though readers may not see it yet. */
+  private announced = 0;
   /** PostgreSQL: the connection holding this instance's projection locks. */
   private session: SqlSession | undefined;
   private opening: Promise<SqlSession | undefined> | undefined;
@@ -121,6 +123,7 @@ export class ProjectionRunner {
           this.logger,
           (events) => this.emitProjected(projection.name, events),
           (name) => this.claim(name),
+          () => this.announced,
         ),
       );
     }
@@ -137,7 +140,10 @@ export class ProjectionRunner {
       ]);
       for (const worker of this.workers.values()) await worker.load();
       this.running = true;
-      this.unsubscribe = this.options.eventStore.onAppended(() => this.wakeAll());
+      this.unsubscribe = this.options.eventStore.onAppended((position) => {
+        this.announced = Math.max(this.announced, position);
+        this.wakeAll();
+      });
       this.timer = setInterval(() => this.wakeAll(), this.fallbackPollMs);
       this.timer.unref();
       for (const worker of this.workers.values()) worker.start();
@@ -329,6 +335,9 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+const MIN_RETRY_MS = 10;
+const MAX_RETRY_MS = 1_000;
+
 /** One projection's loop. Never runs two passes at once. */
 class ProjectionWorker {
   checkpoint = 0;
@@ -336,6 +345,8 @@ class ProjectionWorker {
   private failure: Error | undefined;
   private pass: Promise<void> | undefined;
   private wakeAgain = false;
+  private retry: NodeJS.Timeout | undefined;
+  private retryDelayMs = MIN_RETRY_MS;
   private readonly waiters = new Set<Waiter>();
   /** Holds this projection's lock, so may write its read model. */
   owned = false;
@@ -348,6 +359,7 @@ class ProjectionWorker {
     private readonly logger: ProjectionLogger,
     private readonly projected: (events: readonly RecordedEvent[]) => void,
     private readonly claim: (name: string) => Promise<boolean>,
+    private readonly announced: () => number,
   ) {}
 
   get name(): string {
@@ -374,6 +386,7 @@ class ProjectionWorker {
 
   async stop(): Promise<void> {
     if (this.state === 'running') this.state = 'stopped';
+    clearTimeout(this.retry);
     await this.pass;
     this.rejectWaiters(
       new Error(`Projection "${this.name}" was stopped before it reached the awaited position.`),
@@ -423,6 +436,25 @@ class ProjectionWorker {
       this.wakeAgain = false;
       await this.catchUp();
     } while (this.wakeAgain && this.state === 'running');
+    this.retryIfBehind();
+  }
+
+  /**
+   * An append can announce itself while readers still cannot see it (an older
+   * transaction is open; on PostgreSQL readers stop below it). When that older
+   * transaction rolls back, nothing announces anything, so look again shortly,
+   * backing off, until the announced position is reached.
+   */
+  private retryIfBehind(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    if (this.state !== 'running' || this.checkpoint >= this.announced()) {
+      this.retryDelayMs = MIN_RETRY_MS;
+      return;
+    }
+    this.retry = setTimeout(() => this.wake(), this.retryDelayMs);
+    this.retry.unref();
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
   }
 
   private async catchUp(): Promise<void> {
