@@ -1,8 +1,15 @@
 /** Path of the Yjs collaboration endpoint; the doc id follows it: `/collab/<docId>?token=…`. */
 export const COLLAB_PATH = '/collab';
 
-/** The shared type in every workspace document that holds its text. */
+/** The plain-text shared type (Y.Text) that the first workspace documents and the tests use. */
 export const WORKSPACE_TEXT = 'content';
+
+/**
+ * The rich-text shared type (Y.XmlFragment) the web editor (Tiptap + y-prosemirror)
+ * writes. Server-side text rendering (history, previews) reads this one first and
+ * falls back to WORKSPACE_TEXT.
+ */
+export const WORKSPACE_FRAGMENT = 'prosemirror';
 
 /** WebSocket close codes the endpoint uses, with reasons a person can read. */
 export const COLLAB_CLOSE = {
@@ -12,6 +19,14 @@ export const COLLAB_CLOSE = {
   malformed: { code: 4400, reason: 'The message could not be read; reconnecting will fix it.' },
   tooLarge: { code: 4413, reason: 'That change is too large to send at once.' },
   tooFast: { code: 4429, reason: 'Too many messages too quickly; reconnecting in a moment.' },
+  /**
+   * Access changed while connected (locked for assessment, unlocked, role changed):
+   * the client should fetch its access again and reconnect with it.
+   */
+  accessChanged: {
+    code: 4409,
+    reason: 'Your access to this workspace changed (for example, it was locked for assessment).',
+  },
   shuttingDown: { code: 1012, reason: 'The server is restarting; your work is saved.' },
 } as const;
 
