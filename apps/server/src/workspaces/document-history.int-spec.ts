@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from '@jest/globals';
 import { streams } from '@commonplace/domain';
 import type { DocumentHistoryPage, DocumentRevision } from '@commonplace/shared';
-import { WORKSPACE_TEXT } from '@commonplace/shared';
+import { WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
@@ -158,5 +158,60 @@ await describeOnEveryStore('workspace history', (openStore) => {
       const at = await ana.api<DocumentRevision>('GET', `/workspaces/${docId}/history/${revision}`);
       expect(at.body.text).toBe(after);
     }
+  }, 60_000);
+  it("renders the rich-text editor's paragraphs, headings and list items as lines of plain text", async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'rivera', 'teacher');
+    const ana = await harness.person(app, url, 'ana', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana] });
+    const docId = groups.Otters?.docId ?? '';
+    const anaDoc = harness.connectDoc(url, docId, ana.token);
+    await waitFor(() => anaDoc.provider.synced, 10_000, 'synced');
+
+    // The shape y-prosemirror writes for a Tiptap document, bold run and hard break included.
+    const block = (name: string, ...children: Array<Y.XmlElement | Y.XmlText>) => {
+      const element = new Y.XmlElement(name);
+      element.insert(0, children);
+      return element;
+    };
+    const text = (value: string, bold = false) => {
+      const node = new Y.XmlText();
+      node.insert(0, value, bold ? { bold: true } : {});
+      return node;
+    };
+    const heading = block('heading', text('River report'));
+    heading.setAttribute('level', '2');
+    const fragment = anaDoc.doc.getXmlFragment(WORKSPACE_FRAGMENT);
+    fragment.insert(0, [
+      heading,
+      block('paragraph', text('Rivers carry '), text('sediment', true), text('.')),
+      block('paragraph'),
+      block(
+        'bulletList',
+        block('listItem', block('paragraph', text('Trout'))),
+        block(
+          'listItem',
+          block('paragraph', text('Heron'), new Y.XmlElement('hardBreak'), text('(wading)')),
+        ),
+      ),
+    ]);
+    // The fragment wins over the plain text, which only older documents have.
+    anaDoc.text.insert(0, 'ignored once the fragment has content');
+    // The observing teacher sees it, so the server has it; then it is stored.
+    const teacherDoc = harness.connectDoc(url, docId, teacher.token);
+    await waitFor(
+      () =>
+        teacherDoc.doc.getXmlFragment(WORKSPACE_FRAGMENT).length === 4 &&
+        teacherDoc.text.length > 0,
+      10_000,
+      'the edit to reach the server',
+    );
+    await app.nest.get(WorkspaceCollab).endpoint.flushAll();
+    const history = await ana.api<DocumentHistoryPage>('GET', `/workspaces/${docId}/history`);
+    const latest = history.body.changes[0]?.revision ?? -1;
+
+    const at = await ana.api<DocumentRevision>('GET', `/workspaces/${docId}/history/${latest}`);
+    expect(at.status).toBe(200);
+    expect(at.body.text).toBe('River report\nRivers carry sediment.\n\nTrout\nHeron\n(wading)');
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentUpdated } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
 import type { DocumentChange, DocumentHistoryPage, DocumentRevision } from '@commonplace/shared';
-import { WORKSPACE_TEXT } from '@commonplace/shared';
+import { WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
@@ -87,7 +87,7 @@ export class DocumentHistory {
     const doc = new Y.Doc();
     try {
       Y.transact(doc, () => stored.updates.forEach((update) => Y.applyUpdate(doc, update)));
-      return { docId, revision, text: doc.getText(WORKSPACE_TEXT).toString() };
+      return { docId, revision, text: plainTextOf(doc) };
     } finally {
       doc.destroy();
     }
@@ -107,4 +107,50 @@ export class DocumentHistory {
 
 function authorOf(event: RecordedEvent): string {
   return (event.data as DocumentUpdated['data']).authorId;
+}
+
+/**
+ * A document's words as plain text: one line per paragraph, heading or list item of the
+ * rich-text fragment the editor writes, or the older plain Y.Text when the fragment is empty
+ * (workspaces written before the rich-text editor, and the protocol-level tests).
+ */
+export function plainTextOf(doc: Y.Doc): string {
+  const fragment = doc.getXmlFragment(WORKSPACE_FRAGMENT);
+  if (fragment.length === 0) return doc.getText(WORKSPACE_TEXT).toString();
+  const lines: string[] = [];
+  collectLines(fragment, lines);
+  return lines.join('\n');
+}
+
+/**
+ * A block holding text (or nothing: an empty paragraph) is one line; a block of blocks
+ * (a list, a list item) is walked into. Inside a line, a hard break is a line break.
+ */
+function collectLines(parent: Y.XmlFragment | Y.XmlElement, lines: string[]): void {
+  const children = parent.toArray();
+  const isTextBlock =
+    parent instanceof Y.XmlElement &&
+    (children.length === 0 || children.some((child) => child instanceof Y.XmlText));
+  if (isTextBlock) {
+    lines.push(
+      children
+        .map((child) => {
+          if (child instanceof Y.XmlText) return textOf(child);
+          return child instanceof Y.XmlElement && child.nodeName === 'hardBreak' ? '\n' : '';
+        })
+        .join(''),
+    );
+    return;
+  }
+  for (const child of children) {
+    if (child instanceof Y.XmlElement) collectLines(child, lines);
+    else if (child instanceof Y.XmlText) lines.push(textOf(child));
+  }
+}
+
+/** The characters only: toString() would wrap bold and italic runs in markup tags. */
+function textOf(text: Y.XmlText): string {
+  return (text.toDelta() as Array<{ insert?: unknown }>)
+    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
 }
