@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import type { Store } from './store/open-store.js';
 import { EVENT_STORE, SESSION_KEY, SQL_DATABASE } from './store/store.tokens.js';
@@ -48,6 +49,7 @@ export class AppModule {
         WorkspacesModule,
         LiveModule,
         MetricsModule,
+        PersonalDataModule,
         DemoModule,
       ],
       controllers: [HealthController],
