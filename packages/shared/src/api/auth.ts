@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { IdSchema } from './common.js';
+
+/**
+ * What kind of account someone has. Young students have a `student` account
+ * made by their teacher; guardians and mentors come in by invite links.
+ */
+export const UserKindSchema = z.enum(['teacher', 'student', 'guardian', 'mentor']);
+export type UserKind = z.infer<typeof UserKindSchema>;
+
+export const UserSchema = z.object({ id: IdSchema, displayName: z.string(), kind: UserKindSchema });
+export type User = z.infer<typeof UserSchema>;
+
+export const SignInRequestSchema = z.object({
+  login: z.string().trim().min(1, 'Enter your sign-in name.').max(200),
+  password: z.string().min(1, 'Enter your password.').max(200),
+});
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+export const SignInResponseSchema = z.object({ token: z.string(), user: UserSchema });
+export type SignInResponse = z.infer<typeof SignInResponseSchema>;
+
+/** The class code as printed on the board or on a sign-in card, however it is typed. */
+export const ClassCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6}$/, 'A class code is six letters and digits.');
+
+/**
+ * A young student's secret: short words and digits the teacher prints on a
+ * card (`otter-maple-42`). Typed loosely by children: case and spaces are forgiven.
+ */
+export const StudentSecretSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => s.replace(/\s+/g, '-'))
+  .pipe(
+    z
+      .string()
+      .min(4, 'Type the secret from your card.')
+      .max(60, 'That is longer than any secret on a card. Check it with your teacher.'),
+  );
+
+/** Sign-in for young students without email: class code plus the secret from their card. */
+export const StudentSignInRequestSchema = z.object({
+  classCode: ClassCodeSchema,
+  secret: StudentSecretSchema,
+});
+export type StudentSignInRequest = z.infer<typeof StudentSignInRequestSchema>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema, pageOf } from './common.js';
+
+/** The prompts a journal offers; a student can also answer their own. */
+export const JOURNAL_PROMPTS = [
+  'What did you try today?',
+  'What was hard, and what did you do about it?',
+  'What will you do next?',
+] as const;
+
+export const WriteJournalEntryRequestSchema = z.object({
+  prompt: z.string().trim().min(1, 'Choose a prompt.').max(200),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Write something first.')
+    .max(2000, 'Keep an entry under 2,000 characters.'),
+});
+export type WriteJournalEntryRequest = z.infer<typeof WriteJournalEntryRequestSchema>;
+
+export const JournalEntrySchema = z.object({
+  entryId: IdSchema,
+  projectId: IdSchema,
+  studentId: IdSchema,
+  prompt: z.string(),
+  text: z.string(),
+  writtenAt: z.string(),
+});
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+export const JournalPageSchema = pageOf(JournalEntrySchema);
+export type JournalPage = z.infer<typeof JournalPageSchema>;
+
+/** Whose journal or goals: a student reads their own (leave it out); staff name the student. */
+export const LearnerQuerySchema = z.object({ studentId: IdSchema.optional() });
+export type LearnerQuery = z.infer<typeof LearnerQuerySchema>;
+
+export const SetGoalRequestSchema = z.object({
+  checkpointId: IdSchema,
+  targetDate: InstantSchema,
+  note: z.string().trim().max(500, 'Keep the note under 500 characters.').optional(),
+});
+export type SetGoalRequest = z.infer<typeof SetGoalRequestSchema>;
+
+export const GoalStatusSchema = z.enum([
+  'met',
+  'met-late',
+  'on-track',
+  'due-soon',
+  'missed',
+  'unknown-checkpoint',
+]);
+export type GoalStatus = z.infer<typeof GoalStatusSchema>;
+
+/** A personal goal with the student's progress against it, and why it reads so. */
+export const GoalViewSchema = z.object({
+  goalId: IdSchema,
+  projectId: IdSchema,
+  studentId: IdSchema,
+  checkpointId: IdSchema,
+  targetDate: z.string(),
+  note: z.string().nullable(),
+  setAt: z.string(),
+  status: GoalStatusSchema,
+  /** 0 to 1: checkpoints reached up to the goal's own. */
+  progress: z.number().min(0).max(1),
+  reason: z.string(),
+});
+export type GoalView = z.infer<typeof GoalViewSchema>;
+export const GoalListSchema = z.object({ items: z.array(GoalViewSchema) });
+export type GoalList = z.infer<typeof GoalListSchema>;

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema, NameSchema, pageOf } from './common.js';
+
+const Brief = z.string().trim().max(5000, 'Keep the brief under 5,000 characters.');
+const Comment = z.string().trim().max(5000, 'Keep comments under 5,000 characters.');
+const Note = z.string().trim().max(1000, 'Keep notes under 1,000 characters.');
+
+// --- the plan: checkpoints and rubric ------------------------------------------
+/** Checkpoints are ordered as listed; leave `checkpointId` out for a new one. */
+export const CheckpointInputSchema = z.object({
+  checkpointId: IdSchema.optional(),
+  title: NameSchema,
+  dueAt: InstantSchema,
+});
+export type CheckpointInput = z.infer<typeof CheckpointInputSchema>;
+
+export const RubricLevelInputSchema = z.object({
+  levelId: IdSchema.optional(),
+  title: NameSchema,
+  points: z.number().min(0).max(1000),
+});
+export const RubricCriterionInputSchema = z.object({
+  criterionId: IdSchema.optional(),
+  title: NameSchema,
+  /** From lowest to highest. */
+  levels: z
+    .array(RubricLevelInputSchema)
+    .min(2, 'Give each criterion at least two levels to choose between.')
+    .max(10),
+});
+export const RubricInputSchema = z.object({
+  criteria: z
+    .array(RubricCriterionInputSchema)
+    .min(1, 'A rubric needs at least one criterion.')
+    .max(20),
+});
+export type RubricInput = z.infer<typeof RubricInputSchema>;
+
+export const CheckpointSchema = z.object({
+  checkpointId: IdSchema,
+  title: z.string(),
+  dueAt: z.string(),
+});
+export type Checkpoint = z.infer<typeof CheckpointSchema>;
+export const RubricLevelSchema = z.object({
+  levelId: IdSchema,
+  title: z.string(),
+  points: z.number(),
+});
+export const RubricCriterionSchema = z.object({
+  criterionId: IdSchema,
+  title: z.string(),
+  levels: z.array(RubricLevelSchema),
+});
+export const RubricSchema = z.object({ criteria: z.array(RubricCriterionSchema) });
+export type Rubric = z.infer<typeof RubricSchema>;
+
+/**
+ * Assign a project. With no `groupIds` and no `studentIds` it goes to every
+ * group of the classroom (one workspace document per group); `studentIds`
+ * gives those students a workspace of their own.
+ */
+export const AssignProjectRequestSchema = z.object({
+  title: NameSchema,
+  brief: Brief.default(''),
+  checkpoints: z.array(CheckpointInputSchema).max(30).default([]),
+  rubric: RubricInputSchema.optional(),
+  groupIds: z.array(IdSchema).max(100).optional(),
+  studentIds: z.array(IdSchema).max(200).optional(),
+});
+export type AssignProjectRequest = z.input<typeof AssignProjectRequestSchema>;
+
+/** Edit the plan; fields left out stay as they are. */
+export const UpdateProjectPlanRequestSchema = z
+  .object({
+    brief: Brief.optional(),
+    checkpoints: z.array(CheckpointInputSchema).max(30).optional(),
+    rubric: RubricInputSchema.optional(),
+  })
+  .refine((r) => r.brief !== undefined || r.checkpoints !== undefined || r.rubric !== undefined, {
+    message: 'Change the brief, the checkpoints or the rubric.',
+  });
+export type UpdateProjectPlanRequest = z.infer<typeof UpdateProjectPlanRequestSchema>;
+
+// --- project views -----------------------------------------------------------
+export const ProjectWorkspaceSchema = z.object({
+  docId: IdSchema,
+  /** Set for a group's workspace. */
+  groupId: IdSchema.nullable(),
+  /** Set for a student working alone. */
+  studentId: IdSchema.nullable(),
+  /** The group's name, or the student's. */
+  name: z.string(),
+  memberIds: z.array(IdSchema),
+});
+export type ProjectWorkspace = z.infer<typeof ProjectWorkspaceSchema>;
+
+export const ProjectDetailSchema = z.object({
+  id: IdSchema,
+  classroomId: IdSchema,
+  title: z.string(),
+  brief: z.string(),
+  checkpoints: z.array(CheckpointSchema),
+  rubric: RubricSchema.nullable(),
+  /** Locked for assessment: documents are read-only and submissions refused. */
+  locked: z.boolean(),
+  assignedAt: z.string(),
+  /** Staff see every workspace; a student sees only their own. */
+  workspaces: z.array(ProjectWorkspaceSchema),
+});
+export type ProjectDetail = z.infer<typeof ProjectDetailSchema>;
+
+export const ProjectSummarySchema = z.object({
+  id: IdSchema,
+  classroomId: IdSchema,
+  title: z.string(),
+  locked: z.boolean(),
+  assignedAt: z.string(),
+  checkpointCount: z.number().int().nonnegative(),
+  hasRubric: z.boolean(),
+});
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
+export const ProjectPageSchema = pageOf(ProjectSummarySchema);
+export type ProjectPage = z.infer<typeof ProjectPageSchema>;
+
+export const MyProjectSchema = z.object({
+  projectId: IdSchema,
+  title: z.string(),
+  brief: z.string(),
+  classroomId: IdSchema,
+  classroomName: z.string(),
+  /** The group's id, or null for a workspace of one's own. */
+  groupId: IdSchema.nullable(),
+  /** The group's name, or the student's own name. */
+  groupName: z.string(),
+  docId: IdSchema,
+  locked: z.boolean(),
+});
+export type MyProject = z.infer<typeof MyProjectSchema>;
+
+// --- checkpoints in a workspace ----------------------------------------------
+export const CheckpointStateSchema = z.enum(['open', 'reached', 'confirmed']);
+export type CheckpointState = z.infer<typeof CheckpointStateSchema>;
+
+export const CheckpointProgressSchema = z.object({
+  checkpointId: IdSchema,
+  title: z.string(),
+  dueAt: z.string(),
+  state: CheckpointStateSchema,
+  reachedAt: z.string().nullable(),
+  reachedBy: IdSchema.nullable(),
+  confirmedAt: z.string().nullable(),
+  /** The teacher's note when they last reopened it. */
+  reopenNote: z.string().nullable(),
+  /** Past due and not reached. */
+  overdue: z.boolean(),
+});
+export type CheckpointProgress = z.infer<typeof CheckpointProgressSchema>;
+
+export const ReopenCheckpointRequestSchema = z.object({ note: Note.optional() });
+export type ReopenCheckpointRequest = z.infer<typeof ReopenCheckpointRequestSchema>;
+
+// --- submissions and feedback ------------------------------------------------
+export const RubricScoreSchema = z.object({ criterionId: IdSchema, levelId: IdSchema });
+export type RubricScore = z.infer<typeof RubricScoreSchema>;
+
+export const StudentFeedbackSchema = z.object({
+  studentId: IdSchema,
+  comment: Comment.optional(),
+  scores: z.array(RubricScoreSchema).max(20).optional(),
+});
+export type StudentFeedback = z.infer<typeof StudentFeedbackSchema>;
+
+/** The submission pins the document's current revision: what was assessed can always be rebuilt. */
+export const SubmitRequestSchema = z.object({});
+export type SubmitRequest = z.infer<typeof SubmitRequestSchema>;
+
+export const GiveFeedbackRequestSchema = z.object({
+  comment: Comment.default(''),
+  scores: z.array(RubricScoreSchema).max(20).default([]),
+  perStudent: z.array(StudentFeedbackSchema).max(50).default([]),
+});
+export type GiveFeedbackRequest = z.input<typeof GiveFeedbackRequestSchema>;
+
+export const ReturnForRevisionRequestSchema = z.object({ note: Note.optional() });
+export type ReturnForRevisionRequest = z.infer<typeof ReturnForRevisionRequestSchema>;
+
+export const RespondToFeedbackRequestSchema = z.object({
+  response: z
+    .string()
+    .trim()
+    .min(1, 'Write a response.')
+    .max(2000, 'Keep responses under 2,000 characters.'),
+});
+export type RespondToFeedbackRequest = z.infer<typeof RespondToFeedbackRequestSchema>;
+
+export const FeedbackResponseViewSchema = z.object({
+  response: z.string(),
+  respondedBy: IdSchema,
+  respondedAt: z.string(),
+});
+
+export const FeedbackViewSchema = z.object({
+  feedbackId: IdSchema,
+  submissionId: IdSchema,
+  comment: z.string(),
+  scores: z.array(RubricScoreSchema),
+  /** A student sees only their own entry; staff see everyone's. */
+  perStudent: z.array(StudentFeedbackSchema),
+  givenBy: IdSchema,
+  givenAt: z.string(),
+  responses: z.array(FeedbackResponseViewSchema),
+});
+export type FeedbackView = z.infer<typeof FeedbackViewSchema>;
+
+export const SubmissionStatusSchema = z.enum(['submitted', 'returned', 'superseded']);
+export const SubmissionViewSchema = z.object({
+  submissionId: IdSchema,
+  docId: IdSchema,
+  /** The document's revision as submitted: open it with the history route. */
+  documentRevision: z.number().int().nonnegative(),
+  submittedBy: IdSchema,
+  submittedAt: z.string(),
+  status: SubmissionStatusSchema,
+  returnedAt: z.string().nullable(),
+  returnNote: z.string().nullable(),
+  feedback: z.array(FeedbackViewSchema),
+});
+export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
+export const SubmissionPageSchema = pageOf(SubmissionViewSchema);
+export type SubmissionPage = z.infer<typeof SubmissionPageSchema>;
+
+/** One workspace's progress: checkpoints, submissions and feedback, live on the student's project page. */
+export const WorkspaceProgressSchema = z.object({
+  docId: IdSchema,
+  projectId: IdSchema,
+  locked: z.boolean(),
+  checkpoints: z.array(CheckpointProgressSchema),
+  /** Newest first. */
+  submissions: z.array(SubmissionViewSchema),
+});
+export type WorkspaceProgress = z.infer<typeof WorkspaceProgressSchema>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { IdSchema } from './common.js';
+import { PersonSchema } from './classrooms.js';
+
+export const WorkspaceViewSchema = z.object({
+  docId: IdSchema,
+  projectId: IdSchema,
+  projectTitle: z.string(),
+  brief: z.string(),
+  classroomId: IdSchema,
+  /** The group's name, or the student's own for a workspace of one. */
+  groupName: z.string(),
+  members: z.array(PersonSchema),
+  access: z.enum(['read-write', 'read-only']),
+  /** Locked for assessment: read-only for everyone until unlocked. */
+  locked: z.boolean(),
+});
+export type WorkspaceView = z.infer<typeof WorkspaceViewSchema>;
+
+// --- workspace history -----------------------------------------------------
+const Revision = z.coerce
+  .number()
+  .int('A revision is a whole number.')
+  .min(0, 'Revisions start at 0.')
+  .max(Number.MAX_SAFE_INTEGER);
+
+/** One stored change to a workspace document: who made it, when, and how much text it moved. */
+export const DocumentChangeSchema = z.object({
+  /** Its place in the document's stream; pass it to the revision route to see the text after it. */
+  revision: z.number().int().nonnegative(),
+  /** When it was stored (ISO 8601). */
+  at: z.string(),
+  authorId: IdSchema,
+  authorDisplayName: z.string(),
+  inserted: z.number().int().nonnegative(),
+  deleted: z.number().int().nonnegative(),
+});
+export type DocumentChange = z.infer<typeof DocumentChangeSchema>;
+
+/** Newest first. `before` is exclusive: pass the previous page's `nextBefore` to go further back. */
+export const DocumentHistoryQuerySchema = z.object({
+  before: Revision.optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'Ask for at least one change.')
+    .max(200, 'Ask for at most 200 changes at a time.')
+    .default(50),
+});
+export type DocumentHistoryQuery = z.infer<typeof DocumentHistoryQuerySchema>;
+
+export const DocumentHistoryPageSchema = z.object({
+  docId: IdSchema,
+  changes: z.array(DocumentChangeSchema),
+  /** Null when this page reaches the first change. */
+  nextBefore: z.number().int().nonnegative().nullable(),
+});
+export type DocumentHistoryPage = z.infer<typeof DocumentHistoryPageSchema>;
+
+export const DocumentRevisionParamSchema = Revision;
+
+/** The document's text as it stood right after `revision`. */
+export const DocumentRevisionSchema = z.object({
+  docId: IdSchema,
+  revision: z.number().int().nonnegative(),
+  text: z.string(),
+});
+export type DocumentRevision = z.infer<typeof DocumentRevisionSchema>;
