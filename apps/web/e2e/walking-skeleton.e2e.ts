@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations } from './support/axe.js';
 import { launchChromium, signedInPage } from './support/browser.js';
+import { documentEditor, typeAtEnd, waitForDocumentText } from './support/editor.js';
 import { ServerProcess } from './support/server-process.js';
 
 const PROJECT = 'How healthy is our river?';
@@ -9,28 +11,10 @@ const BEN_WRITES = 'Trout need cold water with plenty of oxygen. ';
 
 async function openProject(page: Page): Promise<Locator> {
   await page.getByRole('link', { name: PROJECT }).click();
-  const editor = page.getByLabel('Project document');
+  const editor = documentEditor(page);
   await page.getByText('Your changes are shared as you type.').waitFor();
+  await editor.waitFor();
   return editor;
-}
-
-async function typeAtEnd(editor: Locator, text: string): Promise<void> {
-  await editor.click();
-  await editor.press('End');
-  await editor.pressSequentially(text, { delay: 5 });
-}
-
-/** Waits until the editor holds both texts, whichever order they merged in. */
-async function waitForText(page: Page, ...parts: string[]): Promise<string> {
-  await page.waitForFunction(
-    (expected) => {
-      const value = document.querySelector<HTMLTextAreaElement>('textarea')?.value ?? '';
-      return expected.every((part) => value.includes(part));
-    },
-    parts,
-    { timeout: 15_000 },
-  );
-  return page.getByLabel('Project document').inputValue();
 }
 
 function boardRow(board: Page, group: string, student: string): Locator {
@@ -60,6 +44,8 @@ describe('the walking skeleton, in a real browser', () => {
       signedInPage(browser, server.url, 'ana'),
     ]);
 
+    await expectNoAxeViolations(teacher, 'the home page (teacher)');
+    await expectNoAxeViolations(ana, 'the home page (student)');
     await teacher.getByLabel('Classroom name').fill('Year 8 Art');
     await teacher.getByRole('button', { name: 'Create classroom' }).click();
     await teacher.getByRole('heading', { level: 1, name: 'Year 8 Art' }).waitFor();
@@ -85,6 +71,7 @@ describe('the walking skeleton, in a real browser', () => {
     await teacher.getByLabel('Brief').fill('Design a mural for the library wall.');
     await teacher.getByRole('button', { name: 'Assign project' }).click();
     await teacher.getByText('Project Murals assigned to 1 group.').waitFor();
+    await expectNoAxeViolations(teacher, 'the classroom page (teacher)');
 
     await ana.reload();
     await ana.getByRole('link', { name: 'Murals' }).click();
@@ -112,11 +99,12 @@ describe('the walking skeleton, in a real browser', () => {
     await boardRow(teacher, 'Otters', 'Ana').getByText('Active now').waitFor();
     await boardRow(teacher, 'Otters', 'Ben').getByText('Active now').waitFor();
 
+    await expectNoAxeViolations(teacher, 'the live board (teacher)');
     await typeAtEnd(anaEditor, ANA_WRITES);
     await typeAtEnd(benEditor, BEN_WRITES);
 
-    const seenByAna = await waitForText(ana, ANA_WRITES, BEN_WRITES);
-    const seenByBen = await waitForText(ben, ANA_WRITES, BEN_WRITES);
+    const seenByAna = await waitForDocumentText(ana, ANA_WRITES, BEN_WRITES);
+    const seenByBen = await waitForDocumentText(ben, ANA_WRITES, BEN_WRITES);
     expect(seenByAna).toBe(seenByBen);
 
     // The board moves without a reload: each student's own characters, attributed.
@@ -131,6 +119,7 @@ describe('the walking skeleton, in a real browser', () => {
 
     const anaAgain = await signedInPage(browser, server.url, 'ana');
     await openProject(anaAgain);
-    expect(await waitForText(anaAgain, ANA_WRITES, BEN_WRITES)).toBe(seenByAna);
+    expect(await waitForDocumentText(anaAgain, ANA_WRITES, BEN_WRITES)).toBe(seenByAna);
+    await expectNoAxeViolations(anaAgain, 'the workspace (student)');
   }, 120_000);
 });

@@ -1,8 +1,14 @@
 import { Suspense } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
+import type { UserKind } from '@commonplace/shared';
 import { useAuth } from '../auth/auth-context';
 
-const KIND_LABEL = { teacher: 'Teacher', student: 'Student' } as const;
+const KIND_LABEL: Record<UserKind, string> = {
+  teacher: 'Teacher',
+  student: 'Student',
+  guardian: 'Guardian',
+  mentor: 'Mentor',
+};
 
 export function AppLayout() {
   const { session, signOut } = useAuth();

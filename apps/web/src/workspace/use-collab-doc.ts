@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { COLLAB_CLOSE, COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
+import { COLLAB_CLOSE, COLLAB_PATH } from '@commonplace/shared';
 import { colorFor } from './user-color';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
@@ -13,8 +13,14 @@ export interface Peer {
   isSelf: boolean;
 }
 
+/** The live document and its connection, for the editor to bind to. */
+export interface CollabSession {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
 export interface CollabDoc {
-  ytext: Y.Text | null;
+  session: CollabSession | null;
   status: ConnectionStatus;
   /**
    * True once the server's copy has arrived, and it stays true while offline: editing before
@@ -28,9 +34,18 @@ export interface CollabDoc {
   peers: Peer[];
 }
 
-interface CollabUser {
+export interface CollabUser {
   id: string;
   name: string;
+}
+
+export interface CollabOptions {
+  /**
+   * The server closed the connection because this person's access changed (locked for
+   * assessment, unlocked, moved group). The provider reconnects by itself and the server
+   * decides the new access at upgrade; the page should fetch its access again to match.
+   */
+  onAccessChanged?: () => void;
 }
 
 const CLOSE_REASONS = new Map<number, string>(
@@ -46,6 +61,7 @@ const PERMANENT_CLOSE_CODES = new Set<number>([
   COLLAB_CLOSE.notFound.code,
 ]);
 const RETRYABLE_CLOSE_CODES = new Set<number>([
+  COLLAB_CLOSE.accessChanged.code,
   COLLAB_CLOSE.malformed.code,
   COLLAB_CLOSE.tooLarge.code,
   COLLAB_CLOSE.tooFast.code,
@@ -94,9 +110,14 @@ function peersOf(provider: WebsocketProvider, selfId: string): Peer[] {
 }
 
 /** Opens the workspace's Yjs document over the collaboration endpoint for as long as the page shows it. */
-export function useCollabDoc(docId: string, token: string, user: CollabUser): CollabDoc {
+export function useCollabDoc(
+  docId: string,
+  token: string,
+  user: CollabUser,
+  options: CollabOptions = {},
+): CollabDoc {
   const [state, setState] = useState<CollabDoc>({
-    ytext: null,
+    session: null,
     status: 'connecting',
     synced: false,
     closeReason: null,
@@ -104,6 +125,11 @@ export function useCollabDoc(docId: string, token: string, user: CollabUser): Co
     peers: [],
   });
   const { id: userId, name: userName } = user;
+  // Read at close time, so a new callback each render does not reopen the document.
+  const onAccessChangedRef = useRef(options.onAccessChanged);
+  useEffect(() => {
+    onAccessChangedRef.current = options.onAccessChanged;
+  });
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -116,7 +142,7 @@ export function useCollabDoc(docId: string, token: string, user: CollabUser): Co
     });
     const update = (patch: Partial<CollabDoc>) => setState((prev) => ({ ...prev, ...patch }));
     update({
-      ytext: ydoc.getText(WORKSPACE_TEXT),
+      session: { ydoc, provider },
       status: 'connecting',
       synced: false,
       closeReason: null,
@@ -139,6 +165,7 @@ export function useCollabDoc(docId: string, token: string, user: CollabUser): Co
     });
     provider.on('connection-close', (event) => {
       if (!event || event.code === 1000) return;
+      if (event.code === COLLAB_CLOSE.accessChanged.code) onAccessChangedRef.current?.();
       const reason = CLOSE_REASONS.get(event.code) ?? (event.reason || null);
       if (reason) update({ closeReason: reason, closeCode: event.code });
     });

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { COLLAB_CLOSE } from '@commonplace/shared';
 import type { WorkspaceView } from '@commonplace/shared';
@@ -6,15 +7,17 @@ import { SESSION_ENDED_NOTICE, useAuth, useSession } from '../auth/auth-context'
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
-import { CollabTextarea } from './collab-textarea';
 import { useCollabDoc } from './use-collab-doc';
 import type { CollabDoc } from './use-collab-doc';
 import { WhoIsHere } from './who-is-here';
 
+// ProseMirror and Tiptap are most of the page's weight: the brief and the people show first.
+const RichTextEditor = lazy(() => import('./rich-text-editor'));
+
 export default function WorkspacePage() {
   const { docId = '' } = useParams();
   const { api, user } = useSession();
-  const { resource } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  const { resource, reload } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
   const title = resource.status === 'ready' ? resource.data.projectTitle : 'Project workspace';
 
   return (
@@ -33,15 +36,33 @@ export default function WorkspacePage() {
       <PageHeading title={title}>{title}</PageHeading>
       {resource.status === 'loading' ? <Loading what="the workspace" /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
-      {resource.status === 'ready' ? <Workspace workspace={resource.data} /> : null}
+      {resource.status === 'ready' ? (
+        <Workspace
+          workspace={resource.data}
+          onAccessChanged={() => {
+            // The page keeps showing what it has if this fails; the connection status says why.
+            reload().catch(() => undefined);
+          }}
+        />
+      ) : null}
     </div>
   );
 }
 
-function Workspace({ workspace }: { workspace: WorkspaceView }) {
+interface WorkspaceProps {
+  workspace: WorkspaceView;
+  onAccessChanged: () => void;
+}
+
+function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
   const { token, user } = useSession();
   const { signOut } = useAuth();
-  const collab = useCollabDoc(workspace.docId, token, { id: user.id, name: user.displayName });
+  const collab = useCollabDoc(
+    workspace.docId,
+    token,
+    { id: user.id, name: user.displayName },
+    { onAccessChanged },
+  );
   const readOnly = workspace.access === 'read-only';
   // Typing before the first sync is safe (Yjs merges it with what the server has), and a
   // student who starts typing the moment the page appears must not lose keystrokes.
@@ -66,9 +87,7 @@ function Workspace({ workspace }: { workspace: WorkspaceView }) {
         </section>
 
         <div className="stack-sm">
-          <label htmlFor="project-document" className="label-large">
-            Project document
-          </label>
+          <h2 id="project-document-label">Project document</h2>
           <p id="project-document-help" className="hint">
             {readOnly
               ? 'You can read this document but not change it.'
@@ -89,12 +108,19 @@ function Workspace({ workspace }: { workspace: WorkspaceView }) {
               </button>
             </p>
           ) : null}
-          <CollabTextarea
-            id="project-document"
-            ytext={collab.ytext}
-            readOnly={!editable}
-            describedBy="project-document-help"
-          />
+          {collab.session ? (
+            <Suspense fallback={<Loading what="the editor" />}>
+              <RichTextEditor
+                session={collab.session}
+                user={{ id: user.id, name: user.displayName }}
+                editable={editable}
+                labelledBy="project-document-label"
+                describedBy="project-document-help"
+              />
+            </Suspense>
+          ) : (
+            <Loading what="the editor" />
+          )}
         </div>
       </div>
       <aside className="workspace-side" aria-label="People">

@@ -1,0 +1,119 @@
+import { useEffect } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { StarterKit } from '@tiptap/starter-kit';
+import { Collaboration } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { WORKSPACE_FRAGMENT } from '@commonplace/shared';
+import { EditorToolbar } from './editor-toolbar';
+import type { CollabSession } from './use-collab-doc';
+import { colorFor } from './user-color';
+
+export interface RichTextEditorProps {
+  session: CollabSession;
+  user: { id: string; name: string };
+  editable: boolean;
+  /** Id of the visible element that names the document. */
+  labelledBy: string;
+  describedBy?: string;
+}
+
+/**
+ * The group's document: Tiptap bound to the shared Y.XmlFragment, with everyone's caret.
+ * Loaded on demand (its own chunk), so pages without a document never download ProseMirror.
+ */
+export default function RichTextEditor({
+  session,
+  user,
+  editable,
+  labelledBy,
+  describedBy,
+}: RichTextEditorProps) {
+  const { ydoc, provider } = session;
+  const { id: userId, name: userName } = user;
+  const editor = useEditor(
+    {
+      extensions: [
+        StarterKit.configure({
+          // Yjs keeps the undo history, per person: undoing must never undo a classmate's words.
+          undoRedo: false,
+          heading: { levels: [2, 3] },
+          link: false,
+        }),
+        Collaboration.configure({ fragment: ydoc.getXmlFragment(WORKSPACE_FRAGMENT) }),
+        CollaborationCaret.configure({
+          provider,
+          user: { id: userId, name: userName, color: colorFor(userId) },
+          render: renderCaret,
+          selectionRender: renderSelection,
+        }),
+      ],
+      // Editable before the first sync: Yjs merges early keystrokes with the server's copy.
+      editable,
+      editorProps: { attributes: attributesFor(editable, labelledBy, describedBy) },
+      shouldRerenderOnTransaction: false,
+    },
+    [ydoc, provider, userId, userName],
+  );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.setOptions({
+      editorProps: { attributes: attributesFor(editable, labelledBy, describedBy) },
+    });
+    editor.setEditable(editable);
+  }, [editor, editable, labelledBy, describedBy]);
+
+  return (
+    <div className="rich-text">
+      {editable && editor ? <EditorToolbar editor={editor} labelledBy={labelledBy} /> : null}
+      <EditorContent editor={editor} className="rich-text-content" />
+    </div>
+  );
+}
+
+function attributesFor(
+  editable: boolean,
+  labelledBy: string,
+  describedBy: string | undefined,
+): Record<string, string> {
+  return {
+    class: 'document-editor',
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-labelledby': labelledBy,
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+    ...(editable ? {} : { 'aria-readonly': 'true' }),
+  };
+}
+
+/** Awareness comes from other browsers: use its name and colour only if they look right. */
+function caretUser(user: Record<string, unknown>): { name: string; color: string } {
+  const name = typeof user['name'] === 'string' ? user['name'].slice(0, 100) : 'Someone';
+  const color =
+    typeof user['color'] === 'string' && /^#[0-9a-f]{6}$/i.test(user['color'])
+      ? user['color']
+      : '#4d5b6b';
+  return { name, color };
+}
+
+// Hidden from assistive tech: inside the text box a name would be read as if it were part of
+// the document. "Who is here" lists the same people.
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const { name, color } = caretUser(user);
+  const caret = document.createElement('span');
+  caret.className = 'collab-caret';
+  caret.setAttribute('aria-hidden', 'true');
+  caret.style.borderColor = color;
+  const label = document.createElement('span');
+  label.className = 'collab-caret-label';
+  label.style.backgroundColor = color;
+  label.textContent = name;
+  caret.append(label);
+  return caret;
+}
+
+function renderSelection(user: Record<string, unknown>) {
+  const { color } = caretUser(user);
+  // A light tint (20 %), so selected text keeps its contrast.
+  return { nodeName: 'span', class: 'collab-selection', style: `background-color: ${color}33` };
+}
