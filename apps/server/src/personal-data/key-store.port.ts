@@ -1,3 +1,5 @@
+import type { SqlExecutor } from '../database/sql-database.js';
+
 /**
  * Per-person encryption keys. Personal fields in events are sealed with their
  * subject's key; deleting the key (crypto-shredding) makes every copy of those
@@ -15,8 +17,11 @@ export type SubjectKey =
 export interface KeyStore {
   /** The subject's key, created on first use. Throws SubjectErasedError once erased. */
   keyForSealing(subjectId: string): Promise<Uint8Array>;
-  /** The subject's key as it is now; never creates one. */
-  keyForOpening(subjectId: string): Promise<SubjectKey>;
+  /**
+   * The subject's key as it is now; never creates one. Inside a projection,
+   * pass its transaction `tx` (on PGlite the database is busy with it).
+   */
+  keyForOpening(subjectId: string, tx?: SqlExecutor): Promise<SubjectKey>;
   /**
    * Deletes the key and remembers that the subject was erased, so no new key
    * is ever made for them. Idempotent: resolves with when it first happened.

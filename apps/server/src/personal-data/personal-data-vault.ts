@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { SqlExecutor } from '../database/sql-database.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { KeyStore } from './key-store.port.js';
 import { assertSubjectId } from './key-store.port.js';
@@ -95,13 +96,17 @@ export class PersonalDataVault {
       .join('.');
   }
 
-  /** The plaintext, or `{ erased: true }` once the subject is erased. Throws SealedFieldUnreadableError otherwise. */
-  async open(subjectId: string, sealed: string): Promise<OpenedField> {
+  /**
+   * The plaintext, or `{ erased: true }` once the subject is erased. Throws
+   * SealedFieldUnreadableError otherwise. In a projection pass its `tx`: on
+   * PGlite the database is busy with that transaction.
+   */
+  async open(subjectId: string, sealed: string, tx?: SqlExecutor): Promise<OpenedField> {
     assertSubjectId(subjectId);
     const parts = parse(subjectId, sealed);
     let key = this.cached(subjectId);
     if (!key) {
-      const stored = await this.keys.keyForOpening(subjectId);
+      const stored = await this.keys.keyForOpening(subjectId, tx);
       if (stored.state === 'erased') return { erased: true, erasedAt: stored.erasedAt };
       if (stored.state === 'absent')
         throw new SealedFieldUnreadableError(subjectId, 'the key store has no key for them');
@@ -121,8 +126,13 @@ export class PersonalDataVault {
   }
 
   /** The plaintext, or ERASED_TEXT once the subject is erased: what a read model stores. */
-  async openText(subjectId: string, sealed: string, placeholder = ERASED_TEXT): Promise<string> {
-    const field = await this.open(subjectId, sealed);
+  async openText(
+    subjectId: string,
+    sealed: string,
+    options: { readonly tx?: SqlExecutor; readonly placeholder?: string } = {},
+  ): Promise<string> {
+    const field = await this.open(subjectId, sealed, options.tx);
+    const placeholder = options.placeholder ?? ERASED_TEXT;
     return field.erased ? placeholder : field.value;
   }
 

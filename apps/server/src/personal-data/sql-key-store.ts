@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Migration } from '../database/migrations.js';
 import { migrate } from '../database/migrations.js';
-import type { SqlDatabase } from '../database/sql-database.js';
+import type { SqlDatabase, SqlExecutor } from '../database/sql-database.js';
 import type { KeyStore, SubjectKey } from './key-store.port.js';
 import { SubjectErasedError, assertSubjectId } from './key-store.port.js';
 
@@ -56,9 +56,9 @@ export class SqlKeyStore implements KeyStore {
     return toKey(row.key);
   }
 
-  async keyForOpening(subjectId: string): Promise<SubjectKey> {
+  async keyForOpening(subjectId: string, tx?: SqlExecutor): Promise<SubjectKey> {
     assertSubjectId(subjectId);
-    const row = await this.row(subjectId);
+    const row = await this.row(subjectId, tx);
     if (!row) return { state: 'absent' };
     if (row.key === null) return { state: 'erased', erasedAt: toDate(row.erased_at) };
     return { state: 'active', key: toKey(row.key) };
@@ -77,8 +77,8 @@ export class SqlKeyStore implements KeyStore {
     return { erasedAt: toDate(row.erased_at), alreadyErased: row.already };
   }
 
-  private async row(subjectId: string): Promise<KeyRow | undefined> {
-    const [row] = await this.db.query<KeyRow>(
+  private async row(subjectId: string, tx: SqlExecutor = this.db): Promise<KeyRow | undefined> {
+    const [row] = await tx.query<KeyRow>(
       'SELECT key, erased_at FROM personal_data_keys WHERE subject_id = $1',
       [subjectId],
     );

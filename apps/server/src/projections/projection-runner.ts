@@ -1,21 +1,16 @@
-import type { Migration } from '../database/migrations.js';
 import { migrate } from '../database/migrations.js';
+import { PROJECTION_RUNNER_MIGRATIONS } from './projection-runner.migrations.js';
 import type { SqlDatabase, SqlExecutor, SqlSession } from '../database/sql-database.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import { applyEvents } from './apply-events.js';
 import type { Projection } from './projection.js';
+import { ProjectionFailedError, UnknownProjectionError } from './projection-errors.js';
+import type { RebuildOptions, RebuildReport } from './projection-rebuild.js';
+import { rebuildProjection } from './projection-rebuild.js';
 
-export const PROJECTION_RUNNER_MIGRATIONS: readonly Migration[] = [
-  {
-    id: 'projections-001-checkpoints',
-    sql: `
-      CREATE TABLE projection_checkpoints (
-        name text PRIMARY KEY,
-        position bigint NOT NULL DEFAULT 0,
-        updated_at timestamptz NOT NULL DEFAULT now()
-      );
-    `,
-  },
-];
+export { ProjectionFailedError, UnknownProjectionError } from './projection-errors.js';
+
+export { PROJECTION_RUNNER_MIGRATIONS } from './projection-runner.migrations.js';
 
 /** 'standby': another instance holds this projection; this one follows its checkpoint. */
 export type ProjectionState = 'stopped' | 'running' | 'standby' | 'failed';
@@ -61,24 +56,6 @@ export interface ProjectionRunnerOptions {
 }
 
 export type ProjectedListener = (projectionName: string, events: readonly RecordedEvent[]) => void;
-
-/** A projection's apply threw: that projection stops at the event before. */
-export class ProjectionFailedError extends Error {
-  readonly code = 'projections.projection-failed';
-  constructor(
-    readonly projectionName: string,
-    readonly event: Pick<RecordedEvent, 'id' | 'type' | 'position' | 'streamName'>,
-    cause: unknown,
-  ) {
-    super(
-      `Projection "${projectionName}" failed on event ${event.type} (position ${event.position}, id ${event.id}, stream "${event.streamName}") ` +
-        `and has stopped there; nothing after its last checkpoint was applied. Fix the projection and restart the server to resume. ` +
-        `Cause: ${messageOf(cause)}`,
-      { cause },
-    );
-    this.name = 'ProjectionFailedError';
-  }
-}
 
 /**
  * Keeps read models up to date with the log. Each projection advances on its
@@ -229,6 +206,34 @@ export class ProjectionRunner {
     }));
   }
 
+  /** The registered projections' names, in order. */
+  get projectionNames(): readonly string[] {
+    return [...this.workers.keys()];
+  }
+
+  /**
+   * Rebuilds one projection from the start of the log into fresh tables while
+   * the current read model keeps serving (and, if this runner is running,
+   * keeps being updated), then swaps the new tables and checkpoint in at once.
+   * See rebuildProjection.
+   */
+  async rebuild(
+    name: string,
+    options: Omit<RebuildOptions, 'eventStore' | 'db' | 'projection'> = {},
+  ): Promise<RebuildReport> {
+    const projection = this.options.projections.find((candidate) => candidate.name === name);
+    if (!projection) throw new UnknownProjectionError(name, [...this.workers.keys()]);
+    const report = await rebuildProjection({
+      ...options,
+      eventStore: this.options.eventStore,
+      db: this.options.db,
+      projection,
+    });
+    // An idle worker would otherwise keep its old in-memory checkpoint until the next append.
+    this.workers.get(name)?.wake();
+    return report;
+  }
+
   /** Called after each committed batch that held events, e.g. to push the fresh board to watchers. */
   onProjected(listener: ProjectedListener): () => void {
     this.listeners.add(listener);
@@ -315,10 +320,7 @@ export class ProjectionRunner {
 
   private worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
-    if (!worker)
-      throw new Error(
-        `There is no projection named "${name}". Known: ${[...this.workers.keys()].join(', ') || 'none'}.`,
-      );
+    if (!worker) throw new UnknownProjectionError(name, [...this.workers.keys()]);
     return worker;
   }
 
@@ -510,13 +512,7 @@ class ProjectionWorker {
       // Row lock: a second runner on the same database waits here, then sees the moved checkpoint.
       const current = await this.readCheckpointForUpdate(tx);
       if (current !== from) return current;
-      for (const event of events) {
-        try {
-          await this.projection.apply(event, tx);
-        } catch (error) {
-          throw new ProjectionFailedError(this.name, event, error);
-        }
-      }
+      await applyEvents(this.projection, events, tx);
       await tx.query(
         'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1',
         [this.name, next],
@@ -574,13 +570,4 @@ function toSafeInteger(value: unknown): number {
   if (!Number.isSafeInteger(number))
     throw new Error(`A checkpoint holds ${String(value)}, which is not a position.`);
   return number;
-}
-
-/** Structural, not instanceof: errors may come from another realm (Jest's VM contexts). */
-function messageOf(error: unknown): string {
-  const message =
-    typeof error === 'object' && error !== null
-      ? (error as { message?: unknown }).message
-      : undefined;
-  return typeof message === 'string' ? message : String(error);
 }

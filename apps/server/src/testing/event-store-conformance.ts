@@ -12,8 +12,20 @@ import {
   StreamDeletedError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.port.js';
+import type { PersonErasedData } from '../personal-data/personal-data-vault.js';
+import {
+  ERASED_TEXT,
+  PERSON_ERASED,
+  PersonalDataVault,
+} from '../personal-data/personal-data-vault.js';
+import { SqlKeyStore } from '../personal-data/sql-key-store.js';
 import type { Projection } from '../projections/projection.js';
-import { ProjectionFailedError, ProjectionRunner } from '../projections/projection-runner.js';
+import type { RebuildProgress } from '../projections/projection-rebuild.js';
+import {
+  ProjectionFailedError,
+  ProjectionRunner,
+  UnknownProjectionError,
+} from '../projections/projection-runner.js';
 import { within } from './timeouts.js';
 
 /** A fresh, empty store and the SQL database its read models live in. */
@@ -657,6 +669,273 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
           projections.waitFor(99, { timeoutMs: 50 }),
         ),
       ).rejects.toThrow(/did not reach position 99/);
+    });
+    it('hands a whole batch to applyBatch when a projection has one, with the same effect', async () => {
+      const batches: number[][] = [];
+      const projection: Projection = {
+        ...countingProjection('batched'),
+        async applyBatch(events, tx) {
+          batches.push(events.map((event) => event.position));
+          const values = events.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`);
+          await tx.query(
+            `INSERT INTO rm_batched (event_id, position, type) VALUES ${values.join(', ')}`,
+            events.flatMap((event) => [event.id, event.position, event.type]),
+          );
+        },
+      };
+      await store.appendToStream(
+        's',
+        Array.from({ length: 7 }, () => newEvent('A')),
+      );
+      const projections = runner([projection], 3);
+      await projections.start();
+      await projections.waitFor(7);
+      expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+      expect((await rows('batched')).map((r) => Number(r.position))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    });
+
+    it('stops at the batch before when applyBatch fails, naming the batch', async () => {
+      await store.appendToStream('s', [newEvent('A'), newEvent('Poison'), newEvent('B')]);
+      const failing = runner([
+        {
+          ...countingProjection('batch_fragile'),
+          async applyBatch(events) {
+            if (events.some((event) => event.type === 'Poison')) throw new Error('no poison');
+          },
+        },
+      ]);
+      await failing.start();
+      const failure = failing.waitFor(3);
+      await expect(failure).rejects.toBeInstanceOf(ProjectionFailedError);
+      await expect(failure).rejects.toThrow(/batch of events from position 1 to 3.*no poison/);
+      expect(await checkpoint('batch_fragile')).toBe(0);
+    });
+  });
+
+  describe('projection rebuild (blue/green)', () => {
+    function rowsProjection(name: string, version: string): Projection {
+      return {
+        name,
+        migrations: [
+          {
+            id: `${name}-001`,
+            sql: `CREATE TABLE rm_${name} (position bigint PRIMARY KEY, version text NOT NULL);
+                  CREATE INDEX rm_${name}_version ON rm_${name} (version);`,
+          },
+        ],
+        async apply(event, tx) {
+          await tx.query(`INSERT INTO rm_${name} (position, version) VALUES ($1, $2)`, [
+            event.position,
+            version,
+          ]);
+        },
+      };
+    }
+    const versions = async (name: string) =>
+      (
+        await db.query<{ position: unknown; version: string }>(
+          `SELECT position, version FROM rm_${name} ORDER BY position`,
+        )
+      ).map((row) => `${Number(row.position)}:${row.version}`);
+    const expected = (count: number, version: string) =>
+      Array.from({ length: count }, (_, i) => `${i + 1}:${version}`);
+    const checkpoint = async (name: string) =>
+      Number(
+        (
+          await db.query<{ position: unknown }>(
+            'SELECT position FROM projection_checkpoints WHERE name = $1',
+            [name],
+          )
+        )[0]?.position,
+      );
+    const reads: Promise<string[]>[] = [];
+    const appends: Promise<unknown>[] = [];
+    afterEach(() => {
+      reads.length = 0;
+      appends.length = 0;
+    });
+
+    it('serves the old read model until the new one has caught up, then swaps in one step', async () => {
+      await store.appendToStream(
+        's',
+        Array.from({ length: 10 }, () => newEvent('A')),
+      );
+      const old = runner([rowsProjection('swap', 'old')]);
+      await old.start();
+      await old.waitFor(10);
+      await old.stop();
+
+      // The new code is deployed; its runner follows the log while the rebuild runs beside it.
+      const live = runner([rowsProjection('swap', 'new')], 4);
+      await live.start();
+      const seenDuringRebuild: string[][] = [];
+      const progress: RebuildProgress[] = [];
+      let appendedDuring = false;
+      const report = await live.rebuild('swap', {
+        batchSize: 3,
+        onProgress: (step) => {
+          progress.push(step);
+          // onProgress cannot await: record a read and an append as promises and await them below.
+          if (step.applied > 0 && step.position < 10) reads.push(versions('swap'));
+          if (!appendedDuring && step.applied >= 6) {
+            appendedDuring = true;
+            appends.push(store.appendToStream('s', [newEvent('B'), newEvent('B')]));
+          }
+        },
+      });
+      seenDuringRebuild.push(...(await Promise.all(reads)));
+      await Promise.all(appends);
+
+      expect(seenDuringRebuild.length).toBeGreaterThan(0);
+      for (const seen of seenDuringRebuild) expect(seen.slice(0, 10)).toEqual(expected(10, 'old'));
+      expect(report.tables).toEqual(['rm_swap']);
+      expect(report.position).toBeGreaterThanOrEqual(10);
+      expect(progress.at(-1)).toMatchObject({ position: report.position });
+
+      const { position } = await store.appendToStream('t', [newEvent('C')]);
+      await live.waitFor(position);
+      expect(await versions('swap')).toEqual(expected(13, 'new'));
+      expect(await checkpoint('swap')).toBe(13);
+      // The rebuild's schema is gone, and the index came along with its table.
+      expect(
+        await db.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE '%rebuild_swap%'"),
+      ).toEqual([]);
+      expect(
+        await db.query<{ indexname: string }>(
+          "SELECT indexname FROM pg_indexes WHERE tablename = 'rm_swap' AND schemaname = current_schema() ORDER BY indexname",
+        ),
+      ).toEqual([{ indexname: 'rm_swap_pkey' }, { indexname: 'rm_swap_version' }]);
+    });
+
+    it('rebuilds a projection that never ran, with no runner following', async () => {
+      await store.appendToStream('s', [newEvent('A'), newEvent('A')]);
+      const idle = runner([rowsProjection('fresh', 'v1')]);
+      const report = await idle.rebuild('fresh');
+      expect(report).toMatchObject({ position: 2, applied: 2, tables: ['rm_fresh'] });
+      expect(await versions('fresh')).toEqual(expected(2, 'v1'));
+      expect(await checkpoint('fresh')).toBe(2);
+    });
+
+    it('refuses an unknown projection name with a clear error, changing nothing', async () => {
+      const projections = runner([rowsProjection('known', 'v1')]);
+      const attempt = projections.rebuild('unknown');
+      await expect(attempt).rejects.toBeInstanceOf(UnknownProjectionError);
+      await expect(attempt).rejects.toThrow(
+        'There is no projection named "unknown". Known projections: known.',
+      );
+    });
+
+    it('keeps the old read model when the rebuild fails, and removes its half-built tables', async () => {
+      await store.appendToStream('s', [newEvent('A'), newEvent('Poison')]);
+      const old = runner([rowsProjection('kept', 'old')]);
+      await old.start();
+      await old.waitFor(2);
+      await old.stop();
+      const broken = runner([
+        {
+          ...rowsProjection('kept', 'new'),
+          async apply(event) {
+            if (event.type === 'Poison') throw new Error('cannot rebuild this');
+          },
+        },
+      ]);
+      await expect(broken.rebuild('kept')).rejects.toBeInstanceOf(ProjectionFailedError);
+      expect(await versions('kept')).toEqual(expected(2, 'old'));
+      expect(
+        await db.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE '%rebuild_kept%'"),
+      ).toEqual([]);
+    });
+  });
+
+  describe('personal data (crypto-shredding)', () => {
+    interface PersonRegistered {
+      readonly personId: string;
+      /** Sealed with the person's key. */
+      readonly name: string;
+    }
+
+    function peopleProjection(name: string, options: { purgesOnErasure: boolean }): Projection {
+      return {
+        name,
+        handles: options.purgesOnErasure
+          ? ['PersonRegistered', PERSON_ERASED]
+          : ['PersonRegistered'],
+        migrations: [
+          {
+            id: `${name}-001`,
+            sql: `CREATE TABLE rm_${name} (person_id text PRIMARY KEY, name text NOT NULL)`,
+          },
+        ],
+        async apply(event, tx) {
+          if (event.type === PERSON_ERASED) {
+            const { subjectId } = event.data as PersonErasedData;
+            await tx.query(`UPDATE rm_${name} SET name = $2 WHERE person_id = $1`, [
+              subjectId,
+              ERASED_TEXT,
+            ]);
+            return;
+          }
+          const data = event.data as PersonRegistered;
+          await tx.query(`INSERT INTO rm_${name} (person_id, name) VALUES ($1, $2)`, [
+            data.personId,
+            await vault.openText(data.personId, data.name, { tx }),
+          ]);
+        },
+      };
+    }
+    let vault: PersonalDataVault;
+    beforeEach(async () => {
+      // No key cache: every open asks the key store, as another instance would after its cache time.
+      vault = new PersonalDataVault(await SqlKeyStore.open(db), store, { keyCacheMs: 0 });
+    });
+    const names = async (name: string) =>
+      db.query<{ person_id: string; name: string }>(
+        `SELECT person_id, name FROM rm_${name} ORDER BY person_id`,
+      );
+
+    it('reads an erased person as erased everywhere: live, after a rebuild, and in the log itself', async () => {
+      const register = async (personId: string, name: string) =>
+        newEvent('PersonRegistered', { personId, name: await vault.seal(personId, name) });
+      await store.appendToStream('people', [
+        await register('p-ana', 'Ana Lima'),
+        await register('p-ben', 'Ben Ōkubo'),
+      ]);
+      const projections = runner([
+        peopleProjection('people', { purgesOnErasure: true }),
+        peopleProjection('people_copy', { purgesOnErasure: false }),
+      ]);
+      await projections.start();
+      await projections.waitFor(2);
+      expect(await names('people')).toEqual([
+        { person_id: 'p-ana', name: 'Ana Lima' },
+        { person_id: 'p-ben', name: 'Ben Ōkubo' },
+      ]);
+
+      const { position } = await vault.erase('p-ana', { erasedBy: 'admin-1' });
+      await projections.waitFor(position);
+      expect(await names('people')).toEqual([
+        { person_id: 'p-ana', name: ERASED_TEXT },
+        { person_id: 'p-ben', name: 'Ben Ōkubo' },
+      ]);
+
+      for (const projection of ['people', 'people_copy']) {
+        await projections.rebuild(projection);
+        expect(await names(projection)).toEqual([
+          { person_id: 'p-ana', name: ERASED_TEXT },
+          { person_id: 'p-ben', name: 'Ben Ōkubo' },
+        ]);
+      }
+
+      // The log still holds the ciphertext, and it no longer opens; no plaintext is anywhere in it.
+      const log = await store.readAll();
+      expect(JSON.stringify(log)).not.toMatch(/Ana|Lima|Ben|Ōkubo/);
+      const registered = log.find((event) => (event.data as PersonRegistered).personId === 'p-ana');
+      const sealed = (registered?.data as PersonRegistered).name;
+      expect(sealed).toMatch(/^pd1\./);
+      expect(await vault.open('p-ana', sealed)).toMatchObject({ erased: true });
+      expect(log.filter((event) => event.type === PERSON_ERASED)).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ subjectId: 'p-ana' }) }),
+      ]);
     });
   });
 }
