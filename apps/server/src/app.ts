@@ -6,6 +6,7 @@ import { AppLogger } from './common/app-logger.js';
 import { ErrorFilter } from './common/error.filter.js';
 import type { Config } from './config/config.js';
 import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
+import { RedisIoAdapter } from './redis/redis-io.adapter.js';
 import type { Store } from './store/open-store.js';
 import { openStore } from './store/open-store.js';
 import { serveWebApp } from './web/web-app.js';
@@ -52,6 +53,9 @@ export async function createApp(config: Config): Promise<CommonplaceApp> {
   nest.useGlobalFilters(new ErrorFilter());
   nest.disable('x-powered-by');
   if (config.WEB_DIST) serveWebApp(nest, config.WEB_DIST);
+  // Live-board rooms span instances when they share Redis.
+  if (config.REDIS_URL)
+    nest.useWebSocketAdapter(await RedisIoAdapter.connect(nest, config.REDIS_URL));
   await nest.init();
 
   await store.projections.start();

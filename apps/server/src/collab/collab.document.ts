@@ -9,12 +9,18 @@ import {
   encodeSyncUpdate,
 } from './collab.protocol.js';
 import type {
+  CatchUp,
   CollabLimits,
   CollabLogger,
   CollabMeter,
+  DocumentChannel,
+  DocumentChannelListener,
   DocumentPersistence,
+  DocumentRelay,
   PresenceListener,
+  RelayedUpdate,
 } from './collab.types.js';
+import { relayedChangeId } from './relayed-change.id.js';
 import { NO_TEXT_CHANGE, countTextChanges } from './text-change.counter.js';
 import type { TextChangeCounts } from './text-change.counter.js';
 import { UpdateBatcher } from './update.batcher.js';
@@ -38,6 +44,13 @@ export interface DocumentDependencies {
   maxAwarenessClientsPerPeer: number;
   retryDelayMs?: (attempt: number) => number;
   meter?: CollabMeter | null;
+  /** Shares the doc with other instances; null when this instance serves it alone. */
+  relay?: DocumentRelay | null;
+  /**
+   * How long a relayed update may wait for its origin's "stored" before the
+   * origin's heartbeat is checked. Default 2 s.
+   */
+  orphanGraceMs?: number;
 }
 
 interface AwarenessChanges {
@@ -48,6 +61,16 @@ interface AwarenessChanges {
 
 /** Marks the replay of stored updates, so it is neither relayed nor stored again. */
 const LOAD_ORIGIN = Symbol('collab.load');
+/** Marks what came from other instances: relayed to this instance's clients, never stored or relayed back. */
+const RELAY_ORIGIN = Symbol('collab.relay');
+const DEFAULT_ORPHAN_GRACE_MS = 2_000;
+
+/** Updates relayed from one instance that it has not yet said it stored. */
+interface UnconfirmedUpdates {
+  readonly updates: RelayedUpdate[];
+  /** When the oldest of them arrived (performance.now()). */
+  since: number;
+}
 
 /**
  * One loaded document: its Yjs state, its awareness, the connections on it, and
@@ -65,6 +88,9 @@ export class CollabDocument {
   /** An upper bound of the encoded size: it grows with every accepted update and shrinks only when measured. */
   private estimatedBytes: number;
   private destroyed = false;
+  private channel: DocumentChannel | null = null;
+  /** Per origin instance: its updates we hold that it has not confirmed stored, in case it dies first. */
+  private readonly unconfirmed = new Map<string, UnconfirmedUpdates>();
 
   static async load(docId: string, deps: DocumentDependencies): Promise<CollabDocument> {
     const stored = await deps.persistence.load(docId);
@@ -81,7 +107,21 @@ export class CollabDocument {
         `The stored history of document ${docId} could not be replayed: ${describeError(error)}`,
       );
     }
-    return new CollabDocument(docId, ydoc, deps);
+    const document = new CollabDocument(docId, ydoc, deps);
+    const relay = deps.relay ?? null;
+    if (relay !== null) {
+      try {
+        document.channel = await relay.open(docId, document.channelListener);
+      } catch (error) {
+        document.destroy();
+        throw new Error(
+          `Could not join document ${docId} on the other instances: ${describeError(error)}`,
+        );
+      }
+      // Heard from now on; the peers' answer covers whatever they applied but did not store before.
+      document.channel.requestCatchUp(Y.encodeStateVector(ydoc));
+    }
+    return document;
   }
 
   private constructor(
@@ -99,6 +139,8 @@ export class CollabDocument {
       logger: deps.logger,
       retryDelayMs: deps.retryDelayMs,
       meter: deps.meter ?? null,
+      // Exactly which: a survivor must adopt every update we did not store, and none that we did.
+      onStored: (seqs) => this.channel?.publishStored(seqs),
     });
     ydoc.on('afterTransaction', this.onAfterTransaction);
     ydoc.on('update', this.onUpdate);
@@ -204,10 +246,53 @@ export class CollabDocument {
     return this.batcher.flush();
   }
 
+  /**
+   * Stores, under the ids their origin would have used, the relayed updates of
+   * any instance that stopped before confirming them (killed, say). Survivors
+   * may all do it: the store keeps one copy of each id.
+   */
+  async adoptOrphans(now = performance.now()): Promise<number> {
+    const relay = this.deps.relay ?? null;
+    if (relay === null || this.destroyed) return 0;
+    const grace = this.deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+    let adopted = 0;
+    for (const [origin, waiting] of [...this.unconfirmed]) {
+      if (now - waiting.since < grace) continue;
+      if (await relay.isAlive(origin)) continue;
+      // Taken afresh: confirmations may have arrived while we asked.
+      const orphans = this.unconfirmed.get(origin);
+      if (orphans === undefined || this.destroyed) continue;
+      this.unconfirmed.delete(origin);
+      for (const relayed of orphans.updates) {
+        this.batcher.adopt({
+          changeId: relayedChangeId(origin, relayed.seq),
+          authorId: relayed.authorId,
+          update: relayed.update,
+          inserted: relayed.inserted,
+          deleted: relayed.deleted,
+        });
+      }
+      adopted += orphans.updates.length;
+      this.deps.logger.warn(
+        `Instance ${origin} stopped before storing ${orphans.updates.length} change(s) to document ${this.docId}; storing them here.`,
+      );
+    }
+    return adopted;
+  }
+
+  /** Relayed updates whose origin has not yet confirmed them stored. */
+  get unconfirmedUpdates(): number {
+    let count = 0;
+    for (const waiting of this.unconfirmed.values()) count += waiting.updates.length;
+    return count;
+  }
+
   /** Frees the doc. Returns how many changes were never stored (0 after a successful flush). */
   destroy(): number {
     if (this.destroyed) return 0;
     this.destroyed = true;
+    this.channel?.close();
+    this.channel = null;
     const unsaved = this.batcher.stop();
     this.peers.clear();
     this.awareness.destroy();
@@ -263,9 +348,94 @@ export class CollabDocument {
       }
     }
     if (relayed > 0) this.deps.meter?.updateRelayed(relayed);
-    if (author !== null) {
-      this.batcher.add(author.userId, update, this.changeCounts.get(transaction) ?? NO_TEXT_CHANGE);
+    if (author === null) return;
+    const counts = this.changeCounts.get(transaction) ?? NO_TEXT_CHANGE;
+    const relay = this.deps.relay ?? null;
+    if (this.channel === null || relay === null) {
+      this.batcher.add(author.userId, update, counts);
+      return;
     }
+    const seq = relay.nextSeq();
+    this.channel.publishUpdate({
+      seq,
+      authorId: author.userId,
+      update,
+      inserted: counts.inserted,
+      deleted: counts.deleted,
+    });
+    this.batcher.add(author.userId, update, counts, seq);
+  };
+
+  private applyRelayedUpdate(update: Uint8Array): boolean {
+    if (this.destroyed) return false;
+    try {
+      this.estimatedBytes += update.byteLength;
+      Y.applyUpdate(this.ydoc, update, RELAY_ORIGIN);
+      return true;
+    } catch (error) {
+      this.deps.logger.error(
+        `An update relayed to document ${this.docId} could not be applied: ${describeError(error)}`,
+      );
+      return false;
+    }
+  }
+
+  private applyRelayedAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+    } catch (error) {
+      this.deps.logger.error(
+        `An awareness update relayed to document ${this.docId} could not be applied: ${describeError(error)}`,
+      );
+    }
+  }
+
+  private readonly channelListener: DocumentChannelListener = {
+    update: (relayed) => {
+      if (!this.applyRelayedUpdate(relayed.update)) return;
+      const waiting = this.unconfirmed.get(relayed.origin);
+      if (waiting === undefined) {
+        this.unconfirmed.set(relayed.origin, { updates: [relayed], since: performance.now() });
+      } else {
+        waiting.updates.push(relayed);
+      }
+    },
+    awareness: (update) => this.applyRelayedAwareness(update),
+    stored: (origin, seqs) => {
+      const waiting = this.unconfirmed.get(origin);
+      if (waiting === undefined) return;
+      const stored = new Set(seqs);
+      const left = waiting.updates.filter((relayed) => !stored.has(relayed.seq));
+      if (left.length === 0) {
+        this.unconfirmed.delete(origin);
+      } else if (left.length < waiting.updates.length) {
+        waiting.updates.splice(0, waiting.updates.length, ...left);
+        waiting.since = performance.now();
+      }
+    },
+    catchUpRequested: (stateVector): CatchUp | null => {
+      if (this.destroyed) return null;
+      let update: Uint8Array;
+      try {
+        update = Y.encodeStateAsUpdate(this.ydoc, stateVector);
+      } catch (error) {
+        this.deps.logger.warn(
+          `A peer's catch-up request for document ${this.docId} was unreadable: ${describeError(error)}`,
+        );
+        return null;
+      }
+      const clientIds = [...this.awareness.getStates().keys()];
+      const awareness =
+        clientIds.length === 0
+          ? null
+          : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds);
+      return { update, awareness };
+    },
+    caughtUp: (catchUp) => {
+      this.applyRelayedUpdate(catchUp.update);
+      if (catchUp.awareness !== null) this.applyRelayedAwareness(catchUp.awareness);
+    },
   };
 
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
@@ -276,6 +446,11 @@ export class CollabDocument {
         this.awarenessOwners.set(clientId, owner);
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    if (origin !== RELAY_ORIGIN && this.channel !== null) {
+      this.channel.publishAwareness(
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      );
+    }
     const message = encodeAwareness(this.awareness, changed);
     // Back to the sender too: the stock client treats hearing its own state as proof the link is alive.
     for (const peer of this.peers) peer.send(message);

@@ -19,6 +19,7 @@ import type {
   CollabMeter,
   CollabPrincipal,
   DocumentPersistence,
+  DocumentRelay,
   PresenceListener,
   RefusalReason,
 } from './collab.types.js';
@@ -37,6 +38,10 @@ export interface CollabEndpointOptions {
   heartbeatIntervalMs?: number;
   /** Wait before the given retry (1, 2, …) of a failed append. Default 0.5 s doubling to 30 s. */
   retryDelayMs?: (attempt: number) => number;
+  /** Shares documents with other server instances; absent, this instance serves its documents alone. */
+  relay?: DocumentRelay;
+  /** How long a relayed update waits for its origin to confirm it stored before the origin's heartbeat is checked. Default 2 s. */
+  orphanGraceMs?: number;
 }
 
 export interface CollabMetrics {
@@ -117,6 +122,8 @@ export class CollabEndpoint {
       maxAwarenessClientsPerPeer: MAX_AWARENESS_CLIENTS_PER_CONNECTION,
       retryDelayMs: options.retryDelayMs,
       meter: options.meter ?? null,
+      relay: options.relay ?? null,
+      orphanGraceMs: options.orphanGraceMs,
     });
     this.heartbeat = setInterval(() => {
       for (const connection of [...this.connections]) connection.checkAlive();

@@ -76,3 +76,61 @@ export interface CloseSpec {
   readonly code: number;
   readonly reason: string;
 }
+
+/** A document update made on another instance, with what that instance knew about it. */
+export interface RelayedUpdate {
+  /** The instance the author is connected to: the one that stores it. */
+  readonly origin: string;
+  /** Unique per origin instance; names the update if survivors must store it. */
+  readonly seq: number;
+  readonly authorId: string;
+  readonly update: Uint8Array;
+  readonly inserted: number;
+  readonly deleted: number;
+}
+
+/** What a document hears from the same document on other instances. */
+export interface DocumentChannelListener {
+  update(relayed: RelayedUpdate): void;
+  awareness(update: Uint8Array): void;
+  /** `origin` has stored its updates with these sequence numbers. */
+  stored(origin: string, seqs: readonly number[]): void;
+  /**
+   * An instance that just loaded the doc holds `stateVector`; the answer is
+   * what it lacks, or null when this instance has nothing to add.
+   */
+  catchUpRequested(stateVector: Uint8Array): CatchUp | null;
+  /** A peer's answer to this instance's own catch-up request. */
+  caughtUp(catchUp: CatchUp): void;
+}
+
+export interface CatchUp {
+  readonly update: Uint8Array;
+  /** Awareness states of the answering instance's clients, or null when it has none. */
+  readonly awareness: Uint8Array | null;
+}
+
+/** One document's line to the same document on other instances. */
+export interface DocumentChannel {
+  publishUpdate(update: Omit<RelayedUpdate, 'origin'>): void;
+  publishAwareness(update: Uint8Array): void;
+  publishStored(seqs: readonly number[]): void;
+  requestCatchUp(stateVector: Uint8Array): void;
+  /** Stops hearing the doc's channel. */
+  close(): void;
+}
+
+/**
+ * Relays documents between server instances (Redis pub/sub in production).
+ * Without one, an instance serves its documents alone.
+ */
+export interface DocumentRelay {
+  /** This instance's id, on every message it sends. */
+  readonly instanceId: string;
+  /** Next relay sequence number of this instance: unique across all of its documents. */
+  nextSeq(): number;
+  /** Resolves once the doc's channel is heard, so nothing published afterwards is missed. */
+  open(docId: string, listener: DocumentChannelListener): Promise<DocumentChannel>;
+  /** Whether the instance still runs (it refreshes a heartbeat); a dead one's updates are adopted. */
+  isAlive(instanceId: string): Promise<boolean>;
+}

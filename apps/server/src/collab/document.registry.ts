@@ -16,11 +16,21 @@ interface RegistryEntry {
  * connection (concurrent first connections share the load), unloaded once its
  * last connection has left and its changes are stored.
  */
+/** How often documents look for updates relayed by an instance that died before storing them. */
+const ORPHAN_CHECK_MS = 1_000;
+
 export class DocumentRegistry {
   private readonly entries = new Map<string, RegistryEntry>();
   private closed = false;
+  private readonly orphanCheck: NodeJS.Timeout | null;
 
-  constructor(private readonly deps: DocumentDependencies) {}
+  constructor(private readonly deps: DocumentDependencies) {
+    this.orphanCheck =
+      deps.relay === undefined || deps.relay === null
+        ? null
+        : setInterval(() => this.adoptOrphans(), ORPHAN_CHECK_MS);
+    this.orphanCheck?.unref();
+  }
 
   /** Loaded documents, including ones still storing their last changes before unloading. */
   get size(): number {
@@ -70,10 +80,23 @@ export class DocumentRegistry {
    */
   close(): number {
     this.closed = true;
+    if (this.orphanCheck !== null) clearInterval(this.orphanCheck);
     let unsaved = 0;
     for (const entry of this.entries.values()) unsaved += entry.document?.destroy() ?? 0;
     this.entries.clear();
     return unsaved;
+  }
+
+  private adoptOrphans(): void {
+    for (const document of this.documents()) {
+      document
+        .adoptOrphans()
+        .catch((error: unknown) =>
+          this.deps.logger.error(
+            `Could not check on the instances that relayed changes to document ${document.docId}; will try again: ${describeError(error)}`,
+          ),
+        );
+    }
   }
 
   private startLoading(docId: string): RegistryEntry {
@@ -110,6 +133,8 @@ export class DocumentRegistry {
     try {
       const document = await entry.loading;
       for (;;) {
+        // Before it goes, anything a dead instance left with us only is stored: no one else may hold it.
+        await document.adoptOrphans(Number.POSITIVE_INFINITY);
         await document.flush();
         if (entry.holders > 0 || this.entries.get(entry.docId) !== entry) return;
         if (document.pendingChanges === 0) break;

@@ -16,14 +16,23 @@ export interface UpdateBatcherOptions {
   /** Wait before the given retry (1, 2, …) of a failed append. */
   retryDelayMs?: (attempt: number) => number;
   meter?: CollabMeter | null;
+  /** Told the relay sequence numbers of the updates each stored change held (none for most). */
+  onStored?: (seqs: readonly number[]) => void;
 }
 
 interface AuthorBatch {
   readonly updates: Uint8Array[];
+  /** Relay sequence numbers of the updates that had one. */
+  readonly seqs: number[];
   bytes: number;
   inserted: number;
   deleted: number;
   readonly timer: NodeJS.Timeout;
+}
+
+interface QueuedChange {
+  readonly change: AttributedChange;
+  readonly seqs: readonly number[];
 }
 
 const defaultRetryDelayMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 30_000);
@@ -36,7 +45,7 @@ const defaultRetryDelayMs = (attempt: number): number => Math.min(500 * 2 ** (at
  */
 export class UpdateBatcher {
   private readonly batches = new Map<string, AuthorBatch>();
-  private readonly queue: AttributedChange[] = [];
+  private readonly queue: QueuedChange[] = [];
   private draining = false;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -57,20 +66,36 @@ export class UpdateBatcher {
     return this.batches.size + this.queue.length;
   }
 
-  add(authorId: string, update: Uint8Array, counts: TextChangeCounts): void {
+  /**
+   * `seq` is the number the update was relayed to other instances under, if it
+   * was: `onStored` hands it back once the update is stored.
+   */
+  add(authorId: string, update: Uint8Array, counts: TextChangeCounts, seq?: number): void {
     if (this.stopped) return;
     let batch = this.batches.get(authorId);
     if (batch === undefined) {
       // The window opens with the first update, so a steady typist is still saved every window.
       const timer = setTimeout(() => this.closeBatch(authorId), this.options.flushWindowMs);
-      batch = { updates: [], bytes: 0, inserted: 0, deleted: 0, timer };
+      batch = { updates: [], seqs: [], bytes: 0, inserted: 0, deleted: 0, timer };
       this.batches.set(authorId, batch);
     }
+    if (seq !== undefined) batch.seqs.push(seq);
     batch.updates.push(update);
     batch.bytes += update.byteLength;
     batch.inserted += counts.inserted;
     batch.deleted += counts.deleted;
     if (batch.bytes >= this.options.flushMaxBytes) this.closeBatch(authorId);
+  }
+
+  /**
+   * Queues a change made elsewhere exactly as given, id included: an instance
+   * that died before storing its authors' updates has them stored by the
+   * survivors, and the shared id makes the store keep one copy however many do.
+   */
+  adopt(change: AttributedChange): void {
+    if (this.stopped) return;
+    this.queue.push({ change, seqs: [] });
+    if (!this.draining) void this.drain();
   }
 
   /**
@@ -109,11 +134,14 @@ export class UpdateBatcher {
     const update =
       batch.updates.length === 1 && first !== undefined ? first : Y.mergeUpdates(batch.updates);
     this.queue.push({
-      changeId: randomUUID(),
-      authorId,
-      update,
-      inserted: batch.inserted,
-      deleted: batch.deleted,
+      change: {
+        changeId: randomUUID(),
+        authorId,
+        update,
+        inserted: batch.inserted,
+        deleted: batch.deleted,
+      },
+      seqs: batch.seqs,
     });
     if (!this.draining) void this.drain();
   }
@@ -123,14 +151,16 @@ export class UpdateBatcher {
     this.draining = true;
     let attempt = 0;
     while (!this.stopped) {
-      const change = this.queue[0];
-      if (change === undefined) break;
+      const queued = this.queue[0];
+      if (queued === undefined) break;
+      const { change } = queued;
       try {
         const started = performance.now();
         await this.persistence.append(this.docId, change);
         this.options.meter?.changeStored(change.update.byteLength, performance.now() - started);
         this.queue.shift();
         attempt = 0;
+        if (queued.seqs.length > 0) this.options.onStored?.(queued.seqs);
       } catch (error) {
         attempt += 1;
         const delay = this.retryDelayMs(attempt);

@@ -53,8 +53,8 @@ export async function openStore(config: Config): Promise<Store> {
         : `Events and read models in ${readModels}.`,
     );
     if (config.REDIS_URL) {
-      logger.warn(
-        'REDIS_URL is set, but this build does not relay between instances yet: run a single instance.',
+      logger.log(
+        `Documents and live boards are shared with other instances through Redis (${redact(config.REDIS_URL)}).`,
       );
     }
     return {

@@ -1,9 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CollabEndpoint } from '../collab/collab.endpoint.js';
+import type { DocumentRelay } from '../collab/collab.types.js';
+import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
+
+/** The relay to other instances, or null when REDIS_URL is unset and this instance serves alone. */
+export const DOCUMENT_RELAY = Symbol('DOCUMENT_RELAY');
 
 /** The collaboration endpoint, composed with the workspace rules and the event log. */
 @Injectable()
@@ -16,6 +21,7 @@ export class WorkspaceCollab {
     persistence: EventLogDocumentPersistence,
     presence: EventLogPresence,
     metrics: Metrics,
+    @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
   ) {
     this.endpoint = new CollabEndpoint({
       authorizer,
@@ -23,6 +29,7 @@ export class WorkspaceCollab {
       presence,
       logger: new Logger('Collab'),
       meter: metrics,
+      ...(relay === null ? {} : { relay: relay satisfies DocumentRelay }),
     });
     metrics.observeCollab(() => this.endpoint.metrics());
   }
@@ -35,5 +42,7 @@ export class WorkspaceCollab {
   async close(): Promise<void> {
     await this.endpoint.close();
     this.detach?.();
+    // Only after every document is stored: until then the others must not think us dead and adopt our changes.
+    await this.relay?.close();
   }
 }

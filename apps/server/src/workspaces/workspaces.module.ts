@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import type { Config } from '../config/config.js';
+import { CONFIG } from '../config/config.js';
+import { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
@@ -7,7 +10,7 @@ import { DocumentHistory } from './document-history.service.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { WorkspaceAccessWatcher } from './workspace-access.watcher.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { DOCUMENT_RELAY, WorkspaceCollab } from './workspace-collab.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule, MetricsModule],
@@ -19,6 +22,14 @@ import { WorkspaceCollab } from './workspace-collab.js';
     EventLogPresence,
     WorkspaceCollab,
     WorkspaceAccessWatcher,
+    {
+      provide: DOCUMENT_RELAY,
+      inject: [CONFIG],
+      useFactory: (config: Config): Promise<RedisDocumentRelay | null> =>
+        config.REDIS_URL
+          ? RedisDocumentRelay.connect({ url: config.REDIS_URL, logger: new Logger('CollabRelay') })
+          : Promise.resolve(null),
+    },
   ],
   exports: [WorkspaceCollab],
 })

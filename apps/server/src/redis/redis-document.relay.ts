@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type {
+  CollabLogger,
+  DocumentChannel,
+  DocumentChannelListener,
+  DocumentRelay,
+} from '../collab/collab.types.js';
+import { describeError } from '../collab/collab.logger.js';
+import { decodeRelayMessage, encodeRelayMessage } from './relay-message.codec.js';
+import type { RelayMessage } from './relay-message.codec.js';
+
+export interface RedisDocumentRelayOptions {
+  url: string;
+  logger: CollabLogger;
+  /** Namespaces channels and keys, so tests (or deployments) sharing one Redis never meet. Default "commonplace". */
+  prefix?: string;
+  /** How long an instance counts as alive after its last heartbeat. Default 3 s, refreshed every third of it. */
+  aliveForMs?: number;
+}
+
+const DEFAULT_ALIVE_FOR_MS = 3_000;
+
+/**
+ * Relays documents between server instances over Redis pub/sub: one channel
+ * per document, the sender's instance id on every message so an instance
+ * ignores its own. Each instance also keeps a heartbeat key alive, so the
+ * others can tell when it died and store what it had not.
+ */
+export class RedisDocumentRelay implements DocumentRelay {
+  readonly instanceId = randomUUID();
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly listeners = new Map<string, DocumentChannelListener>();
+  private readonly prefix: string;
+  private readonly aliveForMs: number;
+  private readonly heartbeat: NodeJS.Timeout;
+  private seq = 0;
+  private failing = false;
+  private closed = false;
+
+  private constructor(private readonly options: RedisDocumentRelayOptions) {
+    this.prefix = options.prefix ?? 'commonplace';
+    this.aliveForMs = options.aliveForMs ?? DEFAULT_ALIVE_FOR_MS;
+    this.publisher = new Redis(options.url, { lazyConnect: true });
+    this.subscriber = new Redis(options.url, { lazyConnect: true });
+    for (const connection of [this.publisher, this.subscriber]) {
+      // ioredis reconnects by itself; without a listener an error event would crash the process.
+      connection.on('error', (error: unknown) => this.failed('Redis connection', error));
+    }
+    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
+      this.onMessage(channel.toString(), message),
+    );
+    this.heartbeat = setInterval(() => this.beat(), Math.max(100, this.aliveForMs / 3));
+    this.heartbeat.unref();
+  }
+
+  /** Connects both Redis connections and announces this instance alive. */
+  static async connect(options: RedisDocumentRelayOptions): Promise<RedisDocumentRelay> {
+    const relay = new RedisDocumentRelay(options);
+    try {
+      await Promise.all([relay.publisher.connect(), relay.subscriber.connect()]);
+      await relay.publisher.set(relay.aliveKey(relay.instanceId), '1', 'PX', relay.aliveForMs);
+    } catch (error) {
+      await relay.close();
+      throw error;
+    }
+    return relay;
+  }
+
+  nextSeq(): number {
+    const seq = this.seq;
+    this.seq += 1;
+    return seq;
+  }
+
+  async open(docId: string, listener: DocumentChannelListener): Promise<DocumentChannel> {
+    const channel = this.channelOf(docId);
+    this.listeners.set(channel, listener);
+    try {
+      await this.subscriber.subscribe(channel);
+    } catch (error) {
+      this.listeners.delete(channel);
+      throw error;
+    }
+    const origin = this.instanceId;
+    let open = true;
+    const publish = (message: RelayMessage): void => {
+      if (open) this.publish(channel, message);
+    };
+    return {
+      publishUpdate: (update) => publish({ kind: 'update', update: { ...update, origin } }),
+      publishAwareness: (update) => publish({ kind: 'awareness', origin, update }),
+      publishStored: (seqs) => publish({ kind: 'stored', origin, seqs }),
+      requestCatchUp: (stateVector) => publish({ kind: 'catch-up-request', origin, stateVector }),
+      close: () => {
+        if (!open) return;
+        open = false;
+        if (this.listeners.get(channel) === listener) this.listeners.delete(channel);
+        if (!this.closed) {
+          this.subscriber
+            .unsubscribe(channel)
+            .catch((error: unknown) => this.failed(`Leaving ${channel}`, error));
+        }
+      },
+    };
+  }
+
+  async isAlive(instanceId: string): Promise<boolean> {
+    if (instanceId === this.instanceId) return true;
+    return (await this.publisher.exists(this.aliveKey(instanceId))) === 1;
+  }
+
+  /** Stops the heartbeat, says this instance is gone, and disconnects. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.listeners.clear();
+    try {
+      if (this.publisher.status === 'ready')
+        await this.publisher.del(this.aliveKey(this.instanceId));
+    } catch (error) {
+      this.failed('Removing the heartbeat', error);
+    }
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+
+  private onMessage(channel: string, bytes: Buffer): void {
+    const listener = this.listeners.get(channel);
+    if (listener === undefined) return;
+    let message: RelayMessage;
+    try {
+      message = decodeRelayMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    } catch (error) {
+      this.options.logger.warn(
+        `Ignored an unreadable message on ${channel}: ${describeError(error)}`,
+      );
+      return;
+    }
+    const origin = message.kind === 'update' ? message.update.origin : message.origin;
+    if (origin === this.instanceId) return;
+    try {
+      switch (message.kind) {
+        case 'update':
+          listener.update(message.update);
+          return;
+        case 'awareness':
+          listener.awareness(message.update);
+          return;
+        case 'stored':
+          listener.stored(message.origin, message.seqs);
+          return;
+        case 'catch-up-request': {
+          const catchUp = listener.catchUpRequested(message.stateVector);
+          if (catchUp !== null) {
+            this.publish(channel, {
+              kind: 'catch-up',
+              origin: this.instanceId,
+              to: message.origin,
+              catchUp,
+            });
+          }
+          return;
+        }
+        case 'catch-up':
+          if (message.to === this.instanceId) listener.caughtUp(message.catchUp);
+          return;
+      }
+    } catch (error) {
+      this.options.logger.error(
+        `Could not handle a ${message.kind} on ${channel}: ${describeError(error)}`,
+      );
+    }
+  }
+
+  private publish(channel: string, message: RelayMessage): void {
+    if (this.closed) return;
+    this.publisher.publish(channel, Buffer.from(encodeRelayMessage(message))).then(
+      () => {
+        this.failing = false;
+      },
+      (error: unknown) => this.failed(`Publishing on ${channel}`, error),
+    );
+  }
+
+  private beat(): void {
+    this.publisher
+      .set(this.aliveKey(this.instanceId), '1', 'PX', this.aliveForMs)
+      .catch((error: unknown) => this.failed('The heartbeat', error));
+  }
+
+  /** Logged once per outage: a Redis that is down would otherwise flood the log. */
+  private failed(what: string, error: unknown): void {
+    if (this.failing || this.closed) return;
+    this.failing = true;
+    this.options.logger.error(
+      `${what} failed; documents are not shared with other instances until Redis answers again: ${describeError(error)}`,
+    );
+  }
+
+  private channelOf(docId: string): string {
+    return `${this.prefix}:collab:doc:${docId}`;
+  }
+
+  private aliveKey(instanceId: string): string {
+    return `${this.prefix}:collab:alive:${instanceId}`;
+  }
+}
