@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { PgliteDatabase } from '../database/pglite-database.js';
 import { newEvent } from '../testing/event-store-conformance.js';
 import { pgliteTestDatabases } from '../testing/pglite-test-databases.js';
+import { ProjectionFailedError, ProjectionRunner } from '../projections/projection-runner.js';
 import { createSqlEventStore } from './create-event-store.js';
+import { withUpcasting } from './event-upcasters.js';
 import type { SqlEventStore } from './sql-event-store.js';
 import {
   SCHEMA_VERSION_KEY,
@@ -101,6 +103,32 @@ describe('UpcasterRegistry', () => {
     const [event] = await raw.readStream('gap');
     if (!event) throw new Error('the event was not stored');
     expect(() => gappy.upcast(event)).toThrow(UnknownSchemaVersionError);
+  });
+
+  it('is what the server reads through: a projection meeting an unknown version stops, naming the event', async () => {
+    const served = withUpcasting(raw);
+    await raw.appendToStream('classroom-4', [
+      newEvent('ClassroomCreated', { name: 'Old' }),
+      newEvent('ClassroomCreated', { name: 'Future' }, { [SCHEMA_VERSION_KEY]: 2 }),
+    ]);
+    const applied: unknown[] = [];
+    const runner = new ProjectionRunner({
+      eventStore: served,
+      db,
+      projections: [{ name: 'strict', apply: async (event) => void applied.push(event.data) }],
+      batchSize: 1,
+      logger: { log: () => undefined, error: () => undefined },
+    });
+    await runner.start();
+    try {
+      const failure = runner.waitFor(2);
+      await expect(failure).rejects.toBeInstanceOf(ProjectionFailedError);
+      await expect(failure).rejects.toThrow(/schema version 2.*written by a newer server/);
+      expect(applied).toEqual([{ name: 'Old' }]);
+      expect((await runner.status())[0]).toMatchObject({ state: 'failed', position: 1 });
+    } finally {
+      await runner.stop();
+    }
   });
 
   it('refuses two upcasters for the same step', () => {

@@ -2,6 +2,7 @@ import { migrate } from '../database/migrations.js';
 import { PROJECTION_RUNNER_MIGRATIONS } from './projection-runner.migrations.js';
 import type { SqlDatabase, SqlExecutor, SqlSession } from '../database/sql-database.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import { UnknownSchemaVersionError } from '../event-store/upcaster-registry.js';
 import { applyEvents } from './apply-events.js';
 import type { Projection } from './projection.js';
 import { ProjectionFailedError, UnknownProjectionError } from './projection-errors.js';
@@ -495,6 +496,9 @@ class ProjectionWorker {
       } catch (error) {
         if (error instanceof ProjectionFailedError) {
           this.fail(error);
+        } else if (error instanceof UnknownSchemaVersionError) {
+          // Retrying cannot help: the event needs an upcaster (or a newer server) first.
+          this.fail(new ProjectionFailedError(this.name, error.event, error));
         } else {
           // Not the projection's fault (connection lost, store closing): the fallback timer retries.
           this.logger.error(`Projection "${this.name}" could not catch up and will retry.`, error);

@@ -7,6 +7,7 @@ import { PgliteDatabase } from '../database/pglite-database.js';
 import { PostgresDatabase } from '../database/postgres-database.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { createSqlEventStore } from '../event-store/create-event-store.js';
+import { withUpcasting } from '../event-store/event-upcasters.js';
 import { createKurrentDbEventStore } from '../event-store/kurrentdb-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { IDENTITY_MIGRATIONS } from '../identity/identity.service.js';
@@ -34,9 +35,12 @@ export async function openStore(config: Config): Promise<Store> {
     : await PgliteDatabase.open(config.DATA_DIR);
   try {
     await migrate(db, IDENTITY_MIGRATIONS);
-    const events: EventStore = config.KURRENTDB_URL
-      ? await openKurrentDb(config.KURRENTDB_URL, logger)
-      : await createSqlEventStore(db, { logger });
+    // Read through the upcasters: old event versions come out current, unknown ones fail loudly.
+    const events: EventStore = withUpcasting(
+      config.KURRENTDB_URL
+        ? await openKurrentDb(config.KURRENTDB_URL, logger)
+        : await createSqlEventStore(db, { logger }),
+    );
     const projections = new ProjectionRunner({
       eventStore: events,
       db,
