@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { PROJECTIONS } from '../store/open-store.js';
+import { runCli } from './cli.js';
+import { progressBar } from './progress-bar.js';
+
+// `npm run cli -- projections rebuild <name>`: see USAGE in cli.ts.
+const code = await runCli(process.argv.slice(2), {
+  env: process.env,
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  progress: () => progressBar(),
+  projections: PROJECTIONS,
+});
+process.exitCode = code;
