@@ -10,6 +10,7 @@ import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
+import { ProjectsModule } from './projects/projects.module.js';
 import type { Store } from './store/open-store.js';
 import { EVENT_STORE, SESSION_KEY, SQL_DATABASE } from './store/store.tokens.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         StoreModule.of(config, store),
         IdentityModule,
         ClassroomsModule,
+        ProjectsModule,
         WorkspacesModule,
         LiveModule,
         MetricsModule,

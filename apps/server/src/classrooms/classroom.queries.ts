@@ -1,17 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ClassroomPermission, ClassroomRole } from '@commonplace/domain';
+import {
+  CLASSROOM_ROLES,
+  can,
+  workspaceAccess as domainWorkspaceAccess,
+} from '@commonplace/domain';
 import type {
-  BoardView,
-  ClassroomRole,
   ClassroomSummary,
   ClassroomView,
   GroupView,
   MyProject,
+  RosterPage,
   ProjectView,
   WorkspaceView,
 } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { ClassroomAccess, mainRole } from './classroom-access.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 
 interface ClassroomRow {
@@ -27,31 +33,66 @@ export class ClassroomQueries {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly identity: IdentityService,
+    private readonly access: ClassroomAccess,
   ) {}
 
-  async roleOf(classroomId: string, userId: string): Promise<ClassroomRole | null> {
-    const [row] = await this.db.query<{ role: ClassroomRole }>(
-      `SELECT 'teacher' AS role FROM rm_classrooms WHERE id = $1 AND teacher_id = $2
-       UNION ALL
-       SELECT 'student' AS role FROM rm_classroom_students WHERE classroom_id = $1 AND student_id = $2`,
-      [classroomId, userId],
-    );
-    return row?.role ?? null;
-  }
-
-  /** The caller's role, or a refusal that does not reveal whether the classroom exists. */
+  /** The caller's roles, or a refusal that does not reveal whether the classroom exists. */
   async requireRole(
     classroomId: string,
     userId: string,
-    allowed: readonly ClassroomRole[],
-  ): Promise<ClassroomRole> {
-    const role = await this.roleOf(classroomId, userId);
-    if (role === null)
+    permission: ClassroomPermission,
+  ): Promise<ClassroomRole[]> {
+    return this.access.require(classroomId, userId, permission);
+  }
+
+  async classroomRow(classroomId: string): Promise<ClassroomRow> {
+    const [classroom] = await this.db.query<ClassroomRow>(
+      'SELECT * FROM rm_classrooms WHERE id = $1',
+      [classroomId],
+    );
+    if (!classroom)
       throw new AppError('classroom.not-found', 'This classroom does not exist or is not yours.');
-    if (!allowed.includes(role)) {
-      throw new AppError('auth.forbidden', 'Only the classroom’s teacher can do that.');
-    }
-    return role;
+    return classroom;
+  }
+
+  /** Everyone on the roster with all their roles, a page at a time (cursor: the last user id). */
+  async roster(classroomId: string, limit: number, cursor?: string): Promise<RosterPage> {
+    const rows = await this.db.query<{
+      user_id: string;
+      roles: ClassroomRole[];
+      group_id: string | null;
+      young: boolean;
+      guardian_of: string[] | null;
+    }>(
+      `WITH people AS (
+         SELECT teacher_id AS user_id, 'teacher' AS role FROM rm_classrooms WHERE id = $1
+         UNION ALL SELECT student_id, 'student' FROM rm_classroom_students WHERE classroom_id = $1
+         UNION ALL SELECT user_id, role FROM rm_memberships WHERE classroom_id = $1)
+       SELECT p.user_id, array_agg(DISTINCT p.role) AS roles,
+              (SELECT m.group_id FROM rm_group_members m WHERE m.classroom_id = $1 AND m.student_id = p.user_id) AS group_id,
+              EXISTS (SELECT 1 FROM rm_young_students y WHERE y.student_id = p.user_id) AS young,
+              (SELECT array_agg(g.student_id) FROM rm_guardianships g
+                 WHERE g.classroom_id = $1 AND g.guardian_id = p.user_id) AS guardian_of
+       FROM people p WHERE ($2::text IS NULL OR p.user_id > $2)
+       GROUP BY p.user_id ORDER BY p.user_id LIMIT $3`,
+      [classroomId, cursor ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const names = await this.identity.displayNames(page.map((r) => r.user_id));
+    return {
+      items: page.map((r) => {
+        const held = new Set(r.roles);
+        return {
+          userId: r.user_id,
+          displayName: names.get(r.user_id) ?? 'Former member',
+          roles: CLASSROOM_ROLES.filter((role) => held.has(role)),
+          groupId: r.group_id,
+          youngStudent: r.young,
+          guardianOf: r.guardian_of ?? [],
+        };
+      }),
+      nextCursor: rows.length > limit ? (page.at(-1)?.user_id ?? null) : null,
+    };
   }
 
   async classroomIdByJoinCode(code: string): Promise<string | undefined> {
@@ -63,14 +104,28 @@ export class ClassroomQueries {
   }
 
   async listFor(userId: string): Promise<ClassroomSummary[]> {
-    return this.db.query<ClassroomSummary>(
+    const rows = await this.db.query<{ id: string; name: string; role: ClassroomRole }>(
       `SELECT id, name, 'teacher' AS role FROM rm_classrooms WHERE teacher_id = $1
        UNION ALL
        SELECT c.id, c.name, 'student' AS role FROM rm_classrooms c
          JOIN rm_classroom_students s ON s.classroom_id = c.id WHERE s.student_id = $1
-       ORDER BY name`,
+       UNION ALL
+       SELECT c.id, c.name, m.role FROM rm_classrooms c
+         JOIN rm_memberships m ON m.classroom_id = c.id
+         WHERE m.user_id = $1 AND (m.access_until IS NULL OR m.access_until > now())
+       ORDER BY name, id`,
       [userId],
     );
+    const byId = new Map<string, { id: string; name: string; held: Set<ClassroomRole> }>();
+    for (const row of rows) {
+      const entry = byId.get(row.id) ?? { id: row.id, name: row.name, held: new Set() };
+      entry.held.add(row.role);
+      byId.set(row.id, entry);
+    }
+    return [...byId.values()].map(({ id, name, held }) => {
+      const roles = CLASSROOM_ROLES.filter((r) => held.has(r));
+      return { id, name, role: mainRole(roles), roles };
+    });
   }
 
   async summary(classroomId: string, userId: string): Promise<ClassroomSummary> {
@@ -81,7 +136,7 @@ export class ClassroomQueries {
   }
 
   async view(classroomId: string, userId: string): Promise<ClassroomView> {
-    const role = await this.requireRole(classroomId, userId, ['teacher', 'student']);
+    const roles = await this.access.require(classroomId, userId, 'classroom.view');
     const [classroom] = await this.db.query<ClassroomRow>(
       'SELECT * FROM rm_classrooms WHERE id = $1',
       [classroomId],
@@ -98,8 +153,9 @@ export class ClassroomQueries {
     return {
       id: classroom.id,
       name: classroom.name,
-      role,
-      joinCode: role === 'teacher' ? classroom.join_code : null,
+      role: mainRole(roles),
+      roles,
+      joinCode: can(roles, 'classroom.manage-roster') ? classroom.join_code : null,
       students: studentIds.map((id) => ({ id, displayName: names.get(id) ?? 'Former student' })),
       groups: await this.groups(classroomId),
       projects: await this.projects(classroomId),
@@ -139,7 +195,7 @@ export class ClassroomQueries {
     }>(
       `SELECT p.id, p.title, p.brief, w.group_id, w.doc_id FROM rm_projects p
        JOIN rm_workspaces w ON w.project_id = p.id
-       WHERE p.classroom_id = $1 ORDER BY p.assigned_at, p.id`,
+       WHERE p.classroom_id = $1 AND w.group_id IS NOT NULL ORDER BY p.assigned_at, p.id`,
       [classroomId],
     );
     const projects = new Map<string, ProjectView>();
@@ -163,20 +219,33 @@ export class ClassroomQueries {
       brief: string;
       classroom_id: string;
       classroom_name: string;
-      group_id: string;
-      group_name: string;
+      group_id: string | null;
+      group_name: string | null;
       doc_id: string;
+      locked: boolean | null;
     }>(
       `SELECT p.id AS project_id, p.title, p.brief, c.id AS classroom_id, c.name AS classroom_name,
-              g.id AS group_id, g.name AS group_name, w.doc_id
+              g.id AS group_id, g.name AS group_name, w.doc_id, pl.locked, p.assigned_at
        FROM rm_group_members m
        JOIN rm_groups g ON g.id = m.group_id
        JOIN rm_workspaces w ON w.group_id = g.id
        JOIN rm_projects p ON p.id = w.project_id
        JOIN rm_classrooms c ON c.id = p.classroom_id
-       WHERE m.student_id = $1 ORDER BY p.assigned_at DESC`,
+       LEFT JOIN rm_project_plans pl ON pl.project_id = p.id
+       WHERE m.student_id = $1
+       UNION ALL
+       SELECT p.id, p.title, p.brief, c.id, c.name, NULL, NULL, w.doc_id, pl.locked, p.assigned_at
+       FROM rm_workspaces w
+       JOIN rm_projects p ON p.id = w.project_id
+       JOIN rm_classrooms c ON c.id = p.classroom_id
+       LEFT JOIN rm_project_plans pl ON pl.project_id = p.id
+       WHERE w.student_id = $1
+       ORDER BY assigned_at DESC`,
       [studentId],
     );
+    const ownName = rows.some((r) => r.group_id === null)
+      ? ((await this.identity.displayNames([studentId])).get(studentId) ?? 'Me')
+      : 'Me';
     return rows.map((r) => ({
       projectId: r.project_id,
       title: r.title,
@@ -184,29 +253,41 @@ export class ClassroomQueries {
       classroomId: r.classroom_id,
       classroomName: r.classroom_name,
       groupId: r.group_id,
-      groupName: r.group_name,
+      groupName: r.group_name ?? ownName,
       docId: r.doc_id,
+      locked: r.locked === true,
     }));
   }
 
   /**
-   * Who may open a workspace document, and how: the group's members write, the
-   * classroom's teacher observes read-only, anyone else is refused.
+   * Who may open a workspace document, and how, by the domain's rule: the
+   * group's members (or the student of an individual workspace) write unless
+   * the project is locked, the classroom's staff observe, anyone else is refused.
    */
   async workspaceAccess(
     docId: string,
     userId: string,
   ): Promise<{ access: 'read-write' | 'read-only' } | { refused: 'notFound' | 'forbidden' }> {
-    const [row] = await this.db.query<{ member: boolean; teacher: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM rm_group_members m WHERE m.group_id = w.group_id AND m.student_id = $2) AS member,
-              c.teacher_id = $2 AS teacher
-       FROM rm_workspaces w JOIN rm_classrooms c ON c.id = w.classroom_id WHERE w.doc_id = $1`,
+    const [row] = await this.db.query<{
+      classroom_id: string;
+      member: boolean;
+      locked: boolean | null;
+    }>(
+      `SELECT w.classroom_id,
+              (w.student_id = $2 OR EXISTS (SELECT 1 FROM rm_group_members m
+                 WHERE m.group_id = w.group_id AND m.student_id = $2)) AS member,
+              (SELECT pl.locked FROM rm_project_plans pl WHERE pl.project_id = w.project_id) AS locked
+       FROM rm_workspaces w WHERE w.doc_id = $1`,
       [docId, userId],
     );
     if (!row) return { refused: 'notFound' };
-    if (row.member) return { access: 'read-write' };
-    if (row.teacher) return { access: 'read-only' };
-    return { refused: 'forbidden' };
+    const roles = await this.access.rolesOf(row.classroom_id, userId);
+    const access = domainWorkspaceAccess({
+      roles,
+      isWorkspaceMember: row.member === true,
+      locked: row.locked === true,
+    });
+    return access === 'none' ? { refused: 'forbidden' } : { access };
   }
 
   /** The workspace documents of one group, one per project it was assigned. */
@@ -227,31 +308,41 @@ export class ClassroomQueries {
       );
     }
     const [row] = await this.db.query<{
+      project_id: string;
       title: string;
       brief: string;
       classroom_id: string;
-      group_id: string;
-      group_name: string;
+      group_id: string | null;
+      group_name: string | null;
+      student_id: string | null;
+      locked: boolean | null;
     }>(
-      `SELECT p.title, p.brief, w.classroom_id, g.id AS group_id, g.name AS group_name
-       FROM rm_workspaces w JOIN rm_projects p ON p.id = w.project_id JOIN rm_groups g ON g.id = w.group_id
+      `SELECT p.id AS project_id, p.title, p.brief, w.classroom_id, g.id AS group_id, g.name AS group_name,
+              w.student_id, pl.locked
+       FROM rm_workspaces w JOIN rm_projects p ON p.id = w.project_id
+       LEFT JOIN rm_groups g ON g.id = w.group_id
+       LEFT JOIN rm_project_plans pl ON pl.project_id = p.id
        WHERE w.doc_id = $1`,
       [docId],
     );
     if (!row) throw new AppError('workspace.not-found', 'This workspace does not exist.');
-    const memberIds = (
-      await this.db.query<{ student_id: string }>(
-        'SELECT student_id FROM rm_group_members WHERE group_id = $1',
-        [row.group_id],
-      )
-    ).map((r) => r.student_id);
+    const memberIds = row.student_id
+      ? [row.student_id]
+      : (
+          await this.db.query<{ student_id: string }>(
+            'SELECT student_id FROM rm_group_members WHERE group_id = $1',
+            [row.group_id],
+          )
+        ).map((r) => r.student_id);
     const names = await this.identity.displayNames(memberIds);
     return {
       docId,
+      projectId: row.project_id,
+      locked: row.locked === true,
       projectTitle: row.title,
       brief: row.brief,
       classroomId: row.classroom_id,
-      groupName: row.group_name,
+      groupName: row.group_name ?? names.get(row.student_id ?? '') ?? 'Own workspace',
       members: memberIds.map((id) => ({ id, displayName: names.get(id) ?? 'Former student' })),
       access: decision.access,
     };
@@ -264,63 +355,5 @@ export class ClassroomQueries {
       [docIds],
     );
     return rows.map((r) => r.classroom_id);
-  }
-
-  async board(classroomId: string): Promise<BoardView> {
-    const [classroom] = await this.db.query<ClassroomRow>(
-      'SELECT * FROM rm_classrooms WHERE id = $1',
-      [classroomId],
-    );
-    if (!classroom)
-      throw new AppError('classroom.not-found', 'This classroom does not exist or is not yours.');
-    const rows = await this.db.query<{
-      group_id: string;
-      group_name: string;
-      student_id: string | null;
-      inserted: number | null;
-      deleted: number | null;
-      present: boolean | null;
-      last_active_at: Date | string | null;
-    }>(
-      `SELECT g.id AS group_id, g.name AS group_name, m.student_id,
-              (SELECT sum(c.inserted)::int FROM rm_contributions c JOIN rm_workspaces w ON w.doc_id = c.doc_id
-                 WHERE w.group_id = g.id AND c.user_id = m.student_id) AS inserted,
-              (SELECT sum(c.deleted)::int FROM rm_contributions c JOIN rm_workspaces w ON w.doc_id = c.doc_id
-                 WHERE w.group_id = g.id AND c.user_id = m.student_id) AS deleted,
-              (SELECT bool_or(p.present) FROM rm_presence p JOIN rm_workspaces w ON w.doc_id = p.doc_id
-                 WHERE w.group_id = g.id AND p.user_id = m.student_id) AS present,
-              (SELECT max(greatest(p.last_seen_at, c.last_edit_at)) FROM rm_workspaces w
-                 LEFT JOIN rm_presence p ON p.doc_id = w.doc_id AND p.user_id = m.student_id
-                 LEFT JOIN rm_contributions c ON c.doc_id = w.doc_id AND c.user_id = m.student_id
-                 WHERE w.group_id = g.id) AS last_active_at
-       FROM rm_groups g LEFT JOIN rm_group_members m ON m.group_id = g.id
-       WHERE g.classroom_id = $1 ORDER BY g.created_at, g.id`,
-      [classroomId],
-    );
-    const names = await this.identity.displayNames(
-      rows.flatMap((r) => (r.student_id ? [r.student_id] : [])),
-    );
-    const groups = new Map<string, BoardView['groups'][number]>();
-    for (const row of rows) {
-      const group = groups.get(row.group_id) ?? {
-        groupId: row.group_id,
-        name: row.group_name,
-        students: [],
-      };
-      groups.set(row.group_id, group);
-      if (!row.student_id) continue;
-      const lastActive = row.last_active_at ? new Date(row.last_active_at) : null;
-      group.students.push({
-        studentId: row.student_id,
-        displayName: names.get(row.student_id) ?? 'Former student',
-        inserted: row.inserted ?? 0,
-        deleted: row.deleted ?? 0,
-        activeNow: row.present === true,
-        lastActiveAt: lastActive?.toISOString() ?? null,
-      });
-    }
-    for (const group of groups.values())
-      group.students.sort((a, b) => a.displayName.localeCompare(b.displayName));
-    return { classroomId, classroomName: classroom.name, groups: [...groups.values()] };
   }
 }

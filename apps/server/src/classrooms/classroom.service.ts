@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { ClassroomSummary, ClassroomView, GroupView, ProjectView } from '@commonplace/shared';
-import { projectsDecider, rosterDecider, streams } from '@commonplace/domain';
+import type {
+  ClassroomSummary,
+  ClassroomView,
+  GroupView,
+  RemovableRole,
+  SignInCard,
+} from '@commonplace/shared';
+import { rosterDecider, streams } from '@commonplace/domain';
+import type { RosterCommand } from '@commonplace/domain';
 import { AppError } from '../common/app-error.js';
 import { CommandHandler } from '../commands/command-handler.js';
+import { IdentityService } from '../identity/identity.service.js';
+import { hashStudentSecret, newStudentSecret } from '../identity/student-secret.js';
 import type { Principal } from '../identity/token.service.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import { ClassroomAccess } from './classroom-access.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { newJoinCode } from './join-code.util.js';
+
+type CommandData<T extends RosterCommand['type']> = Extract<RosterCommand, { type: T }>['data'];
 
 /**
  * Classroom commands: each goes through the one command path, then waits for
@@ -18,11 +31,28 @@ export class ClassroomService {
   constructor(
     private readonly commands: CommandHandler,
     private readonly queries: ClassroomQueries,
+    private readonly access: ClassroomAccess,
     private readonly projections: ProjectionRunner,
+    private readonly identity: IdentityService,
+    private readonly vault: PersonalDataVault,
   ) {}
 
-  private metadata(principal: Principal) {
-    return { at: new Date().toISOString(), by: principal.userId };
+  private async run<T extends RosterCommand['type']>(
+    principal: Principal,
+    type: T,
+    data: CommandData<T>,
+  ): Promise<void> {
+    const command = {
+      type,
+      data,
+      metadata: { at: new Date().toISOString(), by: principal.userId },
+    } as RosterCommand;
+    const { position } = await this.commands.handle(
+      rosterDecider,
+      streams.classroom(data.classroomId),
+      command,
+    );
+    await this.projections.waitFor(position);
   }
 
   async createClassroom(principal: Principal, name: string): Promise<ClassroomView> {
@@ -35,12 +65,7 @@ export class ClassroomService {
     const classroomId = randomUUID();
     let joinCode = newJoinCode();
     while (await this.queries.classroomIdByJoinCode(joinCode)) joinCode = newJoinCode();
-    const { position } = await this.commands.handle(rosterDecider, streams.classroom(classroomId), {
-      type: 'CreateClassroom',
-      data: { classroomId, name, joinCode },
-      metadata: this.metadata(principal),
-    });
-    await this.projections.waitFor(position);
+    await this.run(principal, 'CreateClassroom', { classroomId, name, joinCode });
     return this.queries.view(classroomId, principal.userId);
   }
 
@@ -58,25 +83,31 @@ export class ClassroomService {
         'No classroom has that join code. Check it with your teacher.',
       );
     }
-    const { position } = await this.commands.handle(rosterDecider, streams.classroom(classroomId), {
-      type: 'JoinClassroom',
-      data: { classroomId, joinCode: code },
-      metadata: this.metadata(principal),
-    });
-    await this.projections.waitFor(position);
+    await this.run(principal, 'JoinClassroom', { classroomId, joinCode: code });
     return this.queries.summary(classroomId, principal.userId);
   }
 
   async createGroup(principal: Principal, classroomId: string, name: string): Promise<GroupView> {
-    await this.queries.requireRole(classroomId, principal.userId, ['teacher']);
+    await this.access.require(classroomId, principal.userId, 'groups.manage');
     const groupId = randomUUID();
-    const { position } = await this.commands.handle(rosterDecider, streams.classroom(classroomId), {
-      type: 'CreateGroup',
-      data: { classroomId, groupId, name },
-      metadata: this.metadata(principal),
-    });
-    await this.projections.waitFor(position);
+    await this.run(principal, 'CreateGroup', { classroomId, groupId, name });
     return this.queries.group(classroomId, groupId);
+  }
+
+  async renameGroup(
+    principal: Principal,
+    classroomId: string,
+    groupId: string,
+    name: string,
+  ): Promise<GroupView> {
+    await this.access.require(classroomId, principal.userId, 'groups.manage');
+    await this.run(principal, 'RenameGroup', { classroomId, groupId, name });
+    return this.queries.group(classroomId, groupId);
+  }
+
+  async dissolveGroup(principal: Principal, classroomId: string, groupId: string): Promise<void> {
+    await this.access.require(classroomId, principal.userId, 'groups.manage');
+    await this.run(principal, 'DissolveGroup', { classroomId, groupId });
   }
 
   async addStudentToGroup(
@@ -85,37 +116,101 @@ export class ClassroomService {
     groupId: string,
     studentId: string,
   ): Promise<GroupView> {
-    await this.queries.requireRole(classroomId, principal.userId, ['teacher']);
-    const { position } = await this.commands.handle(rosterDecider, streams.classroom(classroomId), {
-      type: 'AddStudentToGroup',
-      data: { classroomId, groupId, studentId },
-      metadata: this.metadata(principal),
-    });
-    await this.projections.waitFor(position);
+    await this.access.require(classroomId, principal.userId, 'groups.manage');
+    await this.run(principal, 'AddStudentToGroup', { classroomId, groupId, studentId });
     return this.queries.group(classroomId, groupId);
   }
 
-  async assignProject(
+  async removeStudentFromGroup(
     principal: Principal,
     classroomId: string,
-    title: string,
-    brief: string,
-  ): Promise<ProjectView> {
-    await this.queries.requireRole(classroomId, principal.userId, ['teacher']);
-    const projectId = randomUUID();
-    const workspaces = (await this.queries.groups(classroomId)).map((g) => ({
-      groupId: g.id,
-      docId: randomUUID(),
-    }));
-    const { position } = await this.commands.handle(projectsDecider, streams.project(projectId), {
-      type: 'AssignProject',
-      data: { projectId, classroomId, title, brief, workspaces },
-      metadata: this.metadata(principal),
+    groupId: string,
+    studentId: string,
+  ): Promise<GroupView> {
+    await this.access.require(classroomId, principal.userId, 'groups.manage');
+    await this.run(principal, 'RemoveStudentFromGroup', { classroomId, groupId, studentId });
+    return this.queries.group(classroomId, groupId);
+  }
+
+  async designatePeerTutor(
+    principal: Principal,
+    classroomId: string,
+    studentId: string,
+  ): Promise<void> {
+    await this.access.require(classroomId, principal.userId, 'classroom.manage-roster');
+    await this.run(principal, 'DesignatePeerTutor', { classroomId, studentId });
+  }
+
+  async withdrawPeerTutor(
+    principal: Principal,
+    classroomId: string,
+    studentId: string,
+  ): Promise<void> {
+    await this.access.require(classroomId, principal.userId, 'classroom.manage-roster');
+    await this.run(principal, 'WithdrawPeerTutor', { classroomId, studentId });
+  }
+
+  async removeMember(
+    principal: Principal,
+    classroomId: string,
+    userId: string,
+    role: RemovableRole,
+  ): Promise<void> {
+    await this.access.require(
+      classroomId,
+      principal.userId,
+      role === 'co-teacher' ? 'classroom.own' : 'classroom.manage-roster',
+    );
+    await this.run(principal, 'RemoveMember', { classroomId, userId, role });
+  }
+
+  /**
+   * A young student's account: no email, a teacher-made card instead. The
+   * display name is sealed with the student's own key before it is appended:
+   * this is the one place it enters the log.
+   */
+  async createStudentAccount(
+    principal: Principal,
+    classroomId: string,
+    displayName: string,
+  ): Promise<SignInCard> {
+    await this.access.require(classroomId, principal.userId, 'classroom.manage-roster');
+    const studentId = randomUUID();
+    const secret = newStudentSecret();
+    const sealedName = await this.vault.seal(studentId, displayName);
+    await this.run(principal, 'CreateStudentAccount', {
+      classroomId,
+      studentId,
+      displayName: sealedName,
+      secretHash: await hashStudentSecret(classroomId, secret),
     });
-    await this.projections.waitFor(position);
-    const project = (await this.queries.projects(classroomId)).find((p) => p.id === projectId);
-    if (!project)
-      throw new Error(`project ${projectId} missing from the read model after catching up`);
-    return project;
+    return this.card(classroomId, studentId, secret);
+  }
+
+  async resetStudentSecret(
+    principal: Principal,
+    classroomId: string,
+    studentId: string,
+  ): Promise<SignInCard> {
+    await this.access.require(classroomId, principal.userId, 'classroom.manage-roster');
+    const secret = newStudentSecret();
+    await this.run(principal, 'ResetStudentSecret', {
+      classroomId,
+      studentId,
+      secretHash: await hashStudentSecret(classroomId, secret),
+    });
+    return this.card(classroomId, studentId, secret);
+  }
+
+  private async card(classroomId: string, studentId: string, secret: string): Promise<SignInCard> {
+    const classroom = await this.queries.classroomRow(classroomId);
+    const names = await this.identity.displayNames([studentId]);
+    return {
+      studentId,
+      displayName: names.get(studentId) ?? '',
+      classroomName: classroom.name,
+      classCode: classroom.join_code,
+      secret,
+    };
   }
 }

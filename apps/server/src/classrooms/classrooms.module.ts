@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CommandHandler } from '../commands/command-handler.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { PersonalDataModule } from '../personal-data/personal-data.module.js';
+import { ClassroomAccess } from './classroom-access.js';
 import { ClassroomController } from './classroom.controller.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { ClassroomService } from './classroom.service.js';
 
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, PersonalDataModule],
   controllers: [ClassroomController],
-  providers: [CommandHandler, ClassroomQueries, ClassroomService],
-  exports: [ClassroomQueries, ClassroomService],
+  providers: [CommandHandler, ClassroomAccess, ClassroomQueries, ClassroomService],
+  exports: [ClassroomAccess, ClassroomQueries, ClassroomService, CommandHandler],
 })
 export class ClassroomsModule {}

@@ -13,6 +13,16 @@ export const rosterProjection: Projection = {
     'StudentAddedToGroup',
     'StudentRemovedFromGroup',
     'ProjectAssigned',
+    'InviteIssued',
+    'InviteAccepted',
+    'InviteRevoked',
+    'StudentAccountCreated',
+    'StudentSecretReset',
+    'GroupRenamed',
+    'GroupDissolved',
+    'PeerTutorDesignated',
+    'PeerTutorWithdrawn',
+    'MemberRemoved',
   ],
   migrations: [
     {
@@ -39,6 +49,33 @@ export const rosterProjection: Projection = {
         CREATE TABLE IF NOT EXISTS rm_workspaces (
           doc_id text PRIMARY KEY, project_id text NOT NULL, group_id text NOT NULL, classroom_id text NOT NULL);
         CREATE INDEX IF NOT EXISTS rm_workspaces_group ON rm_workspaces (group_id);
+      `,
+    },
+    {
+      // Roles beyond teacher and student, young students' accounts, invites, individual workspaces.
+      id: 'roster-002-classroom-loop',
+      sql: `
+        CREATE TABLE IF NOT EXISTS rm_memberships (
+          classroom_id text NOT NULL, user_id text NOT NULL, role text NOT NULL,
+          access_until timestamptz, since timestamptz NOT NULL,
+          PRIMARY KEY (classroom_id, user_id, role));
+        CREATE INDEX IF NOT EXISTS rm_memberships_user ON rm_memberships (user_id);
+        CREATE TABLE IF NOT EXISTS rm_guardianships (
+          classroom_id text NOT NULL, guardian_id text NOT NULL, student_id text NOT NULL,
+          PRIMARY KEY (classroom_id, guardian_id, student_id));
+        CREATE INDEX IF NOT EXISTS rm_guardianships_student ON rm_guardianships (student_id);
+        CREATE TABLE IF NOT EXISTS rm_young_students (
+          student_id text PRIMARY KEY, classroom_id text NOT NULL,
+          display_name_sealed text NOT NULL, secret_hash text NOT NULL, created_at timestamptz NOT NULL);
+        CREATE INDEX IF NOT EXISTS rm_young_students_secret ON rm_young_students (classroom_id, secret_hash);
+        CREATE TABLE IF NOT EXISTS rm_invites (
+          id text PRIMARY KEY, classroom_id text NOT NULL, role text NOT NULL, token_hash text NOT NULL,
+          expires_at timestamptz NOT NULL, student_ids jsonb NOT NULL, access_until timestamptz,
+          status text NOT NULL, accepted_by text, created_at timestamptz NOT NULL);
+        CREATE INDEX IF NOT EXISTS rm_invites_classroom ON rm_invites (classroom_id, created_at);
+        ALTER TABLE rm_workspaces ALTER COLUMN group_id DROP NOT NULL;
+        ALTER TABLE rm_workspaces ADD COLUMN IF NOT EXISTS student_id text;
+        CREATE INDEX IF NOT EXISTS rm_workspaces_student ON rm_workspaces (student_id);
       `,
     },
   ],
@@ -83,6 +120,13 @@ export const rosterProjection: Projection = {
         return;
       case 'ProjectAssigned': {
         const { projectId, classroomId, title, brief, workspaces } = event.data;
+        for (const workspace of event.data.individualWorkspaces ?? []) {
+          await tx.query(
+            `INSERT INTO rm_workspaces (doc_id, project_id, group_id, student_id, classroom_id)
+             VALUES ($1, $2, NULL, $3, $4) ON CONFLICT DO NOTHING`,
+            [workspace.docId, projectId, workspace.studentId, classroomId],
+          );
+        }
         await tx.query(
           `INSERT INTO rm_projects (id, classroom_id, title, brief, assigned_at) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT DO NOTHING`,
@@ -97,6 +141,138 @@ export const rosterProjection: Projection = {
         }
         return;
       }
+      default:
+        await applyClassroomLoop(event, at, tx);
     }
   },
 };
+
+async function addMembership(
+  tx: SqlExecutor,
+  classroomId: string,
+  userId: string,
+  role: string,
+  since: string,
+  accessUntil: string | null = null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO rm_memberships (classroom_id, user_id, role, access_until, since) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (classroom_id, user_id, role) DO UPDATE SET access_until = EXCLUDED.access_until`,
+    [classroomId, userId, role, accessUntil, since],
+  );
+}
+
+/** The roster events the classroom loop added: roles, young students, invites, group changes. */
+async function applyClassroomLoop(
+  event: RosterEvent | ProjectEvent,
+  at: string,
+  tx: SqlExecutor,
+): Promise<void> {
+  switch (event.type) {
+    case 'InviteIssued': {
+      const d = event.data;
+      await tx.query(
+        `INSERT INTO rm_invites (id, classroom_id, role, token_hash, expires_at, student_ids, access_until, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'open', $8) ON CONFLICT DO NOTHING`,
+        [
+          d.inviteId,
+          d.classroomId,
+          d.role,
+          d.tokenHash,
+          d.expiresAt,
+          JSON.stringify(d.studentIds ?? []),
+          d.accessUntil ?? null,
+          at,
+        ],
+      );
+      return;
+    }
+    case 'InviteAccepted': {
+      const d = event.data;
+      await tx.query(`UPDATE rm_invites SET status = 'accepted', accepted_by = $2 WHERE id = $1`, [
+        d.inviteId,
+        d.userId,
+      ]);
+      await addMembership(tx, d.classroomId, d.userId, d.role, at, d.accessUntil ?? null);
+      for (const studentId of d.studentIds ?? []) {
+        await tx.query(
+          `INSERT INTO rm_guardianships (classroom_id, guardian_id, student_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [d.classroomId, d.userId, studentId],
+        );
+      }
+      return;
+    }
+    case 'InviteRevoked':
+      await tx.query(`UPDATE rm_invites SET status = 'revoked' WHERE id = $1`, [
+        event.data.inviteId,
+      ]);
+      return;
+    case 'StudentAccountCreated': {
+      const d = event.data;
+      // The name stays sealed here; it is opened when read, so erasing the key erases it everywhere.
+      await tx.query(
+        `INSERT INTO rm_young_students (student_id, classroom_id, display_name_sealed, secret_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [d.studentId, d.classroomId, d.displayName, d.secretHash, at],
+      );
+      await tx.query(
+        `INSERT INTO rm_classroom_students (classroom_id, student_id, joined_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING`,
+        [d.classroomId, d.studentId, at],
+      );
+      return;
+    }
+    case 'StudentSecretReset':
+      await tx.query('UPDATE rm_young_students SET secret_hash = $2 WHERE student_id = $1', [
+        event.data.studentId,
+        event.data.secretHash,
+      ]);
+      return;
+    case 'GroupRenamed':
+      await tx.query('UPDATE rm_groups SET name = $2 WHERE id = $1', [
+        event.data.groupId,
+        event.data.name,
+      ]);
+      return;
+    case 'GroupDissolved':
+      await tx.query('DELETE FROM rm_group_members WHERE group_id = $1', [event.data.groupId]);
+      await tx.query('DELETE FROM rm_groups WHERE id = $1', [event.data.groupId]);
+      return;
+    case 'PeerTutorDesignated':
+      await addMembership(tx, event.data.classroomId, event.data.studentId, 'peer-tutor', at);
+      return;
+    case 'PeerTutorWithdrawn':
+      await tx.query(
+        `DELETE FROM rm_memberships WHERE classroom_id = $1 AND user_id = $2 AND role = 'peer-tutor'`,
+        [event.data.classroomId, event.data.studentId],
+      );
+      return;
+    case 'MemberRemoved': {
+      const { classroomId, userId, role } = event.data;
+      if (role === 'student') {
+        await tx.query(
+          'DELETE FROM rm_classroom_students WHERE classroom_id = $1 AND student_id = $2',
+          [classroomId, userId],
+        );
+        await tx.query(
+          `DELETE FROM rm_memberships WHERE classroom_id = $1 AND user_id = $2 AND role = 'peer-tutor'`,
+          [classroomId, userId],
+        );
+        return;
+      }
+      await tx.query(
+        'DELETE FROM rm_memberships WHERE classroom_id = $1 AND user_id = $2 AND role = $3',
+        [classroomId, userId, role],
+      );
+      if (role === 'guardian') {
+        await tx.query(
+          'DELETE FROM rm_guardianships WHERE classroom_id = $1 AND guardian_id = $2',
+          [classroomId, userId],
+        );
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}

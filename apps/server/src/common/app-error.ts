@@ -12,6 +12,9 @@ export const APP_ERROR_CODES = [
   'classroom.unknown-join-code',
   'group.not-found',
   'workspace.not-found',
+  'project.not-found',
+  'submission.empty-document',
+  'invite.not-found',
   'store.busy',
 ] as const;
 

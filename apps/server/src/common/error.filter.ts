@@ -72,6 +72,9 @@ const APP_STATUS: Record<AppErrorCode, HttpStatus> = {
   'classroom.unknown-join-code': HttpStatus.NOT_FOUND,
   'group.not-found': HttpStatus.NOT_FOUND,
   'workspace.not-found': HttpStatus.NOT_FOUND,
+  'project.not-found': HttpStatus.NOT_FOUND,
+  'submission.empty-document': HttpStatus.UNPROCESSABLE_ENTITY,
+  'invite.not-found': HttpStatus.NOT_FOUND,
   'store.busy': HttpStatus.SERVICE_UNAVAILABLE,
 };
 

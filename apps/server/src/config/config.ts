@@ -47,6 +47,12 @@ export const ConfigSchema = z
     /** Folder of the built web app to serve; empty to serve the API only. */
     WEB_DIST: z.string().optional(),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+    /** Minutes present without an edit before the board shows a student as idle; fractions allowed (tests shorten it). */
+    IDLE_MINUTES: z.coerce
+      .number()
+      .positive('IDLE_MINUTES must be more than 0.')
+      .max(240, 'IDLE_MINUTES can be at most 240.')
+      .default(8),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && config.DATABASE_URL && !config.SESSION_SECRET) {

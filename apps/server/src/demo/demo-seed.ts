@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { AssignProjectRequest } from '@commonplace/shared';
 import { ClassroomService } from '../classrooms/classroom.service.js';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { ProjectService } from '../projects/project.service.js';
 
 export const DEMO_PASSWORD = 'learn-together';
 
@@ -17,9 +19,42 @@ export const DEMO_ACCOUNTS = {
   ],
 } as const;
 
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * The demo project, dated from the day it is seeded: the first checkpoint is
+ * already a day overdue (so the board shows the signal at once), the others
+ * are ahead, and a rubric is ready to score against.
+ */
+export function demoProject(now: Date): AssignProjectRequest {
+  const inDays = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
+  const levels = [
+    { title: 'Beginning', points: 1 },
+    { title: 'Developing', points: 2 },
+    { title: 'Secure', points: 3 },
+  ];
+  return {
+    title: 'How healthy is our river?',
+    brief:
+      'Investigate the river near school: what lives in it, what changes it, and what we could do. Write up your evidence together.',
+    checkpoints: [
+      { title: 'Our question', dueAt: inDays(-1) },
+      { title: 'Evidence collected', dueAt: inDays(3) },
+      { title: 'Draft report', dueAt: inDays(7) },
+    ],
+    rubric: {
+      criteria: [
+        { title: 'Evidence', levels },
+        { title: 'Explanation', levels },
+        { title: 'Teamwork', levels },
+      ],
+    },
+  };
+}
+
 /**
  * A demo classroom to click through on first start: one teacher, six students
- * in two groups, one group project. Built with the same commands a teacher's
+ * in two groups, one group project with three checkpoints (the first overdue) and a rubric. Built with the same commands a teacher's
  * clicks issue, so the log holds it like any other classroom.
  */
 @Injectable()
@@ -30,6 +65,7 @@ export class DemoSeed {
     private readonly identity: IdentityService,
     private readonly classrooms: ClassroomService,
     private readonly queries: ClassroomQueries,
+    private readonly projects: ProjectService,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -59,12 +95,7 @@ export class DemoSeed {
         account.id,
       );
     }
-    await this.classrooms.assignProject(
-      asTeacher,
-      classroom.id,
-      'How healthy is our river?',
-      'Investigate the river near school: what lives in it, what changes it, and what we could do. Write up your evidence together.',
-    );
+    await this.projects.assign(asTeacher, classroom.id, demoProject(new Date()));
     const code = (await this.queries.view(classroom.id, teacher.id)).joinCode;
     this.logger.log(`Seeded the demo classroom "Year 7 Science" (join code ${code ?? '?'}).`);
     return true;

@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import type { SignInRequest, SignInResponse, User } from '@commonplace/shared';
-import { SignInRequestSchema } from '@commonplace/shared';
+import type {
+  SignInRequest,
+  SignInResponse,
+  StudentSignInRequest,
+  User,
+} from '@commonplace/shared';
+import { SignInRequestSchema, StudentSignInRequestSchema } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { AuthGuard, CurrentPrincipal } from './auth.guard.js';
@@ -24,10 +29,21 @@ export class AuthController {
     return { token: await this.tokens.issue({ userId: user.id, kind: user.kind }), user };
   }
 
+  @Post('auth/student-sign-in')
+  @HttpCode(200)
+  async onStudentSignIn(
+    @Body(new ZodValidationPipe(StudentSignInRequestSchema)) body: StudentSignInRequest,
+  ): Promise<SignInResponse> {
+    const user = await this.identity.verifyStudentCard(body.classCode, body.secret);
+    return { token: await this.tokens.issue({ userId: user.id, kind: user.kind }), user };
+  }
+
   @Get('me')
   @UseGuards(AuthGuard)
   async onMe(@CurrentPrincipal() principal: Principal): Promise<User> {
-    const user = await this.identity.findUser(principal.userId);
+    const user =
+      (await this.identity.findUser(principal.userId)) ??
+      (await this.identity.findYoungStudent(principal.userId));
     if (!user)
       throw new AppError('auth.unauthenticated', 'This account no longer exists. Sign in again.');
     return user;

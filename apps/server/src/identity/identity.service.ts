@@ -4,7 +4,9 @@ import type { User, UserKind } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { hashStudentSecret } from './student-secret.js';
 
 /**
  * Accounts: who can sign in, and the names people see. Personal data lives
@@ -22,6 +24,13 @@ export const IDENTITY_MIGRATIONS = [
       created_at timestamptz NOT NULL DEFAULT now()
     )`,
   },
+  {
+    // Guardians and mentors come in by invite links and need accounts of their own.
+    id: 'identity-002-guardian-and-mentor-accounts',
+    sql: `ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_kind_check;
+      ALTER TABLE accounts ADD CONSTRAINT accounts_kind_check
+        CHECK (kind IN ('teacher', 'student', 'guardian', 'mentor'))`,
+  },
 ];
 
 interface AccountRow {
@@ -37,7 +46,10 @@ const UNKNOWN_LOGIN_HASH = hashPassword(randomUUID());
 
 @Injectable()
 export class IdentityService {
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async createAccount(input: {
     login: string;
@@ -78,13 +90,58 @@ export class IdentityService {
     return row && { id: row.id, displayName: row.display_name, kind: row.kind };
   }
 
+  /**
+   * Names people see. Young students' names are sealed with their own key in
+   * the roster read model (as in the log) and opened here, so erasing the key
+   * erases the name everywhere it is shown.
+   */
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.query<{ id: string; display_name: string }>(
       'SELECT id, display_name FROM accounts WHERE id = ANY($1::text[])',
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+    const names = new Map(rows.map((r) => [r.id, r.display_name]));
+    const missing = ids.filter((id) => !names.has(id));
+    if (missing.length === 0) return names;
+    const sealed = await this.db.query<{ student_id: string; display_name_sealed: string }>(
+      'SELECT student_id, display_name_sealed FROM rm_young_students WHERE student_id = ANY($1::text[])',
+      [missing],
+    );
+    for (const row of sealed) {
+      names.set(row.student_id, await this.vault.openText(row.student_id, row.display_name_sealed));
+    }
+    return names;
+  }
+
+  /** A young student signing in with the class code and the secret from their card. */
+  async verifyStudentCard(classCode: string, secret: string): Promise<User> {
+    const [classroom] = await this.db.query<{ id: string }>(
+      'SELECT id FROM rm_classrooms WHERE join_code = $1',
+      [classCode],
+    );
+    // Hashing even for an unknown code keeps the response time the same.
+    const hash = await hashStudentSecret(classroom?.id ?? 'unknown', secret);
+    const [row] = classroom
+      ? await this.db.query<{ student_id: string }>(
+          'SELECT student_id FROM rm_young_students WHERE classroom_id = $1 AND secret_hash = $2',
+          [classroom.id, hash],
+        )
+      : [];
+    if (!row) {
+      throw new AppError(
+        'auth.invalid-credentials',
+        'That class code and secret do not match. Check your card, or ask your teacher for a new one.',
+      );
+    }
+    const names = await this.displayNames([row.student_id]);
+    return { id: row.student_id, displayName: names.get(row.student_id) ?? '', kind: 'student' };
+  }
+
+  async findYoungStudent(id: string): Promise<User | undefined> {
+    const rows = await this.db.query('SELECT 1 FROM rm_young_students WHERE student_id = $1', [id]);
+    if (rows.length === 0) return undefined;
+    return { id, displayName: (await this.displayNames([id])).get(id) ?? '', kind: 'student' };
   }
 
   async isEmpty(): Promise<boolean> {

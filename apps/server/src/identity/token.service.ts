@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UserKind } from '@commonplace/shared';
+import { UserKindSchema } from '@commonplace/shared';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { AppError } from '../common/app-error.js';
 import { SESSION_KEY } from '../store/store.tokens.js';
@@ -37,9 +38,9 @@ export class TokenService {
         algorithms: ['HS256'],
       });
       const kind = payload['kind'];
-      if (!payload.sub || (kind !== 'teacher' && kind !== 'student'))
+      if (!payload.sub || !UserKindSchema.safeParse(kind).success)
         throw new Error('malformed claims');
-      return { userId: payload.sub, kind };
+      return { userId: payload.sub, kind: UserKindSchema.parse(kind) };
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new AppError(

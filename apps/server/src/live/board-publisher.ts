@@ -1,58 +1,113 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Injectable } from '@nestjs/common';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Config } from '../config/config.js';
+import { CONFIG } from '../config/config.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import { BoardQueries } from './board.queries.js';
 import { LiveGateway } from './live.gateway.js';
 
+/** Projections whose read models the live views read. */
+const WATCHED_PROJECTIONS = new Set(['roster', 'projects', 'board-activity']);
+
+/** Edits arriving within this window after the first are folded into one recompute per classroom. */
+export const BOARD_DEBOUNCE_MS = 150;
+
+interface Touched {
+  readonly classroomIds: Set<string>;
+  readonly docIds: Set<string>;
+  readonly projectIds: Set<string>;
+}
+
+/** The ids a batch of events names: what it can have changed. */
+export function touchedBy(events: readonly RecordedEvent[]): Touched {
+  const touched: Touched = { classroomIds: new Set(), docIds: new Set(), projectIds: new Set() };
+  for (const event of events) {
+    const data = event.data as { classroomId?: unknown; docId?: unknown; projectId?: unknown };
+    if (typeof data.classroomId === 'string') touched.classroomIds.add(data.classroomId);
+    if (typeof data.docId === 'string') touched.docIds.add(data.docId);
+    if (typeof data.projectId === 'string') touched.projectIds.add(data.projectId);
+  }
+  return touched;
+}
+
 /**
- * After the read models commit a batch, pushes the fresh board to every
- * classroom it touched. Batches arriving together are coalesced into one
- * snapshot per classroom.
+ * Pushes live views after the read models commit. Only what a batch touched
+ * is recomputed, and only where someone on this instance watches it: the
+ * boards of the classrooms it names (debounced per classroom), the progress
+ * of the workspaces it names, and the overviews of their students. A timer
+ * re-evaluates watched boards, so idle and overdue fire without any event.
  */
 @Injectable()
 export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly dirtyDocs = new Set<string>();
-  private readonly dirtyClassrooms = new Set<string>();
-  private scheduled: NodeJS.Immediate | undefined;
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private ticker: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private readonly tickMs: number;
+  /** Boards computed, for the benchmark and tests. */
+  recomputed = 0;
 
   constructor(
     private readonly projections: ProjectionRunner,
-    private readonly queries: ClassroomQueries,
+    private readonly boards: BoardQueries,
     private readonly gateway: LiveGateway,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    // A quarter of the idle threshold, so idle shows within that margin; never busier than 4 Hz.
+    this.tickMs = Math.min(15_000, Math.max(250, (config.IDLE_MINUTES * 60_000) / 4));
+  }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.projections.onProjected((_name, events) => this.note(events));
+    this.unsubscribe = this.projections.onProjected((name, events) => {
+      if (WATCHED_PROJECTIONS.has(name)) void this.note(events);
+    });
+    this.ticker = setInterval(() => {
+      for (const classroomId of this.gateway.watchedClassrooms()) this.schedule(classroomId);
+    }, this.tickMs);
+    this.ticker.unref();
   }
 
   onApplicationShutdown(): void {
     this.unsubscribe?.();
-    if (this.scheduled) clearImmediate(this.scheduled);
+    if (this.ticker) clearInterval(this.ticker);
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
   }
 
-  private note(events: readonly RecordedEvent[]): void {
-    for (const event of events) {
-      const data = event.data as { docId?: unknown; classroomId?: unknown };
-      if (typeof data.classroomId === 'string') this.dirtyClassrooms.add(data.classroomId);
-      else if (typeof data.docId === 'string') this.dirtyDocs.add(data.docId);
-    }
-    this.scheduled ??= setImmediate(() => void this.publish());
-  }
-
-  private async publish(): Promise<void> {
-    this.scheduled = undefined;
-    const docIds = [...this.dirtyDocs];
-    const classroomIds = new Set(this.dirtyClassrooms);
-    this.dirtyDocs.clear();
-    this.dirtyClassrooms.clear();
+  private async note(events: readonly RecordedEvent[]): Promise<void> {
+    const touched = touchedBy(events);
     try {
-      for (const id of await this.queries.classroomsOfDocuments(docIds)) classroomIds.add(id);
-      for (const classroomId of classroomIds) {
-        if (this.gateway.isWatched(classroomId))
-          this.gateway.publishBoard(await this.queries.board(classroomId));
+      const docIds = new Set(touched.docIds);
+      for (const projectId of touched.projectIds) {
+        const classroomId = await this.boards.classroomOfProject(projectId);
+        if (classroomId) touched.classroomIds.add(classroomId);
+        // A lock or a plan change names no workspace: every workspace of the project shows it.
+        for (const docId of await this.gateway.docsOfProject(projectId)) docIds.add(docId);
       }
+      for (const id of await this.boards.classroomsOfDocuments([...touched.docIds]))
+        touched.classroomIds.add(id);
+      for (const classroomId of touched.classroomIds) this.schedule(classroomId);
+      await this.gateway.publishProgress([...docIds]);
+    } catch (error) {
+      this.gateway.logFailure(error);
+    }
+  }
+
+  /** One recompute per classroom per debounce window, only while someone watches it here. */
+  private schedule(classroomId: string): void {
+    if (this.pending.has(classroomId) || !this.gateway.isWatched('board', classroomId)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(classroomId);
+      void this.publish(classroomId);
+    }, BOARD_DEBOUNCE_MS);
+    timer.unref();
+    this.pending.set(classroomId, timer);
+  }
+
+  private async publish(classroomId: string): Promise<void> {
+    try {
+      this.recomputed++;
+      this.gateway.publishBoard(await this.boards.board(classroomId));
     } catch (error) {
       this.gateway.logFailure(error);
     }

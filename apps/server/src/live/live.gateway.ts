@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import type { OnGatewayInit } from '@nestjs/websockets';
 import {
   ConnectedSocket,
@@ -8,19 +8,49 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { BoardView, SocketAck } from '@commonplace/shared';
-import { BoardWatchSchema, SOCKET_EVENTS, rooms } from '@commonplace/shared';
+import {
+  BoardSnapshotSchema,
+  BoardWatchSchema,
+  SOCKET_EVENTS,
+  StudentOverviewMessageSchema,
+  StudentWatchSchema,
+  UnwatchSchema,
+  WorkspaceProgressMessageSchema,
+  WorkspaceWatchSchema,
+  rooms,
+} from '@commonplace/shared';
 import type { Server, Socket } from 'socket.io';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { toErrorResponse } from '../common/error.filter.js';
 import { parseOrThrow } from '../common/zod-validation.pipe.js';
+import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
+import { ProjectReader } from '../projects/project-reader.js';
+import { ProjectQueries } from '../projects/project.queries.js';
+import { StudentOverviewService } from '../projects/student-overview.service.js';
+import { SQL_DATABASE } from '../store/store.tokens.js';
+import { BoardQueries } from './board.queries.js';
 
 interface SocketData {
   principal: Principal;
 }
 
-/** Live updates for the teacher's board: authenticated at handshake, one room per classroom. */
+type RoomKind = 'board' | 'workspace' | 'student';
+
+const ROOM_OF: Record<RoomKind, (id: string) => string> = {
+  board: rooms.classroom,
+  workspace: rooms.workspace,
+  student: rooms.student,
+};
+
+/**
+ * Live views over socket.io, authenticated at handshake: the teacher's board
+ * (one room per classroom), a workspace's progress (its members and the
+ * classroom's staff) and a student's overview (the student, their guardians,
+ * their teachers). Every watch is authorized with the same checks as the REST
+ * reads, and every payload is validated with the shared schema on the way out.
+ */
 @WebSocketGateway({ serveClient: false })
 export class LiveGateway implements OnGatewayInit {
   private readonly logger = new Logger('LiveGateway');
@@ -28,7 +58,12 @@ export class LiveGateway implements OnGatewayInit {
 
   constructor(
     private readonly tokens: TokenService,
-    private readonly queries: ClassroomQueries,
+    private readonly access: ClassroomAccess,
+    private readonly boards: BoardQueries,
+    private readonly reader: ProjectReader,
+    private readonly projects: ProjectQueries,
+    private readonly overviews: StudentOverviewService,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
   ) {}
 
   afterInit(server: Server): void {
@@ -44,17 +79,9 @@ export class LiveGateway implements OnGatewayInit {
     });
   }
 
-  @SubscribeMessage(SOCKET_EVENTS.boardWatch)
-  async onBoardWatch(
-    @ConnectedSocket() socket: Socket,
-    @MessageBody() payload: unknown,
-  ): Promise<SocketAck> {
+  private async answer(work: () => Promise<void>): Promise<SocketAck> {
     try {
-      const { classroomId } = parseOrThrow(BoardWatchSchema, payload);
-      const { principal } = socket.data as SocketData;
-      await this.queries.requireRole(classroomId, principal.userId, ['teacher']);
-      await socket.join(rooms.classroom(classroomId));
-      socket.emit(SOCKET_EVENTS.boardSnapshot, await this.queries.board(classroomId));
+      await work();
       return { ok: true };
     } catch (error) {
       const { body } = toErrorResponse(error);
@@ -62,13 +89,134 @@ export class LiveGateway implements OnGatewayInit {
     }
   }
 
-  publishBoard(board: BoardView): void {
-    this.server.to(rooms.classroom(board.classroomId)).emit(SOCKET_EVENTS.boardSnapshot, board);
+  @SubscribeMessage(SOCKET_EVENTS.boardWatch)
+  onBoardWatch(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<SocketAck> {
+    return this.answer(async () => {
+      const { classroomId } = parseOrThrow(BoardWatchSchema, payload);
+      const { principal } = socket.data as SocketData;
+      await this.access.require(classroomId, principal.userId, 'activity.view-board');
+      await socket.join(rooms.classroom(classroomId));
+      socket.emit(
+        SOCKET_EVENTS.boardSnapshot,
+        BoardSnapshotSchema.parse(await this.boards.board(classroomId)),
+      );
+    });
   }
 
-  /** Is anyone watching this classroom's board on this instance? */
-  isWatched(classroomId: string): boolean {
-    return (this.server.sockets.adapter.rooms.get(rooms.classroom(classroomId))?.size ?? 0) > 0;
+  @SubscribeMessage(SOCKET_EVENTS.workspaceWatch)
+  onWorkspaceWatch(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<SocketAck> {
+    return this.answer(async () => {
+      const { docId } = parseOrThrow(WorkspaceWatchSchema, payload);
+      const { principal } = socket.data as SocketData;
+      const { viewer } = await this.reader.workspace(principal, docId);
+      await socket.join(rooms.workspace(docId));
+      socket.emit(
+        SOCKET_EVENTS.workspaceProgress,
+        WorkspaceProgressMessageSchema.parse(await this.projects.progress(docId, viewer)),
+      );
+    });
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.studentWatch)
+  onStudentWatch(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<SocketAck> {
+    return this.answer(async () => {
+      const { studentId } = parseOrThrow(StudentWatchSchema, payload);
+      const { principal } = socket.data as SocketData;
+      await this.overviews.requireViewer(principal, studentId);
+      await socket.join(rooms.student(studentId));
+      socket.emit(
+        SOCKET_EVENTS.studentOverview,
+        StudentOverviewMessageSchema.parse(await this.overviews.overview(studentId)),
+      );
+    });
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.unwatch)
+  onUnwatch(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() payload: unknown,
+  ): Promise<SocketAck> {
+    return this.answer(async () => {
+      const message = parseOrThrow(UnwatchSchema, payload);
+      const id =
+        message.kind === 'board'
+          ? message.classroomId
+          : message.kind === 'workspace'
+            ? message.docId
+            : message.studentId;
+      await socket.leave(ROOM_OF[message.kind](id));
+    });
+  }
+
+  publishBoard(board: BoardView): void {
+    this.server
+      .to(rooms.classroom(board.classroomId))
+      .emit(SOCKET_EVENTS.boardSnapshot, BoardSnapshotSchema.parse(board));
+  }
+
+  /**
+   * Pushes fresh progress to each watched workspace room. Staff and members
+   * watch the same room, so per-student feedback is left out here (everyone
+   * sees the group's); each reloads their own details over REST.
+   */
+  async publishProgress(docIds: readonly string[]): Promise<void> {
+    const studentIds = new Set<string>();
+    for (const docId of docIds) {
+      if (this.isWatched('workspace', docId)) {
+        const progress = await this.projects.progress(docId, { userId: '', staff: false });
+        this.server
+          .to(rooms.workspace(docId))
+          .emit(SOCKET_EVENTS.workspaceProgress, WorkspaceProgressMessageSchema.parse(progress));
+      }
+      for (const id of await this.membersOf(docId)) studentIds.add(id);
+    }
+    for (const studentId of studentIds) {
+      if (!this.isWatched('student', studentId)) continue;
+      const overview = await this.overviews.overview(studentId);
+      this.server
+        .to(rooms.student(studentId))
+        .emit(SOCKET_EVENTS.studentOverview, StudentOverviewMessageSchema.parse(overview));
+    }
+  }
+
+  private async membersOf(docId: string): Promise<string[]> {
+    const rows = await this.db.query<{ student_id: string }>(
+      `SELECT w.student_id FROM rm_workspaces w WHERE w.doc_id = $1 AND w.student_id IS NOT NULL
+       UNION SELECT m.student_id FROM rm_workspaces w JOIN rm_group_members m ON m.group_id = w.group_id
+       WHERE w.doc_id = $1`,
+      [docId],
+    );
+    return rows.map((r) => r.student_id);
+  }
+
+  async docsOfProject(projectId: string): Promise<string[]> {
+    const rows = await this.db.query<{ doc_id: string }>(
+      'SELECT doc_id FROM rm_workspaces WHERE project_id = $1',
+      [projectId],
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
+  /** Is anyone on this instance in this room? */
+  isWatched(kind: RoomKind, id: string): boolean {
+    return (this.server.sockets.adapter.rooms.get(ROOM_OF[kind](id))?.size ?? 0) > 0;
+  }
+
+  /** Classrooms whose board someone on this instance watches. */
+  watchedClassrooms(): string[] {
+    const prefix = rooms.classroom('');
+    return [...this.server.sockets.adapter.rooms.keys()]
+      .filter((room) => room.startsWith(prefix))
+      .map((room) => room.slice(prefix.length));
   }
 
   logFailure(error: unknown): void {

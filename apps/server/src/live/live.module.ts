@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { BoardController } from './board.controller.js';
 import { BoardPublisher } from './board-publisher.js';
+import { BoardQueries } from './board.queries.js';
 import { LiveGateway } from './live.gateway.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule],
-  providers: [LiveGateway, BoardPublisher],
+  imports: [IdentityModule, ClassroomsModule, ProjectsModule],
+  controllers: [BoardController],
+  providers: [LiveGateway, BoardQueries, BoardPublisher],
+  exports: [BoardQueries, BoardPublisher],
 })
 export class LiveModule {}

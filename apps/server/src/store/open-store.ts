@@ -15,9 +15,16 @@ import type { SessionKey } from '../identity/token.service.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { activityProjection } from '../workspaces/activity.projection.js';
+import { boardActivityProjection } from '../live/board-activity.projection.js';
+import { projectsProjection } from '../projects/projects.projection.js';
 import { loadSessionKey } from './session-key.js';
 
-export const PROJECTIONS: readonly Projection[] = [rosterProjection, activityProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  rosterProjection,
+  activityProjection,
+  projectsProjection,
+  boardActivityProjection,
+];
 
 /** Everything persistent the server stands on, opened before Nest starts and closed after it stops. */
 export interface Store {

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { LearnerController } from './learner.controller.js';
+import { ProjectReader } from './project-reader.js';
+import { ProjectController } from './project.controller.js';
+import { ProjectQueries } from './project.queries.js';
+import { ProjectService } from './project.service.js';
+import { StudentOverviewService } from './student-overview.service.js';
+
+@Module({
+  imports: [IdentityModule, ClassroomsModule],
+  controllers: [ProjectController, LearnerController],
+  providers: [ProjectQueries, ProjectReader, ProjectService, StudentOverviewService],
+  exports: [ProjectQueries, ProjectReader, ProjectService, StudentOverviewService],
+})
+export class ProjectsModule {}
