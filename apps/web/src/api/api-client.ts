@@ -1,12 +1,21 @@
 import {
+  API_ROUTES,
+  apiPath,
+  BoardViewSchema,
   ClassroomSummarySchema,
   ClassroomViewSchema,
-  BoardViewSchema,
+  DocumentRevisionSchema,
   ErrorBodySchema,
+  GoalListSchema,
   GroupViewSchema,
+  JournalPageSchema,
   MyProjectSchema,
-  ProjectViewSchema,
+  ProjectDetailSchema,
+  ProjectPageSchema,
+  RosterPageSchema,
+  SignInCardSchema,
   SignInResponseSchema,
+  WorkspaceProgressSchema,
   WorkspaceViewSchema,
 } from '@commonplace/shared';
 import type {
@@ -17,13 +26,31 @@ import type {
   ClassroomView,
   CreateClassroomRequest,
   CreateGroupRequest,
+  CreateStudentAccountRequest,
+  DocumentRevision,
+  GiveFeedbackRequest,
+  GoalList,
   GroupView,
+  HttpMethod,
   JoinClassroomRequest,
+  JournalPage,
   MyProject,
-  ProjectView,
+  ProjectDetail,
+  ProjectPage,
+  RenameGroupRequest,
+  ReopenCheckpointRequest,
+  RespondToFeedbackRequest,
+  ReturnForRevisionRequest,
+  RosterPage,
+  SetGoalRequest,
+  SignInCard,
   SignInRequest,
   SignInResponse,
+  StudentSignInRequest,
+  UpdateProjectPlanRequest,
+  WorkspaceProgress,
   WorkspaceView,
+  WriteJournalEntryRequest,
 } from '@commonplace/shared';
 import { ApiError } from './api-error';
 
@@ -38,16 +65,21 @@ export interface ApiClientOptions {
   onUnauthorized: () => void;
 }
 
-type Method = 'GET' | 'POST';
-
 const ClassroomSummaryListSchema = ClassroomSummarySchema.array();
 const MyProjectListSchema = MyProjectSchema.array();
 
-const segment = (value: string) => encodeURIComponent(value);
+/**
+ * For commands whose answer the page does not read: it fetches the views it shows again,
+ * so a command's body (or its absence, on a 204) never decides what the page displays.
+ */
+const Done: ResponseSchema<void> = { safeParse: () => ({ success: true, data: undefined }) };
+
+/** A page of a list, asked for in full: pages stay small, the lists on these pages are short. */
+const ALL = '?limit=200';
 
 export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) {
   async function request<T>(
-    method: Method,
+    method: HttpMethod,
     path: string,
     schema: ResponseSchema<T>,
     body?: unknown,
@@ -93,42 +125,175 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
     return parsed.data;
   }
 
-  return {
-    signIn: (body: SignInRequest): Promise<SignInResponse> =>
-      request('POST', '/api/auth/sign-in', SignInResponseSchema, body),
+  const R = API_ROUTES;
 
+  return {
+    // --- identity ---------------------------------------------------------------
+    signIn: (body: SignInRequest): Promise<SignInResponse> =>
+      request(R.signIn.method, apiPath(R.signIn), SignInResponseSchema, body),
+    studentSignIn: (body: StudentSignInRequest): Promise<SignInResponse> =>
+      request(R.studentSignIn.method, apiPath(R.studentSignIn), SignInResponseSchema, body),
+
+    // --- classrooms and roster ----------------------------------------------------
     listClassrooms: (): Promise<ClassroomSummary[]> =>
-      request('GET', '/api/classrooms', ClassroomSummaryListSchema),
+      request(R.listClassrooms.method, apiPath(R.listClassrooms), ClassroomSummaryListSchema),
     createClassroom: (body: CreateClassroomRequest): Promise<ClassroomView> =>
-      request('POST', '/api/classrooms', ClassroomViewSchema, body),
+      request(R.createClassroom.method, apiPath(R.createClassroom), ClassroomViewSchema, body),
     getClassroom: (classroomId: string): Promise<ClassroomView> =>
-      request('GET', `/api/classrooms/${segment(classroomId)}`, ClassroomViewSchema),
+      request(R.classroom.method, apiPath(R.classroom, { classroomId }), ClassroomViewSchema),
     joinClassroom: (body: JoinClassroomRequest): Promise<ClassroomSummary> =>
-      request('POST', '/api/classrooms/join', ClassroomSummarySchema, body),
+      request(R.joinClassroom.method, apiPath(R.joinClassroom), ClassroomSummarySchema, body),
+    getRoster: (classroomId: string): Promise<RosterPage> =>
+      request(R.roster.method, apiPath(R.roster, { classroomId }) + ALL, RosterPageSchema),
 
     createGroup: (classroomId: string, body: CreateGroupRequest): Promise<GroupView> =>
-      request('POST', `/api/classrooms/${segment(classroomId)}/groups`, GroupViewSchema, body),
+      request(R.createGroup.method, apiPath(R.createGroup, { classroomId }), GroupViewSchema, body),
+    renameGroup: (classroomId: string, groupId: string, body: RenameGroupRequest): Promise<void> =>
+      request(R.renameGroup.method, apiPath(R.renameGroup, { classroomId, groupId }), Done, body),
+    dissolveGroup: (classroomId: string, groupId: string): Promise<void> =>
+      request(R.dissolveGroup.method, apiPath(R.dissolveGroup, { classroomId, groupId }), Done),
     addStudentToGroup: (
       classroomId: string,
       groupId: string,
       body: AddStudentToGroupRequest,
-    ): Promise<GroupView> =>
+    ): Promise<void> =>
       request(
-        'POST',
-        `/api/classrooms/${segment(classroomId)}/groups/${segment(groupId)}/members`,
-        GroupViewSchema,
+        R.addGroupMember.method,
+        apiPath(R.addGroupMember, { classroomId, groupId }),
+        Done,
         body,
       ),
+    removeStudentFromGroup: (
+      classroomId: string,
+      groupId: string,
+      studentId: string,
+    ): Promise<void> =>
+      request(
+        R.removeGroupMember.method,
+        apiPath(R.removeGroupMember, { classroomId, groupId, studentId }),
+        Done,
+      ),
 
-    assignProject: (classroomId: string, body: AssignProjectRequest): Promise<ProjectView> =>
-      request('POST', `/api/classrooms/${segment(classroomId)}/projects`, ProjectViewSchema, body),
+    createStudentAccount: (
+      classroomId: string,
+      body: CreateStudentAccountRequest,
+    ): Promise<SignInCard> =>
+      request(
+        R.createStudentAccount.method,
+        apiPath(R.createStudentAccount, { classroomId }),
+        SignInCardSchema,
+        body,
+      ),
+    resetStudentSecret: (classroomId: string, studentId: string): Promise<SignInCard> =>
+      request(
+        R.resetStudentSecret.method,
+        apiPath(R.resetStudentSecret, { classroomId, studentId }),
+        SignInCardSchema,
+        {},
+      ),
+
+    // --- projects -------------------------------------------------------------------
+    assignProject: (classroomId: string, body: AssignProjectRequest): Promise<void> =>
+      request(R.assignProject.method, apiPath(R.assignProject, { classroomId }), Done, body),
+    listProjects: (classroomId: string): Promise<ProjectPage> =>
+      request(
+        R.listProjects.method,
+        apiPath(R.listProjects, { classroomId }) + ALL,
+        ProjectPageSchema,
+      ),
+    getProject: (projectId: string): Promise<ProjectDetail> =>
+      request(R.project.method, apiPath(R.project, { projectId }), ProjectDetailSchema),
+    updatePlan: (projectId: string, body: UpdateProjectPlanRequest): Promise<void> =>
+      request(R.updatePlan.method, apiPath(R.updatePlan, { projectId }), Done, body),
+    lockProject: (projectId: string): Promise<void> =>
+      request(R.lockProject.method, apiPath(R.lockProject, { projectId }), Done, {}),
+    unlockProject: (projectId: string): Promise<void> =>
+      request(R.unlockProject.method, apiPath(R.unlockProject, { projectId }), Done, {}),
     listMyProjects: (): Promise<MyProject[]> =>
-      request('GET', '/api/me/projects', MyProjectListSchema),
+      request(R.myProjects.method, apiPath(R.myProjects), MyProjectListSchema),
 
+    // --- workspaces -----------------------------------------------------------------
     getWorkspace: (docId: string): Promise<WorkspaceView> =>
-      request('GET', `/api/workspaces/${segment(docId)}`, WorkspaceViewSchema),
+      request(R.workspace.method, apiPath(R.workspace, { docId }), WorkspaceViewSchema),
+    getProgress: (docId: string): Promise<WorkspaceProgress> =>
+      request(
+        R.workspaceProgress.method,
+        apiPath(R.workspaceProgress, { docId }),
+        WorkspaceProgressSchema,
+      ),
+    markCheckpointReached: (docId: string, checkpointId: string): Promise<void> =>
+      request(
+        R.markCheckpointReached.method,
+        apiPath(R.markCheckpointReached, { docId, checkpointId }),
+        Done,
+        {},
+      ),
+    confirmCheckpoint: (docId: string, checkpointId: string): Promise<void> =>
+      request(
+        R.confirmCheckpoint.method,
+        apiPath(R.confirmCheckpoint, { docId, checkpointId }),
+        Done,
+        {},
+      ),
+    reopenCheckpoint: (
+      docId: string,
+      checkpointId: string,
+      body: ReopenCheckpointRequest,
+    ): Promise<void> =>
+      request(
+        R.reopenCheckpoint.method,
+        apiPath(R.reopenCheckpoint, { docId, checkpointId }),
+        Done,
+        body,
+      ),
+    submit: (docId: string): Promise<void> =>
+      request(R.submit.method, apiPath(R.submit, { docId }), Done, {}),
+    giveFeedback: (docId: string, submissionId: string, body: GiveFeedbackRequest): Promise<void> =>
+      request(R.giveFeedback.method, apiPath(R.giveFeedback, { docId, submissionId }), Done, body),
+    returnSubmission: (
+      docId: string,
+      submissionId: string,
+      body: ReturnForRevisionRequest,
+    ): Promise<void> =>
+      request(
+        R.returnSubmission.method,
+        apiPath(R.returnSubmission, { docId, submissionId }),
+        Done,
+        body,
+      ),
+    respondToFeedback: (
+      docId: string,
+      feedbackId: string,
+      body: RespondToFeedbackRequest,
+    ): Promise<void> =>
+      request(
+        R.respondToFeedback.method,
+        apiPath(R.respondToFeedback, { docId, feedbackId }),
+        Done,
+        body,
+      ),
+    getRevision: (docId: string, revision: number): Promise<DocumentRevision> =>
+      request(
+        R.documentRevision.method,
+        apiPath(R.documentRevision, { docId, revision }),
+        DocumentRevisionSchema,
+      ),
+
+    // --- learners -------------------------------------------------------------------
+    getJournal: (projectId: string): Promise<JournalPage> =>
+      request(R.journal.method, apiPath(R.journal, { projectId }) + ALL, JournalPageSchema),
+    writeJournalEntry: (projectId: string, body: WriteJournalEntryRequest): Promise<void> =>
+      request(R.writeJournalEntry.method, apiPath(R.writeJournalEntry, { projectId }), Done, body),
+    getGoals: (projectId: string): Promise<GoalList> =>
+      request(R.goals.method, apiPath(R.goals, { projectId }), GoalListSchema),
+    setGoal: (projectId: string, body: SetGoalRequest): Promise<void> =>
+      request(R.setGoal.method, apiPath(R.setGoal, { projectId }), Done, body),
+    dropGoal: (projectId: string, goalId: string): Promise<void> =>
+      request(R.dropGoal.method, apiPath(R.dropGoal, { projectId, goalId }), Done),
+
+    // --- live board -----------------------------------------------------------------
     getBoard: (classroomId: string): Promise<BoardView> =>
-      request('GET', `/api/classrooms/${segment(classroomId)}/board`, BoardViewSchema),
+      request(R.board.method, apiPath(R.board, { classroomId }), BoardViewSchema),
   };
 }
 

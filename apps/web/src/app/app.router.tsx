@@ -11,6 +11,11 @@ const HomePage = lazy(() => import('../classrooms/home.page'));
 const ClassroomPage = lazy(() => import('../classrooms/classroom.page'));
 const BoardPage = lazy(() => import('../board/board.page'));
 const WorkspacePage = lazy(() => import('../workspace/workspace.page'));
+const SignInCardsPage = lazy(() => import('../classrooms/sign-in-cards.page'));
+const ProjectPage = lazy(() => import('../projects/project.page'));
+const FeedbackPage = lazy(() => import('../feedback/feedback.page'));
+const JournalPage = lazy(() => import('../learners/journal.page'));
+const GoalsPage = lazy(() => import('../learners/goals.page'));
 const NotFoundPage = lazy(() => import('./not-found.page'));
 
 export const router = createBrowserRouter([
@@ -25,7 +30,12 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: '/classrooms/:classroomId', element: <ClassroomPage /> },
           { path: '/classrooms/:classroomId/board', element: <BoardPage /> },
+          { path: '/classrooms/:classroomId/sign-in-cards', element: <SignInCardsPage /> },
+          { path: '/projects/:projectId', element: <ProjectPage /> },
+          { path: '/projects/:projectId/journal', element: <JournalPage /> },
+          { path: '/projects/:projectId/goals', element: <GoalsPage /> },
           { path: '/workspaces/:docId', element: <WorkspacePage /> },
+          { path: '/workspaces/:docId/feedback', element: <FeedbackPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,8 +1,15 @@
+const seg = encodeURIComponent;
+
 /** Every in-app URL is built here, so links and routes cannot drift apart. */
 export const paths = {
   home: '/',
   signIn: '/sign-in',
-  classroom: (classroomId: string) => `/classrooms/${encodeURIComponent(classroomId)}`,
-  board: (classroomId: string) => `/classrooms/${encodeURIComponent(classroomId)}/board`,
-  workspace: (docId: string) => `/workspaces/${encodeURIComponent(docId)}`,
+  classroom: (classroomId: string) => `/classrooms/${seg(classroomId)}`,
+  signInCards: (classroomId: string) => `/classrooms/${seg(classroomId)}/sign-in-cards`,
+  board: (classroomId: string) => `/classrooms/${seg(classroomId)}/board`,
+  project: (projectId: string) => `/projects/${seg(projectId)}`,
+  journal: (projectId: string) => `/projects/${seg(projectId)}/journal`,
+  goals: (projectId: string) => `/projects/${seg(projectId)}/goals`,
+  workspace: (docId: string) => `/workspaces/${seg(docId)}`,
+  feedback: (docId: string) => `/workspaces/${seg(docId)}/feedback`,
 };

@@ -1,8 +1,15 @@
 import { Link, useParams } from 'react-router';
-import type { BoardGroup, BoardStudent, BoardView } from '@commonplace/shared';
+import type {
+  BoardGroup,
+  BoardStudent,
+  BoardView,
+  SignalKind,
+  SignalView,
+} from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { formatDuration, formatPercent } from '../ui/format';
 import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
 import { useLiveBoard } from './use-live-board';
@@ -51,6 +58,14 @@ function statusMessage(live: LiveBoard): string {
   return live.problem ?? 'Connecting to live updates…';
 }
 
+const SIGNAL_LABEL: Record<SignalKind, string> = {
+  'active-now': 'Active now',
+  idle: 'Idle',
+  stuck: 'Stuck',
+  imbalance: 'Imbalance',
+  'checkpoint-overdue': 'Checkpoint overdue',
+};
+
 function Board({ board }: { board: BoardView }) {
   if (board.groups.length === 0) {
     return (
@@ -63,11 +78,35 @@ function Board({ board }: { board: BoardView }) {
   // One scale for the whole class, so bars compare across groups.
   const most = Math.max(1, ...board.groups.flatMap((g) => g.students.map((s) => s.inserted)));
   return (
-    <div className="board">
-      {board.groups.map((group) => (
-        <GroupCard key={group.groupId} group={group} most={most} />
+    <>
+      <p className="hint">
+        Idle means present with no activity for {numberFormat.format(board.idleAfterMinutes)}{' '}
+        {board.idleAfterMinutes === 1 ? 'minute' : 'minutes'}. Each signal says why it fired.
+      </p>
+      <div className="board">
+        {board.groups.map((group) => (
+          <GroupCard key={group.groupId} group={group} most={most} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function SignalList({ signals, label }: { signals: readonly SignalView[]; label: string }) {
+  // "Active now" is shown as the presence badge; the list is for what needs a look.
+  const shown = signals.filter((signal) => signal.kind !== 'active-now');
+  if (shown.length === 0) return null;
+  return (
+    <ul className="signals" aria-label={label}>
+      {shown.map((signal) => (
+        <li
+          key={`${signal.kind}-${signal.studentId ?? ''}-${signal.checkpointId ?? ''}`}
+          className={`signal signal-${signal.kind}`}
+        >
+          <strong>{SIGNAL_LABEL[signal.kind]}</strong>: {signal.reason}
+        </li>
       ))}
-    </div>
+    </ul>
   );
 }
 
@@ -82,6 +121,23 @@ function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
           ? 'No students in this group yet.'
           : `${active} of ${group.students.length} active now`}
       </p>
+      <SignalList signals={group.signals} label={`Signals for ${group.name}`} />
+      {group.workspaces.length > 0 ? (
+        <ul className="plain-list board-workspaces">
+          {group.workspaces.map((workspace) => (
+            <li key={workspace.docId}>
+              <Link to={paths.workspace(workspace.docId)}>
+                Read {group.name}&apos;s {workspace.projectTitle}
+              </Link>
+              <span className="hint">
+                {' '}
+                · checkpoints {workspace.checkpointsReached} of {workspace.checkpointsTotal}
+                {workspace.locked ? ' · locked' : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {group.students.length > 0 ? (
         <ul className="board-students">
           {group.students.map((student) => (
@@ -102,6 +158,8 @@ function StudentRow({ student, most }: { student: BoardStudent; most: number }) 
         <span className="board-student-name">{student.displayName}</span>
         {student.activeNow ? (
           <span className="badge badge-active">Active now</span>
+        ) : student.present ? (
+          <span className="badge badge-present">Here</span>
         ) : (
           <span className="badge badge-away">Away</span>
         )}
@@ -115,10 +173,13 @@ function StudentRow({ student, most }: { student: BoardStudent; most: number }) 
           {numberFormat.format(student.inserted)}{' '}
           {student.inserted === 1 ? 'character' : 'characters'}
         </span>
+        <span> · {formatPercent(student.share)} of the group&apos;s writing</span>
+        <span> · {formatDuration(student.timeOnTask.activeMs)} on task</span>
         {!student.activeNow && lastActive && !Number.isNaN(lastActive.getTime()) ? (
           <span className="muted"> · last active {timeFormat.format(lastActive)}</span>
         ) : null}
       </p>
+      <SignalList signals={student.signals} label={`Signals for ${student.displayName}`} />
     </li>
   );
 }

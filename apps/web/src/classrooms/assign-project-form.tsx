@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { AssignProjectRequestSchema } from '@commonplace/shared';
 import type { ClassroomView } from '@commonplace/shared';
 import { useSession } from '../auth/auth-context';
+import { EMPTY_PLAN, PlanFields, planRequest } from '../projects/plan-fields';
+import type { PlanDraft } from '../projects/plan-fields';
 import { ErrorMessage } from '../ui/feedback';
 import { Field } from '../ui/field';
 import { useSchemaForm } from '../ui/use-schema-form';
@@ -11,20 +13,20 @@ interface AssignProjectFormProps {
   onChanged: (message: string) => Promise<void>;
 }
 
+/** The project editor for a new project: title, brief, checkpoints and rubric, to every group. */
 export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormProps) {
   const { api } = useSession();
   const [title, setTitle] = useState('');
-  const [brief, setBrief] = useState('');
+  const [plan, setPlan] = useState<PlanDraft>(EMPTY_PLAN);
   const groupCount = classroom.groups.length;
   const { errors, formError, pending, submit } = useSchemaForm(
     AssignProjectRequestSchema,
     async (request) => {
-      const project = await api.assignProject(classroom.id, request);
+      await api.assignProject(classroom.id, request);
       setTitle('');
-      setBrief('');
-      const count = project.workspaces.length;
+      setPlan(EMPTY_PLAN);
       await onChanged(
-        `Project ${project.title} assigned to ${count} ${count === 1 ? 'group' : 'groups'}.`,
+        `Project ${request.title} assigned to ${groupCount} ${groupCount === 1 ? 'group' : 'groups'}.`,
       );
     },
   );
@@ -36,7 +38,7 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
       aria-labelledby="assign-project-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit({ title, brief });
+        void submit({ title, ...planRequest(plan) });
       }}
     >
       <h3 id="assign-project-heading">Assign a project</h3>
@@ -56,21 +58,7 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
           />
         )}
       </Field>
-      <Field
-        label="Brief"
-        hint="What should the groups do? Students see this above their document."
-        error={errors.brief}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="brief"
-            rows={4}
-            value={brief}
-            onChange={(event) => setBrief(event.target.value)}
-          />
-        )}
-      </Field>
+      <PlanFields draft={plan} onChange={setPlan} errors={errors} idPrefix="assign" />
       <div>
         <button type="submit" className="button-primary">
           {pending ? 'Assigning…' : 'Assign project'}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { ClassroomView } from '@commonplace/shared';
+import type { ClassroomView, RosterMember } from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
@@ -18,6 +18,7 @@ export default function ClassroomPage() {
   const { resource, reload } = useResource(`classroom:${classroomId}`, () =>
     api.getClassroom(classroomId),
   );
+  const roster = useResource(`roster:${classroomId}`, () => api.getRoster(classroomId));
   // One live region for the outcome of every change made on this page.
   const [status, setStatus] = useState<string | null>(null);
 
@@ -33,12 +34,13 @@ export default function ClassroomPage() {
       {resource.status === 'loading' ? <Loading what="the classroom" /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' ? (
-        resource.data.role === 'teacher' ? (
+        resource.data.role === 'teacher' || resource.data.role === 'co-teacher' ? (
           <TeacherClassroom
             classroom={resource.data}
+            roster={roster.resource.status === 'ready' ? roster.resource.data.items : null}
             onChanged={async (message) => {
               setStatus(message);
-              await reload();
+              await Promise.all([reload(), roster.reload().catch(() => undefined)]);
             }}
           />
         ) : (
@@ -54,11 +56,12 @@ export default function ClassroomPage() {
 
 interface TeacherClassroomProps {
   classroom: ClassroomView;
+  roster: readonly RosterMember[] | null;
   /** Reports what changed (for the live region) and refreshes the classroom. */
   onChanged: (message: string) => Promise<void>;
 }
 
-function TeacherClassroom({ classroom, onChanged }: TeacherClassroomProps) {
+function TeacherClassroom({ classroom, roster, onChanged }: TeacherClassroomProps) {
   return (
     <>
       <div className="split">
@@ -73,7 +76,7 @@ function TeacherClassroom({ classroom, onChanged }: TeacherClassroomProps) {
           </p>
         </section>
       </div>
-      <StudentsPanel classroom={classroom} onChanged={onChanged} />
+      <StudentsPanel classroom={classroom} roster={roster} onChanged={onChanged} />
       <GroupsPanel classroom={classroom} onChanged={onChanged} />
       <section aria-labelledby="projects-heading" className="stack">
         <h2 id="projects-heading">Projects</h2>

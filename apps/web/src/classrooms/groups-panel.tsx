@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { CreateGroupRequestSchema } from '@commonplace/shared';
-import type { ClassroomView } from '@commonplace/shared';
+import { CreateGroupRequestSchema, RenameGroupRequestSchema } from '@commonplace/shared';
+import type { ClassroomView, GroupView } from '@commonplace/shared';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage } from '../ui/feedback';
 import { Field } from '../ui/field';
+import { useAction } from '../ui/use-action';
 import { useSchemaForm } from '../ui/use-schema-form';
 
 interface GroupsPanelProps {
@@ -22,23 +23,114 @@ export function GroupsPanel({ classroom, onChanged }: GroupsPanelProps) {
       ) : (
         <ul className="card-grid">
           {classroom.groups.map((group) => (
-            <li key={group.id} className="card stack-sm">
-              <h3>{group.name}</h3>
-              {group.memberIds.length === 0 ? (
-                <p className="muted">No students yet.</p>
-              ) : (
-                <ul className="plain-list" aria-label={`Members of ${group.name}`}>
-                  {group.memberIds.map((id) => (
-                    <li key={id}>{nameOf.get(id) ?? 'A student who has left'}</li>
-                  ))}
-                </ul>
-              )}
-            </li>
+            <GroupCard
+              key={group.id}
+              classroom={classroom}
+              group={group}
+              nameOf={(id) => nameOf.get(id) ?? 'A student who has left'}
+              onChanged={onChanged}
+            />
           ))}
         </ul>
       )}
       <CreateGroupForm classroom={classroom} onChanged={onChanged} />
     </section>
+  );
+}
+
+interface GroupCardProps extends GroupsPanelProps {
+  group: GroupView;
+  nameOf: (id: string) => string;
+}
+
+function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
+  const { api } = useSession();
+  const action = useAction();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(group.name);
+  const rename = useSchemaForm(RenameGroupRequestSchema, async (request) => {
+    await api.renameGroup(classroom.id, group.id, request);
+    setRenaming(false);
+    await onChanged(`Group ${group.name} is now called ${request.name}.`);
+  });
+
+  async function dissolve() {
+    // The browser's own dialog: keyboard and screen-reader friendly, and it stops a slip.
+    const sure = window.confirm(
+      `Dissolve ${group.name}? Its students stay in the classroom without a group. Its documents are kept.`,
+    );
+    if (!sure) return;
+    const ok = await action.run('dissolve', () => api.dissolveGroup(classroom.id, group.id), '');
+    if (ok) await onChanged(`Group ${group.name} dissolved.`);
+  }
+
+  return (
+    <li className="card stack-sm">
+      <h3>{group.name}</h3>
+      {group.memberIds.length === 0 ? (
+        <p className="muted">No students yet.</p>
+      ) : (
+        <ul className="plain-list" aria-label={`Members of ${group.name}`}>
+          {group.memberIds.map((id) => (
+            <li key={id}>{nameOf(id)}</li>
+          ))}
+        </ul>
+      )}
+      <ErrorMessage>{action.error}</ErrorMessage>
+      {renaming ? (
+        <form
+          className="stack-sm"
+          noValidate
+          aria-label={`Rename ${group.name}`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void rename.submit({ name });
+          }}
+        >
+          <ErrorMessage>{rename.formError}</ErrorMessage>
+          <Field label="New name" error={rename.errors.name}>
+            {(control) => (
+              <input
+                {...control}
+                // The person asked to rename: the field they need is where focus goes.
+                autoFocus
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="button-primary">
+              {rename.pending ? 'Saving…' : 'Save name'}
+            </button>
+            <button type="button" onClick={() => setRenaming(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            aria-label={`Rename ${group.name}`}
+            onClick={() => {
+              setName(group.name);
+              setRenaming(true);
+            }}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            aria-label={`Dissolve ${group.name}`}
+            disabled={action.pending !== null}
+            onClick={() => void dissolve()}
+          >
+            Dissolve
+          </button>
+        </div>
+      )}
+    </li>
   );
 }
 

@@ -16,20 +16,39 @@ export function ProjectsList({ classroom }: { classroom: ClassroomView }) {
     <ul className="card-list">
       {classroom.projects.map((project) => (
         <li key={project.id} className="card stack-sm">
-          <h3>{project.title}</h3>
+          <h3>
+            <Link to={paths.project(project.id)}>{project.title}</Link>
+          </h3>
           {project.brief ? <p className="brief-excerpt">{project.brief}</p> : null}
           {project.workspaces.length === 0 ? (
             <p className="muted">No group workspaces yet.</p>
           ) : (
-            <ul className="plain-list" aria-label={`Workspaces for ${project.title}`}>
-              {project.workspaces.map((workspace) => (
-                <li key={workspace.docId}>
-                  <Link to={paths.workspace(workspace.docId)}>
-                    {groupName.get(workspace.groupId) ?? 'Group'} workspace
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <table>
+              <caption className="visually-hidden">Workspaces for {project.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Group</th>
+                  <th scope="col">Document</th>
+                  <th scope="col">Feedback</th>
+                </tr>
+              </thead>
+              <tbody>
+                {project.workspaces.map((workspace) => {
+                  const name = groupName.get(workspace.groupId) ?? 'Group';
+                  return (
+                    <tr key={workspace.docId}>
+                      <th scope="row">{name}</th>
+                      <td>
+                        <Link to={paths.workspace(workspace.docId)}>{name} workspace</Link>
+                      </td>
+                      <td>
+                        <Link to={paths.feedback(workspace.docId)}>Feedback for {name}</Link>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           )}
         </li>
       ))}

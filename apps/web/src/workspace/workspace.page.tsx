@@ -1,14 +1,19 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { COLLAB_CLOSE } from '@commonplace/shared';
-import type { WorkspaceView } from '@commonplace/shared';
+import type { FeedbackView, WorkspaceView } from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { SESSION_ENDED_NOTICE, useAuth, useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { PageHeading } from '../ui/page-heading';
+import { useAction } from '../ui/use-action';
 import { useResource } from '../ui/use-resource';
+import { CheckpointsPanel } from './checkpoints-panel';
+import { FeedbackList } from './feedback-received';
+import { SubmissionPanel } from './submission-panel';
 import { useCollabDoc } from './use-collab-doc';
 import type { CollabDoc } from './use-collab-doc';
+import { fetchedNow, useLiveProgress } from './use-live-progress';
 import { WhoIsHere } from './who-is-here';
 
 // ProseMirror and Tiptap are most of the page's weight: the brief and the people show first.
@@ -25,12 +30,12 @@ export default function WorkspacePage() {
       <p>
         <Link
           to={
-            user.kind === 'teacher' && resource.status === 'ready'
+            user.kind !== 'student' && resource.status === 'ready'
               ? paths.classroom(resource.data.classroomId)
               : paths.home
           }
         >
-          {user.kind === 'teacher' ? '← Back to the classroom' : '← My projects'}
+          {user.kind !== 'student' ? '← Back to the classroom' : '← My projects'}
         </Link>
       </p>
       <PageHeading title={title}>{title}</PageHeading>
@@ -64,6 +69,30 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
     { onAccessChanged },
   );
   const readOnly = workspace.access === 'read-only';
+  const { api } = useSession();
+  const isMember = workspace.members.some((member) => member.id === user.id);
+  const isStaff = user.kind === 'teacher';
+  const progress = useResource(`progress:${workspace.docId}`, () =>
+    fetchedNow(api.getProgress(workspace.docId)),
+  );
+  // The rubric's words for the scores; the page works without it.
+  const project = useResource(`project:${workspace.projectId}`, () =>
+    api.getProject(workspace.projectId),
+  );
+  const live = useLiveProgress(
+    workspace.docId,
+    token,
+    progress.resource.status === 'ready' ? progress.resource.data : null,
+  );
+  const action = useAction();
+  const names = new Map(workspace.members.map((member) => [member.id, member.displayName]));
+  const nameOf = (id: string) =>
+    id === user.id ? 'you' : (names.get(id) ?? (isMember ? 'your teacher' : 'a former member'));
+  const refresh = () => progress.reload().then(() => undefined);
+  const respond = async (feedback: FeedbackView, response: string) => {
+    await api.respondToFeedback(workspace.docId, feedback.feedbackId, { response });
+    await refresh();
+  };
   // Typing before the first sync is safe (Yjs merges it with what the server has), and a
   // student who starts typing the moment the page appears must not lose keystrokes.
   const editable = !readOnly && collab.status !== 'closed';
@@ -122,9 +151,102 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
             <Loading what="the editor" />
           )}
         </div>
+        {live.progress ? (
+          <FeedbackList
+            submissions={live.progress.submissions}
+            rubric={project.resource.status === 'ready' ? project.resource.data.rubric : null}
+            studentId={isMember ? user.id : null}
+            nameOf={nameOf}
+            {...(isMember ? { onRespond: respond } : {})}
+          />
+        ) : null}
       </div>
-      <aside className="workspace-side" aria-label="People">
+      <aside className="workspace-side stack" aria-label="Project">
         <WhoIsHere peers={collab.peers} connected={collab.status === 'connected'} />
+        <LiveStatus className="message-success">{action.done}</LiveStatus>
+        <ErrorMessage>{action.error}</ErrorMessage>
+        {progress.resource.status === 'error' && !live.progress ? (
+          <ErrorMessage>{progress.resource.message}</ErrorMessage>
+        ) : null}
+        {live.progress ? (
+          <>
+            <CheckpointsPanel
+              checkpoints={live.progress.checkpoints}
+              role={isMember ? 'member' : isStaff ? 'staff' : 'viewer'}
+              locked={live.progress.locked}
+              action={action}
+              onMarkReached={(checkpoint) =>
+                void action
+                  .run(
+                    'reached',
+                    () => api.markCheckpointReached(workspace.docId, checkpoint.checkpointId),
+                    `Checkpoint “${checkpoint.title}” marked reached.`,
+                  )
+                  .then((ok) => ok && refresh())
+              }
+              onConfirm={(checkpoint) =>
+                void action
+                  .run(
+                    'confirm',
+                    () => api.confirmCheckpoint(workspace.docId, checkpoint.checkpointId),
+                    `Checkpoint “${checkpoint.title}” confirmed.`,
+                  )
+                  .then((ok) => ok && refresh())
+              }
+              onReopen={(checkpoint) =>
+                void action
+                  .run(
+                    'reopen',
+                    () => api.reopenCheckpoint(workspace.docId, checkpoint.checkpointId, {}),
+                    `Checkpoint “${checkpoint.title}” reopened.`,
+                  )
+                  .then((ok) => ok && refresh())
+              }
+            />
+            <SubmissionPanel
+              submissions={live.progress.submissions}
+              locked={live.progress.locked}
+              canSubmit={isMember}
+              action={action}
+              onSubmit={() =>
+                void action
+                  .run(
+                    'submit',
+                    () => api.submit(workspace.docId),
+                    'Submitted. Your teacher can see it now.',
+                  )
+                  .then((ok) => ok && refresh())
+              }
+            />
+          </>
+        ) : progress.resource.status === 'loading' ? (
+          <Loading what="checkpoints and submissions" />
+        ) : null}
+        <nav aria-label="More for this project" className="card stack-sm">
+          <h2>More</h2>
+          <ul className="link-list">
+            {isMember ? (
+              <>
+                <li>
+                  <Link to={paths.journal(workspace.projectId)}>My reflection journal</Link>
+                </li>
+                <li>
+                  <Link to={paths.goals(workspace.projectId)}>My goals</Link>
+                </li>
+              </>
+            ) : null}
+            {isStaff ? (
+              <>
+                <li>
+                  <Link to={paths.feedback(workspace.docId)}>Give feedback</Link>
+                </li>
+                <li>
+                  <Link to={paths.project(workspace.projectId)}>Edit the project</Link>
+                </li>
+              </>
+            ) : null}
+          </ul>
+        </nav>
       </aside>
     </div>
   );

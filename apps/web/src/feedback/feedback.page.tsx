@@ -1,0 +1,358 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { GiveFeedbackRequestSchema, ReturnForRevisionRequestSchema } from '@commonplace/shared';
+import type {
+  Rubric,
+  RubricScore,
+  SubmissionView,
+  WorkspaceProgress,
+  WorkspaceView,
+} from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { Field } from '../ui/field';
+import { formatDateTime } from '../ui/format';
+import { PageHeading } from '../ui/page-heading';
+import { useAction } from '../ui/use-action';
+import { useResource } from '../ui/use-resource';
+import { useSchemaForm } from '../ui/use-schema-form';
+import { CheckpointsPanel } from '../workspace/checkpoints-panel';
+import { FeedbackList } from '../workspace/feedback-received';
+import { fetchedNow, useLiveProgress } from '../workspace/use-live-progress';
+
+/** The teacher's view of one group's work: what they submitted, rubric scoring, return. */
+export default function FeedbackPage() {
+  const { docId = '' } = useParams();
+  const { api } = useSession();
+  const { resource } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  const title =
+    resource.status === 'ready'
+      ? `Feedback: ${resource.data.groupName}, ${resource.data.projectTitle}`
+      : 'Feedback';
+  return (
+    <div className="stack-lg">
+      <p>
+        {resource.status === 'ready' ? (
+          <Link to={paths.classroom(resource.data.classroomId)}>← Back to the classroom</Link>
+        ) : (
+          <Link to={paths.home}>← Home</Link>
+        )}
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      {resource.status === 'loading' ? <Loading what="the workspace" /> : null}
+      {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
+      {resource.status === 'ready' ? <FeedbackView workspace={resource.data} /> : null}
+    </div>
+  );
+}
+
+function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
+  const { api, token } = useSession();
+  const { docId } = workspace;
+  const progress = useResource(`progress:${docId}`, () => fetchedNow(api.getProgress(docId)));
+  const project = useResource(`project:${workspace.projectId}`, () =>
+    api.getProject(workspace.projectId),
+  );
+  const live = useLiveProgress(
+    docId,
+    token,
+    progress.resource.status === 'ready' ? progress.resource.data : null,
+  );
+  const action = useAction();
+  const [status, setStatus] = useState<string | null>(null);
+  const names = new Map(workspace.members.map((m) => [m.id, m.displayName]));
+  const nameOf = (id: string) => names.get(id) ?? 'a teacher';
+  const refresh = async (message: string) => {
+    setStatus(message);
+    await progress.reload().catch(() => undefined);
+  };
+  const rubric = project.resource.status === 'ready' ? project.resource.data.rubric : null;
+
+  if (!live.progress) {
+    return progress.resource.status === 'error' ? (
+      <ErrorMessage>{progress.resource.message}</ErrorMessage>
+    ) : (
+      <Loading what="submissions" />
+    );
+  }
+  const latest = live.progress.submissions[0] ?? null;
+
+  return (
+    <div className="stack-lg">
+      <LiveStatus className="message-success">{status}</LiveStatus>
+      <ErrorMessage>{action.error}</ErrorMessage>
+      <p>
+        <Link to={paths.workspace(docId)}>Open the live document (read-only)</Link>
+      </p>
+      <div className="workspace">
+        <div className="workspace-main stack-lg">
+          {latest ? (
+            <>
+              <SubmittedText docId={docId} submission={latest} />
+              {latest.status === 'submitted' ? (
+                <>
+                  <ScoreForm
+                    key={latest.submissionId}
+                    workspace={workspace}
+                    submission={latest}
+                    rubric={rubric}
+                    onDone={refresh}
+                  />
+                  <ReturnForm
+                    key={`return-${latest.submissionId}`}
+                    workspace={workspace}
+                    submission={latest}
+                    onDone={refresh}
+                  />
+                </>
+              ) : (
+                <p>
+                  {latest.status === 'returned'
+                    ? `You returned this for revision ${formatDateTime(latest.returnedAt)}. The group can submit again.`
+                    : 'A newer submission replaced this one.'}
+                </p>
+              )}
+            </>
+          ) : (
+            <p className="muted">
+              Nothing submitted yet. This page updates by itself when the group submits.
+            </p>
+          )}
+          <FeedbackList
+            submissions={live.progress.submissions}
+            rubric={rubric}
+            studentId={null}
+            nameOf={nameOf}
+          />
+        </div>
+        <aside className="workspace-side stack" aria-label="Checkpoints">
+          <CheckpointsPanel
+            checkpoints={live.progress.checkpoints}
+            role="staff"
+            locked={live.progress.locked}
+            action={action}
+            onMarkReached={() => undefined}
+            onConfirm={(checkpoint) =>
+              void action
+                .run(
+                  'confirm',
+                  () => api.confirmCheckpoint(docId, checkpoint.checkpointId),
+                  'confirmed',
+                )
+                .then((ok) =>
+                  ok ? refresh(`Checkpoint “${checkpoint.title}” confirmed.`) : undefined,
+                )
+            }
+            onReopen={(checkpoint) =>
+              void action
+                .run(
+                  'reopen',
+                  () => api.reopenCheckpoint(docId, checkpoint.checkpointId, {}),
+                  'reopened',
+                )
+                .then((ok) =>
+                  ok ? refresh(`Checkpoint “${checkpoint.title}” reopened.`) : undefined,
+                )
+            }
+          />
+          <LiveProgressNote progress={live.progress} status={live.status} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function LiveProgressNote({ progress, status }: { progress: WorkspaceProgress; status: string }) {
+  return (
+    <p className="hint">
+      {status === 'live' ? 'Updates live.' : 'Live updates paused; reload to see the latest.'}
+      {progress.locked ? ' The project is locked for assessment.' : ''}
+    </p>
+  );
+}
+
+function SubmittedText({ docId, submission }: { docId: string; submission: SubmissionView }) {
+  const { api } = useSession();
+  const { resource } = useResource(`revision:${docId}:${submission.documentRevision}`, () =>
+    api.getRevision(docId, submission.documentRevision),
+  );
+  return (
+    <section aria-labelledby="submitted-heading" className="card stack-sm">
+      <h2 id="submitted-heading">Submitted work</h2>
+      <p className="hint">
+        Submitted {formatDateTime(submission.submittedAt)}, as the document stood then.
+      </p>
+      {resource.status === 'loading' ? <Loading what="the submitted text" /> : null}
+      {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
+      {resource.status === 'ready' ? (
+        resource.data.text.trim() ? (
+          <div className="submitted-text">{resource.data.text}</div>
+        ) : (
+          <p className="muted">The document was empty.</p>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+interface SubmissionFormProps {
+  workspace: WorkspaceView;
+  submission: SubmissionView;
+  onDone: (message: string) => Promise<void>;
+}
+
+function ScoreForm({
+  workspace,
+  submission,
+  rubric,
+  onDone,
+}: SubmissionFormProps & { rubric: Rubric | null }) {
+  const { api } = useSession();
+  const [comment, setComment] = useState('');
+  const [levels, setLevels] = useState<Record<string, string>>({});
+  const [perStudent, setPerStudent] = useState<Record<string, string>>({});
+  const { errors, formError, pending, submit } = useSchemaForm(
+    GiveFeedbackRequestSchema,
+    async (request) => {
+      await api.giveFeedback(workspace.docId, submission.submissionId, request);
+      setComment('');
+      setPerStudent({});
+      await onDone('Feedback sent. The group sees it now.');
+    },
+  );
+  const scores: RubricScore[] = Object.entries(levels).map(([criterionId, levelId]) => ({
+    criterionId,
+    levelId,
+  }));
+
+  return (
+    <form
+      className="card stack"
+      noValidate
+      aria-labelledby="score-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit({
+          comment,
+          scores,
+          perStudent: Object.entries(perStudent)
+            .filter(([, text]) => text.trim() !== '')
+            .map(([studentId, text]) => ({ studentId, comment: text })),
+        });
+      }}
+    >
+      <h2 id="score-heading">Give feedback</h2>
+      <ErrorMessage>{formError}</ErrorMessage>
+      {rubric && rubric.criteria.length > 0 ? (
+        rubric.criteria.map((criterion) => (
+          <fieldset key={criterion.criterionId} className="rubric-criterion">
+            <legend>{criterion.title}</legend>
+            <div className="rubric-levels">
+              {criterion.levels.map((level) => {
+                const id = `level-${criterion.criterionId}-${level.levelId}`;
+                return (
+                  <div key={level.levelId} className="choice">
+                    <input
+                      type="radio"
+                      id={id}
+                      name={`criterion-${criterion.criterionId}`}
+                      checked={levels[criterion.criterionId] === level.levelId}
+                      onChange={() =>
+                        setLevels({ ...levels, [criterion.criterionId]: level.levelId })
+                      }
+                    />
+                    <label htmlFor={id}>
+                      {level.title} ({level.points} {level.points === 1 ? 'point' : 'points'})
+                    </label>
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        ))
+      ) : (
+        <p className="muted">This project has no rubric; write a comment.</p>
+      )}
+      {errors.scores ? <p className="field-error">{errors.scores}</p> : null}
+      <Field label="Comment for the group" error={errors.comment}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={4}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+          />
+        )}
+      </Field>
+      {workspace.members.length > 1 ? (
+        <details className="stack-sm">
+          <summary>Comments for one student (optional)</summary>
+          {workspace.members.map((member) => (
+            <Field key={member.id} label={`Comment for ${member.displayName}`}>
+              {(control) => (
+                <textarea
+                  {...control}
+                  rows={2}
+                  value={perStudent[member.id] ?? ''}
+                  onChange={(event) =>
+                    setPerStudent({ ...perStudent, [member.id]: event.target.value })
+                  }
+                />
+              )}
+            </Field>
+          ))}
+        </details>
+      ) : null}
+      <div>
+        <button type="submit" className="button-primary">
+          {pending ? 'Sending…' : 'Send feedback'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReturnForm({ workspace, submission, onDone }: SubmissionFormProps) {
+  const { api } = useSession();
+  const [note, setNote] = useState('');
+  const { errors, formError, pending, submit } = useSchemaForm(
+    ReturnForRevisionRequestSchema,
+    async (request) => {
+      await api.returnSubmission(workspace.docId, submission.submissionId, request);
+      setNote('');
+      await onDone('Returned for revision. The group can revise and submit again.');
+    },
+  );
+  return (
+    <form
+      className="card stack"
+      noValidate
+      aria-labelledby="return-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit(note.trim() ? { note } : {});
+      }}
+    >
+      <h2 id="return-heading">Return for revision</h2>
+      <ErrorMessage>{formError}</ErrorMessage>
+      <Field
+        label="Note for the group"
+        hint="Optional: what to work on before submitting again."
+        error={errors.note}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            rows={2}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        )}
+      </Field>
+      <div>
+        <button type="submit">{pending ? 'Returning…' : 'Return for revision'}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { SetGoalRequestSchema } from '@commonplace/shared';
+import type { GoalStatus, GoalView } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { Field } from '../ui/field';
+import { formatDate, formatPercent } from '../ui/format';
+import { PageHeading } from '../ui/page-heading';
+import { useAction } from '../ui/use-action';
+import { useResource } from '../ui/use-resource';
+import { useSchemaForm } from '../ui/use-schema-form';
+
+const STATUS_LABEL: Record<GoalStatus, string> = {
+  met: 'Met',
+  'met-late': 'Met, late',
+  'on-track': 'On track',
+  'due-soon': 'Due soon',
+  missed: 'Missed',
+  'unknown-checkpoint': 'Checkpoint removed',
+};
+
+/** The end of the chosen day in the browser's time zone, as an instant; '' if unreadable. */
+function endOfDay(value: string): string {
+  if (!value) return '';
+  const date = new Date(`${value}T23:59:00`);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/** A student's personal goals for a project (a checkpoint by a date) and their progress. */
+export default function GoalsPage() {
+  const { projectId = '' } = useParams();
+  const { api } = useSession();
+  const project = useResource(`project:${projectId}`, () => api.getProject(projectId));
+  const goals = useResource(`goals:${projectId}`, () => api.getGoals(projectId));
+  const drop = useAction();
+  const [status, setStatus] = useState<string | null>(null);
+  const [checkpointId, setCheckpointId] = useState('');
+  const [day, setDay] = useState('');
+  const [note, setNote] = useState('');
+  const { errors, formError, pending, submit } = useSchemaForm(
+    SetGoalRequestSchema,
+    async (request) => {
+      await api.setGoal(projectId, request);
+      setNote('');
+      setDay('');
+      setStatus('Goal set.');
+      await goals.reload().catch(() => undefined);
+    },
+  );
+  const detail = project.resource.status === 'ready' ? project.resource.data : null;
+  const checkpointTitle = (id: string) =>
+    detail?.checkpoints.find((c) => c.checkpointId === id)?.title ?? 'A removed checkpoint';
+  const docId = detail?.workspaces[0]?.docId;
+  const title = detail ? `My goals: ${detail.title}` : 'My goals';
+
+  return (
+    <div className="stack-lg narrow-wide">
+      <p>
+        <Link to={docId ? paths.workspace(docId) : paths.home}>
+          {docId ? '← Back to the project' : '← My projects'}
+        </Link>
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      <LiveStatus className="message-success">{status}</LiveStatus>
+      <ErrorMessage>{drop.error}</ErrorMessage>
+      <section aria-labelledby="goals-heading" className="stack">
+        <h2 id="goals-heading">My goals</h2>
+        {goals.resource.status === 'loading' ? <Loading what="your goals" /> : null}
+        {goals.resource.status === 'error' ? (
+          <ErrorMessage>{goals.resource.message}</ErrorMessage>
+        ) : null}
+        {goals.resource.status === 'ready' ? (
+          goals.resource.data.items.length === 0 ? (
+            <p className="muted">No goals yet. Set one below.</p>
+          ) : (
+            <ul className="card-list">
+              {goals.resource.data.items.map((goal: GoalView) => (
+                <li key={goal.goalId} className="card stack-sm">
+                  <h3>
+                    Reach “{checkpointTitle(goal.checkpointId)}” by {formatDate(goal.targetDate)}
+                  </h3>
+                  <p>
+                    <span className={`badge badge-goal-${goal.status}`}>
+                      {STATUS_LABEL[goal.status]}
+                    </span>{' '}
+                    {goal.reason}
+                  </p>
+                  <p className="goal-progress">
+                    <label htmlFor={`progress-${goal.goalId}`}>Progress</label>{' '}
+                    <progress id={`progress-${goal.goalId}`} max={1} value={goal.progress}>
+                      {formatPercent(goal.progress)}
+                    </progress>{' '}
+                    {formatPercent(goal.progress)}
+                  </p>
+                  {goal.note ? <p className="brief">{goal.note}</p> : null}
+                  <div>
+                    <button
+                      type="button"
+                      aria-label={`Drop the goal for “${checkpointTitle(goal.checkpointId)}”`}
+                      disabled={drop.pending !== null}
+                      onClick={() =>
+                        void drop
+                          .run('drop', () => api.dropGoal(projectId, goal.goalId), '')
+                          .then((ok) => {
+                            if (!ok) return;
+                            setStatus('Goal dropped.');
+                            return goals.reload().catch(() => undefined);
+                          })
+                      }
+                    >
+                      Drop goal
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        ) : null}
+      </section>
+      <form
+        className="card stack"
+        noValidate
+        aria-labelledby="set-goal-heading"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setStatus(null);
+          void submit({
+            checkpointId,
+            targetDate: endOfDay(day),
+            ...(note.trim() ? { note } : {}),
+          });
+        }}
+      >
+        <h2 id="set-goal-heading">Set a goal</h2>
+        <ErrorMessage>{formError}</ErrorMessage>
+        <Field label="Checkpoint" error={errors.checkpointId && 'Choose a checkpoint.'}>
+          {(control) => (
+            <select
+              {...control}
+              value={checkpointId}
+              onChange={(event) => setCheckpointId(event.target.value)}
+            >
+              <option value="">Choose a checkpoint</option>
+              {(detail?.checkpoints ?? []).map((c) => (
+                <option key={c.checkpointId} value={c.checkpointId}>
+                  {c.title} (due {formatDate(c.dueAt)})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Reach it by" error={errors.targetDate && 'Choose a date.'}>
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={day}
+              onChange={(event) => setDay(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Note to yourself (optional)" error={errors.note}>
+          {(control) => (
+            <input {...control} value={note} onChange={(event) => setNote(event.target.value)} />
+          )}
+        </Field>
+        <div>
+          <button type="submit" className="button-primary">
+            {pending ? 'Saving…' : 'Set goal'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { JOURNAL_PROMPTS, WriteJournalEntryRequestSchema } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { Field } from '../ui/field';
+import { formatDateTime } from '../ui/format';
+import { PageHeading } from '../ui/page-heading';
+import { useResource } from '../ui/use-resource';
+import { useSchemaForm } from '../ui/use-schema-form';
+
+const OWN_PROMPT = 'own';
+
+/** A student's reflection journal for one project: short answers to prompts, seen by their teacher. */
+export default function JournalPage() {
+  const { projectId = '' } = useParams();
+  const { api } = useSession();
+  const project = useResource(`project:${projectId}`, () => api.getProject(projectId));
+  const journal = useResource(`journal:${projectId}`, () => api.getJournal(projectId));
+  const [status, setStatus] = useState<string | null>(null);
+  const [promptChoice, setPromptChoice] = useState<string>(JOURNAL_PROMPTS[0]);
+  const [ownPrompt, setOwnPrompt] = useState('');
+  const [text, setText] = useState('');
+  const { errors, formError, pending, submit } = useSchemaForm(
+    WriteJournalEntryRequestSchema,
+    async (request) => {
+      await api.writeJournalEntry(projectId, request);
+      setText('');
+      setStatus('Entry saved. Your teacher can read it.');
+      await journal.reload().catch(() => undefined);
+    },
+  );
+  const projectTitle = project.resource.status === 'ready' ? project.resource.data.title : null;
+  const docId =
+    project.resource.status === 'ready' ? project.resource.data.workspaces[0]?.docId : undefined;
+  const title = projectTitle ? `My journal: ${projectTitle}` : 'My reflection journal';
+
+  return (
+    <div className="stack-lg narrow-wide">
+      <p>
+        <Link to={docId ? paths.workspace(docId) : paths.home}>
+          {docId ? '← Back to the project' : '← My projects'}
+        </Link>
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="hint">Only you and your teachers can read your journal.</p>
+      <LiveStatus className="message-success">{status}</LiveStatus>
+      <form
+        className="card stack"
+        noValidate
+        aria-labelledby="write-entry-heading"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setStatus(null);
+          void submit({ prompt: promptChoice === OWN_PROMPT ? ownPrompt : promptChoice, text });
+        }}
+      >
+        <h2 id="write-entry-heading">Write an entry</h2>
+        <ErrorMessage>{formError}</ErrorMessage>
+        <Field label="Prompt" error={promptChoice === OWN_PROMPT ? undefined : errors.prompt}>
+          {(control) => (
+            <select
+              {...control}
+              value={promptChoice}
+              onChange={(event) => setPromptChoice(event.target.value)}
+            >
+              {JOURNAL_PROMPTS.map((prompt) => (
+                <option key={prompt} value={prompt}>
+                  {prompt}
+                </option>
+              ))}
+              <option value={OWN_PROMPT}>My own question…</option>
+            </select>
+          )}
+        </Field>
+        {promptChoice === OWN_PROMPT ? (
+          <Field label="Your question" error={errors.prompt}>
+            {(control) => (
+              <input
+                {...control}
+                value={ownPrompt}
+                onChange={(event) => setOwnPrompt(event.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+        <Field label="Your answer" error={errors.text}>
+          {(control) => (
+            <textarea
+              {...control}
+              rows={4}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
+          )}
+        </Field>
+        <div>
+          <button type="submit" className="button-primary">
+            {pending ? 'Saving…' : 'Save entry'}
+          </button>
+        </div>
+      </form>
+      <section aria-labelledby="entries-heading" className="stack">
+        <h2 id="entries-heading">Entries</h2>
+        {journal.resource.status === 'loading' ? <Loading what="your entries" /> : null}
+        {journal.resource.status === 'error' ? (
+          <ErrorMessage>{journal.resource.message}</ErrorMessage>
+        ) : null}
+        {journal.resource.status === 'ready' ? (
+          journal.resource.data.items.length === 0 ? (
+            <p className="muted">No entries yet.</p>
+          ) : (
+            <ul className="card-list">
+              {journal.resource.data.items.map((entry) => (
+                <li key={entry.entryId} className="card stack-sm">
+                  <h3>{entry.prompt}</h3>
+                  <p className="hint">{formatDateTime(entry.writtenAt)}</p>
+                  <p className="brief">{entry.text}</p>
+                </li>
+              ))}
+            </ul>
+          )
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'react';
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { SocketAckSchema } from '@commonplace/shared';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
+
+export interface LiveWatch<T> {
+  /** The newest message, or null until the first one arrives. */
+  data: T | null;
+  status: LiveStatus;
+  /** Why live updates stopped or were refused, in words for the person. */
+  problem: string | null;
+  updatedAt: Date | null;
+}
+
+/** The part of a zod schema the hook needs. */
+interface MessageSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
+export interface WatchSpec<T> {
+  /** client → server event that joins the room, e.g. SOCKET_EVENTS.boardWatch. */
+  watchEvent: string;
+  payload: Record<string, string>;
+  /** server → client event carrying the state, e.g. SOCKET_EVENTS.boardSnapshot. */
+  messageEvent: string;
+  schema: MessageSchema<T>;
+  /** Only messages for what this page watches (one socket may be in several rooms). */
+  accept: (message: T) => boolean;
+  /** What the thing is called in messages to the person: "the live board". */
+  what: string;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Watches one room over socket.io and keeps its newest state. Every message is checked
+ * with the shared schema; rooms do not survive a reconnect, so it watches again on each.
+ */
+export function useLiveWatch<T>(token: string, spec: WatchSpec<T>, key: string): LiveWatch<T> {
+  const [live, setLive] = useState<LiveWatch<T>>({
+    data: null,
+    status: 'connecting',
+    problem: null,
+    updatedAt: null,
+  });
+  // The spec is rebuilt each render; the connection follows only `key` and the token.
+  const specRef = useRef(spec);
+  useEffect(() => {
+    specRef.current = spec;
+  });
+
+  useEffect(() => {
+    const { watchEvent, payload, messageEvent, what } = specRef.current;
+    const socket: Socket = io({ auth: { token } });
+    const update = (patch: Partial<LiveWatch<T>>) => setLive((prev) => ({ ...prev, ...patch }));
+    setLive({ data: null, status: 'connecting', problem: null, updatedAt: null });
+
+    const watch = () => {
+      socket.timeout(ACK_TIMEOUT_MS).emit(watchEvent, payload, (err: unknown, raw: unknown) => {
+        if (err) {
+          update({
+            problem: `Live updates for ${what} are not answering. They will keep trying; reload the page if nothing changes.`,
+          });
+          return;
+        }
+        const ack = SocketAckSchema.safeParse(raw);
+        if (!ack.success)
+          update({
+            problem: `Live updates for ${what} sent an answer this page could not read. Reload the page.`,
+          });
+        else if (!ack.data.ok) update({ status: 'refused', problem: ack.data.message });
+        else update({ status: 'live', problem: null });
+      });
+    };
+
+    socket.on('connect', watch);
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      update({ status: 'reconnecting' });
+      // The server ended this connection on purpose (e.g. signed out elsewhere); socket.io will not retry alone.
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('connect_error', (error) => {
+      if (socket.active) {
+        update({
+          status: 'reconnecting',
+          problem: 'Live updates are not connecting. Still trying…',
+        });
+      } else {
+        // The handshake was refused by the server (e.g. an expired session): retrying will not help.
+        update({
+          status: 'refused',
+          problem: error.message || 'Live updates were refused. Sign in again.',
+        });
+      }
+    });
+    socket.on(messageEvent, (raw: unknown) => {
+      const message = specRef.current.schema.safeParse(raw);
+      if (message.success && specRef.current.accept(message.data)) {
+        update({ data: message.data, updatedAt: new Date() });
+      }
+    });
+
+    return () => {
+      socket.off();
+      socket.disconnect();
+    };
+  }, [key, token]);
+
+  return live;
+}

@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { UpdateProjectPlanRequestSchema } from '@commonplace/shared';
+import type { ProjectDetail } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
+import { formatDate } from '../ui/format';
+import { PageHeading } from '../ui/page-heading';
+import { useAction } from '../ui/use-action';
+import { useResource } from '../ui/use-resource';
+import { useSchemaForm } from '../ui/use-schema-form';
+import { draftOf, PlanFields, planRequest } from './plan-fields';
+import type { PlanDraft } from './plan-fields';
+
+/** The project editor: brief, checkpoints and rubric, lock for assessment, every workspace. */
+export default function ProjectPage() {
+  const { projectId = '' } = useParams();
+  const { api, user } = useSession();
+  const { resource, reload } = useResource(`project:${projectId}`, () => api.getProject(projectId));
+  const [status, setStatus] = useState<string | null>(null);
+  const title = resource.status === 'ready' ? resource.data.title : 'Project';
+
+  return (
+    <div className="stack-lg">
+      <p>
+        {resource.status === 'ready' && user.kind === 'teacher' ? (
+          <Link to={paths.classroom(resource.data.classroomId)}>← Back to the classroom</Link>
+        ) : (
+          <Link to={paths.home}>← Home</Link>
+        )}
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      <LiveStatus className="message-success">{status}</LiveStatus>
+      {resource.status === 'loading' ? <Loading what="the project" /> : null}
+      {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
+      {resource.status === 'ready' ? (
+        user.kind === 'teacher' ? (
+          <ProjectEditor
+            key={resource.data.id}
+            project={resource.data}
+            onChanged={async (message) => {
+              setStatus(message);
+              await reload().catch(() => undefined);
+            }}
+          />
+        ) : (
+          <ProjectOverview project={resource.data} />
+        )
+      ) : null}
+    </div>
+  );
+}
+
+interface ProjectEditorProps {
+  project: ProjectDetail;
+  onChanged: (message: string) => Promise<void>;
+}
+
+function ProjectEditor({ project, onChanged }: ProjectEditorProps) {
+  const { api } = useSession();
+  const [plan, setPlan] = useState<PlanDraft>(() => draftOf(project));
+  const lock = useAction();
+  const { errors, formError, pending, submit } = useSchemaForm(
+    UpdateProjectPlanRequestSchema,
+    async (request) => {
+      await api.updatePlan(project.id, request);
+      await onChanged('Plan saved. Groups see the new brief and checkpoints now.');
+    },
+  );
+
+  return (
+    <>
+      <section aria-labelledby="lock-heading" className="card stack-sm">
+        <h2 id="lock-heading">Assessment lock</h2>
+        <p>
+          {project.locked
+            ? 'Locked: every group’s document is read-only and submissions are closed.'
+            : 'Open: groups can write and submit.'}
+        </p>
+        <ErrorMessage>{lock.error}</ErrorMessage>
+        <div>
+          <button
+            type="button"
+            disabled={lock.pending !== null}
+            onClick={() =>
+              void lock
+                .run(
+                  'lock',
+                  () =>
+                    project.locked ? api.unlockProject(project.id) : api.lockProject(project.id),
+                  '',
+                )
+                .then((ok) =>
+                  ok
+                    ? onChanged(
+                        project.locked
+                          ? 'Unlocked. Groups can write again.'
+                          : 'Locked for assessment. Documents are read-only now.',
+                      )
+                    : undefined,
+                )
+            }
+          >
+            {project.locked ? 'Unlock the project' : 'Lock for assessment'}
+          </button>
+        </div>
+      </section>
+
+      <form
+        className="card stack"
+        noValidate
+        aria-labelledby="plan-heading"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const request = planRequest(plan);
+          void submit({
+            brief: request.brief,
+            checkpoints: request.checkpoints,
+            ...(request.rubric ? { rubric: request.rubric } : {}),
+          });
+        }}
+      >
+        <h2 id="plan-heading">Plan</h2>
+        <ErrorMessage>{formError}</ErrorMessage>
+        <PlanFields draft={plan} onChange={setPlan} errors={errors} idPrefix="plan" />
+        <div>
+          <button type="submit" className="button-primary">
+            {pending ? 'Saving…' : 'Save plan'}
+          </button>
+        </div>
+      </form>
+
+      <Workspaces project={project} />
+    </>
+  );
+}
+
+function Workspaces({ project }: { project: ProjectDetail }) {
+  return (
+    <section aria-labelledby="workspaces-heading" className="stack-sm">
+      <h2 id="workspaces-heading">Workspaces</h2>
+      {project.workspaces.length === 0 ? (
+        <p className="muted">No workspaces yet.</p>
+      ) : (
+        <ul className="link-list">
+          {project.workspaces.map((workspace) => (
+            <li key={workspace.docId}>
+              <Link to={paths.workspace(workspace.docId)}>{workspace.name}</Link>
+              {' · '}
+              <Link to={paths.feedback(workspace.docId)}>Feedback for {workspace.name}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ProjectOverview({ project }: { project: ProjectDetail }) {
+  return (
+    <>
+      {project.brief ? <p className="brief">{project.brief}</p> : null}
+      <section aria-labelledby="overview-checkpoints" className="stack-sm">
+        <h2 id="overview-checkpoints">Checkpoints</h2>
+        {project.checkpoints.length === 0 ? (
+          <p className="muted">No checkpoints.</p>
+        ) : (
+          <ol>
+            {project.checkpoints.map((c) => (
+              <li key={c.checkpointId}>
+                {c.title}, due {formatDate(c.dueAt)}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <Workspaces project={project} />
+    </>
+  );
+}
