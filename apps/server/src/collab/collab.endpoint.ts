@@ -205,6 +205,36 @@ export class CollabEndpoint {
     return touched;
   }
 
+  /** Who is connected to the doc on this endpoint, and with what access now. */
+  connectionsOn(docId: string): Array<{ userId: string; access: DocumentAccess }> {
+    const found: Array<{ userId: string; access: DocumentAccess }> = [];
+    for (const connection of this.connections) {
+      if (connection.document.docId === docId)
+        found.push({ userId: connection.userId, access: connection.currentAccess });
+    }
+    return found;
+  }
+
+  /**
+   * Closes the doc's connections that `affected` picks, with `spec` (e.g.
+   * COLLAB_CLOSE.accessChanged, so the client fetches its access again).
+   * Returns how many it closed.
+   */
+  closeWhere(
+    docId: string,
+    affected: (connection: { userId: string; access: DocumentAccess }) => boolean,
+    spec: CloseSpec,
+  ): number {
+    let closed = 0;
+    for (const connection of [...this.connections]) {
+      if (connection.document.docId !== docId) continue;
+      if (!affected({ userId: connection.userId, access: connection.currentAccess })) continue;
+      connection.close(spec);
+      closed += 1;
+    }
+    return closed;
+  }
+
   /** Stores every document's gathered changes now; resolves once all are stored. */
   flushAll(): Promise<void> {
     return this.registry.flushAll();

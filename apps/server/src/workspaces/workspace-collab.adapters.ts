@@ -14,14 +14,20 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
+import { ProjectLocks } from './project-lock.reader.js';
 
-/** Workspace documents open for their group's members, read-only for the teacher, to no one else. */
+/**
+ * Workspace documents open for their group's members, read-only for the
+ * teacher, to no one else; read-only for everyone while the project is locked
+ * for assessment.
+ */
 @Injectable()
 export class WorkspaceAuthorizer implements CollabAuthorizer {
   constructor(
     private readonly tokens: TokenService,
     private readonly queries: ClassroomQueries,
     private readonly identity: IdentityService,
+    private readonly locks: ProjectLocks,
   ) {}
 
   async authorize(token: string | null, docId: string): Promise<AuthorizeResult> {
@@ -36,10 +42,11 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     if ('refused' in decision) return { ok: false, reason: decision.refused };
     const user = await this.identity.findUser(userId);
     if (!user) return { ok: false, reason: 'unauthorized' };
-    return {
-      ok: true,
-      principal: { userId, displayName: user.displayName, access: decision.access },
-    };
+    const access =
+      decision.access === 'read-write' && (await this.locks.isDocLocked(docId))
+        ? 'read-only'
+        : decision.access;
+    return { ok: true, principal: { userId, displayName: user.displayName, access } };
   }
 }
 

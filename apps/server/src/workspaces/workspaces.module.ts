@@ -8,6 +8,8 @@ import { MetricsModule } from '../metrics/metrics.module.js';
 import { DocumentHistoryController } from './document-history.controller.js';
 import { DocumentHistory } from './document-history.service.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
+import { ProjectLocks } from './project-lock.reader.js';
+import { ProjectLockWatcher } from './project-lock.watcher.js';
 import { WorkspaceAccessWatcher } from './workspace-access.watcher.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { DOCUMENT_RELAY, WorkspaceCollab } from './workspace-collab.js';
@@ -22,6 +24,8 @@ import { DOCUMENT_RELAY, WorkspaceCollab } from './workspace-collab.js';
     EventLogPresence,
     WorkspaceCollab,
     WorkspaceAccessWatcher,
+    ProjectLocks,
+    ProjectLockWatcher,
     {
       provide: DOCUMENT_RELAY,
       inject: [CONFIG],
