@@ -35,6 +35,7 @@ export async function startServerProcess(
         HOST: '127.0.0.1',
         SEED_DEMO: 'false',
         LOG_LEVEL: 'log',
+        NO_COLOR: '1',
         WEB_DIST: '',
         ...env,
       },
@@ -50,7 +51,8 @@ export async function startServerProcess(
     }, timeoutMs);
     const onOutput = (chunk: Buffer): void => {
       printed += chunk.toString('utf8');
-      const match = /running at (http:\/\/[^\s"\\]+)/.exec(printed);
+      // Nest colours its log lines; the URL ends where the colour reset begins.
+      const match = /running at (http:\/\/[\w.:-]+)/.exec(printed);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
