@@ -28,6 +28,13 @@ export const COLLAB_CLOSE = {
     reason: 'Your access to this workspace changed (for example, it was locked for assessment).',
   },
   shuttingDown: { code: 1012, reason: 'The server is restarting; your work is saved.' },
+  /** The server could not check access or load the doc: not the client's fault; it retries. */
+  unavailable: {
+    code: 1011,
+    reason: 'The workspace could not be opened right now; retrying shortly.',
+  },
+  /** The client stopped reading while changes piled up for it; reconnecting catches up. */
+  fellBehind: { code: 1013, reason: 'The connection fell behind; reconnecting will catch up.' },
 } as const;
 
 export type DocumentAccess = 'read-write' | 'read-only';

@@ -7,7 +7,6 @@ import { describeError } from './collab.logger.js';
 import {
   MalformedMessageError,
   MessageType,
-  SERVER_CLOSE,
   SyncStep,
   encodePermissionDenied,
   skipAuthMessage,
@@ -103,7 +102,7 @@ export class CollabConnection implements DocumentPeer {
   send(message: Uint8Array): void {
     if (this.done || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
-      this.close(SERVER_CLOSE.fellBehind);
+      this.close(COLLAB_CLOSE.fellBehind);
       return;
     }
     this.socket.send(message, { binary: true });

@@ -8,7 +8,6 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as Y from 'yjs';
 import type { CollabEndpointOptions } from './collab.endpoint.js';
-import { SERVER_CLOSE } from './collab.protocol.js';
 import {
   InMemoryPersistence,
   RecordingLogger,
@@ -406,7 +405,7 @@ describe('CollabEndpoint', () => {
     const ann = connect(server, 'ann-token');
 
     await waitFor(() => ann.provider.synced, 3000, 'Ann to sync on her retry');
-    expect(ann.closes[0]).toEqual(SERVER_CLOSE.unavailable);
+    expect(ann.closes[0]).toEqual(COLLAB_CLOSE.unavailable);
     expect(server.persistence.loadCalls).toBe(2);
     expect(server.logger.errors[0]).toContain(`Could not load document ${DOC}`);
   });

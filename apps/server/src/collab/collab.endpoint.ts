@@ -9,7 +9,6 @@ import type { CollabDocument } from './collab.document.js';
 import { CollabConnection, refuseSocket } from './collab.connection.js';
 import type { EarlyMessage } from './collab.connection.js';
 import { consoleLogger, describeError } from './collab.logger.js';
-import { SERVER_CLOSE } from './collab.protocol.js';
 import type {
   AuthorizeResult,
   CloseSpec,
@@ -322,7 +321,7 @@ export class CollabEndpoint {
       // Nothing of the doc has been sent: the only bytes this client gets are the refusal.
       refuseSocket(socket, admission.reason);
     } else if (admission.kind === 'unavailable') {
-      closeSocket(socket, SERVER_CLOSE.unavailable);
+      closeSocket(socket, COLLAB_CLOSE.unavailable);
     }
     // Paused sockets do not read the client's close frame; resume so every path can finish.
     socket.resume();

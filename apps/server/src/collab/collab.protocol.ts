@@ -4,7 +4,6 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import type { CloseSpec } from './collab.types.js';
 
 /** Top-level message types of the y-websocket protocol (the stock client hard-codes these numbers). */
 export const MessageType = {
@@ -20,20 +19,6 @@ export const SyncStep = {
   step2: syncProtocol.messageYjsSyncStep2,
   update: syncProtocol.messageYjsUpdate,
 } as const;
-
-/**
- * Closes the shared contracts do not list yet because the client cannot act on them
- * differently: both are outside 4400-4499, so the stock client reconnects.
- */
-export const SERVER_CLOSE = {
-  /** The authorizer or the store failed: not the client's fault, so it may retry. */
-  unavailable: {
-    code: 1011,
-    reason: 'The workspace could not be opened right now; retrying shortly.',
-  },
-  /** The client stopped reading while changes piled up for it. */
-  fellBehind: { code: 1013, reason: 'The connection fell behind; reconnecting will catch up.' },
-} as const satisfies Record<string, CloseSpec>;
 
 /** A frame that does not follow the protocol; the connection that sent it is closed. */
 export class MalformedMessageError extends Error {

@@ -3,7 +3,6 @@ export type { CollabEndpointOptions, CollabMetrics } from './collab.endpoint.js'
 export { CollabConnection } from './collab.connection.js';
 export { CollabDocument } from './collab.document.js';
 export { DocumentRegistry } from './document.registry.js';
-export { SERVER_CLOSE } from './collab.protocol.js';
 export { countTextChanges } from './text-change.counter.js';
 export type {
   AttributedChange,
