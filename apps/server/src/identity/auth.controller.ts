@@ -41,9 +41,7 @@ export class AuthController {
   @Get('me')
   @UseGuards(AuthGuard)
   async onMe(@CurrentPrincipal() principal: Principal): Promise<User> {
-    const user =
-      (await this.identity.findUser(principal.userId)) ??
-      (await this.identity.findYoungStudent(principal.userId));
+    const user = await this.identity.findUser(principal.userId);
     if (!user)
       throw new AppError('auth.unauthenticated', 'This account no longer exists. Sign in again.');
     return user;

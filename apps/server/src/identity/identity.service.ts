@@ -85,9 +85,11 @@ export class IdentityService {
     return { id: row.id, displayName: row.display_name, kind: row.kind };
   }
 
+  /** Any account, young students' (teacher-made, no login) included. */
   async findUser(id: string): Promise<User | undefined> {
     const [row] = await this.db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
-    return row && { id: row.id, displayName: row.display_name, kind: row.kind };
+    if (row) return { id: row.id, displayName: row.display_name, kind: row.kind };
+    return this.findYoungStudent(id);
   }
 
   /**
