@@ -14,4 +14,5 @@ export { PostgresDatabase } from '@commonplace/server/dist/database/postgres-dat
 export { PgliteDatabase } from '@commonplace/server/dist/database/pglite-database.js';
 export type { SqlDatabase, SqlExecutor } from '@commonplace/server/dist/database/sql-database.js';
 export { ProjectionRunner } from '@commonplace/server/dist/projections/projection-runner.js';
+export { rebuildProjection } from '@commonplace/server/dist/projections/projection-rebuild.js';
 export type { Projection } from '@commonplace/server/dist/projections/projection.js';

@@ -478,20 +478,31 @@ class ProjectionWorker {
     }
     while (this.state === 'running' && this.owned) {
       try {
-        const head = await this.store.headPosition();
-        if (head <= this.checkpoint) return;
-        const events = await this.store.readAll({
-          after: this.checkpoint,
-          maxCount: this.batchSize,
-          ...(this.projection.handles ? { eventTypes: this.projection.handles } : {}),
-        });
-        const last = events.at(-1);
-        // A short batch holds every wanted event up to `head` (committed before we read it),
-        // so the checkpoint can skip the unwanted ones up to there.
-        const next =
-          events.length === this.batchSize && last
-            ? last.position
-            : Math.max(head, last?.position ?? 0);
+        let next: number;
+        let events: RecordedEvent[];
+        if (this.projection.handles) {
+          const head = await this.store.headPosition();
+          if (head <= this.checkpoint) return;
+          events = await this.store.readAll({
+            after: this.checkpoint,
+            maxCount: this.batchSize,
+            eventTypes: this.projection.handles,
+          });
+          const last = events.at(-1);
+          // A short batch holds every wanted event up to `head` (committed before we read it),
+          // so the checkpoint can skip the unwanted ones up to there.
+          next =
+            events.length === this.batchSize && last
+              ? last.position
+              : Math.max(head, last?.position ?? 0);
+        } else {
+          // Every event is wanted: what readAll returns is the whole readable prefix, so no
+          // head position is needed (one round trip less per batch on the live path).
+          events = await this.store.readAll({ after: this.checkpoint, maxCount: this.batchSize });
+          const last = events.at(-1);
+          if (!last) return;
+          next = last.position;
+        }
         await this.commitBatch(events, next);
       } catch (error) {
         if (error instanceof ProjectionFailedError) {
@@ -513,23 +524,25 @@ class ProjectionWorker {
   private async commitBatch(events: readonly RecordedEvent[], next: number): Promise<void> {
     const from = this.checkpoint;
     const stored = await this.db.transaction(async (tx) => {
-      // Row lock: a second runner on the same database waits here, then sees the moved checkpoint.
-      const current = await this.readCheckpointForUpdate(tx);
-      if (current !== from) return current;
-      await applyEvents(this.projection, events, tx);
-      await tx.query(
-        'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1',
-        [this.name, next],
+      // Moving the checkpoint first takes its row lock: a second runner (or a rebuild's swap)
+      // on the same database waits here, then finds the position moved and updates nothing.
+      // Should applying fail, the whole transaction rolls back, the move included.
+      const moved = await tx.query(
+        `UPDATE projection_checkpoints SET position = $2, updated_at = now()
+          WHERE name = $1 AND position = $3 RETURNING position`,
+        [this.name, next, from],
       );
+      if (moved.length === 0) return this.readCheckpoint(tx);
+      await applyEvents(this.projection, events, tx);
       return next;
     });
     this.advance(stored);
     if (stored === next && events.length > 0) this.projected(events);
   }
 
-  private async readCheckpointForUpdate(tx: SqlExecutor): Promise<number> {
+  private async readCheckpoint(tx: SqlExecutor): Promise<number> {
     const [row] = await tx.query<{ position: unknown }>(
-      'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
+      'SELECT position FROM projection_checkpoints WHERE name = $1',
       [this.name],
     );
     if (!row)
