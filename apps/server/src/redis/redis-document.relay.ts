@@ -68,6 +68,33 @@ export class RedisDocumentRelay implements DocumentRelay {
     return relay;
   }
 
+  /** The command connection, for other small jobs that share this instance's Redis and heartbeat. */
+  get commands(): Redis {
+    return this.publisher;
+  }
+
+  /** Namespaces a key like every key of this relay. */
+  key(suffix: string): string {
+    return `${this.prefix}:${suffix}`;
+  }
+
+  /** Another live instance shares this Redis (this one is never counted). */
+  async anyPeerAlive(): Promise<boolean> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.publisher.scan(
+        cursor,
+        'MATCH',
+        this.aliveKey('*'),
+        'COUNT',
+        500,
+      );
+      if (keys.some((key) => key !== this.aliveKey(this.instanceId))) return true;
+      cursor = next;
+    } while (cursor !== '0');
+    return false;
+  }
+
   nextSeq(): number {
     const seq = this.seq;
     this.seq += 1;

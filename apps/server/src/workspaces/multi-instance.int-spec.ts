@@ -6,7 +6,8 @@ import type { DocumentUpdated } from '@commonplace/domain';
 import { WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
-import { EVENT_STORE } from '../store/store.tokens.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { startServerProcess } from '../redis/server-process.testing.js';
 import type { ServerProcess } from '../redis/server-process.testing.js';
@@ -121,14 +122,36 @@ await withServices('several instances sharing PostgreSQL and Redis', () => {
     const docId = groups.Otters?.docId;
     if (docId === undefined) throw new Error('the classroom lacks its group');
 
+    // ana is on A before B starts: B's start-up must not take her for a visit left open by a crash.
+    const anaDoc = harness.connectDoc(urlA, docId, ana.token);
+    const store = appA.nest.get<EventStore>(EVENT_STORE);
+    const presence = async () =>
+      (await store.readStream(streams.presence(docId))).map((event) => event.type);
+    await waitFor(() => anaDoc.provider.synced, 10_000, 'ana synced on A');
+    // Until the read model shows her present, a start-up that closes "stale" visits would close hers.
+    const db = appA.nest.get<SqlDatabase>(SQL_DATABASE);
+    const present = async () =>
+      (
+        await db.query<{ present: boolean }>(
+          'SELECT present FROM rm_presence WHERE doc_id = $1 AND user_id = $2',
+          [docId, ana.id],
+        )
+      )[0]?.present === true;
+    const entered = Date.now() + 10_000;
+    while (!(await present()) && Date.now() < entered) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await present()).toBe(true);
+    expect(await presence()).toEqual(['WorkspaceEntered']);
+
     const serverB = await startServerProcess(env());
     processes.push(serverB);
+    expect(await presence()).toEqual(['WorkspaceEntered']);
     const portOf = (url: string): number => Number(new URL(url).port);
     const proxy = await failoverProxy(() => [portOf(serverB.url), portOf(urlA)]);
     proxies.push(proxy);
 
     // ana on instance A directly; ben through the balancer, which sends him to B while B lives.
-    const anaDoc = harness.connectDoc(urlA, docId, ana.token);
     const benDoc = harness.connectDoc(proxy.url, docId, ben.token);
     await waitFor(() => anaDoc.provider.synced && benDoc.provider.synced, 30_000, 'both synced');
 
@@ -196,7 +219,6 @@ await withServices('several instances sharing PostgreSQL and Redis', () => {
     const expected = anaDoc.text.toString();
 
     // What B had relayed but not stored is adopted by A once B's heartbeat lapses.
-    const store = appA.nest.get<EventStore>(EVENT_STORE);
     const persistence = appA.nest.get(EventLogDocumentPersistence);
     const collabA = appA.nest.get(WorkspaceCollab);
     let stored = { text: '', inserted: 0 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WorkspaceEntered, WorkspaceLeft } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
@@ -13,7 +14,10 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
+import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
+import { RedisVisitRegistry } from '../redis/redis-visit.registry.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
+import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { ProjectLocks } from './project-lock.reader.js';
 
 /**
@@ -50,32 +54,59 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
   }
 }
 
+const REAP_MS = 10_000;
+
 /**
  * Presence is recorded in the log: entering and leaving a workspace are
  * learning actions (time on task comes from them later).
  */
 @Injectable()
-export class EventLogPresence implements PresenceListener {
+export class EventLogPresence implements PresenceListener, OnModuleDestroy {
   private readonly logger = new Logger('Presence');
+  /** With several instances: visits counted across all of them, so a person enters and leaves once. */
+  private readonly visits: RedisVisitRegistry | null;
+  /** Visit changes go to Redis one after another, so an entry is never overtaken by its exit. */
+  private counting: Promise<void> = Promise.resolve();
+  private readonly reaper: NodeJS.Timeout | null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-  ) {}
+    @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
+  ) {
+    this.visits = relay === null ? null : new RedisVisitRegistry(relay);
+    // An instance killed while others run leaves visits open; the survivors close them.
+    this.reaper = relay === null ? null : setInterval(() => void this.reapDeadInstances(), REAP_MS);
+    this.reaper?.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.reaper !== null) clearInterval(this.reaper);
+  }
+
+  /** Resolves once every visit change so far has been counted (and, where it counts, recorded). */
+  settled(): Promise<void> {
+    return this.counting;
+  }
 
   joined(docId: string, userId: string): void {
-    this.record({ type: 'WorkspaceEntered', data: { docId, userId } });
+    this.count('enter', { type: 'WorkspaceEntered', data: { docId, userId } });
   }
 
   left(docId: string, userId: string): void {
-    this.record({ type: 'WorkspaceLeft', data: { docId, userId } });
+    this.count('leave', { type: 'WorkspaceLeft', data: { docId, userId } });
   }
 
   /**
-   * A server that stopped abruptly could not record who left; at start-up no
-   * one is connected to this instance, so close those visits.
+   * A server that stopped abruptly could not record who left. Alone, no one is
+   * connected anywhere at start-up, so every open visit is stale. With live
+   * peers, only the visits of instances that died are.
    */
   async closeStaleVisits(): Promise<void> {
+    if (this.relay !== null && (await this.relay.anyPeerAlive())) {
+      await this.reapDeadInstances();
+      return;
+    }
     const stale = await this.db.query<{ doc_id: string; user_id: string }>(
       'SELECT doc_id, user_id FROM rm_presence WHERE present',
     );
@@ -84,6 +115,47 @@ export class EventLogPresence implements PresenceListener {
         this.append({ type: 'WorkspaceLeft', data: { docId: row.doc_id, userId: row.user_id } }),
       ),
     );
+    // The counts of instances that are gone are stale too; the exits were just recorded.
+    await this.visits?.reapDead();
+  }
+
+  private count(change: 'enter' | 'leave', event: WorkspaceEntered | WorkspaceLeft): void {
+    const visits = this.visits;
+    if (visits === null) {
+      this.record(event);
+      return;
+    }
+    const { docId, userId } = event.data;
+    this.counting = this.counting
+      .then(() => visits[change](docId, userId))
+      .then(
+        (firstOrLast) => {
+          if (firstOrLast) this.record(event);
+        },
+        (error: unknown) => {
+          // Redis is down: record it anyway; a doubled entry beats a missing one.
+          this.logger.error(`Could not count visits to ${docId} in Redis: ${String(error)}`);
+          this.record(event);
+        },
+      );
+  }
+
+  private async reapDeadInstances(): Promise<void> {
+    try {
+      const stale = (await this.visits?.reapDead()) ?? [];
+      await Promise.all(
+        stale
+          .filter((visit) => visit.gone)
+          .map((visit) =>
+            this.append({
+              type: 'WorkspaceLeft',
+              data: { docId: visit.docId, userId: visit.userId },
+            }),
+          ),
+      );
+    } catch (error) {
+      this.logger.error(`Could not close the visits of stopped instances: ${String(error)}`);
+    }
   }
 
   private record(event: WorkspaceEntered | WorkspaceLeft): void {

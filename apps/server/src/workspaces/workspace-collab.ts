@@ -3,12 +3,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CollabEndpoint } from '../collab/collab.endpoint.js';
 import type { DocumentRelay } from '../collab/collab.types.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
+import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
-
-/** The relay to other instances, or null when REDIS_URL is unset and this instance serves alone. */
-export const DOCUMENT_RELAY = Symbol('DOCUMENT_RELAY');
 
 /** The collaboration endpoint, composed with the workspace rules and the event log. */
 @Injectable()
@@ -19,7 +17,7 @@ export class WorkspaceCollab {
   constructor(
     authorizer: WorkspaceAuthorizer,
     persistence: EventLogDocumentPersistence,
-    presence: EventLogPresence,
+    private readonly presence: EventLogPresence,
     metrics: Metrics,
     @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
   ) {
@@ -42,6 +40,8 @@ export class WorkspaceCollab {
   async close(): Promise<void> {
     await this.endpoint.close();
     this.detach?.();
+    // The exits of the connections just closed are counted in Redis, so it must still be there.
+    await this.presence.settled();
     // Only after every document is stored: until then the others must not think us dead and adopt our changes.
     await this.relay?.close();
   }

@@ -12,7 +12,8 @@ import { ProjectLocks } from './project-lock.reader.js';
 import { ProjectLockWatcher } from './project-lock.watcher.js';
 import { WorkspaceAccessWatcher } from './workspace-access.watcher.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
-import { DOCUMENT_RELAY, WorkspaceCollab } from './workspace-collab.js';
+import { DOCUMENT_RELAY } from './document-relay.token.js';
+import { WorkspaceCollab } from './workspace-collab.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule, MetricsModule],
