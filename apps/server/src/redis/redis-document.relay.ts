@@ -32,6 +32,7 @@ export class RedisDocumentRelay implements DocumentRelay {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, DocumentChannelListener>();
+  private readonly topics = new Map<string, (message: string) => void>();
   private readonly prefix: string;
   private readonly aliveForMs: number;
   private readonly heartbeat: NodeJS.Timeout;
@@ -95,6 +96,35 @@ export class RedisDocumentRelay implements DocumentRelay {
     return false;
   }
 
+  /**
+   * Hears `topic` on every instance, this one included: for news that one
+   * instance learns and all must act on (a student removed from a group, say).
+   */
+  async subscribeTopic(topic: string, handler: (message: string) => void): Promise<() => void> {
+    const channel = this.key(`collab:topic:${topic}`);
+    this.topics.set(channel, handler);
+    await this.subscriber.subscribe(channel);
+    return () => {
+      if (this.topics.get(channel) !== handler) return;
+      this.topics.delete(channel);
+      if (!this.closed) {
+        this.subscriber
+          .unsubscribe(channel)
+          .catch((error: unknown) => this.failed(`Leaving ${channel}`, error));
+      }
+    };
+  }
+
+  publishTopic(topic: string, message: string): void {
+    if (this.closed) return;
+    this.publisher.publish(this.key(`collab:topic:${topic}`), message).then(
+      () => {
+        this.failing = false;
+      },
+      (error: unknown) => this.failed(`Publishing on ${topic}`, error),
+    );
+  }
+
   nextSeq(): number {
     const seq = this.seq;
     this.seq += 1;
@@ -155,6 +185,15 @@ export class RedisDocumentRelay implements DocumentRelay {
   }
 
   private onMessage(channel: string, bytes: Buffer): void {
+    const topic = this.topics.get(channel);
+    if (topic !== undefined) {
+      try {
+        topic(bytes.toString('utf8'));
+      } catch (error) {
+        this.options.logger.error(`Could not handle news on ${channel}: ${describeError(error)}`);
+      }
+      return;
+    }
     const listener = this.listeners.get(channel);
     if (listener === undefined) return;
     let message: RelayMessage;

@@ -3,7 +3,7 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { afterEach, expect, it, jest } from '@jest/globals';
 import { streams } from '@commonplace/domain';
 import type { DocumentUpdated } from '@commonplace/domain';
-import { WORKSPACE_TEXT } from '@commonplace/shared';
+import { COLLAB_CLOSE, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
 import type { SqlDatabase } from '../database/sql-database.js';
@@ -238,5 +238,35 @@ await withServices('several instances sharing PostgreSQL and Redis', () => {
     const reader = harness.connectDoc(fresh.url, docId, ana.token);
     await waitFor(() => reader.provider.synced, 10_000, 'the fresh instance to serve the doc');
     expect(reader.text.toString()).toBe(expected);
+  });
+
+  it('closes a removed student’s connection within a second on the instance that does not run the roster projection', async () => {
+    const { app: appA, url: urlA } = await harness.start();
+    const teacher = await harness.person(appA, urlA, 'rivera', 'teacher');
+    const ana = await harness.person(appA, urlA, 'ana', 'student');
+    const { classroomId, groups } = await harness.classroom(teacher, { Otters: [ana], Herons: [] });
+    const otters = groups.Otters;
+    const herons = groups.Herons;
+    if (otters === undefined || herons === undefined)
+      throw new Error('the classroom lacks its groups');
+
+    // A started first, so A holds the roster projection; ana is on B.
+    const serverB = await startServerProcess(env());
+    processes.push(serverB);
+    const anaDoc = harness.connectDoc(serverB.url, otters.docId, ana.token);
+    await waitFor(() => anaDoc.provider.synced, 10_000, 'ana synced on B');
+
+    const moved = await teacher.api(
+      'POST',
+      `/classrooms/${classroomId}/groups/${herons.id}/members`,
+      {
+        studentId: ana.id,
+      },
+    );
+    const answeredAt = performance.now();
+    expect(moved.status).toBe(201);
+    await waitFor(() => anaDoc.closes.length > 0, 5_000, 'ana’s connection on B to close');
+    expect(anaDoc.closes[0]?.code).toBe(COLLAB_CLOSE.forbidden.code);
+    expect((anaDoc.closes[0]?.at ?? Infinity) - answeredAt).toBeLessThan(1_000);
   });
 });

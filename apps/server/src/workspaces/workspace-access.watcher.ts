@@ -1,22 +1,33 @@
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { StudentRemovedFromGroup } from '@commonplace/domain';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { rosterProjection } from '../classrooms/roster.projection.js';
-import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
+import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { WorkspaceCollab } from './workspace-collab.js';
+
+interface Removal {
+  groupId: string;
+  studentId: string;
+}
+
+const REMOVALS_TOPIC = 'roster-removals';
 
 /**
  * Makes live connections obey roster changes: once the roster read model has
  * committed a student's removal from a group, their connections to that
  * group's workspace documents are closed. Driven by the projected event, so
- * it happens within milliseconds of the change, whoever made it.
+ * it happens within milliseconds of the change, whoever made it. Only one
+ * instance runs the roster projection; with several, it tells every instance
+ * through Redis, and each closes its own connections.
  */
 @Injectable()
 export class WorkspaceAccessWatcher implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('WorkspaceAccess');
   private unsubscribe: (() => void) | undefined;
+  private leaveTopic: (() => void) | undefined;
   /** Changes are applied one batch after another, in commit order. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -24,19 +35,35 @@ export class WorkspaceAccessWatcher implements OnModuleInit, OnModuleDestroy {
     private readonly projections: ProjectionRunner,
     private readonly queries: ClassroomQueries,
     private readonly collab: WorkspaceCollab,
+    @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    const relay = this.relay;
+    if (relay !== null) {
+      this.leaveTopic = await relay.subscribeTopic(REMOVALS_TOPIC, (message) => {
+        const removals = JSON.parse(message) as Removal[];
+        this.queue = this.queue.then(() => this.applyRemovals(removals));
+      });
+    }
     this.unsubscribe = this.projections.onProjected((projection, events) => {
       if (projection !== rosterProjection.name) return;
-      const removals = events.filter((event) => event.type === 'StudentRemovedFromGroup');
+      const removals = events
+        .filter((event) => event.type === 'StudentRemovedFromGroup')
+        .map((event) => {
+          const { groupId, studentId } = event.data as StudentRemovedFromGroup['data'];
+          return { groupId, studentId };
+        });
       if (removals.length === 0) return;
-      this.queue = this.queue.then(() => this.applyRemovals(removals));
+      // Heard back by this instance too, so every instance applies it the same one way.
+      if (relay !== null) relay.publishTopic(REMOVALS_TOPIC, JSON.stringify(removals));
+      else this.queue = this.queue.then(() => this.applyRemovals(removals));
     });
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+    this.leaveTopic?.();
   }
 
   /** Resolves once every roster change heard so far has reached the live connections. */
@@ -44,9 +71,8 @@ export class WorkspaceAccessWatcher implements OnModuleInit, OnModuleDestroy {
     return this.queue;
   }
 
-  private async applyRemovals(removals: readonly RecordedEvent[]): Promise<void> {
-    for (const removal of removals) {
-      const { groupId, studentId } = removal.data as StudentRemovedFromGroup['data'];
+  private async applyRemovals(removals: readonly Removal[]): Promise<void> {
+    for (const { groupId, studentId } of removals) {
       try {
         await this.recheck(groupId, studentId);
       } catch (error) {
