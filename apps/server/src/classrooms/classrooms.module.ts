@@ -6,11 +6,13 @@ import { ClassroomAccess } from './classroom-access.js';
 import { ClassroomController } from './classroom.controller.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { ClassroomService } from './classroom.service.js';
+import { InviteController } from './invite.controller.js';
+import { InviteService } from './invite.service.js';
 
 @Module({
   imports: [IdentityModule, PersonalDataModule],
-  controllers: [ClassroomController],
-  providers: [CommandHandler, ClassroomAccess, ClassroomQueries, ClassroomService],
+  controllers: [ClassroomController, InviteController],
+  providers: [CommandHandler, ClassroomAccess, ClassroomQueries, ClassroomService, InviteService],
   exports: [ClassroomAccess, ClassroomQueries, ClassroomService, CommandHandler],
 })
 export class ClassroomsModule {}

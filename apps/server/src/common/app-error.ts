@@ -7,6 +7,7 @@ export const APP_ERROR_CODES = [
   'auth.invalid-credentials',
   'auth.unauthenticated',
   'auth.forbidden',
+  'auth.login-taken',
   'request.invalid',
   'classroom.not-found',
   'classroom.unknown-join-code',

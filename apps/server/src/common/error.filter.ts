@@ -67,6 +67,7 @@ const APP_STATUS: Record<AppErrorCode, HttpStatus> = {
   'auth.invalid-credentials': HttpStatus.UNAUTHORIZED,
   'auth.unauthenticated': HttpStatus.UNAUTHORIZED,
   'auth.forbidden': HttpStatus.FORBIDDEN,
+  'auth.login-taken': HttpStatus.CONFLICT,
   'request.invalid': HttpStatus.BAD_REQUEST,
   'classroom.not-found': HttpStatus.NOT_FOUND,
   'classroom.unknown-join-code': HttpStatus.NOT_FOUND,

@@ -57,6 +57,11 @@ export class IdentityService {
     kind: UserKind;
     password: string;
   }): Promise<User> {
+    const login = input.login.trim().toLowerCase();
+    const taken = await this.db.query('SELECT 1 FROM accounts WHERE login = $1', [login]);
+    if (taken.length > 0) {
+      throw new AppError('auth.login-taken', 'That sign-in name is taken. Choose another one.');
+    }
     const id = randomUUID();
     await this.db.query(
       'INSERT INTO accounts (id, login, display_name, kind, password_hash) VALUES ($1, $2, $3, $4, $5)',

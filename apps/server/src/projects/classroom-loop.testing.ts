@@ -74,7 +74,8 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+      const json = response.headers.get('content-type')?.includes('json') === true;
+      return { status: response.status, body: (json ? JSON.parse(text) : text) as T };
     };
   }
 
