@@ -62,9 +62,8 @@ describe('the walking skeleton, in a real browser', () => {
     await teacher.getByLabel('Group name').fill('Painters');
     await teacher.getByRole('button', { name: 'Create group' }).click();
     await teacher.getByText('Group Painters created.').waitFor();
-    await teacher.getByLabel('Student', { exact: true }).selectOption({ label: 'Ana' });
-    await teacher.getByLabel('Group', { exact: true }).selectOption({ label: 'Painters' });
-    await teacher.getByRole('button', { name: 'Put in group' }).click();
+    await teacher.getByLabel('Group for Ana').selectOption({ label: 'Painters' });
+    await teacher.getByRole('button', { name: 'Move Ana' }).click();
     await teacher.getByText('Ana is now in Painters.').waitFor();
 
     await teacher.getByLabel('Project title').fill('Murals');
@@ -96,8 +95,9 @@ describe('the walking skeleton, in a real browser', () => {
     );
 
     const [anaEditor, benEditor] = await Promise.all([openProject(ana), openProject(ben)]);
-    await boardRow(teacher, 'Otters', 'Ana').getByText('Active now').waitFor();
-    await boardRow(teacher, 'Otters', 'Ben').getByText('Active now').waitFor();
+    // Present first; active once they write.
+    await boardRow(teacher, 'Otters', 'Ana').getByText('Here', { exact: true }).waitFor();
+    await boardRow(teacher, 'Otters', 'Ben').getByText('Here', { exact: true }).waitFor();
 
     await expectNoAxeViolations(teacher, 'the live board (teacher)');
     await typeAtEnd(anaEditor, ANA_WRITES);
@@ -110,6 +110,7 @@ describe('the walking skeleton, in a real browser', () => {
     // The board moves without a reload: each student's own characters, attributed.
     await boardRow(teacher, 'Otters', 'Ana').getByText(`${ANA_WRITES.length} characters`).waitFor();
     await boardRow(teacher, 'Otters', 'Ben').getByText(`${BEN_WRITES.length} characters`).waitFor();
+    await boardRow(teacher, 'Otters', 'Ana').getByText('Active now').waitFor();
     await expect(boardRow(teacher, 'Otters', 'Cleo').textContent()).resolves.toContain(
       '0 characters',
     );

@@ -48,7 +48,7 @@ export default function SignInPage() {
             checked={mode === 'password'}
             onChange={() => setMode('password')}
           />
-          <label htmlFor="mode-password">With my sign-in name and password</label>
+          <label htmlFor="mode-password">With my account</label>
         </div>
         <div className="choice">
           <input
@@ -58,7 +58,7 @@ export default function SignInPage() {
             checked={mode === 'card'}
             onChange={() => setMode('card')}
           />
-          <label htmlFor="mode-card">I have a sign-in card</label>
+          <label htmlFor="mode-card">With my card (young students)</label>
         </div>
       </fieldset>
       {mode === 'password' ? (

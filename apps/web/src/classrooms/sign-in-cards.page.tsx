@@ -44,7 +44,7 @@ export default function SignInCardsPage() {
                   <dd className="sign-in-card-secret">{card.secret}</dd>
                 </dl>
                 <p className="sign-in-card-how">
-                  On the sign-in page choose “I have a sign-in card”, then type both.
+                  On the sign-in page choose “With my card”, then type both.
                 </p>
               </li>
             ))}

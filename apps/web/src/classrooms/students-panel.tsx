@@ -118,7 +118,7 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
                     {young.has(student.id) ? (
                       <button
                         type="button"
-                        aria-label={`Reset the secret of ${student.displayName}`}
+                        aria-label={`Reset secret for ${student.displayName}`}
                         disabled={action.pending !== null}
                         onClick={() => void resetSecret(student.id, student.displayName)}
                       >

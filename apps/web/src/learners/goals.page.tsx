@@ -98,7 +98,7 @@ export default function GoalsPage() {
                   <div>
                     <button
                       type="button"
-                      aria-label={`Drop the goal for “${checkpointTitle(goal.checkpointId)}”`}
+                      aria-label={`Drop goal: ${checkpointTitle(goal.checkpointId)}`}
                       disabled={drop.pending !== null}
                       onClick={() =>
                         void drop

@@ -53,7 +53,7 @@ export function CheckpointsPanel({
               {role === 'member' && checkpoint.state === 'open' && !locked ? (
                 <button
                   type="button"
-                  aria-label={`Mark “${checkpoint.title}” reached`}
+                  aria-label={`Mark reached: ${checkpoint.title}`}
                   disabled={action.pending !== null}
                   onClick={() => onMarkReached(checkpoint)}
                 >
@@ -63,7 +63,7 @@ export function CheckpointsPanel({
               {role === 'staff' && checkpoint.state === 'reached' && onConfirm ? (
                 <button
                   type="button"
-                  aria-label={`Confirm “${checkpoint.title}”`}
+                  aria-label={`Confirm: ${checkpoint.title}`}
                   disabled={action.pending !== null}
                   onClick={() => onConfirm(checkpoint)}
                 >
@@ -73,7 +73,7 @@ export function CheckpointsPanel({
               {role === 'staff' && checkpoint.state !== 'open' && onReopen ? (
                 <button
                   type="button"
-                  aria-label={`Reopen “${checkpoint.title}”`}
+                  aria-label={`Reopen: ${checkpoint.title}`}
                   disabled={action.pending !== null}
                   onClick={() => onReopen(checkpoint)}
                 >
