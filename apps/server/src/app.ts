@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { AppLogger } from './common/app-logger.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { serveOpenApi } from './common/openapi.js';
 import type { Config } from './config/config.js';
 import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
@@ -52,6 +53,7 @@ export async function createApp(config: Config): Promise<CommonplaceApp> {
   nest.setGlobalPrefix('api');
   nest.useGlobalFilters(new ErrorFilter());
   nest.disable('x-powered-by');
+  serveOpenApi(nest);
   if (config.WEB_DIST) serveWebApp(nest, config.WEB_DIST);
   // Live-board rooms span instances when they share Redis.
   if (config.REDIS_URL)

@@ -269,7 +269,10 @@ function servedRoutes(app: CommonplaceApp): string[] {
     router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
   };
   return express.router.stack.flatMap((layer) =>
-    layer.route && layer.route.path.startsWith(API_PREFIX)
+    // The OpenAPI document and its UI (/api/docs...) are not API routes.
+    layer.route &&
+    layer.route.path.startsWith(API_PREFIX) &&
+    !layer.route.path.startsWith(`${API_PREFIX}/docs`)
       ? Object.keys(layer.route.methods)
           .filter((m) => m !== '_all')
           .map((m) => `${m.toUpperCase()} ${layer.route?.path.slice(API_PREFIX.length)}`)
