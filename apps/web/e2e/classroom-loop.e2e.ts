@@ -320,6 +320,28 @@ describe('the classroom loop, in a real browser', () => {
     );
     await expectNoAxeViolations(teacher, 'the project editor (teacher)');
 
+    // --- locked for assessment: an open document turns read-only at once, and back -------
+    const anaDocument = documentEditor(ana);
+    await expect(anaDocument.getAttribute('contenteditable')).resolves.toBe('true');
+    await teacher.getByRole('button', { name: 'Lock for assessment' }).click();
+    await teacher.getByText('Locked for assessment. Documents are read-only now.').waitFor();
+    await ana.getByText('You can read this document but not change it.').waitFor();
+    await ana.waitForFunction(
+      () =>
+        document
+          .querySelector('[role="textbox"][aria-readonly="true"]')
+          ?.getAttribute('contenteditable') === 'false',
+    );
+    expect(await ana.getByRole('toolbar', { name: 'Formatting' }).count()).toBe(0);
+    await ana.getByText('Connected. You are seeing changes as they happen.').waitFor();
+    await teacher.getByRole('button', { name: 'Unlock the project' }).click();
+    await teacher.getByText('Unlocked. Groups can write again.').waitFor();
+    await ana.getByText('Everyone in your group can write here at the same time.').waitFor();
+    await ana.getByText('Your changes are shared as you type.').waitFor();
+    await typeAtEnd(anaDocument, 'Back to work. ');
+    // Writable again for real: the server accepts and stores the edit.
+    await waitForStoredText(ana, 'Back to work.');
+
     await Promise.all([zoe, ana, teacher].map((page) => page.context().close()));
   }, 240_000);
 });
