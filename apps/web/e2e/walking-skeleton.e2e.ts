@@ -123,4 +123,29 @@ describe('the walking skeleton, in a real browser', () => {
     expect(await waitForDocumentText(anaAgain, ANA_WRITES, BEN_WRITES)).toBe(seenByAna);
     await expectNoAxeViolations(anaAgain, 'the workspace (student)');
   }, 120_000);
+
+  it('keeps what a student types before the document has arrived, merged with what was there', async () => {
+    const ben = await signedInPage(browser, server.url, 'ben');
+    // Hold back everything the server sends on the document's socket until we say so, so the
+    // student types into a document that has not synced yet (a slow school network).
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await ben.routeWebSocket(/\/collab\//, (socket) => {
+      const upstream = socket.connectToServer();
+      upstream.onMessage((message) => {
+        void released.then(() => socket.send(message));
+      });
+    });
+    await ben.getByRole('link', { name: PROJECT }).click();
+    const editor = documentEditor(ben);
+    await ben.getByText('Connected. Loading the document…').waitFor();
+    await typeAtEnd(editor, 'Typed before the sync. ');
+    expect(await ben.getByText('Your changes are shared as you type.').count()).toBe(0);
+
+    release();
+    const merged = await waitForDocumentText(ben, ANA_WRITES, BEN_WRITES, 'Typed before the sync.');
+    const ana = await signedInPage(browser, server.url, 'ana');
+    await openProject(ana);
+    expect(await waitForDocumentText(ana, 'Typed before the sync.')).toBe(merged);
+  }, 120_000);
 });
