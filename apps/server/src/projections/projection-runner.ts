@@ -503,6 +503,9 @@ class ProjectionWorker {
           if (!last) return;
           next = last.position;
         }
+        // The lock may have gone with its connection while we read: claim it again before
+        // writing. (The checkpoint's compare-and-set already keeps a write from landing twice.)
+        if (!this.owned) return;
         await this.commitBatch(events, next);
       } catch (error) {
         if (error instanceof ProjectionFailedError) {
