@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from '@jest/globals';
+import type {
+  BoardView,
+  ClassroomView,
+  GroupView,
+  ProjectDetail,
+  SocketAck,
+} from '@commonplace/shared';
+import { API_ROUTES, SOCKET_EVENTS, apiPath } from '@commonplace/shared';
+import { streams } from '@commonplace/domain';
+import * as Y from 'yjs';
+import type { CommonplaceApp } from '../app.js';
+import { waitFor } from '../collab/collab.testing.js';
+import type { LoopPerson } from '../projects/classroom-loop.testing.js';
+import { loopHarness } from '../projects/classroom-loop.testing.js';
+import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { BoardPublisher } from './board-publisher.js';
+import { BoardQueries } from './board.queries.js';
+
+const R = API_ROUTES;
+
+/** A classroom of `groups` groups of `size` students with one project; its workspace docs and students. */
+async function classroomWith(
+  teacher: LoopPerson,
+  students: readonly LoopPerson[],
+  groups: number,
+): Promise<{ classroomId: string; docs: string[] }> {
+  const classroom = (
+    await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+  ).body;
+  const classroomId = classroom.id;
+  const size = Math.ceil(students.length / groups);
+  for (let g = 0; g < groups; g++) {
+    const group = (
+      await teacher.call<GroupView>('POST', apiPath(R.createGroup, { classroomId }), {
+        name: `Group ${g}`,
+      })
+    ).body;
+    for (const student of students.slice(g * size, (g + 1) * size)) {
+      await student.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+      await teacher.call('POST', apiPath(R.addGroupMember, { classroomId, groupId: group.id }), {
+        studentId: student.id,
+      });
+    }
+  }
+  const project = (
+    await teacher.call<ProjectDetail>('POST', apiPath(R.assignProject, { classroomId }), {
+      title: 'Rivers',
+    })
+  ).body;
+  return { classroomId, docs: project.workspaces.map((w) => w.docId) };
+}
+
+/** One attributed edit, as the collaboration endpoint appends it. */
+async function appendEdit(app: CommonplaceApp, docId: string, authorId: string): Promise<void> {
+  const doc = new Y.Doc();
+  doc.getText('content').insert(0, 'x');
+  const update = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+  await app.store.events.appendToStream(streams.document(docId), [
+    {
+      id: randomUUID(),
+      type: 'DocumentUpdated',
+      data: { docId, authorId, update, inserted: 1, deleted: 0 },
+      metadata: {},
+    },
+  ]);
+}
+
+await describeOnEveryStore('the board publisher', (openStore) => {
+  const { start, person } = loopHarness(openStore);
+
+  it('recomputes only the watched classroom a batch touched, at most once per debounce window', async () => {
+    const { app, url } = await start();
+    const teacher = await person(app, url, 'rivera', 'teacher');
+    const students: LoopPerson[] = [];
+    for (let i = 0; i < 8; i++) students.push(await person(app, url, `s${i}`, 'student'));
+    const watched = await classroomWith(teacher, students.slice(0, 4), 2);
+    const unwatched = await classroomWith(teacher, students.slice(4), 2);
+
+    const boards: BoardView[] = [];
+    const socket = teacher.socket();
+    socket.on(SOCKET_EVENTS.boardSnapshot, (board: BoardView) => boards.push(board));
+    const ack = (await socket
+      .timeout(5_000)
+      .emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId: watched.classroomId })) as SocketAck;
+    expect(ack.ok).toBe(true);
+    const publisher = app.nest.get(BoardPublisher);
+    const before = publisher.recomputed;
+
+    // 100 edits in each classroom, as fast as the store takes them.
+    const edits = 100;
+    const startedAt = performance.now();
+    for (let i = 0; i < edits; i++) {
+      // Students 0-1 are in the first group (first doc), 2-3 in the second.
+      const k = i % 4;
+      await appendEdit(app, watched.docs[Math.floor(k / 2)] ?? '', students[k]?.id ?? '');
+      await appendEdit(app, unwatched.docs[Math.floor(k / 2)] ?? '', students[4 + k]?.id ?? '');
+    }
+    const total = (board: BoardView | undefined) =>
+      board?.groups.flatMap((g) => g.students).reduce((sum, s) => sum + s.inserted, 0) ?? 0;
+    await waitFor(() => total(boards.at(-1)) === edits, 10_000, 'the board counting every edit');
+    const elapsedMs = performance.now() - startedAt;
+
+    const recomputes = publisher.recomputed - before;
+    // Only the watched classroom, and far fewer times than there were batches.
+    expect(boards.every((b) => b.classroomId === watched.classroomId)).toBe(true);
+    expect(recomputes).toBeLessThanOrEqual(Math.ceil(elapsedMs / 150) + 2);
+    expect(recomputes).toBeLessThan(edits / 4);
+
+    const timer = performance.now();
+    await app.nest.get(BoardQueries).board(watched.classroomId);
+    const boardMs = performance.now() - timer;
+    process.stdout.write(
+      `board publisher: ${edits * 2} edits in ${Math.round(elapsedMs)} ms → ${recomputes} board recomputes (watched classroom only); one board ${boardMs.toFixed(1)} ms\n`,
+    );
+  }, 60_000);
+});
