@@ -14,7 +14,7 @@ export const WriteJournalEntryRequestSchema = z.object({
     .string()
     .trim()
     .min(1, 'Write something first.')
-    .max(2000, 'Keep an entry under 2,000 characters.'),
+    .max(1000, 'Keep an entry under 1,000 characters.'),
 });
 export type WriteJournalEntryRequest = z.infer<typeof WriteJournalEntryRequestSchema>;
 
