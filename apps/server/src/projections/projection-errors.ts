@@ -36,6 +36,17 @@ export class UnknownProjectionError extends Error {
   }
 }
 
+/** Another rebuild of the same projection is running (another CLI, another instance). */
+export class RebuildInProgressError extends Error {
+  readonly code = 'projections.rebuild-in-progress';
+  constructor(readonly projectionName: string) {
+    super(
+      `Projection "${projectionName}" is already being rebuilt by another process. Wait for it to finish (its progress bar shows how long), then check with: npm run cli -- projections status ${projectionName}`,
+    );
+    this.name = 'RebuildInProgressError';
+  }
+}
+
 /** Structural, not instanceof: errors may come from another realm (Jest's VM contexts). */
 export function messageOf(error: unknown): string {
   const message =

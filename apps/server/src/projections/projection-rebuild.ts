@@ -3,6 +3,7 @@ import type { SqlDatabase, SqlExecutor } from '../database/sql-database.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { applyEvents } from './apply-events.js';
 import type { Projection } from './projection.js';
+import { RebuildInProgressError } from './projection-errors.js';
 import { PROJECTION_RUNNER_MIGRATIONS } from './projection-runner.migrations.js';
 
 export interface RebuildProgress {
@@ -50,8 +51,9 @@ export interface RebuildReport extends RebuildProgress {
  *    Readers see either the old model or the new one, never a mix. If the live
  *    runner got ahead meanwhile, the rebuild catches up again and retries.
  *
- * Not guarded: two rebuilds of the same projection at once (the second drops
- * the first's schema). Run one at a time.
+ * Only one rebuild of a projection runs at a time (RebuildInProgressError).
+ * The swap waits at most 0.5 s for readers of the old tables, then catches up
+ * and tries again, so a long read never stalls every other reader behind it.
  */
 export async function rebuildProjection(options: RebuildOptions): Promise<RebuildReport> {
   const { db, eventStore, projection } = options;
@@ -76,64 +78,137 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   const shadow = quoteIdentifier(shadowName);
   const inShadow = `SET LOCAL search_path TO ${shadow}, ${live}`;
 
-  // A schema left by an interrupted rebuild is thrown away: rebuilds start from zero.
-  await db.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
-  await db.query(`CREATE SCHEMA ${shadow}`);
+  const guard = await holdRebuildLock(db, current.schema, projection.name);
   try {
-    await db.transaction(async (tx) => {
-      await tx.query(inShadow);
-      for (const migration of projection.migrations ?? []) await tx.query(migration.sql);
-    });
-    const tables = (
-      await db.query<{ table_name: string }>(
-        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
-        [shadowName],
-      )
-    ).map((row) => row.table_name);
-
-    let position = 0;
-    let applied = 0;
-    let head = await eventStore.headPosition();
-    const report = (): void => options.onProgress?.({ position, head, applied });
-    report();
-    for (;;) {
-      // Catch up with the log as it is now.
-      while (position < head) {
-        const events = await eventStore.readAll({
-          after: position,
-          maxCount: batchSize,
-          ...(projection.handles ? { eventTypes: projection.handles } : {}),
-        });
-        const last = events.at(-1);
-        // As in the runner: a short batch holds every wanted event up to `head`.
-        const next =
-          events.length === batchSize && last ? last.position : Math.max(head, last?.position ?? 0);
-        if (events.length > 0)
-          await db.transaction(async (tx) => {
-            await tx.query(inShadow);
-            await applyEvents(projection, events, tx);
-          });
-        position = next;
-        applied += events.length;
-        report();
-        // Let sockets and other work in between batches (PGlite runs on the main thread).
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      const swapped = await db.transaction((tx) =>
-        swap(tx, { live, shadow, tables, name: projection.name, position }),
-      );
-      if (swapped === 'swapped') break;
-      // The live runner is ahead of us: catch up to at least where it is, then try again.
-      head = Math.max(swapped.livePosition, await eventStore.headPosition());
-    }
-    await db.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
-    const done = { position, head: Math.max(head, position), applied };
-    options.onProgress?.(done);
-    return { ...done, durationMs: performance.now() - started, tables };
-  } catch (error) {
-    await db.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`).catch(() => undefined);
-    throw error;
+    return await build();
+  } finally {
+    await guard.release();
   }
+
+  async function build(): Promise<RebuildReport> {
+    // A schema left by an interrupted rebuild is thrown away: rebuilds start from zero.
+    await db.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
+    await db.query(`CREATE SCHEMA ${shadow}`);
+    try {
+      await db.transaction(async (tx) => {
+        await tx.query(inShadow);
+        for (const migration of projection.migrations ?? []) await tx.query(migration.sql);
+      });
+      const tables = (
+        await db.query<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
+          [shadowName],
+        )
+      ).map((row) => row.table_name);
+
+      let position = 0;
+      let applied = 0;
+      let lockTimeouts = 0;
+      let head = await eventStore.headPosition();
+      const report = (): void => options.onProgress?.({ position, head, applied });
+      report();
+      for (;;) {
+        // Catch up with the log as it is now.
+        while (position < head) {
+          const events = await eventStore.readAll({
+            after: position,
+            maxCount: batchSize,
+            ...(projection.handles ? { eventTypes: projection.handles } : {}),
+          });
+          const last = events.at(-1);
+          // As in the runner: a short batch holds every wanted event up to `head`.
+          const next =
+            events.length === batchSize && last
+              ? last.position
+              : Math.max(head, last?.position ?? 0);
+          if (events.length > 0)
+            await db.transaction(async (tx) => {
+              await tx.query(inShadow);
+              await applyEvents(projection, events, tx);
+            });
+          position = next;
+          applied += events.length;
+          report();
+          // Let sockets and other work in between batches (PGlite runs on the main thread).
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        let swapped: Awaited<ReturnType<typeof swap>>;
+        try {
+          swapped = await db.transaction((tx) =>
+            swap(tx, { live, shadow, tables, name: projection.name, position }),
+          );
+        } catch (error) {
+          if (!isLockTimeout(error) || ++lockTimeouts >= MAX_SWAP_ATTEMPTS) throw error;
+          // Readers held the old tables: catch up on what came meanwhile and try again.
+          head = await eventStore.headPosition();
+          continue;
+        }
+        if (swapped === 'swapped') break;
+        // The live runner is ahead of us: catch up to at least where it is, then try again.
+        head = Math.max(swapped.livePosition, await eventStore.headPosition());
+      }
+      await db.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
+      const done = { position, head: Math.max(head, position), applied };
+      options.onProgress?.(done);
+      return { ...done, durationMs: performance.now() - started, tables };
+    } catch (error) {
+      await db.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/**
+ * How long the swap waits for readers of the old tables before it gives up and
+ * tries again. Without it, a long read would queue every other reader behind
+ * the swap's exclusive lock.
+ */
+const SWAP_LOCK_TIMEOUT = '500ms';
+const MAX_SWAP_ATTEMPTS = 20;
+
+function isLockTimeout(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03'
+  );
+}
+
+/** Second half of the key is a hash of schema and name, as for the runner's locks. */
+const REBUILD_LOCK_SPACE = 731001;
+const rebuildsInProcess = new WeakMap<SqlDatabase, Set<string>>();
+
+/**
+ * One rebuild per projection at a time: a second one would drop the first's
+ * tables. On PostgreSQL a session advisory lock covers every process; PGlite
+ * is one process's, so remembering it here is enough.
+ */
+async function holdRebuildLock(
+  db: SqlDatabase,
+  schema: string,
+  name: string,
+): Promise<{ release(): Promise<void> }> {
+  if (db.openSession) {
+    const session = await db.openSession('rebuild');
+    try {
+      const [row] = await session.query<{ locked: boolean }>(
+        `SELECT pg_try_advisory_lock(${REBUILD_LOCK_SPACE}, hashtext($1 || '/' || $2)) AS locked`,
+        [schema, name],
+      );
+      if (row?.locked !== true) throw new RebuildInProgressError(name);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    return { release: () => session.close() };
+  }
+  const running = rebuildsInProcess.get(db) ?? new Set<string>();
+  rebuildsInProcess.set(db, running);
+  if (running.has(name)) throw new RebuildInProgressError(name);
+  running.add(name);
+  return {
+    release: async () => {
+      running.delete(name);
+    },
+  };
 }
 
 async function swap(
@@ -146,6 +221,7 @@ async function swap(
     readonly position: number;
   },
 ): Promise<'swapped' | { readonly livePosition: number }> {
+  await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
   const [row] = await tx.query<{ position: unknown }>(
     `SELECT position FROM ${target.live}.projection_checkpoints WHERE name = $1 FOR UPDATE`,
     [target.name],

@@ -9,7 +9,11 @@ import { ProjectionFailedError, UnknownProjectionError } from './projection-erro
 import type { RebuildOptions, RebuildReport } from './projection-rebuild.js';
 import { rebuildProjection } from './projection-rebuild.js';
 
-export { ProjectionFailedError, UnknownProjectionError } from './projection-errors.js';
+export {
+  ProjectionFailedError,
+  RebuildInProgressError,
+  UnknownProjectionError,
+} from './projection-errors.js';
 
 export { PROJECTION_RUNNER_MIGRATIONS } from './projection-runner.migrations.js';
 

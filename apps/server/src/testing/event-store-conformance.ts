@@ -24,6 +24,7 @@ import type { RebuildProgress } from '../projections/projection-rebuild.js';
 import {
   ProjectionFailedError,
   ProjectionRunner,
+  RebuildInProgressError,
   UnknownProjectionError,
 } from '../projections/projection-runner.js';
 import { within } from './timeouts.js';
@@ -814,6 +815,32 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       expect(report).toMatchObject({ position: 2, applied: 2, tables: ['rm_fresh'] });
       expect(await versions('fresh')).toEqual(expected(2, 'v1'));
       expect(await checkpoint('fresh')).toBe(2);
+    });
+
+    it('refuses a second rebuild of the same projection while one runs', async () => {
+      await store.appendToStream(
+        's',
+        Array.from({ length: 30 }, () => newEvent('A')),
+      );
+      const projections = runner([rowsProjection('once_at_a_time', 'v1')]);
+      let second: Promise<unknown> | undefined;
+      const first = projections.rebuild('once_at_a_time', {
+        batchSize: 1,
+        onProgress: (step) => {
+          if (step.applied === 1)
+            second = projections.rebuild('once_at_a_time').then(
+              () => 'the second rebuild ran',
+              (error: unknown) => error,
+            );
+        },
+      });
+      await expect(first).resolves.toMatchObject({ position: 30, applied: 30 });
+      const refusal = await second;
+      expect(refusal).toBeInstanceOf(RebuildInProgressError);
+      expect(String(refusal)).toMatch(/already being rebuilt by another process/);
+      expect(await versions('once_at_a_time')).toEqual(expected(30, 'v1'));
+      // Once the first is done, rebuilding again is fine.
+      await expect(projections.rebuild('once_at_a_time')).resolves.toMatchObject({ position: 30 });
     });
 
     it('refuses an unknown projection name with a clear error, changing nothing', async () => {
