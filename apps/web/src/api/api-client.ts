@@ -2,12 +2,17 @@ import {
   API_ROUTES,
   apiPath,
   BoardViewSchema,
+  AcceptInviteResponseSchema,
+  ChildSchema,
   ClassroomSummarySchema,
   ClassroomViewSchema,
+  CreatedInviteSchema,
   DocumentRevisionSchema,
   ErrorBodySchema,
   GoalListSchema,
   GroupViewSchema,
+  InvitePageSchema,
+  InvitePreviewSchema,
   JournalPageSchema,
   MyProjectSchema,
   ProjectDetailSchema,
@@ -15,11 +20,18 @@ import {
   RosterPageSchema,
   SignInCardSchema,
   SignInResponseSchema,
+  StudentOverviewSchema,
+  UserSchema,
   WorkspaceProgressSchema,
   WorkspaceViewSchema,
 } from '@commonplace/shared';
 import type {
+  AcceptInviteRequest,
+  AcceptInviteResponse,
   AddStudentToGroupRequest,
+  Child,
+  CreatedInvite,
+  CreateInviteRequest,
   AssignProjectRequest,
   BoardView,
   ClassroomSummary,
@@ -32,6 +44,8 @@ import type {
   GoalList,
   GroupView,
   HttpMethod,
+  InvitePage,
+  InvitePreview,
   JoinClassroomRequest,
   JournalPage,
   MyProject,
@@ -46,8 +60,10 @@ import type {
   SignInCard,
   SignInRequest,
   SignInResponse,
+  StudentOverview,
   StudentSignInRequest,
   UpdateProjectPlanRequest,
+  User,
   WorkspaceProgress,
   WorkspaceView,
   WriteJournalEntryRequest,
@@ -67,6 +83,7 @@ export interface ApiClientOptions {
 
 const ClassroomSummaryListSchema = ClassroomSummarySchema.array();
 const MyProjectListSchema = MyProjectSchema.array();
+const ChildListSchema = ChildSchema.array();
 
 /**
  * For commands whose answer the page does not read: it fetches the views it shows again,
@@ -83,8 +100,10 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
     path: string,
     schema: ResponseSchema<T>,
     body?: unknown,
+    /** A session other than the current one (a new account's, before it is signed in). */
+    tokenOverride?: string,
   ): Promise<T> {
-    const token = getToken();
+    const token = tokenOverride ?? getToken();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers['Authorization'] = `Bearer ${token}`;
@@ -133,6 +152,39 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
       request(R.signIn.method, apiPath(R.signIn), SignInResponseSchema, body),
     studentSignIn: (body: StudentSignInRequest): Promise<SignInResponse> =>
       request(R.studentSignIn.method, apiPath(R.studentSignIn), SignInResponseSchema, body),
+
+    /** Who a session belongs to; with `token`, a session not signed in yet. */
+    me: (token?: string): Promise<User> =>
+      request(R.me.method, apiPath(R.me), UserSchema, undefined, token),
+    myChildren: (): Promise<Child[]> =>
+      request(R.myChildren.method, apiPath(R.myChildren), ChildListSchema),
+    studentOverview: (studentId: string): Promise<StudentOverview> =>
+      request(
+        R.studentOverview.method,
+        apiPath(R.studentOverview, { studentId }),
+        StudentOverviewSchema,
+      ),
+
+    // --- invites --------------------------------------------------------------------
+    createInvite: (classroomId: string, body: CreateInviteRequest): Promise<CreatedInvite> =>
+      request(
+        R.createInvite.method,
+        apiPath(R.createInvite, { classroomId }),
+        CreatedInviteSchema,
+        body,
+      ),
+    listInvites: (classroomId: string): Promise<InvitePage> =>
+      request(
+        R.listInvites.method,
+        apiPath(R.listInvites, { classroomId }) + ALL,
+        InvitePageSchema,
+      ),
+    revokeInvite: (classroomId: string, inviteId: string): Promise<void> =>
+      request(R.revokeInvite.method, apiPath(R.revokeInvite, { classroomId, inviteId }), Done),
+    previewInvite: (token: string): Promise<InvitePreview> =>
+      request(R.previewInvite.method, apiPath(R.previewInvite), InvitePreviewSchema, { token }),
+    acceptInvite: (body: AcceptInviteRequest): Promise<AcceptInviteResponse> =>
+      request(R.acceptInvite.method, apiPath(R.acceptInvite), AcceptInviteResponseSchema, body),
 
     // --- classrooms and roster ----------------------------------------------------
     listClassrooms: (): Promise<ClassroomSummary[]> =>

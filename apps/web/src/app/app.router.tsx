@@ -16,6 +16,8 @@ const ProjectPage = lazy(() => import('../projects/project.page'));
 const FeedbackPage = lazy(() => import('../feedback/feedback.page'));
 const JournalPage = lazy(() => import('../learners/journal.page'));
 const GoalsPage = lazy(() => import('../learners/goals.page'));
+const InvitePage = lazy(() => import('../invites/invite.page'));
+const StudentOverviewPage = lazy(() => import('../learners/student-overview.page'));
 const NotFoundPage = lazy(() => import('./not-found.page'));
 
 export const router = createBrowserRouter([
@@ -24,6 +26,8 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      // Public: a guardian opening an invite has no account yet.
+      { path: '/invites/:token', element: <InvitePage /> },
       {
         element: <RequireSession />,
         children: [
@@ -36,6 +40,7 @@ export const router = createBrowserRouter([
           { path: '/projects/:projectId/goals', element: <GoalsPage /> },
           { path: '/workspaces/:docId', element: <WorkspacePage /> },
           { path: '/workspaces/:docId/feedback', element: <FeedbackPage /> },
+          { path: '/students/:studentId', element: <StudentOverviewPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

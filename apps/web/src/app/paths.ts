@@ -12,4 +12,6 @@ export const paths = {
   goals: (projectId: string) => `/projects/${seg(projectId)}/goals`,
   workspace: (docId: string) => `/workspaces/${seg(docId)}`,
   feedback: (docId: string) => `/workspaces/${seg(docId)}/feedback`,
+  invite: (token: string) => `/invites/${seg(token)}`,
+  student: (studentId: string) => `/students/${seg(studentId)}`,
 };

@@ -27,7 +27,8 @@ export function ClassroomList({ resource, linkToClassroom }: ClassroomListProps)
         <ul className="link-list">
           {resource.data.map((classroom) => (
             <li key={classroom.id}>
-              {linkToClassroom && classroom.role === 'teacher' ? (
+              {linkToClassroom &&
+              (classroom.role === 'teacher' || classroom.role === 'co-teacher') ? (
                 <Link to={paths.classroom(classroom.id)}>{classroom.name}</Link>
               ) : (
                 <span>{classroom.name}</span>

@@ -8,6 +8,7 @@ import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
 import { AssignProjectForm } from './assign-project-form';
 import { GroupsPanel } from './groups-panel';
+import { InvitesPanel } from './invites-panel';
 import { JoinCodePanel } from './join-code-panel';
 import { ProjectsList } from './projects-list';
 import { StudentsPanel } from './students-panel';
@@ -83,6 +84,7 @@ function TeacherClassroom({ classroom, roster, onChanged }: TeacherClassroomProp
         <ProjectsList classroom={classroom} />
         <AssignProjectForm classroom={classroom} onChanged={onChanged} />
       </section>
+      <InvitesPanel classroom={classroom} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useSession } from '../auth/auth-context';
 import { ErrorMessage } from '../ui/feedback';
 import { Field } from '../ui/field';
 import { useAction } from '../ui/use-action';
+import { focusLater } from '../ui/focus';
 import { useSchemaForm } from '../ui/use-schema-form';
 
 interface GroupsPanelProps {
@@ -17,7 +18,9 @@ export function GroupsPanel({ classroom, onChanged }: GroupsPanelProps) {
 
   return (
     <section aria-labelledby="groups-heading" className="stack">
-      <h2 id="groups-heading">Groups ({classroom.groups.length})</h2>
+      <h2 id="groups-heading" tabIndex={-1}>
+        Groups ({classroom.groups.length})
+      </h2>
       {classroom.groups.length === 0 ? (
         <p className="muted">No groups yet. Each group gets its own workspace for every project.</p>
       ) : (
@@ -61,7 +64,9 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
     );
     if (!sure) return;
     const ok = await action.run('dissolve', () => api.dissolveGroup(classroom.id, group.id), '');
-    if (ok) await onChanged(`Group ${group.name} dissolved.`);
+    if (!ok) return;
+    await onChanged(`Group ${group.name} dissolved.`);
+    focusLater('groups-heading');
   }
 
   return (

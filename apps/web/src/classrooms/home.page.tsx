@@ -2,6 +2,7 @@ import { useSession } from '../auth/auth-context';
 import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
 import { ClassroomList } from './classroom-list';
+import { GuardianChildren } from './guardian-home';
 import { CreateClassroomForm } from './create-classroom-form';
 import { JoinClassroomForm } from './join-classroom-form';
 import { MyProjects } from '../projects/my-projects';
@@ -19,6 +20,16 @@ export default function HomePage() {
         <PageHeading title="Your classrooms">Your classrooms</PageHeading>
         <ClassroomList resource={classrooms.resource} linkToClassroom />
         <CreateClassroomForm />
+      </div>
+    );
+  }
+
+  if (user.kind === 'guardian' || user.kind === 'mentor') {
+    return (
+      <div className="stack-lg">
+        <PageHeading title="Home">Hello, {user.displayName}</PageHeading>
+        {user.kind === 'guardian' ? <GuardianChildren /> : null}
+        <ClassroomList resource={classrooms.resource} linkToClassroom={false} />
       </div>
     );
   }

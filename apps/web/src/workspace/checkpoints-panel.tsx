@@ -26,7 +26,9 @@ export function CheckpointsPanel({
 }: CheckpointsPanelProps) {
   return (
     <section aria-labelledby="checkpoints-heading" className="card stack-sm">
-      <h2 id="checkpoints-heading">Checkpoints</h2>
+      <h2 id="checkpoints-heading" tabIndex={-1}>
+        Checkpoints
+      </h2>
       {checkpoints.length === 0 ? (
         <p className="muted">This project has no checkpoints.</p>
       ) : (

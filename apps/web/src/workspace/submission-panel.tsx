@@ -22,7 +22,9 @@ export function SubmissionPanel({
   const waiting = latest?.status === 'submitted';
   return (
     <section aria-labelledby="submission-heading" className="card stack-sm">
-      <h2 id="submission-heading">Submission</h2>
+      <h2 id="submission-heading" tabIndex={-1}>
+        Submission
+      </h2>
       <p>{statusText(latest, locked)}</p>
       {latest?.status === 'returned' && latest.returnNote ? (
         <p className="brief">

@@ -6,6 +6,7 @@ import { paths } from '../app/paths';
 import { SESSION_ENDED_NOTICE, useAuth, useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { PageHeading } from '../ui/page-heading';
+import { focusLater } from '../ui/focus';
 import { useAction } from '../ui/use-action';
 import { useResource } from '../ui/use-resource';
 import { CheckpointsPanel } from './checkpoints-panel';
@@ -182,7 +183,9 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                     () => api.markCheckpointReached(workspace.docId, checkpoint.checkpointId),
                     `Checkpoint “${checkpoint.title}” marked reached.`,
                   )
-                  .then((ok) => ok && refresh())
+                  .then((ok) =>
+                    ok ? refresh().then(() => focusLater('checkpoints-heading')) : undefined,
+                  )
               }
               onConfirm={(checkpoint) =>
                 void action
@@ -215,7 +218,9 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                     () => api.submit(workspace.docId),
                     'Submitted. Your teacher can see it now.',
                   )
-                  .then((ok) => ok && refresh())
+                  .then((ok) =>
+                    ok ? refresh().then(() => focusLater('submission-heading')) : undefined,
+                  )
               }
             />
           </>

@@ -1,0 +1,32 @@
+import { Link } from 'react-router';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, Loading } from '../ui/feedback';
+import { useResource } from '../ui/use-resource';
+
+/** A guardian's home: the students they look after, each a link to their projects. */
+export function GuardianChildren() {
+  const { api, user } = useSession();
+  const { resource } = useResource(`children:${user.id}`, () => api.myChildren());
+  return (
+    <section aria-labelledby="children-heading" className="stack">
+      <h2 id="children-heading">Your students</h2>
+      {resource.status === 'loading' ? <Loading what="your students" /> : null}
+      {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
+      {resource.status === 'ready' ? (
+        resource.data.length === 0 ? (
+          <p className="muted">No students are linked to your account yet.</p>
+        ) : (
+          <ul className="link-list">
+            {resource.data.map((child) => (
+              <li key={`${child.studentId}-${child.classroomId}`}>
+                <Link to={paths.student(child.studentId)}>{child.displayName}</Link>
+                <span className="muted"> · {child.classroomName}</span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </section>
+  );
+}
