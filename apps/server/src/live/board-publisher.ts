@@ -107,7 +107,7 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
   private async publish(classroomId: string): Promise<void> {
     try {
       this.recomputed++;
-      this.gateway.publishBoard(await this.boards.board(classroomId));
+      await this.gateway.publishBoard(await this.boards.board(classroomId));
     } catch (error) {
       this.gateway.logFailure(error);
     }

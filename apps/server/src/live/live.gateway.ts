@@ -157,34 +157,79 @@ export class LiveGateway implements OnGatewayInit {
     });
   }
 
-  publishBoard(board: BoardView): void {
-    this.server
-      .to(rooms.classroom(board.classroomId))
-      .emit(SOCKET_EVENTS.boardSnapshot, BoardSnapshotSchema.parse(board));
+  /**
+   * Sends to each socket of a room what that person may see, checking their
+   * access again first: someone whose role ended since they joined (a
+   * student moved out of the group, a guardian removed) leaves the room
+   * instead of receiving it. Works across instances (fetchSockets).
+   */
+  private async sendToRoom(
+    room: string,
+    event: string,
+    payloadFor: (principal: Principal) => Promise<unknown>,
+  ): Promise<void> {
+    for (const socket of await this.server.in(room).fetchSockets()) {
+      const { principal } = socket.data as SocketData;
+      try {
+        socket.emit(event, await payloadFor(principal));
+      } catch (error) {
+        const { status } = toErrorResponse(error);
+        if (status < 500) socket.leave(room);
+        else throw error;
+      }
+    }
+  }
+
+  async publishBoard(board: BoardView): Promise<void> {
+    const payload = BoardSnapshotSchema.parse(board);
+    await this.sendToRoom(
+      rooms.classroom(board.classroomId),
+      SOCKET_EVENTS.boardSnapshot,
+      async (principal) => {
+        await this.access.require(board.classroomId, principal.userId, 'activity.view-board');
+        return payload;
+      },
+    );
   }
 
   /**
-   * Pushes fresh progress to each watched workspace room. Staff and members
-   * watch the same room, so per-student feedback is left out here (everyone
-   * sees the group's); each reloads their own details over REST.
+   * Pushes fresh progress to each watched workspace room, per viewer: staff
+   * see every student's feedback note, a student only their own.
    */
   async publishProgress(docIds: readonly string[]): Promise<void> {
     const studentIds = new Set<string>();
     for (const docId of docIds) {
       if (this.isWatched('workspace', docId)) {
-        const progress = await this.projects.progress(docId, { userId: '', staff: false });
-        this.server
-          .to(rooms.workspace(docId))
-          .emit(SOCKET_EVENTS.workspaceProgress, WorkspaceProgressMessageSchema.parse(progress));
+        const byViewer = new Map<string, unknown>();
+        await this.sendToRoom(
+          rooms.workspace(docId),
+          SOCKET_EVENTS.workspaceProgress,
+          async (principal) => {
+            const { viewer } = await this.reader.workspace(principal, docId);
+            const key = viewer.staff ? 'staff' : viewer.userId;
+            const cached = byViewer.get(key);
+            if (cached !== undefined) return cached;
+            const progress = WorkspaceProgressMessageSchema.parse(
+              await this.projects.progress(docId, viewer),
+            );
+            byViewer.set(key, progress);
+            return progress;
+          },
+        );
       }
       for (const id of await this.membersOf(docId)) studentIds.add(id);
     }
     for (const studentId of studentIds) {
       if (!this.isWatched('student', studentId)) continue;
-      const overview = await this.overviews.overview(studentId);
-      this.server
-        .to(rooms.student(studentId))
-        .emit(SOCKET_EVENTS.studentOverview, StudentOverviewMessageSchema.parse(overview));
+      const overview = StudentOverviewMessageSchema.parse(await this.overviews.overview(studentId));
+      await this.sendToRoom(
+        rooms.student(studentId),
+        SOCKET_EVENTS.studentOverview,
+        async (principal) => {
+          await this.overviews.requireViewer(principal, studentId);
+          return overview;
+        },
+      );
     }
   }
 
@@ -206,9 +251,14 @@ export class LiveGateway implements OnGatewayInit {
     return rows.map((r) => r.doc_id);
   }
 
+  /** How many sockets on this instance are in this room. */
+  watchers(kind: RoomKind, id: string): number {
+    return this.server.sockets.adapter.rooms.get(ROOM_OF[kind](id))?.size ?? 0;
+  }
+
   /** Is anyone on this instance in this room? */
   isWatched(kind: RoomKind, id: string): boolean {
-    return (this.server.sockets.adapter.rooms.get(ROOM_OF[kind](id))?.size ?? 0) > 0;
+    return this.watchers(kind, id) > 0;
   }
 
   /** Classrooms whose board someone on this instance watches. */

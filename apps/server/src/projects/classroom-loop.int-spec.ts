@@ -15,6 +15,7 @@ import { API_ROUTES, SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { streams } from '@commonplace/domain';
 import type { CommonplaceApp } from '../app.js';
 import { waitFor } from '../collab/collab.testing.js';
+import { LiveGateway } from '../live/live.gateway.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 import { loopHarness } from './classroom-loop.testing.js';
 
@@ -347,5 +348,106 @@ await describeOnEveryStore('the classroom loop', (openStore) => {
     );
     const idle = student(boards.at(-1))?.signals.find((s) => s.kind === 'idle');
     expect(idle?.reason).toMatch(/^In the workspace, but no edits for/);
+  }, 60_000);
+
+  it('pushes each viewer their own view of a workspace, and drops a student moved out of the group', async () => {
+    const { app, url } = await start();
+    const teacher = await person(app, url, 'rivera', 'teacher');
+    const ana = await person(app, url, 'ana', 'student');
+    const ben = await person(app, url, 'ben', 'student');
+    const classroom = (
+      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body;
+    const classroomId = classroom.id;
+    const groupIds: string[] = [];
+    for (const name of ['Otters', 'Herons']) {
+      const group = await teacher.call<GroupView>('POST', apiPath(R.createGroup, { classroomId }), {
+        name,
+      });
+      groupIds.push(group.body.id);
+    }
+    for (const student of [ana, ben]) {
+      await student.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+      await teacher.call(
+        'POST',
+        apiPath(R.addGroupMember, { classroomId, groupId: groupIds[0] ?? '' }),
+        { studentId: student.id },
+      );
+    }
+    const project = (
+      await teacher.call<ProjectDetail>('POST', apiPath(R.assignProject, { classroomId }), {
+        title: 'Rivers',
+      })
+    ).body;
+    const docId = project.workspaces.find((w) => w.groupId === groupIds[0])?.docId ?? '';
+    const editor = connectDoc(url, docId, ana.token ?? '');
+    await waitFor(() => editor.provider.synced, 10_000, 'the editor synced');
+    editor.text.insert(0, 'Notes');
+    await appended(app, docId);
+    const submission = (await ana.call<WorkspaceProgress>('POST', apiPath(R.submit, { docId }), {}))
+      .body.submissions[0];
+
+    const received = new Map<string, WorkspaceProgress[]>();
+    for (const [name, who] of [
+      ['teacher', teacher],
+      ['ana', ana],
+      ['ben', ben],
+    ] as const) {
+      const list: WorkspaceProgress[] = [];
+      received.set(name, list);
+      const socket = who.socket();
+      socket.on(SOCKET_EVENTS.workspaceProgress, (p: WorkspaceProgress) => list.push(p));
+      const ack = (await socket
+        .timeout(5_000)
+        .emitWithAck(SOCKET_EVENTS.workspaceWatch, { docId })) as SocketAck;
+      expect(ack).toEqual({ ok: true });
+    }
+    const latest = (name: string) => received.get(name)?.at(-1)?.submissions[0]?.feedback[0];
+    await teacher.call(
+      'POST',
+      apiPath(R.giveFeedback, { docId, submissionId: submission?.submissionId ?? '' }),
+      {
+        comment: 'Good.',
+        perStudent: [
+          { studentId: ana.id, comment: 'For Ana.' },
+          { studentId: ben.id, comment: 'For Ben.' },
+        ],
+      },
+    );
+    await waitFor(
+      () =>
+        latest('ana') !== undefined &&
+        latest('ben') !== undefined &&
+        latest('teacher') !== undefined,
+      5_000,
+      'the feedback pushed to all three',
+    );
+    expect(latest('ana')?.perStudent.map((f) => f.comment)).toEqual(['For Ana.']);
+    expect(latest('ben')?.perStudent.map((f) => f.comment)).toEqual(['For Ben.']);
+    expect(latest('teacher')?.perStudent).toHaveLength(2);
+
+    // Ben moves to the other group: the next push reaches Ana and the teacher, and Ben leaves the room.
+    await teacher.call(
+      'POST',
+      apiPath(R.addGroupMember, { classroomId, groupId: groupIds[1] ?? '' }),
+      { studentId: ben.id },
+    );
+    const benBefore = received.get('ben')?.length ?? 0;
+    const anaBefore = received.get('ana')?.length ?? 0;
+    await teacher.call(
+      'POST',
+      apiPath(R.returnSubmission, { docId, submissionId: submission?.submissionId ?? '' }),
+      {},
+    );
+    const gateway = app.nest.get(LiveGateway);
+    await waitFor(
+      () =>
+        (received.get('ana')?.length ?? 0) > anaBefore &&
+        gateway.watchers('workspace', docId) === 2,
+      5_000,
+      'Ana told of the return and Ben out of the room',
+    );
+    expect(received.get('ana')?.at(-1)?.submissions[0]?.status).toBe('returned');
+    expect(received.get('ben')?.length).toBe(benBefore);
   }, 60_000);
 });
