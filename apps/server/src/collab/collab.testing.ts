@@ -58,9 +58,14 @@ export class InMemoryPersistence implements DocumentPersistence {
     return this.changesOf(docId).map((change) => change.update);
   }
 
-  async append(docId: string, change: AttributedChange): Promise<void> {
+  append(docId: string, change: AttributedChange): Promise<void> {
+    return this.appendAll(docId, [change]);
+  }
+
+  /** All or none, like one append to the event store. */
+  async appendAll(docId: string, changes: readonly AttributedChange[]): Promise<void> {
     this.appendCalls += 1;
-    this.attemptedChangeIds.push(change.changeId);
+    this.attemptedChangeIds.push(...changes.map((change) => change.changeId));
     this.appendsInFlight += 1;
     this.maxAppendsInFlight = Math.max(this.maxAppendsInFlight, this.appendsInFlight);
     try {
@@ -70,12 +75,14 @@ export class InMemoryPersistence implements DocumentPersistence {
         this.failuresLeft -= 1;
         throw new Error('The store is unavailable (simulated).');
       }
-      const changes = this.stored.get(docId) ?? [];
-      // Like the event store: a retry of a change already taken stores nothing.
-      if (!changes.some((stored) => stored.changeId === change.changeId)) {
-        changes.push({ ...change, update: Uint8Array.from(change.update) });
-        this.stored.set(docId, changes);
+      const stored = this.stored.get(docId) ?? [];
+      for (const change of changes) {
+        // Like the event store: a retry of a change already taken stores nothing.
+        if (!stored.some((kept) => kept.changeId === change.changeId)) {
+          stored.push({ ...change, update: Uint8Array.from(change.update) });
+        }
       }
+      this.stored.set(docId, stored);
       if (this.lostRepliesLeft > 0) {
         this.lostRepliesLeft -= 1;
         throw new Error('The store took the change but its reply was lost (simulated).');

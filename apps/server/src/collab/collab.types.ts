@@ -41,6 +41,11 @@ export interface DocumentPersistence {
   load(docId: string): Promise<Uint8Array[]>;
   /** One attributed, merged batch of one author's updates; a retry with the same `changeId` must store nothing twice. */
   append(docId: string, change: AttributedChange): Promise<void>;
+  /**
+   * Several changes, in order, all or none: one round trip for every author of
+   * a window. A retry of the same changes must store nothing twice.
+   */
+  appendAll(docId: string, changes: readonly AttributedChange[]): Promise<void>;
 }
 
 export interface PresenceListener {

@@ -77,6 +77,23 @@ describe('UpdateBatcher', () => {
     expect(batcher.pendingChanges).toBe(0);
   });
 
+  it('stores every author of one window in one append, each change still attributed', async () => {
+    const persistence = new InMemoryPersistence();
+    const { batcher } = makeBatcher(persistence, { flushWindowMs: 10 });
+    const [ann, ben, cal] = typing(['ann ', 'ben ', 'cal']);
+    batcher.add('ann', ann ?? new Uint8Array(), { inserted: 4, deleted: 0 });
+    batcher.add('ben', ben ?? new Uint8Array(), { inserted: 4, deleted: 0 });
+    batcher.add('cal', cal ?? new Uint8Array(), { inserted: 3, deleted: 0 });
+
+    await waitFor(() => persistence.changesOf(DOC).length === 3, 1000, 'the window to close');
+    expect(persistence.appendCalls).toBe(1);
+    expect(persistence.changesOf(DOC).map((change) => change.authorId)).toEqual([
+      'ann',
+      'ben',
+      'cal',
+    ]);
+  });
+
   it('closes a batch early once it holds flushMaxBytes', async () => {
     const persistence = new InMemoryPersistence();
     const { batcher } = makeBatcher(persistence, { flushMaxBytes: 1 });

@@ -27,7 +27,6 @@ interface AuthorBatch {
   bytes: number;
   inserted: number;
   deleted: number;
-  readonly timer: NodeJS.Timeout;
 }
 
 interface QueuedChange {
@@ -35,16 +34,23 @@ interface QueuedChange {
   readonly seqs: readonly number[];
 }
 
+/** Changes stored in one append at most; more wait for the next. */
+const MAX_CHANGES_PER_APPEND = 64;
+
 const defaultRetryDelayMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 30_000);
 
 /**
  * Gathers one document's updates per author over a short window, merges each
- * author's batch into one attributed change, and appends the changes one at a
- * time, in the order their windows closed. A failed append stays at the head of
- * the queue and is retried: nothing is dropped while the server runs.
+ * author's batch into one attributed change, and appends the changes in the
+ * order their batches closed. The window is the document's (opened by anyone's
+ * first update), so every author's change of one window goes to the store in
+ * one append; changes that queue while an append is in flight go together in
+ * the next. A failed append stays at the head of the queue and is retried as
+ * it was (same changes, same ids): nothing is dropped while the server runs.
  */
 export class UpdateBatcher {
   private readonly batches = new Map<string, AuthorBatch>();
+  private windowTimer: NodeJS.Timeout | null = null;
   private readonly queue: QueuedChange[] = [];
   private draining = false;
   private stopped = false;
@@ -72,11 +78,11 @@ export class UpdateBatcher {
    */
   add(authorId: string, update: Uint8Array, counts: TextChangeCounts, seq?: number): void {
     if (this.stopped) return;
+    // The window opens with the first update, so a steady typist is still saved every window.
+    this.windowTimer ??= setTimeout(() => this.closeAll(), this.options.flushWindowMs);
     let batch = this.batches.get(authorId);
     if (batch === undefined) {
-      // The window opens with the first update, so a steady typist is still saved every window.
-      const timer = setTimeout(() => this.closeBatch(authorId), this.options.flushWindowMs);
-      batch = { updates: [], seqs: [], bytes: 0, inserted: 0, deleted: 0, timer };
+      batch = { updates: [], seqs: [], bytes: 0, inserted: 0, deleted: 0 };
       this.batches.set(authorId, batch);
     }
     if (seq !== undefined) batch.seqs.push(seq);
@@ -84,7 +90,10 @@ export class UpdateBatcher {
     batch.bytes += update.byteLength;
     batch.inserted += counts.inserted;
     batch.deleted += counts.deleted;
-    if (batch.bytes >= this.options.flushMaxBytes) this.closeBatch(authorId);
+    if (batch.bytes >= this.options.flushMaxBytes) {
+      this.closeBatch(authorId);
+      this.startDraining();
+    }
   }
 
   /**
@@ -95,7 +104,7 @@ export class UpdateBatcher {
   adopt(change: AttributedChange): void {
     if (this.stopped) return;
     this.queue.push({ change, seqs: [] });
-    if (!this.draining) void this.drain();
+    this.startDraining();
   }
 
   /**
@@ -104,7 +113,7 @@ export class UpdateBatcher {
    * if the batcher is stopped first.
    */
   flush(): Promise<void> {
-    for (const authorId of [...this.batches.keys()]) this.closeBatch(authorId);
+    this.closeAll();
     if (this.stopped) return Promise.reject(this.stoppedError());
     if (this.queue.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
@@ -118,17 +127,29 @@ export class UpdateBatcher {
     if (this.stopped) return 0;
     const unsaved = this.pendingChanges;
     this.stopped = true;
-    for (const batch of this.batches.values()) clearTimeout(batch.timer);
+    if (this.windowTimer !== null) clearTimeout(this.windowTimer);
+    this.windowTimer = null;
     this.cutRetryShort?.();
     const error = this.stoppedError(unsaved);
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
     return unsaved;
   }
 
+  /** Closes the window: every author's batch becomes a change, and they are stored together. */
+  private closeAll(): void {
+    if (this.windowTimer !== null) clearTimeout(this.windowTimer);
+    this.windowTimer = null;
+    for (const authorId of [...this.batches.keys()]) this.closeBatch(authorId);
+    this.startDraining();
+  }
+
+  private startDraining(): void {
+    if (!this.draining && !this.stopped && this.queue.length > 0) void this.drain();
+  }
+
   private closeBatch(authorId: string): void {
     const batch = this.batches.get(authorId);
     if (batch === undefined) return;
-    clearTimeout(batch.timer);
     this.batches.delete(authorId);
     const [first] = batch.updates;
     const update =
@@ -143,29 +164,34 @@ export class UpdateBatcher {
       },
       seqs: batch.seqs,
     });
-    if (!this.draining) void this.drain();
   }
 
-  /** The only caller of `append` for this document, so appends never overlap or reorder. */
+  /** The only caller of `appendAll` for this document, so appends never overlap or reorder. */
   private async drain(): Promise<void> {
     this.draining = true;
     let attempt = 0;
+    // Kept as it is across retries: a store that took it but lost the reply must see the same append again.
+    let group: QueuedChange[] = [];
     while (!this.stopped) {
-      const queued = this.queue[0];
-      if (queued === undefined) break;
-      const { change } = queued;
+      if (group.length === 0) group = this.queue.slice(0, MAX_CHANGES_PER_APPEND);
+      if (group.length === 0) break;
+      const changes = group.map((queued) => queued.change);
       try {
         const started = performance.now();
-        await this.persistence.append(this.docId, change);
-        this.options.meter?.changeStored(change.update.byteLength, performance.now() - started);
-        this.queue.shift();
+        await this.persistence.appendAll(this.docId, changes);
+        const bytes = changes.reduce((sum, change) => sum + change.update.byteLength, 0);
+        this.options.meter?.changeStored(bytes, performance.now() - started);
+        this.queue.splice(0, group.length);
+        const seqs = group.flatMap((queued) => queued.seqs);
+        group = [];
         attempt = 0;
-        if (queued.seqs.length > 0) this.options.onStored?.(queued.seqs);
+        if (seqs.length > 0) this.options.onStored?.(seqs);
       } catch (error) {
         attempt += 1;
         const delay = this.retryDelayMs(attempt);
+        const authors = [...new Set(changes.map((change) => change.authorId))].join(', ');
         this.options.logger.error(
-          `Could not save a change by ${change.authorId} to document ${this.docId} ` +
+          `Could not save ${changes.length === 1 ? 'a change' : `${changes.length} changes`} by ${authors} to document ${this.docId} ` +
             `(attempt ${attempt}, ${this.queue.length} waiting); retrying in ${delay} ms: ${describeError(error)}`,
         );
         await this.waitBeforeRetry(delay);

@@ -48,25 +48,31 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     return stored.updates;
   }
 
-  async append(docId: string, change: AttributedChange): Promise<void> {
-    const data: DocumentUpdated['data'] = {
-      docId,
-      authorId: change.authorId,
-      update: Buffer.from(change.update).toString('base64'),
-      inserted: change.inserted,
-      deleted: change.deleted,
-    };
-    // The batch's own id: a retry after a lost reply is recognised by the store and stored once.
+  append(docId: string, change: AttributedChange): Promise<void> {
+    return this.appendAll(docId, [change]);
+  }
+
+  async appendAll(docId: string, changes: readonly AttributedChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const at = new Date().toISOString();
+    // Each batch's own id: a retry after a lost reply is recognised by the store and stored once.
     const { nextExpectedRevision: revision } = await this.store.appendToStream(
       streams.document(docId),
-      [
-        {
+      changes.map((change) => {
+        const data: DocumentUpdated['data'] = {
+          docId,
+          authorId: change.authorId,
+          update: Buffer.from(change.update).toString('base64'),
+          inserted: change.inserted,
+          deleted: change.deleted,
+        };
+        return {
           id: change.changeId,
           type: 'DocumentUpdated',
           data,
-          metadata: { at: new Date().toISOString(), by: change.authorId },
-        },
-      ],
+          metadata: { at, by: change.authorId },
+        };
+      }),
     );
     const snapshotRevision = this.snapshotRevisions.get(docId);
     if (snapshotRevision === undefined || revision - snapshotRevision >= this.snapshotEvery) {
