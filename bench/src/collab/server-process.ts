@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChildCommand, ChildReply, SetupResult } from './ipc.js';
-import type { ClassroomService, IdentityService } from './server-modules.js';
+import type { ClassroomService, IdentityService, ProjectService } from './server-modules.js';
 
 /**
  * One server under test, alone in this child process so that its CPU and RSS
@@ -52,7 +52,7 @@ async function startHocuspocus(): Promise<() => Promise<void>> {
 }
 
 async function startCommonplace(): Promise<() => Promise<void>> {
-  const { ClassroomService, IdentityService, Logger, createApp, loadConfig } =
+  const { ClassroomService, IdentityService, Logger, ProjectService, createApp, loadConfig } =
     await import('./server-modules.js');
   // The store logs before Nest applies LOG_LEVEL; keep the bench's output to warnings and errors.
   Logger.overrideLogger(['fatal', 'error', 'warn']);
@@ -73,6 +73,7 @@ async function startCommonplace(): Promise<() => Promise<void>> {
     setup(
       app.nest.get(IdentityService),
       app.nest.get(ClassroomService),
+      app.nest.get(ProjectService),
       command.docCounts,
       command.clientsPerDoc,
       command.password,
@@ -97,6 +98,7 @@ async function startCommonplace(): Promise<() => Promise<void>> {
 async function setup(
   identity: IdentityService,
   classrooms: ClassroomService,
+  projects: ProjectService,
   docCounts: readonly number[],
   clientsPerDoc: number,
   password: string,
@@ -142,12 +144,10 @@ async function setup(
           );
           await classrooms.addStudentToGroup(teacher, classroom.id, group.id, member.userId);
         }
-        const project = await classrooms.assignProject(
-          teacher,
-          classroom.id,
-          'Bench project',
-          'Load test',
-        );
+        const project = await projects.assign(teacher, classroom.id, {
+          title: 'Bench project',
+          brief: 'Load test',
+        });
         const docId = project.workspaces[0]?.docId;
         if (!docId) throw new Error('assignProject returned no workspace');
         return { docId, logins: members.map((m) => m.login) };
