@@ -342,6 +342,11 @@ describe('the classroom loop, in a real browser', () => {
     // Writable again for real: the server accepts and stores the edit.
     await waitForStoredText(ana, 'Back to work.');
 
+    // The teacher reads the student's journal beside the group's work.
+    await teacher.getByRole('link', { name: `Feedback for ${GROUP}` }).click();
+    await teacher.getByText("Zoe's journal").click();
+    await teacher.getByText('We learned drains lead to the brook.').waitFor();
+
     await Promise.all([zoe, ana, teacher].map((page) => page.context().close()));
   }, 240_000);
 });

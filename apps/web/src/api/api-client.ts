@@ -332,8 +332,15 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
       ),
 
     // --- learners -------------------------------------------------------------------
-    getJournal: (projectId: string): Promise<JournalPage> =>
-      request(R.journal.method, apiPath(R.journal, { projectId }) + ALL, JournalPageSchema),
+    /** The caller's own journal, or (staff) one student's. */
+    getJournal: (projectId: string, studentId?: string): Promise<JournalPage> =>
+      request(
+        R.journal.method,
+        apiPath(R.journal, { projectId }) +
+          ALL +
+          (studentId ? `&studentId=${encodeURIComponent(studentId)}` : ''),
+        JournalPageSchema,
+      ),
     writeJournalEntry: (projectId: string, body: WriteJournalEntryRequest): Promise<void> =>
       request(R.writeJournalEntry.method, apiPath(R.writeJournalEntry, { projectId }), Done, body),
     getGoals: (projectId: string): Promise<GoalList> =>

@@ -125,6 +125,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
             studentId={null}
             nameOf={nameOf}
           />
+          <Journals workspace={workspace} />
         </div>
         <aside className="workspace-side stack" aria-label="Checkpoints">
           <CheckpointsPanel
@@ -160,6 +161,42 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** Each member's reflection journal for this project: the teacher reads it beside the work. */
+function Journals({ workspace }: { workspace: WorkspaceView }) {
+  return (
+    <section aria-labelledby="journals-heading" className="stack-sm">
+      <h2 id="journals-heading">Reflection journals</h2>
+      {workspace.members.map((member) => (
+        <details key={member.id} className="card">
+          <summary>{member.displayName}&apos;s journal</summary>
+          <MemberJournal projectId={workspace.projectId} studentId={member.id} />
+        </details>
+      ))}
+    </section>
+  );
+}
+
+function MemberJournal({ projectId, studentId }: { projectId: string; studentId: string }) {
+  const { api } = useSession();
+  const { resource } = useResource(`journal:${projectId}:${studentId}`, () =>
+    api.getJournal(projectId, studentId),
+  );
+  if (resource.status === 'loading') return <Loading what="the journal" />;
+  if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
+  if (resource.data.items.length === 0) return <p className="muted">No entries yet.</p>;
+  return (
+    <ul className="plain-list stack-sm">
+      {resource.data.items.map((entry) => (
+        <li key={entry.entryId}>
+          <strong>{entry.prompt}</strong>{' '}
+          <span className="hint">({formatDateTime(entry.writtenAt)})</span>
+          <p className="brief">{entry.text}</p>
+        </li>
+      ))}
+    </ul>
   );
 }
 

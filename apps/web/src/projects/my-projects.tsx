@@ -24,6 +24,7 @@ export function MyProjects({ resource }: { resource: Resource<MyProject[]> }) {
               </h3>
               <p className="muted">
                 {project.groupName} · {project.classroomName}
+                {project.locked ? ' · locked for assessment' : ''}
               </p>
               {project.brief ? <p className="brief-excerpt">{project.brief}</p> : null}
             </li>
