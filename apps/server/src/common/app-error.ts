@@ -8,6 +8,7 @@ export const APP_ERROR_CODES = [
   'auth.unauthenticated',
   'auth.forbidden',
   'auth.login-taken',
+  'auth.too-many-attempts',
   'request.invalid',
   'classroom.not-found',
   'classroom.unknown-join-code',

@@ -68,6 +68,7 @@ const APP_STATUS: Record<AppErrorCode, HttpStatus> = {
   'auth.unauthenticated': HttpStatus.UNAUTHORIZED,
   'auth.forbidden': HttpStatus.FORBIDDEN,
   'auth.login-taken': HttpStatus.CONFLICT,
+  'auth.too-many-attempts': HttpStatus.TOO_MANY_REQUESTS,
   'request.invalid': HttpStatus.BAD_REQUEST,
   'classroom.not-found': HttpStatus.NOT_FOUND,
   'classroom.unknown-join-code': HttpStatus.NOT_FOUND,

@@ -3,12 +3,19 @@ import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { IdentityService } from './identity.service.js';
+import { SignInAttempts } from './sign-in-attempts.js';
 import { TokenService } from './token.service.js';
 
 @Module({
   imports: [PersonalDataModule],
   controllers: [AuthController],
-  providers: [IdentityService, TokenService, AuthGuard],
+  providers: [
+    IdentityService,
+    TokenService,
+    AuthGuard,
+    // A plain class: its clock is a constructor argument, for the unit test.
+    { provide: SignInAttempts, useFactory: () => new SignInAttempts() },
+  ],
   exports: [IdentityService, TokenService, AuthGuard],
 })
 export class IdentityModule {}

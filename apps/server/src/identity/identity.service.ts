@@ -6,6 +6,7 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { SignInAttempts } from './sign-in-attempts.js';
 import { hashStudentSecret } from './student-secret.js';
 
 /**
@@ -49,6 +50,7 @@ export class IdentityService {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly vault: PersonalDataVault,
+    private readonly attempts: SignInAttempts,
   ) {}
 
   async createAccount(input: {
@@ -123,6 +125,7 @@ export class IdentityService {
 
   /** A young student signing in with the class code and the secret from their card. */
   async verifyStudentCard(classCode: string, secret: string): Promise<User> {
+    this.attempts.requireAllowed(classCode);
     const [classroom] = await this.db.query<{ id: string }>(
       'SELECT id FROM rm_classrooms WHERE join_code = $1',
       [classCode],
@@ -136,6 +139,7 @@ export class IdentityService {
         )
       : [];
     if (!row) {
+      this.attempts.recordFailure(classCode);
       throw new AppError(
         'auth.invalid-credentials',
         'That class code and secret do not match. Check your card, or ask your teacher for a new one.',

@@ -52,10 +52,13 @@ const WORDS = [
   'toast',
 ];
 
-/** A secret for a sign-in card: two words and two digits (`otter-maple-42`). */
+/**
+ * A secret for a sign-in card: two words and three digits (`otter-maple-427`),
+ * about 1.4 million choices; guessing is slowed by SignInAttempts.
+ */
 export function newStudentSecret(): string {
   const word = () => WORDS[randomInt(WORDS.length)] ?? 'otter';
-  return `${word()}-${word()}-${String(randomInt(10, 100))}`;
+  return `${word()}-${word()}-${String(randomInt(100, 1000))}`;
 }
 
 /**
