@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { createApiClient } from '../api/api-client';
+import { clearSignInCards } from '../classrooms/sign-in-cards.store';
 import type { ApiClient } from '../api/api-client';
 import { readSession, writeSession } from './session-storage';
 import type { Session } from './session-storage';
@@ -34,6 +35,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback((why?: string) => {
     tokenRef.current = null;
     writeSession(null);
+    clearSignInCards();
     setNotice(why ?? 'You have signed out.');
     setSession(null);
   }, []);

@@ -16,6 +16,12 @@ export function addSignInCard(classroomId: string, card: SignInCard): void {
   listeners.forEach((listener) => listener());
 }
 
+/** On sign-out: the next person at this computer must not find another class's secrets. */
+export function clearSignInCards(): void {
+  cards.clear();
+  listeners.forEach((listener) => listener());
+}
+
 export function useSignInCards(classroomId: string): SignInCard[] {
   return useSyncExternalStore(
     (listener) => {
