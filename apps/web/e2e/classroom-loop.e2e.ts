@@ -226,6 +226,13 @@ describe('the classroom loop, in a real browser', () => {
       toolbar.getByRole('button', { name: 'Italic' }).getAttribute('tabindex'),
     ).resolves.toBe('0');
     await expect(bold.getAttribute('tabindex')).resolves.toBe('-1');
+    // Escape leaves the document for the next control on the page.
+    await zoeEditor.focus();
+    await zoe.keyboard.press('Escape');
+    await expect(
+      zoe.evaluate(() => document.querySelector('.rich-text')?.contains(document.activeElement)),
+    ).resolves.toBe(false);
+    await expect(zoe.evaluate(() => document.activeElement === document.body)).resolves.toBe(false);
 
     // --- a checkpoint is reached; the other student and the board see it live ------------
     await ana.getByRole('button', { name: 'Mark reached: Map the drains' }).click();

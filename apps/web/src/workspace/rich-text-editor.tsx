@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Extension } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Collaboration } from '@tiptap/extension-collaboration';
@@ -40,6 +41,7 @@ export default function RichTextEditor({
           link: false,
         }),
         Collaboration.configure({ fragment: ydoc.getXmlFragment(WORKSPACE_FRAGMENT) }),
+        leaveWithEscape(labelledBy),
         CollaborationCaret.configure({
           provider,
           user: { id: userId, name: userName, color: colorFor(userId) },
@@ -69,6 +71,40 @@ export default function RichTextEditor({
       <EditorContent editor={editor} className="rich-text-content" />
     </div>
   );
+}
+
+/**
+ * Tab indents a list item inside the editor, so Tab alone does not always leave it: Escape
+ * moves focus to the first control after the editor (or to the document's heading when
+ * nothing follows), as a keyboard user leaving the document expects.
+ */
+function leaveWithEscape(headingId: string) {
+  return Extension.create({
+    name: 'leaveWithEscape',
+    addKeyboardShortcuts() {
+      return {
+        Escape: ({ editor }) => {
+          const box = editor.view.dom.closest('.rich-text');
+          const next = box ? firstFocusableAfter(box) : null;
+          const target = next ?? document.getElementById(headingId);
+          if (!target) return false;
+          target.focus();
+          return true;
+        },
+      };
+    },
+  });
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex="0"]';
+
+function firstFocusableAfter(element: Element): HTMLElement | null {
+  for (const candidate of document.querySelectorAll<HTMLElement>(FOCUSABLE)) {
+    const after = element.compareDocumentPosition(candidate) & Node.DOCUMENT_POSITION_FOLLOWING;
+    if (after && !element.contains(candidate)) return candidate;
+  }
+  return null;
 }
 
 function attributesFor(

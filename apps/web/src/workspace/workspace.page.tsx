@@ -117,11 +117,13 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
         </section>
 
         <div className="stack-sm">
-          <h2 id="project-document-label">Project document</h2>
+          <h2 id="project-document-label" tabIndex={-1}>
+            Project document
+          </h2>
           <p id="project-document-help" className="hint">
             {readOnly
               ? 'You can read this document but not change it.'
-              : 'Everyone in your group can write here at the same time.'}
+              : 'Everyone in your group can write here at the same time. Press Escape to leave the document.'}
           </p>
           <LiveStatus className={`connection connection-${collab.status}`}>
             {connectionMessage(collab, readOnly)}
