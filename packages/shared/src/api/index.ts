@@ -7,4 +7,5 @@ export * from './health.js';
 export * from './learners.js';
 export * from './projects.js';
 export * from './routes.js';
+export * from './schools.js';
 export * from './workspaces.js';

@@ -108,6 +108,25 @@ export const API_ROUTES = {
     'public',
   ),
 
+  // --- schools -----------------------------------------------------------------
+  createSchool: route(
+    'POST',
+    '/schools',
+    'Create a school (teachers); its creator is its first admin',
+  ),
+  school: route('GET', '/schools/:schoolId', 'A school: its admins and classrooms (school admins)'),
+  addSchoolAdmin: route('POST', '/schools/:schoolId/admins', 'Add a school admin (school admins)'),
+  removeSchoolAdmin: route(
+    'DELETE',
+    '/schools/:schoolId/admins/:userId',
+    'Remove a school admin; the last one stays (school admins)',
+  ),
+  linkClassroomToSchool: route(
+    'POST',
+    '/classrooms/:classroomId/school',
+    'Attach the classroom to a school (its owner)',
+  ),
+
   // --- projects ----------------------------------------------------------------
   assignProject: route(
     'POST',
