@@ -40,7 +40,10 @@ export class ClassroomAccess {
        SELECT 'student' AS role FROM rm_classroom_students WHERE classroom_id = $1 AND student_id = $2
        UNION ALL
        SELECT role FROM rm_memberships WHERE classroom_id = $1 AND user_id = $2
-         AND (access_until IS NULL OR access_until > now())`,
+         AND (access_until IS NULL OR access_until > now())
+       UNION ALL
+       SELECT 'school-admin' AS role FROM rm_classrooms c
+         JOIN rm_school_admins a ON a.school_id = c.school_id WHERE c.id = $1 AND a.user_id = $2`,
       [classroomId, userId],
     );
     const held = new Set(rows.map((r) => r.role));

@@ -113,6 +113,9 @@ export class ClassroomQueries {
        SELECT c.id, c.name, m.role FROM rm_classrooms c
          JOIN rm_memberships m ON m.classroom_id = c.id
          WHERE m.user_id = $1 AND (m.access_until IS NULL OR m.access_until > now())
+       UNION ALL
+       SELECT c.id, c.name, 'school-admin' AS role FROM rm_classrooms c
+         JOIN rm_school_admins a ON a.school_id = c.school_id WHERE a.user_id = $1
        ORDER BY name, id`,
       [userId],
     );

@@ -8,11 +8,20 @@ import { ClassroomQueries } from './classroom.queries.js';
 import { ClassroomService } from './classroom.service.js';
 import { InviteController } from './invite.controller.js';
 import { InviteService } from './invite.service.js';
+import { SchoolController } from './school.controller.js';
+import { SchoolService } from './school.service.js';
 
 @Module({
   imports: [IdentityModule, PersonalDataModule],
-  controllers: [ClassroomController, InviteController],
-  providers: [CommandHandler, ClassroomAccess, ClassroomQueries, ClassroomService, InviteService],
+  controllers: [ClassroomController, InviteController, SchoolController],
+  providers: [
+    CommandHandler,
+    ClassroomAccess,
+    ClassroomQueries,
+    ClassroomService,
+    InviteService,
+    SchoolService,
+  ],
   exports: [ClassroomAccess, ClassroomQueries, ClassroomService, CommandHandler],
 })
 export class ClassroomsModule {}

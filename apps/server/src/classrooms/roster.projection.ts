@@ -1,4 +1,4 @@
-import type { ProjectEvent, RosterEvent } from '@commonplace/domain';
+import type { ProjectEvent, RosterEvent, SchoolEvent } from '@commonplace/domain';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { Projection } from '../projections/projection.js';
@@ -23,6 +23,10 @@ export const rosterProjection: Projection = {
     'PeerTutorDesignated',
     'PeerTutorWithdrawn',
     'MemberRemoved',
+    'ClassroomLinkedToSchool',
+    'SchoolCreated',
+    'SchoolAdminAdded',
+    'SchoolAdminRemoved',
   ],
   migrations: [
     {
@@ -78,10 +82,22 @@ export const rosterProjection: Projection = {
         CREATE INDEX IF NOT EXISTS rm_workspaces_student ON rm_workspaces (student_id);
       `,
     },
+    {
+      id: 'roster-003-schools',
+      sql: `
+        CREATE TABLE IF NOT EXISTS rm_schools (
+          id text PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS rm_school_admins (
+          school_id text NOT NULL, user_id text NOT NULL, PRIMARY KEY (school_id, user_id));
+        CREATE INDEX IF NOT EXISTS rm_school_admins_user ON rm_school_admins (user_id);
+        ALTER TABLE rm_classrooms ADD COLUMN IF NOT EXISTS school_id text;
+      `,
+    },
   ],
 
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as RosterEvent | ProjectEvent;
+    const event = { type: recorded.type, data: recorded.data } as
+      RosterEvent | ProjectEvent | SchoolEvent;
     const at = recorded.recordedAt.toISOString();
     switch (event.type) {
       case 'ClassroomCreated': {
@@ -164,7 +180,7 @@ async function addMembership(
 
 /** The roster events the classroom loop added: roles, young students, invites, group changes. */
 async function applyClassroomLoop(
-  event: RosterEvent | ProjectEvent,
+  event: RosterEvent | ProjectEvent | SchoolEvent,
   at: string,
   tx: SqlExecutor,
 ): Promise<void> {
@@ -272,6 +288,30 @@ async function applyClassroomLoop(
       }
       return;
     }
+    case 'ClassroomLinkedToSchool':
+      await tx.query('UPDATE rm_classrooms SET school_id = $2 WHERE id = $1', [
+        event.data.classroomId,
+        event.data.schoolId,
+      ]);
+      return;
+    case 'SchoolCreated':
+      await tx.query(
+        'INSERT INTO rm_schools (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [event.data.schoolId, event.data.name, at],
+      );
+      return;
+    case 'SchoolAdminAdded':
+      await tx.query(
+        'INSERT INTO rm_school_admins (school_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [event.data.schoolId, event.data.userId],
+      );
+      return;
+    case 'SchoolAdminRemoved':
+      await tx.query('DELETE FROM rm_school_admins WHERE school_id = $1 AND user_id = $2', [
+        event.data.schoolId,
+        event.data.userId,
+      ]);
+      return;
     default:
       return;
   }

@@ -15,6 +15,7 @@ export const APP_ERROR_CODES = [
   'group.not-found',
   'workspace.not-found',
   'project.not-found',
+  'school.not-found',
   'submission.empty-document',
   'invite.not-found',
   'store.busy',

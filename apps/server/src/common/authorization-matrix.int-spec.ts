@@ -25,6 +25,7 @@ type Who =
   | 'otherGroup'
   | 'guardian'
   | 'mentor'
+  | 'schoolAdmin'
   | 'stranger'
   | 'anonymous';
 const EVERYONE: readonly Who[] = [
@@ -34,12 +35,16 @@ const EVERYONE: readonly Who[] = [
   'otherGroup',
   'guardian',
   'mentor',
+  'schoolAdmin',
   'stranger',
   'anonymous',
 ];
 const SIGNED_IN = EVERYONE.filter((w) => w !== 'anonymous');
 const STAFF: readonly Who[] = ['teacher', 'coTeacher'];
-const WORKSPACE: readonly Who[] = ['teacher', 'coTeacher', 'student'];
+/** Members write, staff and school admins observe: every read of a workspace. */
+const WORKSPACE: readonly Who[] = ['teacher', 'coTeacher', 'student', 'schoolAdmin'];
+/** Accounts of the teacher kind, wherever they teach. */
+const TEACHER_ACCOUNTS: readonly Who[] = ['teacher', 'coTeacher', 'schoolAdmin'];
 const LEARNERS: readonly Who[] = ['student', 'otherGroup'];
 
 interface Fixture {
@@ -55,6 +60,8 @@ interface Fixture {
   feedbackId: string;
   inviteId: string;
   studentId: string;
+  schoolId: string;
+  outsiderId: string;
 }
 
 interface Row {
@@ -82,13 +89,13 @@ const MATRIX: Record<ApiRouteName, Row> = {
   myProjects: { allowed: SIGNED_IN },
   myChildren: { allowed: ['guardian'] },
   listClassrooms: { allowed: SIGNED_IN },
-  createClassroom: { allowed: STAFF, body: () => ({ name: 'Another class' }) },
+  createClassroom: { allowed: TEACHER_ACCOUNTS, body: () => ({ name: 'Another class' }) },
   joinClassroom: {
     allowed: ['student', 'otherGroup', 'stranger'],
     body: () => ({ code: 'ZZZZZZ' }),
   },
   classroom: {
-    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup'],
+    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup', 'schoolAdmin'],
     params: (f) => ({ classroomId: f.classroomId }),
   },
   roster: { allowed: STAFF, params: (f) => ({ classroomId: f.classroomId }) },
@@ -159,12 +166,28 @@ const MATRIX: Record<ApiRouteName, Row> = {
     params: (f) => ({ classroomId: f.classroomId }),
     body: () => ({ title: 'More' }),
   },
+  createSchool: { allowed: TEACHER_ACCOUNTS, body: () => ({ name: 'Another school' }) },
+  school: { allowed: ['schoolAdmin'], params: (f) => ({ schoolId: f.schoolId }) },
+  addSchoolAdmin: {
+    allowed: ['schoolAdmin'],
+    params: (f) => ({ schoolId: f.schoolId }),
+    body: (f) => ({ userId: f.outsiderId }),
+  },
+  removeSchoolAdmin: {
+    allowed: ['schoolAdmin'],
+    params: (f) => ({ schoolId: f.schoolId, userId: f.outsiderId }),
+  },
+  linkClassroomToSchool: {
+    allowed: ['teacher'],
+    params: (f) => ({ classroomId: f.classroomId }),
+    body: (f) => ({ schoolId: f.schoolId }),
+  },
   listProjects: {
-    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup', 'guardian'],
+    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup', 'guardian', 'schoolAdmin'],
     params: (f) => ({ classroomId: f.classroomId }),
   },
   project: {
-    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup', 'guardian'],
+    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup', 'guardian', 'schoolAdmin'],
     params: (f) => ({ projectId: f.projectId }),
   },
   updatePlan: {
@@ -256,6 +279,8 @@ const REFUSALS = new Set([
   'projects.not-journal-owner',
   'roster.not-teacher',
   'roster.not-owner',
+  'roster.not-school-admin',
+  'school.not-found',
 ]);
 
 function refused(status: number, body: unknown): boolean {
@@ -300,11 +325,27 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
     const extra = await person(app, url, 'extra', 'student');
     const stranger = await person(app, url, 'stranger', 'student');
     const coTeacherAccount = await person(app, url, 'co', 'teacher');
+    const schoolAdmin = await person(app, url, 'admin', 'teacher');
+    const outsider = await person(app, url, 'outsider', 'teacher');
 
     const classroom = (
       await teacher.call<ClassroomView>('POST', apiPath(API_ROUTES.createClassroom), { name: 'Y7' })
     ).body;
     const classroomId = classroom.id;
+    const school = await schoolAdmin.call<{ id: string }>(
+      'POST',
+      apiPath(API_ROUTES.createSchool),
+      {
+        name: 'Riverside School',
+      },
+    );
+    expect(school.status).toBe(201);
+    const linked = await teacher.call(
+      'POST',
+      apiPath(API_ROUTES.linkClassroomToSchool, { classroomId }),
+      { schoolId: school.body.id },
+    );
+    expect(linked.status).toBe(204);
     for (const s of [student, otherGroup, extra]) {
       await s.call('POST', apiPath(API_ROUTES.joinClassroom), { code: classroom.joinCode });
     }
@@ -426,6 +467,8 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       feedbackId: withFeedback.submissions[0]?.feedback[0]?.feedbackId ?? '',
       inviteId: spareInvite.invite.inviteId,
       studentId: student.id,
+      schoolId: school.body.id,
+      outsiderId: outsider.id,
     };
 
     const people: Record<Who, LoopPerson> = {
@@ -435,6 +478,7 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       otherGroup,
       guardian,
       mentor,
+      schoolAdmin,
       stranger,
       anonymous: withToken(url, '', undefined),
     };

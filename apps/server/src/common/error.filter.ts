@@ -75,6 +75,7 @@ const APP_STATUS: Record<AppErrorCode, HttpStatus> = {
   'group.not-found': HttpStatus.NOT_FOUND,
   'workspace.not-found': HttpStatus.NOT_FOUND,
   'project.not-found': HttpStatus.NOT_FOUND,
+  'school.not-found': HttpStatus.NOT_FOUND,
   'submission.empty-document': HttpStatus.UNPROCESSABLE_ENTITY,
   'invite.not-found': HttpStatus.NOT_FOUND,
   'store.busy': HttpStatus.SERVICE_UNAVAILABLE,
