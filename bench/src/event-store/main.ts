@@ -54,9 +54,15 @@ async function main(): Promise<void> {
     { name: 'Commonplace (PGlite adapter)', factory: () => () => commonplacePglite() },
   ];
 
+  // BENCH_SUBJECTS=PGlite runs only the subjects whose name contains one of the words (profiling).
+  const only = process.env.BENCH_SUBJECTS?.split(',').map((word) => word.trim().toLowerCase());
+  const chosen = only
+    ? subjects.filter((subject) => only.some((word) => subject.name.toLowerCase().includes(word)))
+    : subjects;
+
   const appendResults: AppendCellResult[] = [];
   for (const load of sections.has('appends') ? APPEND_LOADS : []) {
-    for (const subject of subjects) {
+    for (const subject of chosen) {
       process.stdout.write(`  appends: ${subject.name}, ${load.label} … `);
       const result = await runAppendCell(subject.factory(load.writers), load, durationMs, warmupMs);
       appendResults.push(result);

@@ -7,6 +7,7 @@ import {
   ClassroomService,
   IdentityService,
   Logger,
+  ProjectService,
   createApp,
   loadConfig,
 } from '../collab/server-modules.js';
@@ -86,7 +87,9 @@ export async function runSocketLag(
     const group = await classrooms.createGroup(teacher, classroom.id, 'Group');
     await classrooms.join({ userId: student.id, kind: 'student' }, classroom.joinCode ?? '');
     await classrooms.addStudentToGroup(teacher, classroom.id, group.id, student.id);
-    const project = await classrooms.assignProject(teacher, classroom.id, 'Project', 'Brief');
+    const project = await app.nest
+      .get(ProjectService)
+      .assign(teacher, classroom.id, { title: 'Project', brief: 'Brief' });
     const docId = project.workspaces[0]?.docId ?? '';
     const signIn = await fetch(`${url}/api/auth/sign-in`, {
       method: 'POST',
