@@ -379,6 +379,8 @@ describe('CollabEndpoint', () => {
     ben.provider.destroy();
     await waitFor(() => first.endpoint.documentCount === 0, 3000, 'the doc to unload');
     expect(first.endpoint.connectionCount).toBe(0);
+    // Stored, then compacted before it went, so a cold load reads one snapshot.
+    expect(persistence.compacted).toEqual([DOC]);
     await first.stop();
 
     const second = await start({ persistence });

@@ -92,6 +92,13 @@ export class InMemoryPersistence implements DocumentPersistence {
     }
   }
 
+  /** Docs the endpoint asked to compact, in order. */
+  readonly compacted: string[] = [];
+
+  async compact(docId: string): Promise<void> {
+    this.compacted.push(docId);
+  }
+
   changesOf(docId: string): AttributedChange[] {
     return [...(this.stored.get(docId) ?? [])];
   }

@@ -46,6 +46,11 @@ export interface DocumentPersistence {
    * a window. A retry of the same changes must store nothing twice.
    */
   appendAll(docId: string, changes: readonly AttributedChange[]): Promise<void>;
+  /**
+   * Optional: called when every change of the doc is stored and it unloads
+   * (or the server stops), so the next cold load reads one snapshot, no tail.
+   */
+  compact?(docId: string): Promise<void>;
 }
 
 export interface PresenceListener {

@@ -74,6 +74,11 @@ export class DocumentRegistry {
     await Promise.all(this.documents().map((document) => document.flush()));
   }
 
+  /** Lets the store compact every document whose changes are all stored (at shutdown). */
+  async compactAll(): Promise<void> {
+    await Promise.all(this.documents().map((document) => document.compactStored()));
+  }
+
   /**
    * Frees every document, stored or not: the last step of shutdown, after
    * `flushAll` had its chance. Returns how many changes were never stored.
@@ -139,6 +144,9 @@ export class DocumentRegistry {
         if (entry.holders > 0 || this.entries.get(entry.docId) !== entry) return;
         if (document.pendingChanges === 0) break;
       }
+      await document.compactStored();
+      // A connection may have come back while we compacted: it keeps the doc.
+      if (entry.holders > 0 || this.entries.get(entry.docId) !== entry) return;
       this.entries.delete(entry.docId);
       document.destroy();
     } catch {

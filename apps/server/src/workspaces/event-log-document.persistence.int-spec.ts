@@ -168,6 +168,32 @@ function persistenceSuite(
     expect(store.eventsRead).toBeLessThanOrEqual(10 + 1);
   });
 
+  it('compacts on request so the next cold load is one snapshot and no tail, and only when a tail exists', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 10 });
+    const { text, edit } = writer();
+    for (let index = 0; index < 13; index++) {
+      await persistence.append(
+        DOC,
+        change(
+          'ann',
+          edit((t) => t.insert(t.length, `${index};`)),
+        ),
+      );
+    }
+
+    await persistence.compact(DOC);
+    await persistence.compact(DOC);
+
+    const types = (await store.readStream(streams.document(DOC))).map((event) => event.type);
+    // One snapshot after the 10th change (the usual cadence), one after the 13th (the request); none more.
+    expect(types.filter((type) => type === 'DocumentSnapshotted')).toHaveLength(2);
+    expect(types.at(-1)).toBe('DocumentSnapshotted');
+    const loaded = await new EventLogDocumentPersistence(store, { snapshotEvery: 10 }).load(DOC);
+    expect(loaded).toHaveLength(1);
+    expect(textOf(loaded)).toBe(text.toString());
+  });
+
   it('builds every snapshot from exactly the changes stored before it', async () => {
     const store = await openStore();
     const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 3 });

@@ -76,24 +76,40 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     );
     const snapshotRevision = this.snapshotRevisions.get(docId);
     if (snapshotRevision === undefined || revision - snapshotRevision >= this.snapshotEvery) {
-      await this.compact(docId, revision);
+      await this.snapshot(docId, revision, this.snapshotEvery);
     }
   }
 
   /**
-   * Appends a snapshot through `revision`, built from the stream itself (never
-   * from changes still in memory), if enough changes follow the last one. A
-   * failure costs nothing but a longer tail: the next change tries again.
+   * Snapshots the doc through its last change if any change follows the last
+   * snapshot: called when it unloads or the server stops, so the next cold
+   * load reads one snapshot and no tail.
    */
-  private async compact(docId: string, revision: number): Promise<void> {
+  async compact(docId: string): Promise<void> {
+    await this.snapshot(docId, undefined, 1);
+  }
+
+  /**
+   * Appends a snapshot through `atRevision` (the head when absent), built from
+   * the stream itself (never from changes still in memory), if at least
+   * `minTail` events follow the last one. A failure costs nothing but a longer
+   * tail: the next change tries again.
+   */
+  private async snapshot(
+    docId: string,
+    atRevision: number | undefined,
+    minTail: number,
+  ): Promise<void> {
+    let revision = atRevision ?? -1;
     try {
       const stored = await readDocumentState(this.store, docId, {
-        atRevision: revision,
+        ...(atRevision === undefined ? {} : { atRevision }),
         pageSize: this.pageSize,
       });
+      revision = atRevision ?? stored.headRevision;
       const snapshotRevision = stored.snapshotRevision ?? -1;
       this.remember(docId, snapshotRevision);
-      if (revision - snapshotRevision < this.snapshotEvery) return;
+      if (revision < 0 || revision - snapshotRevision < minTail) return;
       const data: DocumentSnapshotted['data'] = {
         docId,
         state: Buffer.from(Y.mergeUpdates(stored.updates)).toString('base64'),
