@@ -41,11 +41,13 @@ export function touchedBy(events: readonly RecordedEvent[]): Touched {
 @Injectable()
 export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly classroomOfDoc = new Map<string, string>();
   private ticker: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly tickMs: number;
-  /** Boards computed, for the benchmark and tests. */
+  /** Boards computed, and projected batches looked into (any query at all): for tests and benchmarks. */
   recomputed = 0;
+  examined = 0;
 
   constructor(
     private readonly projections: ProjectionRunner,
@@ -59,7 +61,8 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     this.unsubscribe = this.projections.onProjected((name, events) => {
-      if (WATCHED_PROJECTIONS.has(name)) void this.note(events);
+      // Nobody watching anything here: no query at all (the common case while students type).
+      if (WATCHED_PROJECTIONS.has(name) && this.gateway.anyWatchers()) void this.note(name, events);
     });
     this.ticker = setInterval(() => {
       for (const classroomId of this.gateway.watchedClassrooms()) this.schedule(classroomId);
@@ -74,9 +77,29 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
     this.pending.clear();
   }
 
-  private async note(events: readonly RecordedEvent[]): Promise<void> {
+  /** The classrooms of documents, remembered: a document never changes classroom. */
+  private async classroomsOf(docIds: Iterable<string>): Promise<string[]> {
+    const missing = [...docIds].filter((d) => !this.classroomOfDoc.has(d));
+    for (const [docId, classroomId] of await this.boards.classroomsOfDocuments(missing)) {
+      this.classroomOfDoc.set(docId, classroomId);
+    }
+    return [...docIds].flatMap((d) => {
+      const classroomId = this.classroomOfDoc.get(d);
+      return classroomId === undefined ? [] : [classroomId];
+    });
+  }
+
+  private async note(name: string, events: readonly RecordedEvent[]): Promise<void> {
+    this.examined++;
     const touched = touchedBy(events);
     try {
+      for (const classroomId of await this.classroomsOf(touched.docIds))
+        touched.classroomIds.add(classroomId);
+      // Edits and presence change only boards; progress and overviews change with the plan and roster.
+      if (name === 'board-activity') {
+        for (const classroomId of touched.classroomIds) this.schedule(classroomId);
+        return;
+      }
       const docIds = new Set(touched.docIds);
       for (const projectId of touched.projectIds) {
         const classroomId = await this.boards.classroomOfProject(projectId);
@@ -84,8 +107,6 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
         // A lock or a plan change names no workspace: every workspace of the project shows it.
         for (const docId of await this.gateway.docsOfProject(projectId)) docIds.add(docId);
       }
-      for (const id of await this.boards.classroomsOfDocuments([...touched.docIds]))
-        touched.classroomIds.add(id);
       for (const classroomId of touched.classroomIds) this.schedule(classroomId);
       await this.gateway.publishProgress([...docIds]);
     } catch (error) {

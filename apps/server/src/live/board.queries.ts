@@ -199,14 +199,14 @@ export class BoardQueries {
     };
   }
 
-  /** The classrooms of some workspace documents, to know which boards a batch touched. */
-  async classroomsOfDocuments(docIds: readonly string[]): Promise<string[]> {
-    if (docIds.length === 0) return [];
-    const rows = await this.db.query<{ classroom_id: string }>(
-      'SELECT DISTINCT classroom_id FROM rm_workspaces WHERE doc_id = ANY($1::text[])',
+  /** The classroom of each of some workspace documents (a document never changes classroom). */
+  async classroomsOfDocuments(docIds: readonly string[]): Promise<Map<string, string>> {
+    if (docIds.length === 0) return new Map();
+    const rows = await this.db.query<{ doc_id: string; classroom_id: string }>(
+      'SELECT doc_id, classroom_id FROM rm_workspaces WHERE doc_id = ANY($1::text[])',
       [docIds],
     );
-    return rows.map((r) => r.classroom_id);
+    return new Map(rows.map((r) => [r.doc_id, r.classroom_id]));
   }
 
   async classroomOfProject(projectId: string): Promise<string | undefined> {

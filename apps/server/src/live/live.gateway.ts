@@ -261,6 +261,15 @@ export class LiveGateway implements OnGatewayInit {
     return this.watchers(kind, id) > 0;
   }
 
+  /** Does anyone on this instance watch any live view? (Every socket also sits in a room of its own id.) */
+  anyWatchers(): boolean {
+    const prefixes = Object.values(ROOM_OF).map((room) => room(''));
+    for (const room of this.server.sockets.adapter.rooms.keys()) {
+      if (prefixes.some((prefix) => room.startsWith(prefix))) return true;
+    }
+    return false;
+  }
+
   /** Classrooms whose board someone on this instance watches. */
   watchedClassrooms(): string[] {
     const prefix = rooms.classroom('');
