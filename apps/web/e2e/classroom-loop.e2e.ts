@@ -12,8 +12,9 @@ const BRIEF = 'Follow a raindrop from the school roof to the sea.';
 const ZOE_WRITES = 'Rain runs off the roof into the drain. ';
 const ANA_WRITES = 'The drain joins the brook behind the field. ';
 const COMMENT = 'Good start: now add where the brook meets the river.';
-// Six seconds without an edit reads as idle, so the journey can wait for it.
-const IDLE_MINUTES = '0.1';
+// Fifteen seconds without an edit reads as idle, so the journey can wait for it (and still
+// see "Active now" first on a loaded machine).
+const IDLE_MINUTES = '0.25';
 
 function boardRow(board: Page, student: string): Locator {
   return board
@@ -247,8 +248,9 @@ describe('the classroom loop, in a real browser', () => {
 
     // Present, but no edit for longer than the (shortened) idle threshold: the board says so, and why.
     const idle = boardRow(teacher, 'Ana').locator('.signal-idle');
-    await idle.waitFor({ timeout: 30_000 });
+    await idle.waitFor({ timeout: 45_000 });
     expect(await idle.textContent()).toMatch(/^Idle: .+/);
+    await boardRow(teacher, 'Ana').getByText('Here', { exact: true }).waitFor();
 
     // --- the group submits ---------------------------------------------------------------
     await zoe.getByRole('button', { name: 'Submit for feedback' }).click();

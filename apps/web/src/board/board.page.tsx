@@ -112,7 +112,7 @@ function SignalList({ signals, label }: { signals: readonly SignalView[]; label:
 
 function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
   const headingId = `group-${group.groupId}`;
-  const active = group.students.filter((s) => s.activeNow).length;
+  const active = group.students.filter(isActiveNow).length;
   return (
     <section aria-labelledby={headingId} className="card stack-sm board-group">
       <h2 id={headingId}>{group.name}</h2>
@@ -149,6 +149,14 @@ function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
   );
 }
 
+/**
+ * Active now, unless an idle signal says otherwise: with a short idle threshold (under the
+ * two minutes "active" spans) both can hold, and the idle one is the newer news.
+ */
+function isActiveNow(student: BoardStudent): boolean {
+  return student.activeNow && !student.signals.some((signal) => signal.kind === 'idle');
+}
+
 function StudentRow({ student, most }: { student: BoardStudent; most: number }) {
   const percent = Math.round((student.inserted / most) * 100);
   const lastActive = student.lastActiveAt ? new Date(student.lastActiveAt) : null;
@@ -156,7 +164,7 @@ function StudentRow({ student, most }: { student: BoardStudent; most: number }) 
     <li className="board-student">
       <div className="board-student-head">
         <span className="board-student-name">{student.displayName}</span>
-        {student.activeNow ? (
+        {isActiveNow(student) ? (
           <span className="badge badge-active">Active now</span>
         ) : student.present ? (
           <span className="badge badge-present">Here</span>
@@ -175,7 +183,7 @@ function StudentRow({ student, most }: { student: BoardStudent; most: number }) 
         </span>
         <span> · {formatPercent(student.share)} of the group&apos;s writing</span>
         <span> · {formatDuration(student.timeOnTask.activeMs)} on task</span>
-        {!student.activeNow && lastActive && !Number.isNaN(lastActive.getTime()) ? (
+        {!isActiveNow(student) && lastActive && !Number.isNaN(lastActive.getTime()) ? (
           <span className="muted"> · last active {timeFormat.format(lastActive)}</span>
         ) : null}
       </p>
