@@ -17,6 +17,7 @@ import {
   RAW_PG_TRANSACTION as RAW_PG,
   rawPglite,
   rawPostgres,
+  warmUpPglite,
 } from './subjects.js';
 
 const RAW_PGLITE = 'raw INSERT transaction (PGlite)';
@@ -59,6 +60,13 @@ async function main(): Promise<void> {
   const chosen = only
     ? subjects.filter((subject) => only.some((word) => subject.name.toLowerCase().includes(word)))
     : subjects;
+
+  if (sections.has('appends') && chosen.some((subject) => subject.name.includes('PGlite'))) {
+    const warmUpMs = envNumber('BENCH_PGLITE_WARMUP_MS', smoke ? 1000 : 8000);
+    process.stdout.write(`  PGlite warm-up (${warmUpMs} ms, not measured) … `);
+    await warmUpPglite(warmUpMs);
+    console.log('done');
+  }
 
   const appendResults: AppendCellResult[] = [];
   for (const load of sections.has('appends') ? APPEND_LOADS : []) {

@@ -177,6 +177,46 @@ export async function openPgliteFolder(
   };
 }
 
+/**
+ * V8 compiles PGlite's WebAssembly in tiers while it runs: in a fresh process
+ * the same append rate climbs 3-4× over its first seconds (measured: 414 → 1,707
+ * events/s per second across three instances). Without this, whichever PGlite
+ * cell ran first would be measured on cold code. Runs appends and raw inserts on
+ * a throwaway folder until `durationMs` has passed; the compiled code is shared
+ * by every later PGlite instance in the process.
+ */
+export async function warmUpPglite(durationMs: number): Promise<void> {
+  const { db, remove } = await openPgliteFolder('warm-up');
+  try {
+    const store = await createSqlEventStore(db);
+    await db.query(RAW_TABLE_SQL);
+    const end = Date.now() + durationMs;
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, writer) => {
+        for (let revision = -1; Date.now() < end; revision += 1) {
+          const stream = `warm-${writer}`;
+          await store.appendToStream(stream, newEvents(stream, revision, 1), {
+            expectedRevision: expectedRevisionOf(revision),
+          });
+          await db.query(
+            'INSERT INTO raw_events (stream_name, revision, event_id, type, data) VALUES ($1, $2, $3, $4, $5)',
+            [
+              stream,
+              revision + 1,
+              randomUUID(),
+              'BenchEventRecorded',
+              JSON.stringify(payload(stream, revision + 1)),
+            ],
+          );
+        }
+      }),
+    );
+    await store.close();
+  } finally {
+    await remove();
+  }
+}
+
 export async function commonplacePglite(): Promise<AppendSubject> {
   const { db, remove } = await openPgliteFolder('commonplace');
   const store = await createSqlEventStore(db);
