@@ -6,8 +6,11 @@ import { LOCK_FILE_NAME } from '../database/folder-lock.js';
 import { PgliteDatabase } from '../database/pglite-database.js';
 import { createSqlEventStore } from '../event-store/create-event-store.js';
 import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { RebuildProgress } from '../projections/projection-rebuild.js';
 import { newEvent } from '../testing/event-store-conformance.js';
+import type { PostgresTestDatabase } from '../testing/services.js';
+import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import type { CliIo } from './cli.js';
 import { runCli } from './cli.js';
 
@@ -153,5 +156,49 @@ describe('npm run cli -- projections … (PGlite data folder)', () => {
         `in use by a running Commonplace server \\(pid ${process.ppid}\\).*stop the server.*run this command again`,
       ),
     );
+  });
+});
+
+await describeWithPostgres('npm run cli -- projections … (PostgreSQL)', () => {
+  let test: PostgresTestDatabase;
+  let out: string[];
+  const stops: (() => Promise<void>)[] = [];
+
+  beforeEach(async () => {
+    test = await createPostgresTestDatabase();
+    out = [];
+  });
+
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+    await test.dispose();
+  });
+
+  it('shows which projections a running server instance holds, and their lag', async () => {
+    const store = await createSqlEventStore(test.db);
+    stops.push(() => store.close());
+    const running = new ProjectionRunner({
+      eventStore: store,
+      db: test.db,
+      projections: [notesProjection('v1')],
+      logger: { log: () => undefined, error: () => undefined },
+    });
+    stops.push(() => running.stop());
+    await running.start();
+    const { position } = await store.appendToStream('s', [newEvent('Noted'), newEvent('Other')]);
+    await running.waitFor(position);
+
+    const code = await runCli(['projections', 'list'], {
+      env: { DATABASE_URL: test.connectionString },
+      out: (text) => out.push(text),
+      err: (text) => out.push(text),
+      progress: () => ({ start: () => undefined, update: () => undefined, stop: () => undefined }),
+      projections: [notesProjection('v1'), other],
+    });
+    expect(code).toBe(0);
+    const lines = out.join('\n').split('\n');
+    expect(lines[0]).toBe('log head: position 2 (postgres)');
+    expect(lines[2]).toMatch(/^notes\s+2\s+0\s+yes$/);
+    expect(lines[3]).toMatch(/^other\s+never ran\s+2\s+no$/);
   });
 });
