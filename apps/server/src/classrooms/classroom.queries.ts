@@ -196,8 +196,9 @@ export class ClassroomQueries {
       group_id: string;
       doc_id: string;
     }>(
-      `SELECT p.id, p.title, p.brief, w.group_id, w.doc_id FROM rm_projects p
+      `SELECT p.id, p.title, COALESCE(pl.brief, p.brief) AS brief, w.group_id, w.doc_id FROM rm_projects p
        JOIN rm_workspaces w ON w.project_id = p.id
+       LEFT JOIN rm_project_plans pl ON pl.project_id = p.id
        WHERE p.classroom_id = $1 AND w.group_id IS NOT NULL ORDER BY p.assigned_at, p.id`,
       [classroomId],
     );
@@ -227,7 +228,7 @@ export class ClassroomQueries {
       doc_id: string;
       locked: boolean | null;
     }>(
-      `SELECT p.id AS project_id, p.title, p.brief, c.id AS classroom_id, c.name AS classroom_name,
+      `SELECT p.id AS project_id, p.title, COALESCE(pl.brief, p.brief) AS brief, c.id AS classroom_id, c.name AS classroom_name,
               g.id AS group_id, g.name AS group_name, w.doc_id, pl.locked, p.assigned_at
        FROM rm_group_members m
        JOIN rm_groups g ON g.id = m.group_id
@@ -237,7 +238,8 @@ export class ClassroomQueries {
        LEFT JOIN rm_project_plans pl ON pl.project_id = p.id
        WHERE m.student_id = $1
        UNION ALL
-       SELECT p.id, p.title, p.brief, c.id, c.name, NULL, NULL, w.doc_id, pl.locked, p.assigned_at
+       SELECT p.id, p.title, COALESCE(pl.brief, p.brief), c.id, c.name, NULL, NULL, w.doc_id, pl.locked,
+              p.assigned_at
        FROM rm_workspaces w
        JOIN rm_projects p ON p.id = w.project_id
        JOIN rm_classrooms c ON c.id = p.classroom_id
@@ -320,7 +322,7 @@ export class ClassroomQueries {
       student_id: string | null;
       locked: boolean | null;
     }>(
-      `SELECT p.id AS project_id, p.title, p.brief, w.classroom_id, g.id AS group_id, g.name AS group_name,
+      `SELECT p.id AS project_id, p.title, COALESCE(pl.brief, p.brief) AS brief, w.classroom_id, g.id AS group_id, g.name AS group_name,
               w.student_id, pl.locked
        FROM rm_workspaces w JOIN rm_projects p ON p.id = w.project_id
        LEFT JOIN rm_groups g ON g.id = w.group_id

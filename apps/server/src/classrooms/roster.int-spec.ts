@@ -112,6 +112,23 @@ await describeOnEveryStore('the roster', (openStore) => {
       (await ben.call<WorkspaceView>('GET', apiPath(R.workspace, { docId: soloDoc }))).body.access,
     ).toBe('read-write');
     expect((await ana.call('GET', apiPath(R.workspace, { docId: soloDoc }))).status).toBe(404);
+    const outsider = await teacher.call<{ code: string }>(
+      'POST',
+      apiPath(R.assignProject, { classroomId }),
+      { title: 'Nope', studentIds: [teacher.id] },
+    );
+    expect(outsider).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+
+    // An edited brief reaches every view of the project.
+    await teacher.call('PATCH', apiPath(R.updatePlan, { projectId: solo.id }), {
+      brief: 'Map your street.',
+    });
+    expect(
+      (await ben.call<ProjectDetail>('GET', apiPath(R.project, { projectId: solo.id }))).body.brief,
+    ).toBe('Map your street.');
+    expect(
+      (await ben.call<WorkspaceView>('GET', apiPath(R.workspace, { docId: soloDoc }))).body.brief,
+    ).toBe('Map your street.');
 
     // Dissolving ungroups its members; removing a student takes them out of the classroom.
     expect(

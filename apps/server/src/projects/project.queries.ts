@@ -89,7 +89,8 @@ export class ProjectQueries {
       rubric: Rubric | null;
       locked: boolean | null;
     }>(
-      `SELECT p.id, p.classroom_id, p.title, p.brief, p.assigned_at, pl.checkpoints, pl.rubric, pl.locked
+      `SELECT p.id, p.classroom_id, p.title, COALESCE(pl.brief, p.brief) AS brief, p.assigned_at,
+              pl.checkpoints, pl.rubric, pl.locked
        FROM rm_projects p LEFT JOIN rm_project_plans pl ON pl.project_id = p.id WHERE p.id = $1`,
       [projectId],
     );

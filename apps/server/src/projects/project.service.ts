@@ -138,6 +138,15 @@ export class ProjectService {
     if (body.groupIds !== undefined && chosen.length !== body.groupIds.length) {
       throw new AppError('group.not-found', 'One of those groups is not in this classroom.');
     }
+    for (const studentId of body.studentIds ?? []) {
+      const roles = await this.access.rolesOf(classroomId, studentId);
+      if (!roles.includes('student')) {
+        throw new AppError(
+          'request.invalid',
+          'One of those students is not in this classroom. Reload the roster and choose again.',
+        );
+      }
+    }
     await this.run(principal, 'AssignProject', {
       projectId,
       classroomId,

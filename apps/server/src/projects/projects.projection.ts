@@ -63,6 +63,12 @@ export const projectsProjection: Projection = {
           PRIMARY KEY (project_id, student_id, goal_id));
       `,
     },
+    {
+      // The brief as edited lives here, in this projection's own table: the roster projection
+      // runs on its own and must never be written by another (nor rebuilt without it).
+      id: 'projects-002-brief',
+      sql: 'ALTER TABLE rm_project_plans ADD COLUMN IF NOT EXISTS brief text',
+    },
   ],
 
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
@@ -72,14 +78,15 @@ export const projectsProjection: Projection = {
       case 'ProjectAssigned': {
         const d = event.data;
         await tx.query(
-          `INSERT INTO rm_project_plans (project_id, classroom_id, checkpoints, rubric, assigned_at)
-           VALUES ($1, $2, $3::jsonb, $4::jsonb, $5) ON CONFLICT DO NOTHING`,
+          `INSERT INTO rm_project_plans (project_id, classroom_id, checkpoints, rubric, assigned_at, brief)
+           VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6) ON CONFLICT DO NOTHING`,
           [
             d.projectId,
             d.classroomId,
             JSON.stringify(d.checkpoints ?? []),
             d.rubric ? JSON.stringify(d.rubric) : null,
             at,
+            d.brief,
           ],
         );
         return;
@@ -99,7 +106,10 @@ export const projectsProjection: Projection = {
           ]);
         }
         if (d.brief !== undefined) {
-          await tx.query('UPDATE rm_projects SET brief = $2 WHERE id = $1', [d.projectId, d.brief]);
+          await tx.query('UPDATE rm_project_plans SET brief = $2 WHERE project_id = $1', [
+            d.projectId,
+            d.brief,
+          ]);
         }
         return;
       }
