@@ -76,6 +76,13 @@ export interface EventStore {
   /** Highest committed position (0 when the log is empty). */
   headPosition(): Promise<number>;
   /**
+   * Optional, for adapters that can do it in one round trip: readAll and
+   * headPosition from one consistent view of the log, so every event up to
+   * `head` that passes the filters is in `events` unless maxCount cut it short.
+   * Projections with an event-type filter use it to skip unwanted events.
+   */
+  readAllWithHead?(options: ReadAllOptions): Promise<{ events: RecordedEvent[]; head: number }>;
+  /**
    * Called after every committed append: this instance's at once, other
    * instances' where the adapter hears them (PostgreSQL LISTEN/NOTIFY, a
    * KurrentDB $all subscription). Wakes projections without polling.

@@ -262,6 +262,41 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     return rows.map(toRecordedEvent);
   }
 
+  /**
+   * One statement, so one snapshot: the head and the page agree. With an
+   * empty page it still returns one row, holding only the head.
+   */
+  async readAllWithHead(
+    options: ReadAllOptions = {},
+  ): Promise<{ events: RecordedEvent[]; head: number }> {
+    this.assertOpen();
+    const maxCount = optionalCount(options.maxCount, 'maxCount');
+    const after = options.after ?? 0;
+    if (!Number.isSafeInteger(after) || after < 0)
+      throw new Error(`after must be a position (0 or more), got ${String(after)}.`);
+    const types = options.eventTypes ? JSON.stringify(options.eventTypes) : null;
+    const rows = await this.db.query<Partial<EventRow> & { head: number | string | bigint }>(
+      `SELECT h.head, p.* FROM
+         (SELECT coalesce(max(position), 0) AS head FROM events WHERE ${SETTLED}) h
+         LEFT JOIN LATERAL (
+           ${SELECT_EVENT}
+            WHERE position > $1 AND ${SETTLED}
+              AND ($2::text IS NULL OR starts_with(stream_name, $2::text))
+              AND ($3::jsonb IS NULL OR type IN (SELECT jsonb_array_elements_text($3::jsonb)))
+            ORDER BY position ASC LIMIT $4) p ON true
+       ORDER BY p.position ASC`,
+      [after, options.streamPrefix ?? null, types, maxCount === 0 ? 0 : maxCount],
+    );
+    const head = toSafeInteger(rows[0]?.head ?? 0, 'head position');
+    const events = rows
+      .filter(
+        (row): row is EventRow & { head: number } =>
+          row.position !== null && row.position !== undefined,
+      )
+      .map(toRecordedEvent);
+    return { events, head };
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     const [row] = await this.db.query<{ head: number | string | bigint }>(

@@ -126,6 +126,15 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  get readAllWithHead(): EventStore['readAllWithHead'] {
+    const read = this.inner.readAllWithHead?.bind(this.inner);
+    if (!read) return undefined;
+    return async (options) => {
+      const page = await read(options);
+      return { ...page, events: page.events.map((e) => this.registry.upcast(e)) };
+    };
+  }
+
   onAppended(listener: (position: number) => void): () => void {
     return this.inner.onAppended(listener);
   }

@@ -485,13 +485,10 @@ class ProjectionWorker {
         let next: number;
         let events: RecordedEvent[];
         if (this.projection.handles) {
-          const head = await this.store.headPosition();
-          if (head <= this.checkpoint) return;
-          events = await this.store.readAll({
-            after: this.checkpoint,
-            maxCount: this.batchSize,
-            eventTypes: this.projection.handles,
-          });
+          const page = await this.readWithHead(this.projection.handles);
+          if (!page) return;
+          events = page.events;
+          const head = page.head;
           const last = events.at(-1);
           // A short batch holds every wanted event up to `head` (committed before we read it),
           // so the checkpoint can skip the unwanted ones up to there.
@@ -526,6 +523,24 @@ class ProjectionWorker {
       // Let sockets and other work in between batches (PGlite runs on the main thread).
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  /**
+   * Wanted events after the checkpoint and the head they were read against;
+   * undefined when there is nothing new. One round trip where the store can.
+   */
+  private async readWithHead(
+    eventTypes: readonly string[],
+  ): Promise<{ events: RecordedEvent[]; head: number } | undefined> {
+    const options = { after: this.checkpoint, maxCount: this.batchSize, eventTypes };
+    if (this.store.readAllWithHead) {
+      const page = await this.store.readAllWithHead(options);
+      return page.head <= this.checkpoint ? undefined : page;
+    }
+    // Head first: everything up to it has committed before readAll looks.
+    const head = await this.store.headPosition();
+    if (head <= this.checkpoint) return undefined;
+    return { events: await this.store.readAll(options), head };
   }
 
   private async commitBatch(events: readonly RecordedEvent[], next: number): Promise<void> {

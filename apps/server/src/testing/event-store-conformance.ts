@@ -377,6 +377,38 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       expect(await store.readAll({ eventTypes: [] })).toEqual([]);
     });
 
+    it('readAllWithHead (SQL adapters) gives a filtered page and the head from one view', async () => {
+      if (!store.readAllWithHead) {
+        // Optional in the port: only KurrentDB goes without it, and projections fall back.
+        expect(store.kind).toBe('kurrentdb');
+        return;
+      }
+      expect(await store.readAllWithHead({ after: 0 })).toEqual({ events: [], head: 0 });
+      await store.appendToStream('s', [
+        newEvent('Noise'),
+        newEvent('Wanted', { n: 1 }),
+        newEvent('Noise'),
+        newEvent('Wanted', { n: 2 }),
+        newEvent('Noise'),
+      ]);
+      const page = await store.readAllWithHead({ after: 0, eventTypes: ['Wanted'] });
+      expect(page.head).toBe(5);
+      expect(page.events.map((e) => [e.position, e.type, e.data])).toEqual([
+        [2, 'Wanted', { n: 1 }],
+        [4, 'Wanted', { n: 2 }],
+      ]);
+      expect(page.events).toEqual(await store.readAll({ after: 0, eventTypes: ['Wanted'] }));
+      expect(
+        (await store.readAllWithHead({ after: 2, eventTypes: ['Wanted'], maxCount: 1 })).events.map(
+          (e) => e.position,
+        ),
+      ).toEqual([4]);
+      expect(await store.readAllWithHead({ after: 4, eventTypes: ['Wanted'] })).toEqual({
+        events: [],
+        head: 5,
+      });
+    });
+
     it('never lets a reader following the log skip an event while writers commit concurrently', async () => {
       const writers = Array.from({ length: 8 }, (_, w) =>
         (async () => {
