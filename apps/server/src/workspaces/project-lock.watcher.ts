@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { COLLAB_CLOSE } from '@commonplace/shared';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { ProjectLocks } from './project-lock.reader.js';
 import { WorkspaceCollab } from './workspace-collab.js';
@@ -11,6 +12,8 @@ const LOCK_EVENTS = ['ProjectLocked', 'ProjectUnlocked'];
 /** Reads of the log at most this often while edits stream in: a lock still lands well within a second. */
 const MIN_CATCH_UP_INTERVAL_MS = 50;
 const PAGE = 500;
+/** Read models are usually current within milliseconds; past this, recheck anyway. */
+const READ_MODEL_WAIT_MS = 800;
 
 /**
  * Locking a project for assessment makes its workspace documents read-only,
@@ -25,6 +28,8 @@ const PAGE = 500;
 export class ProjectLockWatcher implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ProjectLocks');
   private position = 0;
+  /** The highest position an append was announced at: reading stops short of it until it is settled. */
+  private heard = 0;
   private unsubscribe: (() => void) | undefined;
   private running: Promise<void> | null = null;
   private again = false;
@@ -36,12 +41,16 @@ export class ProjectLockWatcher implements OnModuleInit, OnModuleDestroy {
     private readonly locks: ProjectLocks,
     private readonly queries: ClassroomQueries,
     private readonly collab: WorkspaceCollab,
+    private readonly projections: ProjectionRunner,
   ) {}
 
   async onModuleInit(): Promise<void> {
     // Locks already in the log are read on demand; only the ones from now on need obeying live.
     this.position = await this.store.headPosition();
-    this.unsubscribe = this.store.onAppended(() => this.wake());
+    this.unsubscribe = this.store.onAppended((position) => {
+      this.heard = Math.max(this.heard, position);
+      this.wake();
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -88,6 +97,8 @@ export class ProjectLockWatcher implements OnModuleInit, OnModuleDestroy {
         for (const event of events) await this.apply(event);
         if (events.length < PAGE) {
           this.position = Math.max(this.position, head);
+          // An append committed but not yet settled (an older transaction still open) is read on the next round.
+          if (this.position < this.heard) this.again = true;
           return;
         }
         this.position = events.at(-1)?.position ?? this.position;
@@ -114,6 +125,14 @@ export class ProjectLockWatcher implements OnModuleInit, OnModuleDestroy {
         );
         continue;
       }
+      // Who may write again is the read models' answer, and they may fold the lock in too: let them see the unlock first.
+      await this.projections
+        .waitFor(event.position, { timeoutMs: READ_MODEL_WAIT_MS })
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `Rechecking access after an unlock without current read models: ${String(error)}`,
+          ),
+        );
       const readers = new Set(
         endpoint
           .connectionsOn(docId)
