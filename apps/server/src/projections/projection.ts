@@ -10,7 +10,11 @@ import type { RecordedEvent } from '../event-store/event-store.port.js';
  *
  * Read-model SQL must name its tables without a schema: a rebuild runs the
  * same projection against fresh tables in a schema of its own (blue/green)
- * by putting that schema first on the search path.
+ * by putting that schema first on the search path. A projection owns the
+ * tables its migrations create (the rebuild swaps all of them), so no other
+ * projection may write them; and it must be deterministic (no clock, no
+ * random ids: take them from the event), or a rebuild gives another model.
+ * cli/rebuild-every-projection.int-spec.ts checks every registered one.
  */
 export interface Projection {
   /** Names the checkpoint: renaming a projection rebuilds it from the start. */
