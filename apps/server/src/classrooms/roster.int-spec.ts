@@ -9,6 +9,7 @@ import type {
   WorkspaceView,
 } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
+import { ERASED_TEXT, PersonalDataVault } from '../personal-data/index.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 
@@ -153,5 +154,12 @@ await describeOnEveryStore('the roster', (openStore) => {
       `${apiPath(R.removeMember, { classroomId, userId: ana.id })}?role=owner`,
     );
     expect(badRole).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+
+    // Erasing the young student's key erases their name everywhere it is read.
+    await app.nest.get(PersonalDataVault).erase(card.studentId);
+    const erased = (
+      await teacher.call<ClassroomView>('GET', apiPath(R.classroom, { classroomId }))
+    ).body.students.find((s) => s.id === card.studentId);
+    expect(erased?.displayName).toBe(ERASED_TEXT);
   }, 60_000);
 });

@@ -20,9 +20,7 @@ export class ProjectReader {
     principal: Principal,
     projectId: string,
   ): Promise<{ project: ProjectRow; viewer: Viewer }> {
-    const project = await this.queries.projectRow(projectId).catch((error: unknown) => {
-      throw error;
-    });
+    const project = await this.queries.projectRow(projectId);
     const roles = await this.access.rolesOf(project.classroomId, principal.userId);
     if (roles.length === 0) {
       throw new AppError('project.not-found', 'This project does not exist or is not yours.');
