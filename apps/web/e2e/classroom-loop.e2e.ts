@@ -198,6 +198,9 @@ describe('the classroom loop, in a real browser', () => {
 
     // --- they co-write; the board moves without a reload -------------------------------
     await typeAtEnd(zoeEditor, ZOE_WRITES);
+    // Ana carries on after Zoe's sentence once she sees all of it: typing at the same spot at
+    // the same moment would (rightly) interleave the two, which is not what this checks.
+    await waitForDocumentText(ana, ZOE_WRITES);
     await typeAtEnd(anaEditor, ANA_WRITES);
     const seenByZoe = await waitForDocumentText(zoe, ZOE_WRITES, ANA_WRITES);
     expect(await waitForDocumentText(ana, ZOE_WRITES, ANA_WRITES)).toBe(seenByZoe);

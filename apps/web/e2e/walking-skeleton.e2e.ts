@@ -101,6 +101,9 @@ describe('the walking skeleton, in a real browser', () => {
 
     await expectNoAxeViolations(teacher, 'the live board (teacher)');
     await typeAtEnd(anaEditor, ANA_WRITES);
+    // Ben writes after Ana's sentence once he sees all of it: two people typing at the same
+    // spot at the same moment would (rightly) interleave, which is not what this checks.
+    await waitForDocumentText(ben, ANA_WRITES);
     await typeAtEnd(benEditor, BEN_WRITES);
 
     const seenByAna = await waitForDocumentText(ana, ANA_WRITES, BEN_WRITES);

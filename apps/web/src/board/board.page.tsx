@@ -132,8 +132,11 @@ function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
               <span className="hint">
                 {' '}
                 · checkpoints {workspace.checkpointsReached} of {workspace.checkpointsTotal}
-                {workspace.locked ? ' · locked' : ''}
+                {workspace.locked ? ' · locked' : ''} ·{' '}
               </span>
+              <Link to={paths.feedback(workspace.docId)}>
+                Feedback<span className="visually-hidden"> for {group.name}</span>
+              </Link>
             </li>
           ))}
         </ul>
