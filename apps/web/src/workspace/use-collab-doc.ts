@@ -67,7 +67,7 @@ const RETRYABLE_CLOSE_CODES = new Set<number>([
   COLLAB_CLOSE.tooFast.code,
 ]);
 
-function isPermanentClose(code: number): boolean {
+export function isPermanentClose(code: number): boolean {
   if (PERMANENT_CLOSE_CODES.has(code)) return true;
   return code >= 4400 && code < 4500 && !RETRYABLE_CLOSE_CODES.has(code);
 }
