@@ -277,6 +277,12 @@ describe('the classroom loop, in a real browser', () => {
       .getByLabel('Developing (2 points)')
       .check();
     await teacher.getByLabel('Comment for the group').fill(COMMENT);
+    // One student's own score, apart from the group's.
+    await teacher.getByText('For one student (optional)').click();
+    await teacher
+      .getByLabel('Use of evidence for Zoe')
+      .selectOption({ label: 'Secure (3 points)' });
+    await teacher.getByLabel('Comment for Zoe').fill('Your drain map was careful.');
     await expectNoAxeViolations(teacher, 'the feedback view (teacher)');
     await teacher.getByRole('button', { name: 'Send feedback' }).click();
     await teacher.getByText('Feedback sent. The group sees it now.').waitFor();
@@ -288,6 +294,12 @@ describe('the classroom loop, in a real browser', () => {
       .getByRole('row', { name: /Use of evidence/ })
       .getByText('Developing (2 points)')
       .waitFor();
+    // Her own entry is hers alone.
+    await zoe.getByText('Your drain map was careful.').waitFor();
+    await zoe.getByRole('table', { name: 'Your scores' }).getByText('Secure (3 points)').waitFor();
+    await ana.getByText(COMMENT).waitFor();
+    expect(await ana.getByText('Your drain map was careful.').count()).toBe(0);
+    expect(await ana.getByRole('table', { name: 'Your scores' }).count()).toBe(0);
 
     await teacher.getByLabel('Note for the group').fill('Add the river, then send it again.');
     await teacher.getByRole('button', { name: 'Return for revision' }).click();

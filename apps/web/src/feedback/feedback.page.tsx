@@ -249,12 +249,15 @@ function ScoreForm({
   const [comment, setComment] = useState('');
   const [levels, setLevels] = useState<Record<string, string>>({});
   const [perStudent, setPerStudent] = useState<Record<string, string>>({});
+  // By student, then by criterion: the level chosen for that student alone.
+  const [studentLevels, setStudentLevels] = useState<Record<string, Record<string, string>>>({});
   const { errors, formError, pending, submit } = useSchemaForm(
     GiveFeedbackRequestSchema,
     async (request) => {
       await api.giveFeedback(workspace.docId, submission.submissionId, request);
       setComment('');
       setPerStudent({});
+      setStudentLevels({});
       await onDone('Feedback sent. The group sees it now.');
     },
   );
@@ -273,9 +276,19 @@ function ScoreForm({
         void submit({
           comment,
           scores,
-          perStudent: Object.entries(perStudent)
-            .filter(([, text]) => text.trim() !== '')
-            .map(([studentId, text]) => ({ studentId, comment: text })),
+          perStudent: workspace.members
+            .map((member) => {
+              const text = (perStudent[member.id] ?? '').trim();
+              const chosen = Object.entries(studentLevels[member.id] ?? {})
+                .filter(([, levelId]) => levelId !== '')
+                .map(([criterionId, levelId]) => ({ criterionId, levelId }));
+              return {
+                studentId: member.id,
+                ...(text ? { comment: text } : {}),
+                ...(chosen.length > 0 ? { scores: chosen } : {}),
+              };
+            })
+            .filter((entry) => entry.comment !== undefined || entry.scores !== undefined),
         });
       }}
     >
@@ -324,20 +337,52 @@ function ScoreForm({
       </Field>
       {workspace.members.length > 1 ? (
         <details className="stack-sm">
-          <summary>Comments for one student (optional)</summary>
+          <summary>For one student (optional)</summary>
           {workspace.members.map((member) => (
-            <Field key={member.id} label={`Comment for ${member.displayName}`}>
-              {(control) => (
-                <textarea
-                  {...control}
-                  rows={2}
-                  value={perStudent[member.id] ?? ''}
-                  onChange={(event) =>
-                    setPerStudent({ ...perStudent, [member.id]: event.target.value })
-                  }
-                />
-              )}
-            </Field>
+            <fieldset key={member.id} className="stack-sm">
+              <legend>For {member.displayName}</legend>
+              <Field label={`Comment for ${member.displayName}`}>
+                {(control) => (
+                  <textarea
+                    {...control}
+                    rows={2}
+                    value={perStudent[member.id] ?? ''}
+                    onChange={(event) =>
+                      setPerStudent({ ...perStudent, [member.id]: event.target.value })
+                    }
+                  />
+                )}
+              </Field>
+              {rubric?.criteria.map((criterion) => (
+                <Field
+                  key={criterion.criterionId}
+                  label={`${criterion.title} for ${member.displayName}`}
+                >
+                  {(control) => (
+                    <select
+                      {...control}
+                      value={studentLevels[member.id]?.[criterion.criterionId] ?? ''}
+                      onChange={(event) =>
+                        setStudentLevels({
+                          ...studentLevels,
+                          [member.id]: {
+                            ...studentLevels[member.id],
+                            [criterion.criterionId]: event.target.value,
+                          },
+                        })
+                      }
+                    >
+                      <option value="">Same as the group</option>
+                      {criterion.levels.map((level) => (
+                        <option key={level.levelId} value={level.levelId}>
+                          {level.title} ({level.points} {level.points === 1 ? 'point' : 'points'})
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ))}
+            </fieldset>
           ))}
         </details>
       ) : null}
