@@ -5,7 +5,7 @@ import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { Field } from '../ui/field';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, localInputToIso } from '../ui/format';
 import { useAction } from '../ui/use-action';
 import { useResource } from '../ui/use-resource';
 import { useSchemaForm } from '../ui/use-schema-form';
@@ -127,6 +127,7 @@ function CreateInviteForm({
   const [role, setRole] = useState<InvitedRole>('co-teacher');
   const [hours, setHours] = useState('72');
   const [studentIds, setStudentIds] = useState<string[]>([]);
+  const [accessUntil, setAccessUntil] = useState('');
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateInviteRequestSchema,
     async (request) => {
@@ -147,6 +148,9 @@ function CreateInviteForm({
           role,
           expiresInHours: hours.trim() === '' ? Number.NaN : Number(hours),
           ...(role === 'guardian' ? { studentIds } : {}),
+          ...(role === 'mentor' && accessUntil
+            ? { accessUntil: localInputToIso(`${accessUntil}T23:59`) || accessUntil }
+            : {}),
         });
       }}
     >
@@ -182,6 +186,22 @@ function CreateInviteForm({
           )}
         </Field>
       </div>
+      {role === 'mentor' ? (
+        <Field
+          label="Mentor's access ends on"
+          hint="Optional. Mentors from outside the school lose access at the end of this day."
+          error={errors.accessUntil}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={accessUntil}
+              onChange={(event) => setAccessUntil(event.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
       {role === 'guardian' ? (
         <fieldset aria-describedby={errors.studentIds ? 'invite-students-error' : undefined}>
           <legend>Guardian of</legend>
