@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { IdSchema } from './common.js';
+import { StudentProjectOverviewSchema } from './guardians.js';
+import { GoalViewSchema } from './learners.js';
+import type { RouteDefinition } from './routes.js';
+
+/*
+ * Families (issue 6): a guardian sees only their own child, read-only. Other
+ * members of the child's groups appear as "Classmate", never by name. These
+ * routes join API_ROUTES once the server answers them.
+ */
+
+/** What other members of a group are called wherever a guardian looks. */
+export const CLASSMATE_NAME = 'Classmate';
+
+export const WeeklyTimeOnTaskSchema = z.object({
+  /** Monday of the week (UTC), `2026-11-16`. */
+  weekStart: z.string(),
+  minutes: z.number().nonnegative(),
+});
+export type WeeklyTimeOnTask = z.infer<typeof WeeklyTimeOnTaskSchema>;
+
+export const FamilyProjectSchema = StudentProjectOverviewSchema.extend({
+  /** The child's group: the child by first name, everyone else as "Classmate". */
+  groupMembers: z.array(z.object({ displayName: z.string(), isMyChild: z.boolean() })),
+  goals: z.array(GoalViewSchema),
+});
+export type FamilyProject = z.infer<typeof FamilyProjectSchema>;
+
+export const FamilyChildDashboardSchema = z.object({
+  studentId: IdSchema,
+  firstName: z.string(),
+  projects: z.array(FamilyProjectSchema),
+  /** For the chart: oldest week first, weeks without work as 0. */
+  timeOnTaskByWeek: z.array(WeeklyTimeOnTaskSchema),
+});
+export type FamilyChildDashboard = z.infer<typeof FamilyChildDashboardSchema>;
+
+export const FamilyDashboardQuerySchema = z.object({
+  /** How many weeks back the chart goes, this week included. */
+  weeks: z.coerce.number().int().min(1).max(52).default(8),
+});
+export type FamilyDashboardQuery = z.infer<typeof FamilyDashboardQuerySchema>;
+
+/** A guardian asking about a student who is not their child gets 403 `families.not-your-child`. */
+export const NOT_YOUR_CHILD_ERROR_CODE = 'families.not-your-child';
+
+export const FAMILY_ROUTES = {
+  familyDashboard: {
+    method: 'GET',
+    path: '/families/children/:studentId',
+    summary:
+      'My child’s projects, checkpoints, feedback, goals and weekly time on task (guardians)',
+    access: 'signed-in',
+  },
+} as const satisfies Record<string, RouteDefinition>;

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema, NameSchema } from './common.js';
+import type { RouteDefinition } from './routes.js';
+
+/*
+ * Cross-classroom inquiry and community mentors (issue 6). A teacher opens a
+ * space with a driving question and invites other classrooms; every
+ * participating classroom's teachers moderate. Posts go through the API, not
+ * straight into the Yjs board, so the server can refuse contact details and
+ * record every mentor post; the board document (`boardDocId`) holds the
+ * arrangement of evidence cards. These routes join API_ROUTES once the server
+ * answers them.
+ */
+
+export const OpenInquirySpaceRequestSchema = z.object({
+  title: NameSchema,
+  drivingQuestion: z
+    .string()
+    .trim()
+    .min(1, 'Write the driving question.')
+    .max(500, 'Keep the question under 500 characters.'),
+});
+export type OpenInquirySpaceRequest = z.infer<typeof OpenInquirySpaceRequestSchema>;
+
+export const InviteClassroomRequestSchema = z.object({ classroomId: IdSchema });
+export type InviteClassroomRequest = z.infer<typeof InviteClassroomRequestSchema>;
+
+export const RespondToInquiryInvitationRequestSchema = z.object({ accept: z.boolean() });
+export type RespondToInquiryInvitationRequest = z.infer<
+  typeof RespondToInquiryInvitationRequestSchema
+>;
+
+export const InquiryClassroomStatusSchema = z.enum(['host', 'invited', 'joined', 'declined']);
+export type InquiryClassroomStatus = z.infer<typeof InquiryClassroomStatusSchema>;
+
+export const InquiryClassroomSchema = z.object({
+  classroomId: IdSchema,
+  /** The classroom's name; never its school or its teachers' details. */
+  classroomName: z.string(),
+  status: InquiryClassroomStatusSchema,
+});
+
+export const InquirySpaceViewSchema = z.object({
+  spaceId: IdSchema,
+  title: z.string(),
+  drivingQuestion: z.string(),
+  hostClassroomId: IdSchema,
+  boardDocId: IdSchema,
+  locked: z.boolean(),
+  classrooms: z.array(InquiryClassroomSchema),
+  /** What the caller may do here. */
+  myRole: z.enum(['moderator', 'participant', 'mentor']),
+});
+export type InquirySpaceView = z.infer<typeof InquirySpaceViewSchema>;
+export const InquirySpaceListSchema = z.object({ items: z.array(InquirySpaceViewSchema) });
+export type InquirySpaceList = z.infer<typeof InquirySpaceListSchema>;
+
+export const PostKindSchema = z.enum(['evidence', 'discussion']);
+export const CreatePostRequestSchema = z.object({
+  kind: PostKindSchema,
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Write something first.')
+    .max(2000, 'Keep a post under 2,000 characters.'),
+  /** Answer to another post (threaded discussion). */
+  replyTo: IdSchema.optional(),
+});
+export type CreatePostRequest = z.infer<typeof CreatePostRequestSchema>;
+
+/**
+ * A post as every participant sees it: the author's first name and classroom
+ * only (mentors: name and organisation). Hidden posts keep their place with
+ * empty text for participants; moderators still read them.
+ */
+export const InquiryPostSchema = z.object({
+  postId: IdSchema,
+  kind: PostKindSchema,
+  replyTo: IdSchema.nullable(),
+  authorFirstName: z.string(),
+  /** The author's classroom's name; null for mentors. */
+  classroomName: z.string().nullable(),
+  authorRole: z.enum(['teacher', 'student', 'mentor']),
+  /** A mentor's organisation. */
+  organisation: z.string().nullable(),
+  text: z.string(),
+  postedAt: z.string(),
+  hidden: z.boolean(),
+});
+export type InquiryPost = z.infer<typeof InquiryPostSchema>;
+export const InquiryPostListSchema = z.object({ items: z.array(InquiryPostSchema) });
+export type InquiryPostList = z.infer<typeof InquiryPostListSchema>;
+
+export const HidePostRequestSchema = z.object({
+  reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').optional(),
+});
+export type HidePostRequest = z.infer<typeof HidePostRequestSchema>;
+
+/**
+ * Refused posts answer 422 with code `inquiry.contact-details` and a message
+ * naming what was found ("a phone number", "an email address", "a link to
+ * another platform"); nothing is stored.
+ */
+export const CONTACT_DETAILS_ERROR_CODE = 'inquiry.contact-details';
+
+// --- mentors -------------------------------------------------------------------
+
+/** A calendar date, `2026-11-23`. */
+export const CalendarDateSchema = z.iso.date({ message: 'Give a date like 2026-11-23.' });
+
+export const InviteMentorRequestSchema = z.object({
+  name: NameSchema,
+  organisation: NameSchema,
+  /** The day their background check was verified. */
+  backgroundCheckVerifiedOn: CalendarDateSchema,
+  /** When their access ends; the live connection is cut at that moment. */
+  expiresAt: InstantSchema,
+});
+export type InviteMentorRequest = z.infer<typeof InviteMentorRequestSchema>;
+
+export const MentorViewSchema = z.object({
+  mentorId: IdSchema,
+  spaceId: IdSchema,
+  name: z.string(),
+  organisation: z.string(),
+  backgroundCheckVerifiedOn: z.string(),
+  expiresAt: z.string(),
+  status: z.enum(['invited', 'active', 'revoked', 'expired']),
+});
+export type MentorView = z.infer<typeof MentorViewSchema>;
+export const MentorListSchema = z.object({ items: z.array(MentorViewSchema) });
+export type MentorList = z.infer<typeof MentorListSchema>;
+
+/** Returned once, to the inviting teacher: the link is the mentor's only way in. */
+export const MentorInviteCreatedSchema = z.object({
+  mentor: MentorViewSchema,
+  inviteToken: z.string(),
+});
+export type MentorInviteCreated = z.infer<typeof MentorInviteCreatedSchema>;
+
+export const MentorSignInRequestSchema = z.object({ inviteToken: z.string().min(1).max(500) });
+export type MentorSignInRequest = z.infer<typeof MentorSignInRequestSchema>;
+
+/** A mentor's session is good for their one space only. */
+export const MentorSignInResponseSchema = z.object({
+  token: z.string(),
+  mentorId: IdSchema,
+  spaceId: IdSchema,
+  expiresAt: z.string(),
+});
+export type MentorSignInResponse = z.infer<typeof MentorSignInResponseSchema>;
+
+export const MentorAccessEntrySchema = z.object({
+  at: z.string(),
+  kind: z.enum(['signed-in', 'document-opened', 'posted', 'refused', 'revoked', 'expired']),
+  /** The document opened, the post made, or why the attempt was refused. */
+  detail: z.string(),
+});
+export const MentorAccessReportSchema = z.object({
+  mentor: MentorViewSchema,
+  entries: z.array(MentorAccessEntrySchema),
+});
+export type MentorAccessReport = z.infer<typeof MentorAccessReportSchema>;
+
+export const INQUIRY_ROUTES = {
+  openInquirySpace: {
+    method: 'POST',
+    path: '/classrooms/:classroomId/inquiry-spaces',
+    summary: 'Open an inquiry space with a driving question (teachers)',
+    access: 'signed-in',
+  },
+  inquirySpaces: {
+    method: 'GET',
+    path: '/inquiry-spaces',
+    summary: 'The inquiry spaces I take part in or am invited to',
+    access: 'signed-in',
+  },
+  inquirySpace: {
+    method: 'GET',
+    path: '/inquiry-spaces/:spaceId',
+    summary: 'One inquiry space',
+    access: 'signed-in',
+  },
+  inviteClassroom: {
+    method: 'POST',
+    path: '/inquiry-spaces/:spaceId/classrooms',
+    summary: 'Invite another classroom (moderators)',
+    access: 'signed-in',
+  },
+  respondToInquiryInvitation: {
+    method: 'POST',
+    path: '/inquiry-spaces/:spaceId/classrooms/:classroomId/response',
+    summary: 'Accept or decline an invitation (the invited classroom’s teachers)',
+    access: 'signed-in',
+  },
+  inquiryPosts: {
+    method: 'GET',
+    path: '/inquiry-spaces/:spaceId/posts',
+    summary: 'Posts on the board, first names and classrooms only',
+    access: 'signed-in',
+  },
+  createPost: {
+    method: 'POST',
+    path: '/inquiry-spaces/:spaceId/posts',
+    summary: 'Post evidence or a reply; contact details are refused',
+    access: 'signed-in',
+  },
+  hidePost: {
+    method: 'POST',
+    path: '/inquiry-spaces/:spaceId/posts/:postId/hide',
+    summary: 'Hide a post (moderators)',
+    access: 'signed-in',
+  },
+  lockBoard: {
+    method: 'POST',
+    path: '/inquiry-spaces/:spaceId/lock',
+    summary: 'Lock the board (moderators)',
+    access: 'signed-in',
+  },
+  unlockBoard: {
+    method: 'POST',
+    path: '/inquiry-spaces/:spaceId/unlock',
+    summary: 'Unlock the board (moderators)',
+    access: 'signed-in',
+  },
+  removeParticipant: {
+    method: 'DELETE',
+    path: '/inquiry-spaces/:spaceId/participants/:userId',
+    summary: 'Remove a participant from the space (moderators)',
+    access: 'signed-in',
+  },
+  inviteMentor: {
+    method: 'POST',
+    path: '/inquiry-spaces/:spaceId/mentors',
+    summary: 'Invite a community mentor to this one space (moderators)',
+    access: 'signed-in',
+  },
+  mentors: {
+    method: 'GET',
+    path: '/inquiry-spaces/:spaceId/mentors',
+    summary: 'The space’s mentors (moderators)',
+    access: 'signed-in',
+  },
+  revokeMentor: {
+    method: 'DELETE',
+    path: '/inquiry-spaces/:spaceId/mentors/:mentorId',
+    summary: 'Revoke a mentor; their live connection closes at once (moderators)',
+    access: 'signed-in',
+  },
+  mentorAccessReport: {
+    method: 'GET',
+    path: '/inquiry-spaces/:spaceId/mentors/:mentorId/access-report',
+    summary: 'Every sign-in, document opened and post of one mentor (moderators)',
+    access: 'signed-in',
+  },
+  mentorSignIn: {
+    method: 'POST',
+    path: '/mentor-invites/sign-in',
+    summary: 'Sign in as a mentor through the invite link',
+    access: 'public',
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+export const INQUIRY_SOCKET_EVENTS = {
+  /** client → server: watch a space (participants, moderators, its mentors). */
+  spaceWatch: 'inquiry:watch',
+  /** server → client: the space after any change (classrooms, lock). */
+  space: 'inquiry:space',
+  /** server → client: a post added or hidden. */
+  post: 'inquiry:post',
+  /** server → client, then disconnect: the mentor's access was revoked or ended. */
+  accessEnded: 'inquiry:access-ended',
+} as const;
+
+export const InquirySpaceWatchSchema = z.object({ spaceId: IdSchema });
+export type InquirySpaceWatch = z.infer<typeof InquirySpaceWatchSchema>;
+
+export const inquiryRooms = {
+  space: (spaceId: string) => `inquiry:${spaceId}`,
+};
