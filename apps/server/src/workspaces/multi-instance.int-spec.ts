@@ -3,7 +3,10 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { afterEach, expect, it, jest } from '@jest/globals';
 import { streams } from '@commonplace/domain';
 import type { DocumentUpdated } from '@commonplace/domain';
-import { COLLAB_CLOSE, WORKSPACE_TEXT } from '@commonplace/shared';
+import type { BoardView } from '@commonplace/shared';
+import { COLLAB_CLOSE, SOCKET_EVENTS, WORKSPACE_TEXT, rooms } from '@commonplace/shared';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
 import type { SqlDatabase } from '../database/sql-database.js';
@@ -18,6 +21,7 @@ import {
   describeWithRedis,
   redisAvailable,
 } from '../testing/services.js';
+import { LiveGateway } from '../live/live.gateway.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { appHarness } from './workspace-app.testing.js';
 import type { StoreUnderTest } from './workspace-app.testing.js';
@@ -268,5 +272,36 @@ await withServices('several instances sharing PostgreSQL and Redis', () => {
     await waitFor(() => anaDoc.closes.length > 0, 5_000, 'ana’s connection on B to close');
     expect(anaDoc.closes[0]?.code).toBe(COLLAB_CLOSE.forbidden.code);
     expect((anaDoc.closes[0]?.at ?? Infinity) - answeredAt).toBeLessThan(1_000);
+  });
+
+  it('spans live-board rooms across instances: a teacher watching on B hears what A sends to the room', async () => {
+    const { app: appA, url: urlA } = await harness.start();
+    const teacher = await harness.person(appA, urlA, 'rivera', 'teacher');
+    const ana = await harness.person(appA, urlA, 'ana', 'student');
+    const { classroomId } = await harness.classroom(teacher, { Otters: [ana] });
+
+    const serverB = await startServerProcess(env());
+    processes.push(serverB);
+    const boards: BoardView[] = [];
+    const socket: ClientSocket = io(serverB.url, {
+      auth: { token: teacher.token },
+      transports: ['websocket'],
+    });
+    proxies.push({ close: async () => void socket.disconnect() });
+    socket.on(SOCKET_EVENTS.boardSnapshot, (board: BoardView) => boards.push(board));
+    // Joined through the gateway on B, as the web app does.
+    expect(
+      await socket.timeout(10_000).emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId }),
+    ).toEqual({ ok: true });
+    await waitFor(() => boards.length === 1, 5_000, 'the first board on B');
+
+    // A sends to the room; only the Redis adapter can carry it to B's socket.
+    const gateway = appA.nest.get(LiveGateway) as unknown as {
+      server: { in(room: string): { emit(event: string, payload: unknown): boolean } };
+    };
+    const sent = { ...boards[0], classroomName: 'sent from A' } as BoardView;
+    gateway.server.in(rooms.classroom(classroomId)).emit(SOCKET_EVENTS.boardSnapshot, sent);
+    await waitFor(() => boards.length === 2, 5_000, 'A’s message to reach the teacher on B');
+    expect(boards[1]?.classroomName).toBe('sent from A');
   });
 });
