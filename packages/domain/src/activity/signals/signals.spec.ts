@@ -63,6 +63,16 @@ describe('active now and idle', () => {
     expect(signal?.reason).toBe('Opened the workspace 15 minutes ago and has not edited since.');
   });
 
+  it('is never active now and idle at once, even with an idle threshold shorter than the active window', () => {
+    const thresholds = { ...DEFAULT_SIGNAL_THRESHOLDS, idleAfterMinutes: 1 };
+    const quiet = ana({ edits: [edit('09:58', 5)] });
+    expect(idleSignal(quiet, t('10:00'), thresholds)?.kind).toBe('idle');
+    expect(activeNowSignal(quiet, t('10:00'), thresholds)).toBeUndefined();
+    const busy = ana({ edits: [edit('10:00', 5)] });
+    expect(activeNowSignal(busy, t('10:00'), thresholds)?.kind).toBe('active-now');
+    expect(idleSignal(busy, t('10:00'), thresholds)).toBeUndefined();
+  });
+
   it('is not idle before the threshold, which is configurable', () => {
     expect(idleSignal(ana({ edits: [edit('09:50', 5)] }), t('09:55'))).toBeUndefined();
     expect(

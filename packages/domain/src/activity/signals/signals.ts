@@ -45,7 +45,10 @@ function iso(time: number): string {
   return new Date(time).toISOString();
 }
 
-/** Present and edited within `activeWithinMinutes`. */
+/**
+ * Present and edited within `activeWithinMinutes` — or within the idle threshold
+ * when a classroom sets that shorter, so a student is never active and idle at once.
+ */
 export function activeNowSignal(
   facts: StudentActivityFacts,
   now: string,
@@ -54,7 +57,8 @@ export function activeNowSignal(
   const at = ms(now);
   const last = lastEditAt(facts, at);
   if (!isPresent(facts, at) || last === undefined) return undefined;
-  if (at - last > minutes(thresholds.activeWithinMinutes)) return undefined;
+  const activeWindow = Math.min(thresholds.activeWithinMinutes, thresholds.idleAfterMinutes);
+  if (at - last >= minutes(activeWindow)) return undefined;
   return {
     kind: 'active-now',
     studentId: facts.studentId,
