@@ -4,4 +4,5 @@ export * from './common/streams.js';
 export * from './activity/index.js';
 export * from './projects/index.js';
 export * from './roster/index.js';
+export * from './tutoring/index.js';
 export * from './common/given-when-then.js';

@@ -7,4 +7,8 @@ export const streams = {
   school: (schoolId: string) => `school-${schoolId}`,
   /** One student's own notes on one project: reflection journal and personal goals. */
   learnerProject: (projectId: string, studentId: string) => `learner-${projectId}-${studentId}`,
+  /** A help request and the tutoring session it turns into. */
+  helpRequest: (requestId: string) => `help-${requestId}`,
+  /** An inquiry space: its classrooms, posts, moderation and mentors. */
+  inquiry: (spaceId: string) => `inquiry-${spaceId}`,
 } as const;

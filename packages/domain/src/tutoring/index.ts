@@ -1,0 +1,4 @@
+export type * from './commands.js';
+export type * from './events.js';
+export * from './scratchpad-access.js';
+export * from './tutoring.decider.js';
