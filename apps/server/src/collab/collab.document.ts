@@ -451,6 +451,9 @@ export class CollabDocument {
           : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds);
       return { update, awareness };
     },
+    reconnected: () => {
+      if (!this.destroyed) this.channel?.requestCatchUp(Y.encodeStateVector(this.ydoc));
+    },
     caughtUp: (catchUp) => {
       this.applyRelayedUpdate(catchUp.update);
       if (catchUp.awareness !== null) this.applyRelayedAwareness(catchUp.awareness);

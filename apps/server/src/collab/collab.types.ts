@@ -112,6 +112,8 @@ export interface DocumentChannelListener {
   catchUpRequested(stateVector: Uint8Array): CatchUp | null;
   /** A peer's answer to this instance's own catch-up request. */
   caughtUp(catchUp: CatchUp): void;
+  /** The line to the other instances came back after a break: what they sent meanwhile was missed. */
+  reconnected(): void;
 }
 
 export interface CatchUp {

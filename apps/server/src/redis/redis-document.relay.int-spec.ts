@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from '@jest/globals';
 import { WORKSPACE_TEXT } from '@commonplace/shared';
 import WebSocket from 'ws';
+import { Redis } from 'ioredis';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
@@ -191,5 +192,35 @@ await describeWithRedis('documents relayed between instances through Redis', () 
     const changes = persistence.changesOf(DOC);
     expect(changes.map((change) => change.authorId)).toEqual(['ben']);
     expect(changes[0]?.inserted).toBe('typed on B, which dies'.length);
+  });
+
+  it('catches up on what it missed while its Redis connection was down', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const persistence = new InMemoryPersistence();
+    const a = await instance(prefix, persistence);
+    const b = await instance(prefix, persistence);
+    const ann = connect(a, 'ann-token');
+    const ben = connect(b, 'ben-token');
+    await waitFor(() => ann.provider.synced && ben.provider.synced, 5_000, 'both synced');
+
+    const admin = new Redis(TEST_REDIS_URL);
+    cleanups.push(() => admin.disconnect());
+    const clients = String(await admin.call('CLIENT', 'LIST'));
+    const subscriber = /id=(\d+) .*name=(\S+)/.exec(
+      clients
+        .split('\n')
+        .find((line) => line.includes(`name=${prefix}-collab-sub-${b.relay.instanceId}`)) ?? '',
+    )?.[1];
+    if (subscriber === undefined)
+      throw new Error('B’s subscriber connection is not in CLIENT LIST');
+    await admin.call('CLIENT', 'KILL', 'ID', subscriber);
+    // Published at once, long before B's client library reconnects (its first retry waits 50 ms).
+    ann.text.insert(0, 'typed while B was cut off');
+
+    await waitFor(
+      () => ben.text.toString() === 'typed while B was cut off',
+      5_000,
+      'ben on B to catch up after the reconnect',
+    );
   });
 });

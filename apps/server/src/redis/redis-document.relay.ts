@@ -43,8 +43,10 @@ export class RedisDocumentRelay implements DocumentRelay {
   private constructor(private readonly options: RedisDocumentRelayOptions) {
     this.prefix = options.prefix ?? 'commonplace';
     this.aliveForMs = options.aliveForMs ?? DEFAULT_ALIVE_FOR_MS;
-    this.publisher = new Redis(options.url, { lazyConnect: true });
-    this.subscriber = new Redis(options.url, { lazyConnect: true });
+    // Named, so CLIENT LIST in production shows which instance holds which connection.
+    const name = (role: string) => `${this.prefix}-collab-${role}-${this.instanceId}`;
+    this.publisher = new Redis(options.url, { lazyConnect: true, connectionName: name('pub') });
+    this.subscriber = new Redis(options.url, { lazyConnect: true, connectionName: name('sub') });
     for (const connection of [this.publisher, this.subscriber]) {
       // ioredis reconnects by itself; without a listener an error event would crash the process.
       connection.on('error', (error: unknown) => this.failed('Redis connection', error));
@@ -52,6 +54,12 @@ export class RedisDocumentRelay implements DocumentRelay {
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.onMessage(channel.toString(), message),
     );
+    // ioredis resubscribes by itself after a break; the messages of the break are gone, so each doc asks its peers again.
+    let connectedBefore = false;
+    this.subscriber.on('ready', () => {
+      if (connectedBefore) for (const listener of this.listeners.values()) listener.reconnected();
+      connectedBefore = true;
+    });
     this.heartbeat = setInterval(() => this.beat(), Math.max(100, this.aliveForMs / 3));
     this.heartbeat.unref();
   }
