@@ -2,6 +2,11 @@ import { Suspense } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import type { UserKind } from '@commonplace/shared';
 import { useAuth } from '../auth/auth-context';
+import { SettingsPanel } from '../settings/settings-panel';
+import { applySettings } from '../settings/settings-store';
+
+// Before the first paint of any page, so big text or high contrast never flashes in late.
+applySettings();
 
 const KIND_LABEL: Record<UserKind, string> = {
   teacher: 'Teacher',
@@ -24,6 +29,7 @@ export function AppLayout() {
           <Link to="/" className="brand">
             Commonplace
           </Link>
+          <SettingsPanel />
           {session ? (
             <div className="account">
               <span>

@@ -7,6 +7,7 @@ import type {
   SignalView,
 } from '@commonplace/shared';
 import { paths } from '../app/paths';
+import { CheckpointChart, ContributionChart } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { formatDuration, formatPercent } from '../ui/format';
@@ -83,6 +84,9 @@ function Board({ board }: { board: BoardView }) {
         Idle means present with no activity for {numberFormat.format(board.idleAfterMinutes)}{' '}
         {board.idleAfterMinutes === 1 ? 'minute' : 'minutes'}. Each signal says why it fired.
       </p>
+      <section className="card" aria-label="Class progress">
+        <CheckpointChart board={board} />
+      </section>
       <div className="board">
         {board.groups.map((group) => (
           <GroupCard key={group.groupId} group={group} most={most} />
@@ -148,6 +152,7 @@ function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
           ))}
         </ul>
       ) : null}
+      <ContributionChart group={group} />
     </section>
   );
 }

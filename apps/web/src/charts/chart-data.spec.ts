@@ -1,0 +1,129 @@
+import { describe, expect, it } from '@jest/globals';
+import type { BoardGroup, BoardStudent, BoardView, BoardWorkspace } from '@commonplace/shared';
+import {
+  checkpointProgress,
+  contributionBalance,
+  evenSharePercent,
+  weeklyMinutes,
+} from './chart-data';
+
+function student(
+  displayName: string,
+  share: number,
+  inserted: number,
+  activeMs: number,
+): BoardStudent {
+  return {
+    studentId: `s-${displayName}`,
+    displayName,
+    inserted,
+    deleted: 0,
+    present: false,
+    activeNow: false,
+    lastActiveAt: null,
+    timeOnTask: { presentMs: activeMs, activeMs },
+    share,
+    signals: [],
+  };
+}
+
+function workspace(projectTitle: string, reached: number, total: number): BoardWorkspace {
+  return {
+    projectId: `p-${projectTitle}`,
+    projectTitle,
+    docId: `d-${projectTitle}-${reached}`,
+    checkpointsReached: reached,
+    checkpointsTotal: total,
+    locked: false,
+  };
+}
+
+function group(name: string, students: BoardStudent[], workspaces: BoardWorkspace[]): BoardGroup {
+  return { groupId: `g-${name}`, name, students, workspaces, signals: [] };
+}
+
+function board(groups: BoardGroup[]): BoardView {
+  return {
+    classroomId: 'c-1',
+    classroomName: 'Year 8',
+    computedAt: '2026-11-23T10:00:00.000Z',
+    idleAfterMinutes: 5,
+    groups,
+  };
+}
+
+describe('contribution balance', () => {
+  it('gives each student whole percents, characters and minutes, biggest share first', () => {
+    const rows = contributionBalance(
+      group(
+        'Otters',
+        [
+          student('Ben', 0.254, 127, 59_999),
+          student('Ana', 0.746, 373, 12 * 60_000 + 30_000),
+          student('Cy', 0, 0, 0),
+        ],
+        [],
+      ),
+    );
+    expect(rows).toEqual([
+      { name: 'Ana', sharePercent: 75, characters: 373, minutesOnTask: 12 },
+      { name: 'Ben', sharePercent: 25, characters: 127, minutesOnTask: 0 },
+      { name: 'Cy', sharePercent: 0, characters: 0, minutesOnTask: 0 },
+    ]);
+    expect(evenSharePercent(rows)).toBe(33);
+  });
+
+  it('breaks ties by name so the order does not jump between updates', () => {
+    const rows = contributionBalance(
+      group('Otters', [student('Zoe', 0.5, 1, 0), student('Ana', 0.5, 1, 0)], []),
+    );
+    expect(rows.map((r) => r.name)).toEqual(['Ana', 'Zoe']);
+    expect(evenSharePercent([])).toBe(0);
+  });
+});
+
+describe('checkpoint progress', () => {
+  it('names rows by group alone when the class works on one project', () => {
+    const rows = checkpointProgress(
+      board([
+        group('Otters', [], [workspace('River', 2, 5)]),
+        group('Herons', [], [workspace('River', 0, 5)]),
+      ]),
+    );
+    expect(rows).toEqual([
+      { label: 'Otters', reached: 2, remaining: 3, total: 5 },
+      { label: 'Herons', reached: 0, remaining: 5, total: 5 },
+    ]);
+  });
+
+  it('adds the project to the label with several projects, leaves out plans without checkpoints and never shows more reached than exist', () => {
+    const rows = checkpointProgress(
+      board([
+        group('Otters', [], [workspace('River', 7, 4), workspace('Poems', 0, 0)]),
+        group('Herons', [], [workspace('Poems', 1, 3)]),
+      ]),
+    );
+    expect(rows).toEqual([
+      { label: 'Otters: River', reached: 4, remaining: 0, total: 4 },
+      { label: 'Herons: Poems', reached: 1, remaining: 2, total: 3 },
+    ]);
+  });
+});
+
+describe('weekly minutes', () => {
+  it('orders weeks oldest first, rounds minutes and keeps an unreadable week as written', () => {
+    const rows = weeklyMinutes(
+      [
+        { weekStart: '2026-11-16', minutes: 42.6 },
+        { weekStart: '2026-11-09', minutes: 0 },
+        { weekStart: 'garbled', minutes: 3 },
+      ],
+      (monday) => monday.toISOString().slice(5, 10),
+    );
+    expect(rows).toEqual([
+      { week: '11-09', minutes: 0 },
+      { week: '11-16', minutes: 43 },
+      { week: 'garbled', minutes: 3 },
+    ]);
+  });
+});

@@ -1,0 +1,83 @@
+import type { BoardGroup, BoardView, WeeklyTimeOnTask } from '@commonplace/shared';
+
+/*
+ * Chart data, shaped once and used twice: the picture draws it and the table beside it
+ * reads it out, so a screen reader hears exactly the numbers the bars show.
+ */
+
+export interface ContributionRow {
+  name: string;
+  /** Whole percent of the group's writing, 0 to 100. */
+  sharePercent: number;
+  characters: number;
+  /** Whole minutes present and editing. */
+  minutesOnTask: number;
+}
+
+/** One row per student, the biggest share first, so the imbalance reads top-down. */
+export function contributionBalance(group: BoardGroup): ContributionRow[] {
+  return group.students
+    .map((student) => ({
+      name: student.displayName,
+      sharePercent: Math.round(student.share * 100),
+      characters: student.inserted,
+      minutesOnTask: Math.floor(student.timeOnTask.activeMs / 60_000),
+    }))
+    .sort((a, b) => b.sharePercent - a.sharePercent || a.name.localeCompare(b.name));
+}
+
+/** Even split the group would have if everyone wrote the same, in whole percent. */
+export function evenSharePercent(rows: readonly ContributionRow[]): number {
+  return rows.length === 0 ? 0 : Math.round(100 / rows.length);
+}
+
+export interface CheckpointRow {
+  /** "Group A: River report", or just the group when it has one project. */
+  label: string;
+  reached: number;
+  remaining: number;
+  total: number;
+}
+
+/** One row per group workspace, in board order; workspaces without checkpoints are left out. */
+export function checkpointProgress(board: BoardView): CheckpointRow[] {
+  const projects = new Set(board.groups.flatMap((g) => g.workspaces.map((w) => w.projectId)));
+  return board.groups.flatMap((group) =>
+    group.workspaces
+      .filter((workspace) => workspace.checkpointsTotal > 0)
+      .map((workspace) => {
+        const reached = Math.min(workspace.checkpointsReached, workspace.checkpointsTotal);
+        return {
+          label: projects.size > 1 ? `${group.name}: ${workspace.projectTitle}` : group.name,
+          reached,
+          remaining: workspace.checkpointsTotal - reached,
+          total: workspace.checkpointsTotal,
+        };
+      }),
+  );
+}
+
+export interface WeeklyMinutesRow {
+  /** Monday of the week, as written for the reader. */
+  week: string;
+  minutes: number;
+}
+
+/**
+ * Weeks oldest first, minutes rounded to whole numbers. `formatWeek` writes the Monday for
+ * the reader's locale; a week whose date cannot be read keeps its raw text rather than vanish.
+ */
+export function weeklyMinutes(
+  weeks: readonly WeeklyTimeOnTask[],
+  formatWeek: (monday: Date) => string,
+): WeeklyMinutesRow[] {
+  return [...weeks]
+    .sort((a, b) => a.weekStart.localeCompare(b.weekStart))
+    .map((week) => {
+      const monday = new Date(`${week.weekStart}T00:00:00Z`);
+      return {
+        week: Number.isNaN(monday.getTime()) ? week.weekStart : formatWeek(monday),
+        minutes: Math.round(week.minutes),
+      };
+    });
+}

@@ -1,0 +1,134 @@
+import { useId } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  ReferenceLine,
+  ResponsiveContainer,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useReducedMotion, useSettings } from '../settings/settings-store';
+import type { CheckpointRow, ContributionRow, WeeklyMinutesRow } from './chart-data';
+
+/*
+ * The recharts pictures, in their own chunk: only pages that draw a chart download the
+ * library, and only once the numbers are on screen. Colours come from the stylesheet
+ * (classes, not fill attributes), so high contrast repaints them too.
+ */
+
+/** Pixel sizes grow with the person's text size, so labels never overlap at 200%. */
+function useScale(): number {
+  const [settings] = useSettings();
+  return settings.textSize / 100;
+}
+
+function Hatch({ id }: { id: string }) {
+  return (
+    <svg width="0" height="0" className="chart-defs" focusable="false">
+      <defs>
+        <pattern
+          id={id}
+          width="6"
+          height="6"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
+          <line x1="0" y1="0" x2="0" y2="6" className="chart-hatch-line" />
+        </pattern>
+      </defs>
+    </svg>
+  );
+}
+
+export function ContributionBars({
+  rows,
+  evenPercent,
+}: {
+  rows: readonly ContributionRow[];
+  evenPercent: number;
+}) {
+  const still = useReducedMotion();
+  const scale = useScale();
+  return (
+    <ResponsiveContainer width="100%" height={(rows.length * 36 + 40) * scale}>
+      <BarChart
+        data={[...rows]}
+        layout="vertical"
+        margin={{ top: 8, right: 56 * scale, bottom: 8, left: 8 }}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid horizontal={false} strokeDasharray="2 4" />
+        <XAxis type="number" domain={[0, 100]} unit="%" tickCount={6} />
+        <YAxis type="category" dataKey="name" width={110 * scale} />
+        <ReferenceLine
+          x={evenPercent}
+          className="chart-reference"
+          label={{ value: 'even share', position: 'top' }}
+        />
+        <Bar dataKey="sharePercent" className="chart-bar-solid" isAnimationActive={!still}>
+          <LabelList dataKey="sharePercent" position="right" formatter={(v) => `${String(v)}%`} />
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+export function CheckpointBars({ rows }: { rows: readonly CheckpointRow[] }) {
+  const still = useReducedMotion();
+  const scale = useScale();
+  const hatchId = useId().replace(/:/g, '');
+  const data = rows.map((row) => ({ ...row, name: `${row.label} (${row.reached}/${row.total})` }));
+  return (
+    <>
+      <Hatch id={hatchId} />
+      <ResponsiveContainer width="100%" height={(rows.length * 36 + 40) * scale}>
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid horizontal={false} strokeDasharray="2 4" />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="name" width={170 * scale} />
+          <Bar
+            dataKey="reached"
+            stackId="progress"
+            className="chart-bar-solid"
+            isAnimationActive={!still}
+          />
+          <Bar
+            dataKey="remaining"
+            stackId="progress"
+            className="chart-bar-open"
+            fill={`url(#${hatchId})`}
+            isAnimationActive={!still}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </>
+  );
+}
+
+export function WeeklyMinutesBars({ rows }: { rows: readonly WeeklyMinutesRow[] }) {
+  const still = useReducedMotion();
+  const scale = useScale();
+  return (
+    <ResponsiveContainer width="100%" height={220 * scale}>
+      <BarChart
+        data={[...rows]}
+        margin={{ top: 24 * scale, right: 8, bottom: 8, left: 8 }}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid vertical={false} strokeDasharray="2 4" />
+        <XAxis dataKey="week" />
+        <YAxis allowDecimals={false} unit=" min" width={64 * scale} />
+        <Bar dataKey="minutes" className="chart-bar-solid" isAnimationActive={!still}>
+          <LabelList dataKey="minutes" position="top" />
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
