@@ -127,7 +127,7 @@ describe('access for every learner', () => {
     await context.close();
   });
 
-  it('at 200% text in high contrast the workspace and the board reflow without sideways scrolling, and pass axe; the charts read out their numbers', async () => {
+  it('at 200% text in high contrast the workspace and the board reflow without sideways scrolling, and pass axe; the charts (checkpoints, contribution, time to feedback) read out their numbers', async () => {
     const benContext = await contextWithSettings(browser, server.url);
     const ben = await benContext.newPage();
     await signIn(ben, 'ben');
@@ -173,6 +173,27 @@ describe('access for every learner', () => {
 
     expect(await horizontalOverflow(teacher)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(teacher, 'the live board at 200% text, high contrast, with charts');
+
+    // The group hands its work in; the feedback view times the wait until the teacher answers.
+    await ben.getByRole('button', { name: 'Submit for feedback' }).click();
+    await ben.getByText('Submitted. Your teacher can see it now.').waitFor();
+    await teacher.getByRole('link', { name: 'Feedback for Otters' }).click();
+    const latency = teacher.getByRole('figure', { name: 'Time to feedback' });
+    await latency.getByText('No submission has been answered yet. 1 still waiting.').waitFor();
+    const waiting = await tableRows(latency);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.[0]).toMatch(/^Submission 1, /);
+    expect(waiting[0]?.slice(1)).toEqual(['0', 'Still waiting']);
+    await teacher.getByLabel('Comment for the group').fill('A clear question. Now the evidence.');
+    await teacher.getByRole('button', { name: 'Send feedback' }).click();
+    await teacher.getByText('Feedback sent. The group sees it now.').waitFor();
+    await latency.getByText('1 submission answered after 0 hours on average.').waitFor();
+    expect((await tableRows(latency))[0]?.slice(1)).toEqual(['0', 'Yes']);
+    expect(await horizontalOverflow(teacher)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(
+      teacher,
+      'the feedback view at 200% text, high contrast, with a chart',
+    );
 
     await benContext.close();
     await teacherContext.close();

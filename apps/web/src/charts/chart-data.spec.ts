@@ -4,6 +4,7 @@ import {
   checkpointProgress,
   contributionBalance,
   evenSharePercent,
+  feedbackLatency,
   weeklyMinutes,
 } from './chart-data';
 
@@ -125,5 +126,55 @@ describe('weekly minutes', () => {
       { week: '11-16', minutes: 43 },
       { week: 'garbled', minutes: 3 },
     ]);
+  });
+});
+
+describe('feedback latency', () => {
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const now = new Date('2026-11-20T12:00:00.000Z');
+
+  it('measures each submission to its first answer, oldest first, and counts a waiting one up to now', () => {
+    const rows = feedbackLatency(
+      [
+        // Newest first, as the API lists them.
+        { submittedAt: '2026-11-19T12:00:00.000Z', returnedAt: null, feedback: [] },
+        {
+          submittedAt: '2026-11-10T09:00:00.000Z',
+          returnedAt: null,
+          feedback: [
+            { givenAt: '2026-11-11T10:30:00.000Z' },
+            { givenAt: '2026-11-10T11:15:00.000Z' },
+          ],
+        },
+        {
+          submittedAt: '2026-11-02T08:00:00.000Z',
+          returnedAt: '2026-11-02T08:20:00.000Z',
+          feedback: [{ givenAt: '2026-11-03T08:00:00.000Z' }],
+        },
+      ],
+      now,
+      day,
+    );
+    expect(rows).toEqual([
+      { label: 'Submission 1, 2026-11-02', hours: 0.3, state: 'answered' },
+      { label: 'Submission 2, 2026-11-10', hours: 2.3, state: 'answered' },
+      { label: 'Submission 3, 2026-11-19', hours: 24, state: 'waiting' },
+    ]);
+  });
+
+  it('leaves out a submission whose date cannot be read and ignores answers dated before it', () => {
+    const rows = feedbackLatency(
+      [
+        { submittedAt: 'garbled', returnedAt: null, feedback: [] },
+        {
+          submittedAt: '2026-11-20T10:00:00.000Z',
+          returnedAt: null,
+          feedback: [{ givenAt: '2026-11-19T10:00:00.000Z' }],
+        },
+      ],
+      now,
+      day,
+    );
+    expect(rows).toEqual([{ label: 'Submission 1, 2026-11-20', hours: 2, state: 'waiting' }]);
   });
 });

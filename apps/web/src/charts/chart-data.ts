@@ -81,3 +81,48 @@ export function weeklyMinutes(
       };
     });
 }
+
+export interface LatencyRow {
+  /** "1st submission, 3 Nov" – in the order they were handed in. */
+  label: string;
+  /** Hours from handing in to the first answer, or waited so far; one decimal. */
+  hours: number;
+  /** `answered`: feedback given or returned for revision; `waiting`: nothing yet. */
+  state: 'answered' | 'waiting';
+}
+
+export interface LatencySubmission {
+  submittedAt: string;
+  returnedAt: string | null;
+  feedback: readonly { givenAt: string }[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * How long each submission waited for an answer, oldest first: the first feedback or return
+ * counts as the answer; one still waiting counts up to `now`. Unreadable dates are left out
+ * rather than drawn as zero.
+ */
+export function feedbackLatency(
+  submissions: readonly LatencySubmission[],
+  now: Date,
+  formatDay: (day: Date) => string,
+): LatencyRow[] {
+  const ordered = submissions
+    .map((submission) => ({ submission, at: Date.parse(submission.submittedAt) }))
+    .filter(({ at }) => !Number.isNaN(at))
+    .sort((a, b) => a.at - b.at);
+  return ordered.map(({ submission, at }, index) => {
+    const answers = [submission.returnedAt, ...submission.feedback.map((f) => f.givenAt)]
+      .map((iso) => (iso ? Date.parse(iso) : Number.NaN))
+      .filter((time) => !Number.isNaN(time) && time >= at);
+    const answeredAt = answers.length > 0 ? Math.min(...answers) : null;
+    const end = answeredAt ?? now.getTime();
+    return {
+      label: `Submission ${index + 1}, ${formatDay(new Date(at))}`,
+      hours: Math.round((Math.max(0, end - at) / HOUR_MS) * 10) / 10,
+      state: answeredAt === null ? 'waiting' : 'answered',
+    };
+  });
+}

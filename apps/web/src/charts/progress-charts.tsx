@@ -1,9 +1,21 @@
 import { Suspense, lazy } from 'react';
-import type { BoardGroup, BoardView } from '@commonplace/shared';
+import type { BoardGroup, BoardView, WeeklyTimeOnTask } from '@commonplace/shared';
 import { formatDuration } from '../ui/format';
 import { ChartFigure } from './chart-figure';
-import { checkpointProgress, contributionBalance, evenSharePercent } from './chart-data';
-import type { CheckpointRow, ContributionRow } from './chart-data';
+import {
+  checkpointProgress,
+  contributionBalance,
+  evenSharePercent,
+  feedbackLatency,
+  weeklyMinutes,
+} from './chart-data';
+import type {
+  CheckpointRow,
+  ContributionRow,
+  LatencyRow,
+  LatencySubmission,
+  WeeklyMinutesRow,
+} from './chart-data';
 
 // recharts is big: it loads after the numbers are on screen, never with the first page.
 const ContributionBars = lazy(() =>
@@ -86,6 +98,100 @@ export function CheckpointChart({ board }: { board: BoardView }) {
     >
       <Suspense fallback={<Drawing />}>
         <CheckpointBars rows={rows} />
+      </Suspense>
+    </ChartFigure>
+  );
+}
+
+const LatencyBars = lazy(() => import('./recharts-bars').then((m) => ({ default: m.LatencyBars })));
+const WeeklyMinutesBars = lazy(() =>
+  import('./recharts-bars').then((m) => ({ default: m.WeeklyMinutesBars })),
+);
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
+const LATENCY_COLUMNS = [
+  { header: 'Submission', cell: (row: LatencyRow) => row.label },
+  { header: 'Hours', cell: (row: LatencyRow) => row.hours, numeric: true },
+  {
+    header: 'Answered',
+    cell: (row: LatencyRow) => (row.state === 'answered' ? 'Yes' : 'Still waiting'),
+  },
+] as const;
+
+/** How long each of this group's submissions waited for feedback or a return. */
+export function FeedbackLatencyChart({
+  submissions,
+  now,
+}: {
+  submissions: readonly LatencySubmission[];
+  now: Date;
+}) {
+  const rows = feedbackLatency(submissions, now, (day) => dayFormat.format(day));
+  if (rows.length === 0) return null;
+  const answered = rows.filter((row) => row.state === 'answered');
+  const waiting = rows.length - answered.length;
+  const average =
+    answered.length === 0
+      ? null
+      : Math.round((answered.reduce((sum, row) => sum + row.hours, 0) / answered.length) * 10) / 10;
+  const summary = [
+    average === null
+      ? 'No submission has been answered yet.'
+      : `${answered.length} ${answered.length === 1 ? 'submission' : 'submissions'} answered after ${average} hours on average.`,
+    waiting > 0 ? `${waiting} still waiting.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <ChartFigure
+      title="Time to feedback"
+      summary={summary}
+      rows={rows}
+      columns={LATENCY_COLUMNS}
+      rowKey={(row) => row.label}
+      legend={<p className="hint">Solid bar: answered. Hatched bar: still waiting, so far.</p>}
+    >
+      <Suspense fallback={<Drawing />}>
+        <LatencyBars rows={rows} />
+      </Suspense>
+    </ChartFigure>
+  );
+}
+
+const weekFormat = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+
+const WEEKLY_COLUMNS = [
+  { header: 'Week of', cell: (row: WeeklyMinutesRow) => row.week },
+  { header: 'Minutes on task', cell: (row: WeeklyMinutesRow) => row.minutes, numeric: true },
+] as const;
+
+/** A child's time on task week by week, for their guardian (oldest week first). */
+export function WeeklyTimeChart({
+  firstName,
+  weeks,
+}: {
+  firstName: string;
+  weeks: readonly WeeklyTimeOnTask[];
+}) {
+  const rows = weeklyMinutes(weeks, (monday) => weekFormat.format(monday));
+  if (rows.length === 0) return null;
+  const total = rows.reduce((sum, row) => sum + row.minutes, 0);
+  const latest = rows[rows.length - 1];
+  return (
+    <ChartFigure
+      title={`${firstName}'s time on task by week`}
+      summary={`${total} minutes over the last ${rows.length} ${rows.length === 1 ? 'week' : 'weeks'}${latest ? `; ${latest.minutes} this week` : ''}.`}
+      rows={rows}
+      columns={WEEKLY_COLUMNS}
+      rowKey={(row) => row.week}
+    >
+      <Suspense fallback={<Drawing />}>
+        <WeeklyMinutesBars rows={rows} />
       </Suspense>
     </ChartFigure>
   );

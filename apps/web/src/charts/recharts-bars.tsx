@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useReducedMotion, useSettings } from '../settings/settings-store';
-import type { CheckpointRow, ContributionRow, WeeklyMinutesRow } from './chart-data';
+import type { CheckpointRow, ContributionRow, LatencyRow, WeeklyMinutesRow } from './chart-data';
 
 /*
  * The recharts pictures, in their own chunk: only pages that draw a chart download the
@@ -130,5 +130,50 @@ export function WeeklyMinutesBars({ rows }: { rows: readonly WeeklyMinutesRow[] 
         </Bar>
       </BarChart>
     </ResponsiveContainer>
+  );
+}
+
+export function LatencyBars({ rows }: { rows: readonly LatencyRow[] }) {
+  const still = useReducedMotion();
+  const scale = useScale();
+  const hatchId = useId().replace(/:/g, '');
+  // Two series, one of them empty per row: answered bars are solid, waiting ones hatched.
+  const data = rows.map((row) => ({
+    name: row.label,
+    answered: row.state === 'answered' ? row.hours : 0,
+    waiting: row.state === 'waiting' ? row.hours : 0,
+    hours: row.hours,
+  }));
+  return (
+    <>
+      <Hatch id={hatchId} />
+      <ResponsiveContainer width="100%" height={(rows.length * 36 + 40) * scale}>
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 56 * scale, bottom: 8, left: 8 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid horizontal={false} strokeDasharray="2 4" />
+          <XAxis type="number" unit=" h" />
+          <YAxis type="category" dataKey="name" width={170 * scale} />
+          <Bar
+            dataKey="answered"
+            stackId="latency"
+            className="chart-bar-solid"
+            isAnimationActive={!still}
+          />
+          <Bar
+            dataKey="waiting"
+            stackId="latency"
+            className="chart-bar-open"
+            fill={`url(#${hatchId})`}
+            isAnimationActive={!still}
+          >
+            <LabelList dataKey="hours" position="right" formatter={(v) => `${String(v)} h`} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import type {
   WorkspaceView,
 } from '@commonplace/shared';
 import { paths } from '../app/paths';
+import { FeedbackLatencyChart } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { Field } from '../ui/field';
@@ -125,6 +126,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
             studentId={null}
             nameOf={nameOf}
           />
+          <FeedbackLatencyChart submissions={live.progress.submissions} now={new Date()} />
           <Journals workspace={workspace} />
         </div>
         <aside className="workspace-side stack" aria-label="Checkpoints">
