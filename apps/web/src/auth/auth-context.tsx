@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState } fro
 import type { ReactNode } from 'react';
 import { createApiClient } from '../api/api-client';
 import { clearSignInCards } from '../classrooms/sign-in-cards.store';
+import { clearDeviceCopies } from '../offline/device-copies';
 import type { ApiClient } from '../api/api-client';
 import { readSession, writeSession } from './session-storage';
 import type { Session } from './session-storage';
@@ -33,6 +34,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback((why?: string) => {
+    // Signing out on purpose removes the person's offline copies from this device; a session
+    // that ended by itself keeps them, so unsent work is still there after signing in again.
+    const leaving = why === undefined ? readSession() : null;
+    if (leaving) clearDeviceCopies(leaving.user.id).catch(() => undefined);
     tokenRef.current = null;
     writeSession(null);
     clearSignInCards();

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { COLLAB_CLOSE, COLLAB_PATH } from '@commonplace/shared';
+import { deviceDocName } from '../offline/device-copies';
+import { JitteredReconnect } from '../offline/jittered-reconnect';
 import { colorFor } from './user-color';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
@@ -32,6 +35,16 @@ export interface CollabDoc {
   /** The WebSocket close code behind `closeReason`, when the server gave one. */
   closeCode: number | null;
   peers: Peer[];
+  /**
+   * True once this device's copy is open (IndexedDB): edits made from now on survive a lost
+   * connection and a reload. Always false when the document is not kept on the device.
+   */
+  savedOnDevice: boolean;
+  /**
+   * True after an attempt to reach the server failed (or the connection dropped), until it
+   * connects again. `status` alone cannot say this: it reads 'connecting' between retries.
+   */
+  unreachable: boolean;
 }
 
 export interface CollabUser {
@@ -46,6 +59,12 @@ export interface CollabOptions {
    * decides the new access at upgrade; the page should fetch its access again to match.
    */
   onAccessChanged?: () => void;
+  /**
+   * Keep a copy on this device (IndexedDB, under the person's id) so work goes on offline and
+   * survives a reload. Only for people who may write: a read-only viewer's copy must come
+   * from the server alone, never from edits replayed from a device.
+   */
+  persist?: boolean;
 }
 
 const CLOSE_REASONS = new Map<number, string>(
@@ -123,7 +142,10 @@ export function useCollabDoc(
     closeReason: null,
     closeCode: null,
     peers: [],
+    savedOnDevice: false,
+    unreachable: false,
   });
+  const persist = options.persist ?? false;
   const { id: userId, name: userName } = user;
   // Read at close time, so a new callback each render does not reopen the document.
   const onAccessChangedRef = useRef(options.onAccessChanged);
@@ -140,6 +162,9 @@ export function useCollabDoc(
       // server's access checks: a read-only tab's state must only ever come from the server.
       disableBc: true,
     });
+    // Our own full-jitter schedule replaces the provider's, which is the same on every laptop.
+    const reconnect = new JitteredReconnect(provider, isPermanentClose);
+    const onDevice = persist ? new IndexeddbPersistence(deviceDocName(userId, docId), ydoc) : null;
     const update = (patch: Partial<CollabDoc>) => setState((prev) => ({ ...prev, ...patch }));
     update({
       session: { ydoc, provider },
@@ -148,6 +173,12 @@ export function useCollabDoc(
       closeReason: null,
       closeCode: null,
       peers: [],
+      savedOnDevice: false,
+      unreachable: false,
+    });
+    let open = true;
+    void onDevice?.whenSynced.then(() => {
+      if (open) update({ savedOnDevice: true });
     });
 
     provider.awareness.setLocalStateField('user', {
@@ -157,13 +188,16 @@ export function useCollabDoc(
     });
 
     provider.on('status', ({ status }) => {
-      if (status === 'connected') update({ status, closeReason: null, closeCode: null });
+      if (status === 'connected')
+        update({ status, closeReason: null, closeCode: null, unreachable: false });
       else update({ status });
     });
     provider.on('sync', (isSynced) => {
       if (isSynced) update({ synced: true });
     });
+    provider.on('connection-error', () => update({ unreachable: true }));
     provider.on('connection-close', (event) => {
+      update({ unreachable: true });
       if (!event || event.code === 1000) return;
       if (event.code === COLLAB_CLOSE.accessChanged.code) onAccessChangedRef.current?.();
       const reason = CLOSE_REASONS.get(event.code) ?? (event.reason || null);
@@ -183,11 +217,15 @@ export function useCollabDoc(
     onAwareness();
 
     return () => {
+      open = false;
       provider.awareness.off('change', onAwareness);
+      reconnect.stop();
       provider.destroy();
+      // Closes the database; the copy stays on the device for the next visit.
+      void onDevice?.destroy();
       ydoc.destroy();
     };
-  }, [docId, token, userId, userName]);
+  }, [docId, token, userId, userName, persist]);
 
   return state;
 }

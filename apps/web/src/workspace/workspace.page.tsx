@@ -16,6 +16,7 @@ import { useCollabDoc } from './use-collab-doc';
 import type { CollabDoc } from './use-collab-doc';
 import { fetchedNow, useLiveProgress } from './use-live-progress';
 import { WhoIsHere } from './who-is-here';
+import { workspaceWithDeviceCopy } from '../offline/workspace-offline';
 
 // ProseMirror and Tiptap are most of the page's weight: the brief and the people show first.
 const RichTextEditor = lazy(() => import('./rich-text-editor'));
@@ -23,7 +24,9 @@ const RichTextEditor = lazy(() => import('./rich-text-editor'));
 export default function WorkspacePage() {
   const { docId = '' } = useParams();
   const { api, user } = useSession();
-  const { resource, reload } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  const { resource, reload } = useResource(`workspace:${docId}`, () =>
+    workspaceWithDeviceCopy(user.id, docId, () => api.getWorkspace(docId)),
+  );
   const title = resource.status === 'ready' ? resource.data.projectTitle : 'Project workspace';
 
   return (
@@ -67,7 +70,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
     workspace.docId,
     token,
     { id: user.id, name: user.displayName },
-    { onAccessChanged },
+    { onAccessChanged, persist: workspace.access === 'read-write' },
   );
   const readOnly = workspace.access === 'read-only';
   const { api } = useSession();
@@ -269,6 +272,9 @@ function connectionMessage(collab: CollabDoc, readOnly: boolean): string {
       : 'Connected. Your changes are shared as you type.';
   }
   const reason = collab.closeReason ? `${collab.closeReason} ` : '';
+  if (collab.savedOnDevice && (collab.status === 'disconnected' || collab.unreachable)) {
+    return `${reason}Offline — your work is saved on this device and will be shared when the connection is back.`;
+  }
   if (collab.status === 'disconnected' || (collab.status === 'connecting' && collab.synced)) {
     return `${reason}Offline, reconnecting… Keep this page open: your changes will be sent when the connection is back.`;
   }
