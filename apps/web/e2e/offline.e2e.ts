@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { DocumentChange, DocumentHistoryPage } from '@commonplace/shared';
 import { expectNoAxeViolations } from './support/axe.js';
-import { launchChromium, signedInPage } from './support/browser.js';
+import { DEMO_PASSWORD, launchChromium, signedInPage } from './support/browser.js';
 import { documentEditor, typeAtEnd, waitForDocumentText } from './support/editor.js';
 import { ServerProcess } from './support/server-process.js';
 
@@ -28,6 +28,45 @@ async function tokenOf(page: Page): Promise<string> {
   const session = JSON.parse(raw ?? 'null') as { token?: string } | null;
   if (!session?.token) throw new Error('The page holds no session.');
   return session.token;
+}
+
+async function userIdOf(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => sessionStorage.getItem('commonplace.session'));
+  const session = JSON.parse(raw ?? 'null') as { user?: { id?: string } } | null;
+  if (!session?.user?.id) throw new Error('The page holds no session.');
+  return session.user.id;
+}
+
+/** What this browser profile keeps for offline work: IndexedDB databases and stored page data. */
+async function deviceCopies(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const databases = (await indexedDB.databases()).map((db) => db.name ?? '');
+    const stored = Object.keys(localStorage);
+    return [...databases, ...stored]
+      .filter((name) => name.startsWith('commonplace-offline:'))
+      .sort();
+  });
+}
+
+/** Waits for the device's copies to be exactly `expected` (deletes finish once the page lets go). */
+async function waitForDeviceCopies(page: Page, expected: string[]): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let names = await deviceCopies(page);
+  while (JSON.stringify(names) !== JSON.stringify([...expected].sort())) {
+    if (Date.now() > deadline) {
+      throw new Error(`The device keeps ${JSON.stringify(names)}, not ${JSON.stringify(expected)}`);
+    }
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    names = await deviceCopies(page);
+  }
+}
+
+function copiesOf(userId: string, docId: string): string[] {
+  const scope = `commonplace-offline:${encodeURIComponent(userId)}:`;
+  return [
+    `${scope}doc:${encodeURIComponent(docId)}`,
+    `${scope}workspace:${encodeURIComponent(docId)}`,
+  ];
 }
 
 async function historyOf(server: ServerProcess, token: string, docId: string) {
@@ -141,5 +180,36 @@ describe('offline work and flaky networks, in a real browser', () => {
     await waitForDocumentText(ben, ANA_ON_THE_TRAIN, ANA_OFFLINE, BEN_MEANWHILE);
     await ben.context().close();
     await ana.context().close();
+  });
+
+  it('keeps each person’s copy under their own name, none for a read-only viewer, and removes it on sign-out', async () => {
+    const page = await signedInPage(browser, server.url, 'ana');
+    await openProject(page);
+    const docId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const anaId = await userIdOf(page);
+    await waitForDeviceCopies(page, copiesOf(anaId, docId));
+
+    // The teacher may only read this document: nothing of it is kept on the teacher's device.
+    const teacher = await signedInPage(browser, server.url, 'teacher');
+    await teacher.goto(`/workspaces/${encodeURIComponent(docId)}`);
+    await teacher.getByText('Connected. You are seeing changes as they happen.').waitFor();
+    await waitForDocumentText(teacher, ANA_ON_THE_TRAIN);
+    expect(await deviceCopies(teacher)).toEqual([]);
+    await teacher.context().close();
+
+    // Ana hands the Chromebook to Ben: signing out removes her copy; Ben's is his own.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await waitForDeviceCopies(page, []);
+    await page.getByLabel('Sign-in name').fill('ben');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.goto('/');
+    await openProject(page);
+    const benId = await userIdOf(page);
+    expect(benId).not.toBe(anaId);
+    await waitForDeviceCopies(page, copiesOf(benId, docId));
+    await page.context().close();
   });
 });
