@@ -132,7 +132,7 @@ describe('access for every learner', () => {
     const ben = await benContext.newPage();
     await signIn(ben, 'ben');
     expect(await rootState(ben)).toMatchObject({ contrast: 'more', fontSizePx: 32 });
-    await ben.getByRole('link', { name: 'How healthy is our river?' }).click();
+    await ben.getByRole('link', { name: 'How healthy is our river?', exact: true }).click();
     await ben.getByText('Your changes are shared as you type.').waitFor();
     await typeAtEnd(documentEditor(ben), BEN_WRITES);
     await ben.getByRole('button', { name: 'Mark reached: Our question' }).click();
@@ -194,6 +194,19 @@ describe('access for every learner', () => {
       teacher,
       'the feedback view at 200% text, high contrast, with a chart',
     );
+
+    // The student's own picture: what they wrote today is today's bar, in the table too.
+    await ben.goto('/');
+    await ben.getByRole('link', { name: 'Your progress' }).click();
+    const mine = ben.getByRole('figure', { name: /^Your writing and time on task in Otters/ });
+    await mine.getByText(`${BEN_WRITES.length} characters written`).waitFor();
+    const days = await tableRows(mine);
+    expect(days).toHaveLength(14);
+    expect(days.at(-1)?.[1]).toBe(String(BEN_WRITES.length));
+    expect(days.slice(0, -1).every((day) => day[1] === '0')).toBe(true);
+    await mine.locator('.chart-bar-solid .recharts-rectangle').first().waitFor();
+    expect(await horizontalOverflow(ben)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(ben, 'the student’s project page at 200% text, with a chart');
 
     await benContext.close();
     await teacherContext.close();

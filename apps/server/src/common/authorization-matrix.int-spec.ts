@@ -199,6 +199,7 @@ const MATRIX: Record<ApiRouteName, Row> = {
   unlockProject: { allowed: STAFF, params: (f) => ({ projectId: f.projectId }), body: () => ({}) },
   workspace: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
   workspaceProgress: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
+  myActivity: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
   markCheckpointReached: {
     allowed: ['student'],
     params: (f) => ({ docId: f.docId, checkpointId: f.checkpointId }),

@@ -82,6 +82,7 @@ const ROUTE_SCHEMAS: Record<ApiRouteName, RouteSchemas> = {
   unlockProject: { body: Empty, response: S.ProjectDetailSchema, status: 200 },
   workspace: { response: S.WorkspaceViewSchema },
   workspaceProgress: { response: S.WorkspaceProgressSchema },
+  myActivity: { query: S.MyActivityQuerySchema, response: S.MyActivitySchema },
   markCheckpointReached: { body: Empty, response: S.WorkspaceProgressSchema, status: 200 },
   confirmCheckpoint: { body: Empty, response: S.WorkspaceProgressSchema, status: 200 },
   reopenCheckpoint: {

@@ -21,6 +21,7 @@ import {
   SignInCardSchema,
   SignInResponseSchema,
   StudentOverviewSchema,
+  MyActivitySchema,
   UserSchema,
   WorkspaceProgressSchema,
   WorkspaceViewSchema,
@@ -61,6 +62,7 @@ import type {
   SignInRequest,
   SignInResponse,
   StudentOverview,
+  MyActivity,
   StudentSignInRequest,
   UpdateProjectPlanRequest,
   User,
@@ -267,6 +269,13 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
     // --- workspaces -----------------------------------------------------------------
     getWorkspace: (docId: string): Promise<WorkspaceView> =>
       request(R.workspace.method, apiPath(R.workspace, { docId }), WorkspaceViewSchema),
+    /** My own characters and minutes on task in a workspace, day by day (oldest first). */
+    myActivity: (docId: string, days = 14): Promise<MyActivity> =>
+      request(
+        R.myActivity.method,
+        `${apiPath(R.myActivity, { docId })}?days=${days}`,
+        MyActivitySchema,
+      ),
     getProgress: (docId: string): Promise<WorkspaceProgress> =>
       request(
         R.workspaceProgress.method,

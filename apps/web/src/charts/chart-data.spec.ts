@@ -3,6 +3,7 @@ import type { BoardGroup, BoardStudent, BoardView, BoardWorkspace } from '@commo
 import {
   checkpointProgress,
   contributionBalance,
+  dailyRows,
   evenSharePercent,
   feedbackLatency,
   weeklyMinutes,
@@ -176,5 +177,23 @@ describe('feedback latency', () => {
       day,
     );
     expect(rows).toEqual([{ label: 'Submission 1, 2026-11-20', hours: 2, state: 'waiting' }]);
+  });
+});
+
+describe('daily rows', () => {
+  it('orders days oldest first and names the numbers for the table', () => {
+    const rows = dailyRows(
+      [
+        { day: '2026-11-23', inserted: 7, activeMinutes: 2 },
+        { day: '2026-11-22', inserted: 0, activeMinutes: 0 },
+        { day: 'garbled', inserted: 1, activeMinutes: 1 },
+      ],
+      (day) => day.toISOString().slice(5, 10),
+    );
+    expect(rows).toEqual([
+      { day: '11-22', characters: 0, minutes: 0 },
+      { day: '11-23', characters: 7, minutes: 2 },
+      { day: 'garbled', characters: 1, minutes: 1 },
+    ]);
   });
 });

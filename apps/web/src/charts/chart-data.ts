@@ -1,4 +1,4 @@
-import type { BoardGroup, BoardView, WeeklyTimeOnTask } from '@commonplace/shared';
+import type { BoardGroup, BoardView, DailyActivity, WeeklyTimeOnTask } from '@commonplace/shared';
 
 /*
  * Chart data, shaped once and used twice: the picture draws it and the table beside it
@@ -125,4 +125,28 @@ export function feedbackLatency(
       state: answeredAt === null ? 'waiting' : 'answered',
     };
   });
+}
+
+export interface DailyRow {
+  /** The day as written for the reader. */
+  day: string;
+  characters: number;
+  minutes: number;
+}
+
+/** Days oldest first, as the chart and its table read them; the raw date stays if unreadable. */
+export function dailyRows(
+  days: readonly DailyActivity[],
+  formatDay: (day: Date) => string,
+): DailyRow[] {
+  return [...days]
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .map((entry) => {
+      const date = new Date(`${entry.day}T00:00:00Z`);
+      return {
+        day: Number.isNaN(date.getTime()) ? entry.day : formatDay(date),
+        characters: entry.inserted,
+        minutes: entry.activeMinutes,
+      };
+    });
 }

@@ -1,10 +1,14 @@
 import { Suspense, lazy } from 'react';
+import { useSession } from '../auth/auth-context';
+import { ErrorMessage, Loading } from '../ui/feedback';
+import { useResource } from '../ui/use-resource';
 import type { BoardGroup, BoardView, WeeklyTimeOnTask } from '@commonplace/shared';
 import { formatDuration } from '../ui/format';
 import { ChartFigure } from './chart-figure';
 import {
   checkpointProgress,
   contributionBalance,
+  dailyRows,
   evenSharePercent,
   feedbackLatency,
   weeklyMinutes,
@@ -12,6 +16,7 @@ import {
 import type {
   CheckpointRow,
   ContributionRow,
+  DailyRow,
   LatencyRow,
   LatencySubmission,
   WeeklyMinutesRow,
@@ -192,6 +197,46 @@ export function WeeklyTimeChart({
     >
       <Suspense fallback={<Drawing />}>
         <WeeklyMinutesBars rows={rows} />
+      </Suspense>
+    </ChartFigure>
+  );
+}
+
+const DailyActivityBars = lazy(() =>
+  import('./recharts-bars').then((m) => ({ default: m.DailyActivityBars })),
+);
+
+const DAILY_COLUMNS = [
+  { header: 'Day', cell: (row: DailyRow) => row.day },
+  { header: 'Characters written', cell: (row: DailyRow) => row.characters, numeric: true },
+  { header: 'Minutes on task', cell: (row: DailyRow) => row.minutes, numeric: true },
+] as const;
+
+/** The signed-in student's own writing and time on task in one workspace, day by day. */
+export function MyActivityChart({ docId, name }: { docId: string; name: string }) {
+  const { api } = useSession();
+  const { resource } = useResource(`activity:${docId}`, () => api.myActivity(docId));
+  if (resource.status === 'loading') return <Loading what="your progress" />;
+  if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
+  const rows = dailyRows(resource.data.days, (day) => weekFormat.format(day));
+  const characters = rows.reduce((sum, row) => sum + row.characters, 0);
+  const minutes = rows.reduce((sum, row) => sum + row.minutes, 0);
+  const workedDays = rows.filter((row) => row.characters > 0 || row.minutes > 0).length;
+  return (
+    <ChartFigure
+      title={`Your writing and time on task in ${name}, last ${rows.length} days`}
+      summary={`${characters} characters written and ${minutes} minutes on task, on ${workedDays} of ${rows.length} days.`}
+      rows={rows}
+      columns={DAILY_COLUMNS}
+      rowKey={(row) => row.day}
+      legend={
+        <p className="hint">
+          Bars: characters written (left scale). Line with dots: minutes on task (right scale).
+        </p>
+      }
+    >
+      <Suspense fallback={<Drawing />}>
+        <DailyActivityBars rows={rows} />
       </Suspense>
     </ChartFigure>
   );

@@ -3,14 +3,22 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  ComposedChart,
   LabelList,
+  Line,
   ReferenceLine,
   ResponsiveContainer,
   XAxis,
   YAxis,
 } from 'recharts';
 import { useReducedMotion, useSettings } from '../settings/settings-store';
-import type { CheckpointRow, ContributionRow, LatencyRow, WeeklyMinutesRow } from './chart-data';
+import type {
+  CheckpointRow,
+  ContributionRow,
+  DailyRow,
+  LatencyRow,
+  WeeklyMinutesRow,
+} from './chart-data';
 
 /*
  * The recharts pictures, in their own chunk: only pages that draw a chart download the
@@ -175,5 +183,45 @@ export function LatencyBars({ rows }: { rows: readonly LatencyRow[] }) {
         </BarChart>
       </ResponsiveContainer>
     </>
+  );
+}
+
+export function DailyActivityBars({ rows }: { rows: readonly DailyRow[] }) {
+  const still = useReducedMotion();
+  const scale = useScale();
+  // Two kinds of mark, not two colours: bars for characters, a line with dots for minutes.
+  return (
+    <ResponsiveContainer width="100%" height={240 * scale}>
+      <ComposedChart
+        data={[...rows]}
+        margin={{ top: 16, right: 8, bottom: 8, left: 8 }}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid vertical={false} strokeDasharray="2 4" />
+        <XAxis dataKey="day" />
+        <YAxis yAxisId="characters" allowDecimals={false} width={56 * scale} />
+        <YAxis
+          yAxisId="minutes"
+          orientation="right"
+          allowDecimals={false}
+          unit=" min"
+          width={64 * scale}
+        />
+        <Bar
+          yAxisId="characters"
+          dataKey="characters"
+          className="chart-bar-solid"
+          isAnimationActive={!still}
+        />
+        <Line
+          yAxisId="minutes"
+          dataKey="minutes"
+          className="chart-line"
+          type="linear"
+          dot={{ r: 4 }}
+          isAnimationActive={!still}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
   );
 }

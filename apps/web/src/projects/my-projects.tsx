@@ -19,7 +19,7 @@ export function MyProjects({ resource }: { resource: Resource<MyProject[]> }) {
         <ul className="card-list">
           {resource.data.map((project) => (
             <li key={project.docId} className="card stack-sm">
-              <h3>
+              <h3 id={`my-project-${project.docId}`}>
                 <Link to={paths.workspace(project.docId)}>{project.title}</Link>
               </h3>
               <p className="muted">
@@ -27,6 +27,15 @@ export function MyProjects({ resource }: { resource: Resource<MyProject[]> }) {
                 {project.locked ? ' · locked for assessment' : ''}
               </p>
               {project.brief ? <p className="brief-excerpt">{project.brief}</p> : null}
+              <p>
+                {/* Described by the card's title, not named after it: the title alone names the workspace link. */}
+                <Link
+                  to={paths.project(project.projectId)}
+                  aria-describedby={`my-project-${project.docId}`}
+                >
+                  Your progress
+                </Link>
+              </p>
             </li>
           ))}
         </ul>

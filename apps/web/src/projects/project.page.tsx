@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { UpdateProjectPlanRequestSchema } from '@commonplace/shared';
 import type { ProjectDetail } from '@commonplace/shared';
 import { paths } from '../app/paths';
+import { MyActivityChart } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { formatDate } from '../ui/format';
@@ -45,7 +46,7 @@ export default function ProjectPage() {
             }}
           />
         ) : (
-          <ProjectOverview project={resource.data} />
+          <ProjectOverview project={resource.data} showMyActivity={user.kind === 'student'} />
         )
       ) : null}
     </div>
@@ -157,10 +158,24 @@ function Workspaces({ project }: { project: ProjectDetail }) {
   );
 }
 
-function ProjectOverview({ project }: { project: ProjectDetail }) {
+function ProjectOverview({
+  project,
+  showMyActivity,
+}: {
+  project: ProjectDetail;
+  showMyActivity: boolean;
+}) {
   return (
     <>
       {project.brief ? <p className="brief">{project.brief}</p> : null}
+      {showMyActivity && project.workspaces.length > 0 ? (
+        <section aria-labelledby="my-progress-heading" className="card stack-sm">
+          <h2 id="my-progress-heading">Your progress</h2>
+          {project.workspaces.map((workspace) => (
+            <MyActivityChart key={workspace.docId} docId={workspace.docId} name={workspace.name} />
+          ))}
+        </section>
+      ) : null}
       <section aria-labelledby="overview-checkpoints" className="stack-sm">
         <h2 id="overview-checkpoints">Checkpoints</h2>
         {project.checkpoints.length === 0 ? (

@@ -146,6 +146,11 @@ export const API_ROUTES = {
     '/workspaces/:docId/progress',
     'A workspace’s checkpoints, submissions and feedback',
   ),
+  myActivity: route(
+    'GET',
+    '/workspaces/:docId/activity/mine',
+    'My characters written and time on task in a workspace, day by day',
+  ),
   markCheckpointReached: route(
     'POST',
     '/workspaces/:docId/checkpoints/:checkpointId/reached',
