@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { JitteredReconnect } from './jittered-reconnect';
+import { COLLAB_BACKOFF } from './reconnect-backoff';
 import type { ReconnectingProvider } from './jittered-reconnect';
 
 type CloseListener = (event: { code: number } | null) => void;
@@ -132,5 +133,76 @@ describe('reconnecting the document on a full-jitter schedule', () => {
     provider.ws = null;
     network.dispatchEvent(new Event('offline'));
     expect(provider.disconnects).toBe(1);
+  });
+});
+
+describe('a school’s Wi-Fi coming back for 30 laptops at once', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
+  /**
+   * Every laptop loses its connection at 0 and retries (failing) until the Wi-Fi is back at
+   * 30 s, when the browser fires 'online'. Returns when each laptop's first successful connect
+   * reached the server, in ms after the Wi-Fi came back.
+   */
+  function arrivals(random: () => number): number[] {
+    const WIFI_BACK = 30_000;
+    const network = new EventTarget();
+    const arrived: number[] = [];
+    const controllers = Array.from({ length: 30 }, () => {
+      const provider = new FakeProvider();
+      provider.connect = () => {
+        provider.shouldConnect = true;
+        if (Date.now() < WIFI_BACK) {
+          // Offline: the attempt fails at once, as Chromium's does.
+          setTimeout(() => provider.closed(1006), 0);
+        } else if (arrived.length < 30 && provider.connects++ === 0) {
+          arrived.push(Date.now() - WIFI_BACK);
+        }
+      };
+      const controller = new JitteredReconnect(
+        provider,
+        () => false,
+        COLLAB_BACKOFF,
+        random,
+        network,
+      );
+      provider.closed(1006);
+      return controller;
+    });
+    jest.advanceTimersByTime(WIFI_BACK);
+    network.dispatchEvent(new Event('online'));
+    jest.advanceTimersByTime(COLLAB_BACKOFF.capMs * 2);
+    controllers.forEach((controller) => controller.stop());
+    return arrived.sort((a, b) => a - b);
+  }
+
+  function busiestSecond(times: number[]): number {
+    return Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+  }
+
+  /** A seeded generator (mulberry32): random-looking draws, the same on every run. */
+  function seeded(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+  }
+
+  it('spreads the reconnects out instead of sending them all in the same instant', () => {
+    const spread = arrivals(seeded(7));
+    expect(spread).toHaveLength(30);
+    // All within the online window, and no second carries more than about two thirds of them.
+    expect(spread[29]).toBeLessThanOrEqual(2000);
+    expect(busiestSecond(spread)).toBeLessThan(25);
+    expect(new Set(spread).size).toBeGreaterThan(20);
+
+    // Without jitter (every laptop drawing the same number) they would all arrive together:
+    // the storm this guards against.
+    const storm = arrivals(() => 0.7);
+    expect(new Set(storm).size).toBe(1);
   });
 });
