@@ -137,8 +137,12 @@ describe('reconnecting the document on a full-jitter schedule', () => {
 });
 
 describe('a school’s Wi-Fi coming back for 30 laptops at once', () => {
-  beforeEach(() => jest.useFakeTimers({ now: 0 }));
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   /**
    * Every laptop loses its connection at 0 and retries (failing) until the Wi-Fi is back at
