@@ -29,6 +29,15 @@ export function rememberWorkspace(userId: string, view: WorkspaceView): void {
   }
 }
 
+/** Forgets the page data, e.g. once the person may only read the document. */
+export function forgetWorkspace(userId: string, docId: string): void {
+  try {
+    localStorage.removeItem(workspaceKey(userId, docId));
+  } catch {
+    // Nothing was stored if storage is disabled.
+  }
+}
+
 export function rememberedWorkspace(userId: string, docId: string): WorkspaceView | null {
   try {
     const raw = localStorage.getItem(workspaceKey(userId, docId));
@@ -51,7 +60,9 @@ export async function clearDeviceCopies(userId: string): Promise<void> {
   } catch {
     // Nothing was stored if storage is disabled.
   }
-  if (typeof indexedDB === 'undefined') return;
+  // databases() is missing in browsers older than about 2024 (Firefox before 126); there the
+  // copies stay, still under the person's id, so nobody else can open them.
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
   const databases = await indexedDB.databases();
   await Promise.all(
     databases

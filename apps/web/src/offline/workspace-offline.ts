@@ -1,6 +1,6 @@
 import type { WorkspaceView } from '@commonplace/shared';
 import { ApiError } from '../api/api-error';
-import { rememberedWorkspace, rememberWorkspace } from './device-copies';
+import { forgetWorkspace, rememberedWorkspace, rememberWorkspace } from './device-copies';
 
 /**
  * Loads the workspace's page data from the API and keeps it on the device; when the network
@@ -14,8 +14,10 @@ export async function workspaceWithDeviceCopy(
 ): Promise<WorkspaceView> {
   try {
     const view = await load();
-    // A read-only view is not kept: nothing is written on the device for it anyway.
+    // A read-only view is not kept (nothing is written on the device for it), and a copy from
+    // before the project was locked must not reopen it for writing offline.
     if (view.access === 'read-write') rememberWorkspace(userId, view);
+    else forgetWorkspace(userId, view.docId);
     return view;
   } catch (error) {
     const copy =
