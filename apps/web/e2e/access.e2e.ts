@@ -127,6 +127,21 @@ describe('access for every learner', () => {
     await context.close();
   });
 
+  it('follows the device: prefers-contrast: more turns high contrast on while the setting says “follow my device”', async () => {
+    const context = await browser.newContext({ baseURL: server.url, contrast: 'more' });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Commonplace' }).waitFor();
+    expect(await rootState(page)).toMatchObject({ contrast: 'system' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(0, 0, 0)');
+    // Without the device asking, the same page keeps its calm near-black text.
+    await page.emulateMedia({ contrast: 'no-preference' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe(
+      'rgb(27, 29, 33)',
+    );
+    await context.close();
+  });
+
   it('at 200% text in high contrast the workspace and the board reflow without sideways scrolling, and pass axe; the charts (checkpoints, contribution, time to feedback) read out their numbers', async () => {
     const benContext = await contextWithSettings(browser, server.url);
     const ben = await benContext.newPage();
