@@ -234,6 +234,7 @@ const MATRIX: Record<ApiRouteName, Row> = {
   },
   documentHistory: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
   documentRevision: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId, revision: '0' }) },
+  documentReplay: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
   journal: {
     allowed: ['teacher', 'coTeacher', 'student', 'otherGroup'],
     params: (f) => ({ projectId: f.projectId }),

@@ -104,6 +104,7 @@ const ROUTE_SCHEMAS: Record<ApiRouteName, RouteSchemas> = {
   },
   documentHistory: { query: S.DocumentHistoryQuerySchema, response: S.DocumentHistoryPageSchema },
   documentRevision: { response: S.DocumentRevisionSchema },
+  documentReplay: { query: S.DocumentReplayQuerySchema, response: S.DocumentReplayPageSchema },
   journal: {
     query: S.PageQuerySchema.extend(S.LearnerQuerySchema.shape),
     response: S.JournalPageSchema,

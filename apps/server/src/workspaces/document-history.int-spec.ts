@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from '@jest/globals';
 import { streams } from '@commonplace/domain';
-import type { DocumentHistoryPage, DocumentRevision } from '@commonplace/shared';
+import type {
+  DocumentHistoryPage,
+  DocumentReplayPage,
+  DocumentRevision,
+} from '@commonplace/shared';
 import { WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
@@ -213,5 +217,75 @@ await describeOnEveryStore('workspace history', (openStore) => {
     const at = await ana.api<DocumentRevision>('GET', `/workspaces/${docId}/history/${latest}`);
     expect(at.status).toBe(200);
     expect(at.body.text).toBe('River report\nRivers carry sediment.\n\nTrout\nHeron\n(wading)');
+  }, 60_000);
+  it('pages every change oldest first with its update bytes, across snapshots, so a replay rebuilds the document', async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'rivera', 'teacher');
+    const ana = await harness.person(app, url, 'ana', 'student');
+    const ben = await harness.person(app, url, 'ben', 'student');
+    const cal = await harness.person(app, url, 'cal', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana, ben], Herons: [cal] });
+    const docId = groups.Otters?.docId ?? '';
+    // Snapshots every 3 changes are interleaved in the stream; the replay must skip them.
+    const persistence = new EventLogDocumentPersistence(app.store.events, { snapshotEvery: 3 });
+    await persistence.load(docId);
+    const writers = { [ana.id]: new Y.Doc(), [ben.id]: new Y.Doc() };
+    const authors: string[] = [];
+    for (let index = 0; index < 8; index++) {
+      const authorId = index % 2 === 0 ? ana.id : ben.id;
+      const writer = writers[authorId] ?? new Y.Doc();
+      const other = writers[authorId === ana.id ? ben.id : ana.id] ?? new Y.Doc();
+      const captured: { update?: Uint8Array } = {};
+      writer.once('update', (update: Uint8Array) => (captured.update = update));
+      writer.getText(WORKSPACE_TEXT).insert(0, `${authorId === ana.id ? 'a' : 'b'}${index}`);
+      const { update } = captured;
+      if (update === undefined) throw new Error('the edit changed nothing');
+      Y.applyUpdate(other, update);
+      await persistence.append(docId, {
+        changeId: randomUUID(),
+        authorId,
+        update,
+        inserted: 2,
+        deleted: 0,
+      });
+      authors.push(authorId);
+    }
+    const expectedText = writers[ana.id]?.getText(WORKSPACE_TEXT).toString();
+
+    const pages: DocumentReplayPage[] = [];
+    let after: number | null = null;
+    do {
+      const query: string = after === null ? '' : `&after=${after}`;
+      const page = await ana.api<DocumentReplayPage>(
+        'GET',
+        `/workspaces/${docId}/replay?limit=3${query}`,
+      );
+      expect(page.status).toBe(200);
+      pages.push(page.body);
+      after = page.body.nextAfter;
+    } while (after !== null && pages.length < 10);
+    expect(pages.map((page) => page.updates.length)).toEqual([3, 3, 2]);
+    const updates = pages.flatMap((page) => page.updates);
+    const revisions = updates.map((update) => update.revision);
+    expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+    expect(updates.map((update) => update.authorId)).toEqual(authors);
+    expect(updates.map((update) => update.authorDisplayName)).toEqual(
+      authors.map((id) => (id === ana.id ? 'ana' : 'ben')),
+    );
+    expect(updates.every((update) => update.inserted === 2 && update.deleted === 0)).toBe(true);
+    const replayed = new Y.Doc();
+    for (const { update } of updates) Y.applyUpdate(replayed, Buffer.from(update, 'base64'));
+    expect(replayed.getText(WORKSPACE_TEXT).toString()).toBe(expectedText);
+
+    // The teacher may read it; anyone else gets exactly the workspace route's refusal.
+    expect((await teacher.api('GET', `/workspaces/${docId}/replay`)).status).toBe(200);
+    const refused = await cal.api('GET', `/workspaces/${docId}/replay`);
+    expect(refused.status).toBe(404);
+    expect(refused.body).toEqual((await cal.api('GET', `/workspaces/${docId}`)).body);
+    expect((await harness.client(url)('GET', `/workspaces/${docId}/replay`)).status).toBe(401);
+    const tooMany = await ana.api('GET', `/workspaces/${docId}/replay?limit=5000`);
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('at most 1000');
+    expect((await ana.api('GET', `/workspaces/${docId}/replay?after=-1`)).status).toBe(400);
   }, 60_000);
 });

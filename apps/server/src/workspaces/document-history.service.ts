@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentUpdated } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
-import type { DocumentChange, DocumentHistoryPage, DocumentRevision } from '@commonplace/shared';
+import type {
+  AttributedUpdate,
+  DocumentChange,
+  DocumentHistoryPage,
+  DocumentReplayPage,
+  DocumentRevision,
+} from '@commonplace/shared';
 import { WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
@@ -66,6 +72,56 @@ export class DocumentHistory {
         };
       }),
       nextBefore: found.length > page.limit ? (changes.at(-1)?.revision ?? null) : null,
+    };
+  }
+
+  /**
+   * Changes oldest first with their update bytes, `limit` at a time, after revision `after`
+   * (exclusive): what a browser needs to replay the document itself and colour each
+   * character by the author whose Yjs client wrote it. Snapshots are skipped: they carry
+   * no author, and replay from the first change rebuilds what they hold.
+   */
+  async updates(
+    userId: string,
+    docId: string,
+    page: { after?: number; limit: number },
+  ): Promise<DocumentReplayPage> {
+    await this.requireAccess(docId, userId);
+    const streamName = streams.document(docId);
+    const found: RecordedEvent[] = [];
+    let from = page.after === undefined ? 0 : page.after + 1;
+    // One more than asked, to know whether another page follows. Snapshots are
+    // interleaved, so a read may come back short of changes and need another.
+    for (;;) {
+      const events = await this.store.readStream(streamName, {
+        direction: 'forwards',
+        fromRevision: from,
+        maxCount: page.limit + 1,
+      });
+      found.push(...events.filter((event) => event.type === 'DocumentUpdated'));
+      const last = events.at(-1);
+      if (found.length > page.limit || events.length < page.limit + 1 || last === undefined) break;
+      from = last.revision + 1;
+    }
+    const changes = found.slice(0, page.limit);
+    const names = await this.identity.displayNames([
+      ...new Set(changes.map((event) => authorOf(event))),
+    ]);
+    return {
+      docId,
+      updates: changes.map((event): AttributedUpdate => {
+        const data = event.data as DocumentUpdated['data'];
+        return {
+          revision: event.revision,
+          at: event.recordedAt.toISOString(),
+          authorId: data.authorId,
+          authorDisplayName: names.get(data.authorId) ?? 'Former member',
+          inserted: data.inserted,
+          deleted: data.deleted,
+          update: data.update,
+        };
+      }),
+      nextAfter: found.length > page.limit ? (changes.at(-1)?.revision ?? null) : null,
     };
   }
 

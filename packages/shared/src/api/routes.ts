@@ -193,6 +193,11 @@ export const API_ROUTES = {
     '/workspaces/:docId/history/:revision',
     'A document’s text after one revision',
   ),
+  documentReplay: route(
+    'GET',
+    '/workspaces/:docId/replay',
+    'A document’s changes with their update bytes, oldest first, for history replay',
+  ),
 
   // --- learners ------------------------------------------------------------------
   journal: route('GET', '/projects/:projectId/journal', 'A student’s reflection journal'),

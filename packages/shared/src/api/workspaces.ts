@@ -66,3 +66,31 @@ export const DocumentRevisionSchema = z.object({
   text: z.string(),
 });
 export type DocumentRevision = z.infer<typeof DocumentRevisionSchema>;
+
+// --- history replay ----------------------------------------------------------
+/** Oldest first. `after` is exclusive: pass the previous page's `nextAfter` to go on. */
+export const DocumentReplayQuerySchema = z.object({
+  after: Revision.optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'Ask for at least one change.')
+    .max(1000, 'Ask for at most 1000 changes at a time.')
+    .default(500),
+});
+export type DocumentReplayQuery = z.infer<typeof DocumentReplayQuerySchema>;
+
+/** One stored change with its Yjs update bytes, so a browser can replay the document itself. */
+export const AttributedUpdateSchema = DocumentChangeSchema.extend({
+  /** The Yjs update (base64) exactly as stored. */
+  update: z.string(),
+});
+export type AttributedUpdate = z.infer<typeof AttributedUpdateSchema>;
+
+export const DocumentReplayPageSchema = z.object({
+  docId: IdSchema,
+  updates: z.array(AttributedUpdateSchema),
+  /** Null when this page reaches the latest stored change. */
+  nextAfter: z.number().int().nonnegative().nullable(),
+});
+export type DocumentReplayPage = z.infer<typeof DocumentReplayPageSchema>;
