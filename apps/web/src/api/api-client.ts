@@ -7,6 +7,7 @@ import {
   ClassroomSummarySchema,
   ClassroomViewSchema,
   CreatedInviteSchema,
+  DocumentReplayPageSchema,
   DocumentRevisionSchema,
   ErrorBodySchema,
   GoalListSchema,
@@ -40,6 +41,7 @@ import type {
   CreateClassroomRequest,
   CreateGroupRequest,
   CreateStudentAccountRequest,
+  DocumentReplayPage,
   DocumentRevision,
   GiveFeedbackRequest,
   GoalList,
@@ -275,6 +277,13 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
         R.myActivity.method,
         `${apiPath(R.myActivity, { docId })}?days=${days}`,
         MyActivitySchema,
+      ),
+    /** One page of a document's changes with their update bytes, oldest first (history replay). */
+    getReplayPage: (docId: string, after: number | null): Promise<DocumentReplayPage> =>
+      request(
+        R.documentReplay.method,
+        `${apiPath(R.documentReplay, { docId })}?limit=1000${after === null ? '' : `&after=${after}`}`,
+        DocumentReplayPageSchema,
       ),
     getProgress: (docId: string): Promise<WorkspaceProgress> =>
       request(

@@ -14,6 +14,7 @@ const WorkspacePage = lazy(() => import('../workspace/workspace.page'));
 const SignInCardsPage = lazy(() => import('../classrooms/sign-in-cards.page'));
 const ProjectPage = lazy(() => import('../projects/project.page'));
 const FeedbackPage = lazy(() => import('../feedback/feedback.page'));
+const HistoryPage = lazy(() => import('../history/history.page'));
 const JournalPage = lazy(() => import('../learners/journal.page'));
 const GoalsPage = lazy(() => import('../learners/goals.page'));
 const InvitePage = lazy(() => import('../invites/invite.page'));
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
           { path: '/projects/:projectId/goals', element: <GoalsPage /> },
           { path: '/workspaces/:docId', element: <WorkspacePage /> },
           { path: '/workspaces/:docId/feedback', element: <FeedbackPage /> },
+          { path: '/workspaces/:docId/history', element: <HistoryPage /> },
           { path: '/students/:studentId', element: <StudentOverviewPage /> },
         ],
       },

@@ -12,6 +12,7 @@ export const paths = {
   goals: (projectId: string) => `/projects/${seg(projectId)}/goals`,
   workspace: (docId: string) => `/workspaces/${seg(docId)}`,
   feedback: (docId: string) => `/workspaces/${seg(docId)}/feedback`,
+  history: (docId: string) => `/workspaces/${seg(docId)}/history`,
   invite: (token: string) => `/invites/${seg(token)}`,
   student: (studentId: string) => `/students/${seg(studentId)}`,
 };

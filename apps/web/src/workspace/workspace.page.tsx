@@ -235,6 +235,9 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
         <nav aria-label="More for this project" className="card stack-sm">
           <h2>More</h2>
           <ul className="link-list">
+            <li>
+              <Link to={paths.history(workspace.docId)}>History</Link>
+            </li>
             {isMember ? (
               <>
                 <li>

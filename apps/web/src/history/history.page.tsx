@@ -1,0 +1,92 @@
+import { Link, useParams } from 'react-router';
+import type { AttributedUpdate, SubmissionView } from '@commonplace/shared';
+import { paths } from '../app/paths';
+import { useSession } from '../auth/auth-context';
+import type { ApiClient } from '../api/api-client';
+import { ErrorMessage, Loading } from '../ui/feedback';
+import { PageHeading } from '../ui/page-heading';
+import { useResource } from '../ui/use-resource';
+import type { HistoryAuthor } from './history-view';
+import { HistoryView } from './history-view';
+import './history.css';
+import { ReplayEngine } from './replay-engine';
+
+interface LoadedHistory {
+  engine: ReplayEngine;
+  authors: HistoryAuthor[];
+  times: string[];
+  submissions: SubmissionView[];
+}
+
+/** A workspace's history replay: its title, back link, and the replay of its document. */
+export default function HistoryPage() {
+  const { docId = '' } = useParams();
+  const { api } = useSession();
+  const workspace = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  const history = useResource(`history:${docId}`, () => loadHistory(api, docId));
+  const title =
+    workspace.resource.status === 'ready'
+      ? `History: ${workspace.resource.data.groupName}, ${workspace.resource.data.projectTitle}`
+      : 'History';
+  return (
+    <div className="stack-lg">
+      <p>
+        <Link to={paths.workspace(docId)}>← Back to the workspace</Link>
+      </p>
+      <PageHeading title={title}>{title}</PageHeading>
+      {history.resource.status === 'loading' ? <Loading what="the document's history" /> : null}
+      {history.resource.status === 'error' ? (
+        <ErrorMessage>{history.resource.message}</ErrorMessage>
+      ) : null}
+      {history.resource.status === 'ready' ? <HistoryView {...history.resource.data} /> : null}
+    </div>
+  );
+}
+
+async function loadHistory(api: ApiClient, docId: string): Promise<LoadedHistory> {
+  const [updates, submissions] = await Promise.all([
+    loadAllUpdates(api, docId),
+    // Submissions only add jump buttons: a document without a project still replays.
+    api.getProgress(docId).then(
+      (progress) => progress.submissions,
+      () => [],
+    ),
+  ]);
+  const authors = new Map<string, string>();
+  for (const update of updates) {
+    if (!authors.has(update.authorId)) authors.set(update.authorId, update.authorDisplayName);
+  }
+  return {
+    engine: new ReplayEngine(
+      updates.map((update) => ({
+        revision: update.revision,
+        authorId: update.authorId,
+        update: fromBase64(update.update),
+        inserted: update.inserted,
+        deleted: update.deleted,
+      })),
+    ),
+    authors: [...authors].map(([id, name]) => ({ id, name })),
+    times: updates.map((update) => update.at),
+    submissions,
+  };
+}
+
+/** Every change, page by page, oldest first. */
+async function loadAllUpdates(api: ApiClient, docId: string): Promise<AttributedUpdate[]> {
+  const all: AttributedUpdate[] = [];
+  let after: number | null = null;
+  do {
+    const page = await api.getReplayPage(docId, after);
+    all.push(...page.updates);
+    after = page.nextAfter;
+  } while (after !== null);
+  return all;
+}
+
+function fromBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
