@@ -223,6 +223,25 @@ describe('access for every learner', () => {
     expect(await horizontalOverflow(ben)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(ben, 'the student’s project page at 200% text, with a chart');
 
+    // Every other page a student and a teacher reach also reflows at 200%.
+    const projectUrl = ben.url();
+    for (const [page, url] of [
+      [ben, '/'],
+      [ben, `${projectUrl}/journal`],
+      [ben, `${projectUrl}/goals`],
+      [teacher, '/'],
+    ] as const) {
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      // Measured once the page's data is in, not on its loading state.
+      await page.waitForLoadState('networkidle');
+      await page.getByText(/^Loading/).waitFor({ state: 'detached' });
+      expect({ url, overflow: await horizontalOverflow(page) }).toEqual({ url, overflow: 0 });
+    }
+    await teacher.getByRole('link', { name: 'Year 7 Science' }).first().click();
+    await teacher.getByRole('link', { name: 'Open the live board' }).waitFor();
+    expect(await horizontalOverflow(teacher)).toBeLessThanOrEqual(0);
+
     await benContext.close();
     await teacherContext.close();
   });
