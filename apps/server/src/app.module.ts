@@ -11,6 +11,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { TutoringModule } from './tutoring/tutoring.module.js';
 import type { Store } from './store/open-store.js';
 import { EVENT_STORE, SESSION_KEY, SQL_DATABASE } from './store/store.tokens.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         IdentityModule,
         ClassroomsModule,
         ProjectsModule,
+        TutoringModule,
         WorkspacesModule,
         LiveModule,
         MetricsModule,

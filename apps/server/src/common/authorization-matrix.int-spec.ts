@@ -5,9 +5,11 @@ import type {
   CreatedInvite,
   AcceptInviteResponse,
   GroupView,
+  HelpRequestView,
   ProjectDetail,
   SignInCard,
   SocketAck,
+  TutoringSessionView,
   WorkspaceProgress,
 } from '@commonplace/shared';
 import { API_PREFIX, API_ROUTES, SOCKET_EVENTS, apiPath } from '@commonplace/shared';
@@ -62,6 +64,10 @@ interface Fixture {
   studentId: string;
   schoolId: string;
   outsiderId: string;
+  /** Help requests raised by `student`: one to withdraw, one to claim; and a session the teacher tutors. */
+  cancelRequestId: string;
+  claimRequestId: string;
+  sessionId: string;
 }
 
 interface Row {
@@ -264,6 +270,57 @@ const MATRIX: Record<ApiRouteName, Row> = {
     allowed: ['teacher', 'coTeacher', 'student', 'guardian'],
     params: (f) => ({ studentId: f.studentId }),
   },
+  raiseHelpRequest: {
+    allowed: LEARNERS,
+    params: (f) => ({ classroomId: f.classroomId }),
+    body: () => ({ topic: 'Fractions' }),
+  },
+  helpQueue: {
+    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup', 'schoolAdmin'],
+    params: (f) => ({ classroomId: f.classroomId }),
+  },
+  cancelHelpRequest: {
+    allowed: ['teacher', 'coTeacher', 'student'],
+    params: (f) => ({ requestId: f.cancelRequestId }),
+  },
+  referHelpRequest: {
+    allowed: STAFF,
+    params: (f) => ({ requestId: f.claimRequestId }),
+    body: (f) => ({ tutorId: f.extraStudentId, note: 'Start with halves.' }),
+  },
+  claimHelpRequest: {
+    allowed: STAFF,
+    params: (f) => ({ requestId: f.claimRequestId }),
+    body: () => ({}),
+  },
+  tutoringSessions: {
+    allowed: ['teacher', 'coTeacher', 'student', 'otherGroup', 'schoolAdmin'],
+    params: (f) => ({ classroomId: f.classroomId }),
+  },
+  tutoringSession: {
+    allowed: ['teacher', 'coTeacher', 'student'],
+    params: (f) => ({ sessionId: f.sessionId }),
+  },
+  addSessionNote: {
+    allowed: ['teacher', 'student'],
+    params: (f) => ({ sessionId: f.sessionId }),
+    body: () => ({ text: 'Halves first.' }),
+  },
+  setProjectDocAccess: {
+    allowed: STAFF,
+    params: (f) => ({ sessionId: f.sessionId }),
+    body: () => ({ allowed: true }),
+  },
+  endSession: {
+    allowed: STAFF,
+    params: (f) => ({ sessionId: f.sessionId }),
+    body: () => ({ summary: 'Halves and quarters.' }),
+  },
+  rateSession: {
+    allowed: ['student'],
+    params: (f) => ({ sessionId: f.sessionId }),
+    body: () => ({ stars: 4 }),
+  },
   board: { allowed: STAFF, params: (f) => ({ classroomId: f.classroomId }) },
   health: { allowed: 'public' },
   metrics: { allowed: 'public' },
@@ -283,6 +340,8 @@ const REFUSALS = new Set([
   'roster.not-owner',
   'roster.not-school-admin',
   'school.not-found',
+  'tutoring.request-not-found',
+  'tutoring.session-not-found',
 ]);
 
 function refused(status: number, body: unknown): boolean {
@@ -456,6 +515,22 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
         { comment: 'Hi' },
       )
     ).body;
+    const raiseHelp = async () =>
+      (
+        await student.call<HelpRequestView>(
+          'POST',
+          apiPath(API_ROUTES.raiseHelpRequest, { classroomId }),
+          { topic: 'Fractions' },
+        )
+      ).body.requestId;
+    const cancelRequestId = await raiseHelp();
+    const claimRequestId = await raiseHelp();
+    const tutored = await teacher.call<TutoringSessionView>(
+      'POST',
+      apiPath(API_ROUTES.claimHelpRequest, { requestId: await raiseHelp() }),
+      {},
+    );
+    expect(tutored.status).toBe(201);
     const fixture: Fixture = {
       classroomId,
       groupId,
@@ -471,6 +546,9 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       studentId: student.id,
       schoolId: school.body.id,
       outsiderId: outsider.id,
+      cancelRequestId,
+      claimRequestId,
+      sessionId: tutored.body.sessionId,
     };
 
     const people: Record<Who, LoopPerson> = {

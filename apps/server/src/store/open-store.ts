@@ -17,6 +17,7 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { activityProjection } from '../workspaces/activity.projection.js';
 import { boardActivityProjection } from '../live/board-activity.projection.js';
 import { projectsProjection } from '../projects/projects.projection.js';
+import { tutoringProjection } from '../tutoring/tutoring.projection.js';
 import { loadSessionKey } from './session-key.js';
 
 export const PROJECTIONS: readonly Projection[] = [
@@ -24,6 +25,7 @@ export const PROJECTIONS: readonly Projection[] = [
   activityProjection,
   projectsProjection,
   boardActivityProjection,
+  tutoringProjection,
 ];
 
 /** Everything persistent the server stands on, opened before Nest starts and closed after it stops. */

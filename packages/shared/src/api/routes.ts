@@ -1,3 +1,5 @@
+import { TUTORING_ROUTES } from './tutoring.js';
+
 /**
  * Every HTTP route of the API, in one table used by the server's controllers,
  * the web app's client and the tests (the OpenAPI check and the authorization
@@ -210,6 +212,9 @@ export const API_ROUTES = {
     '/students/:studentId/overview',
     'A student’s projects, progress and feedback (guardians, teachers, the student)',
   ),
+
+  // --- peer tutoring (issue 6) -------------------------------------------------
+  ...TUTORING_ROUTES,
 
   // --- live board and operations -------------------------------------------------
   board: route('GET', '/classrooms/:classroomId/board', 'The live board with signals (staff)'),

@@ -192,12 +192,6 @@ export const TUTORING_ROUTES = {
     summary: 'Let the tutor read the linked project document, or not (teachers)',
     access: 'signed-in',
   },
-  sessionHistory: {
-    method: 'GET',
-    path: '/tutoring-sessions/:sessionId/history',
-    summary: 'The scratchpad’s changes, newest first (teachers)',
-    access: 'signed-in',
-  },
 } as const satisfies Record<string, RouteDefinition>;
 
 /** socket.io events for the live queue and sessions. */

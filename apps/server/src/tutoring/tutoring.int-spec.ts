@@ -1,0 +1,151 @@
+import { expect, it } from '@jest/globals';
+import type {
+  ClassroomView,
+  HelpQueue,
+  HelpRequestView,
+  TutoringSessionList,
+  TutoringSessionView,
+} from '@commonplace/shared';
+import { API_ROUTES, apiPath } from '@commonplace/shared';
+import { loopHarness } from '../projects/classroom-loop.testing.js';
+import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+
+const R = API_ROUTES;
+
+await describeOnEveryStore('peer tutoring', (openStore) => {
+  const { start, person } = loopHarness(openStore);
+
+  it('queues a request, keeps a referral note private, lets one of two racing tutors win, and shows the teacher the session', async () => {
+    const { app, url } = await start();
+    const teacher = await person(app, url, 'ms-hill', 'teacher');
+    const ada = await person(app, url, 'ada', 'student');
+    const bo = await person(app, url, 'bo', 'student');
+    const cy = await person(app, url, 'cy', 'student');
+    const classroom = (
+      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body;
+    const classroomId = classroom.id;
+    for (const s of [ada, bo, cy]) {
+      await s.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+    }
+    for (const tutor of [bo, cy]) {
+      const designated = await teacher.call(
+        'POST',
+        apiPath(R.designatePeerTutor, { classroomId }),
+        { studentId: tutor.id },
+      );
+      expect(designated.status).toBe(204);
+    }
+
+    const raise = async (topic: string) => {
+      const raised = await ada.call<HelpRequestView>(
+        'POST',
+        apiPath(R.raiseHelpRequest, { classroomId }),
+        { topic },
+      );
+      expect(raised.status).toBe(201);
+      return raised.body.requestId;
+    };
+    const referred = await raise('Fractions');
+    const contested = await raise('Long division');
+
+    // A teacher refers the first request to Bo with a note only Bo and the teachers read.
+    const referral = await teacher.call<HelpRequestView>(
+      'POST',
+      apiPath(R.referHelpRequest, { requestId: referred }),
+      { tutorId: bo.id, note: 'Ada prefers drawings.' },
+    );
+    expect(referral.body).toMatchObject({
+      referredTo: bo.id,
+      referralNote: 'Ada prefers drawings.',
+    });
+    const queueOf = async (who: typeof bo) =>
+      (await who.call<HelpQueue>('GET', apiPath(R.helpQueue, { classroomId }))).body.items;
+    expect((await queueOf(bo)).map((r) => [r.topic, r.referralNote])).toEqual([
+      ['Fractions', 'Ada prefers drawings.'],
+      ['Long division', undefined],
+    ]);
+    expect((await queueOf(cy)).map((r) => r.referralNote)).toEqual([undefined, undefined]);
+    expect((await queueOf(ada)).map((r) => r.referralNote)).toEqual([undefined, undefined]);
+    const cyOnReferred = await cy.call(
+      'POST',
+      apiPath(R.claimHelpRequest, { requestId: referred }),
+      {},
+    );
+    expect(cyOnReferred).toMatchObject({
+      status: 409,
+      body: { code: 'tutoring.referred-to-another' },
+    });
+
+    // Two tutors claim the same request at once: one session opens, the other tutor is told.
+    const claims = await Promise.all(
+      [bo, cy].map((tutor) =>
+        tutor.call<TutoringSessionView & { code?: string }>(
+          'POST',
+          apiPath(R.claimHelpRequest, { requestId: contested }),
+          {},
+        ),
+      ),
+    );
+    expect(claims.map((c) => c.status).sort()).toEqual([201, 409]);
+    const won = claims.find((c) => c.status === 201);
+    const lost = claims.find((c) => c.status === 409);
+    expect(lost?.body).toMatchObject({
+      code: 'tutoring.already-claimed',
+      message: 'Another tutor claimed this request first.',
+    });
+    const session = won?.body as TutoringSessionView;
+    const winner = session.tutorId === bo.id ? bo : cy;
+    const loser = winner === bo ? cy : bo;
+    expect(session).toMatchObject({ studentId: ada.id, status: 'live', topic: 'Long division' });
+    expect((await queueOf(teacher)).map((r) => r.requestId)).toEqual([referred]);
+
+    const sessionPath = { sessionId: session.sessionId };
+    expect((await loser.call('GET', apiPath(R.tutoringSession, sessionPath))).body).toMatchObject({
+      code: 'tutoring.session-not-found',
+    });
+    const noted = await ada.call<TutoringSessionView>(
+      'POST',
+      apiPath(R.addSessionNote, sessionPath),
+      { text: 'Bring down the next digit.' },
+    );
+    expect(noted.body.notes.map((n) => [n.authorName, n.text])).toEqual([
+      ['ada', 'Bring down the next digit.'],
+    ]);
+    expect(
+      (await ada.call('POST', apiPath(R.rateSession, sessionPath), { stars: 5 })).body,
+    ).toMatchObject({ code: 'tutoring.session-live' });
+    const ended = await winner.call<TutoringSessionView>(
+      'POST',
+      apiPath(R.endSession, sessionPath),
+      {
+        summary: 'Long division with remainders.',
+      },
+    );
+    expect(ended.body).toMatchObject({
+      status: 'ended',
+      summary: 'Long division with remainders.',
+    });
+    const rated = await ada.call<TutoringSessionView>('POST', apiPath(R.rateSession, sessionPath), {
+      stars: 5,
+      comment: 'Clear!',
+    });
+    expect(rated.body.rating).toEqual({ stars: 5, comment: 'Clear!' });
+
+    // The teacher sees every session, past ones included; the losing tutor sees none.
+    const teacherList = (
+      await teacher.call<TutoringSessionList>('GET', apiPath(R.tutoringSessions, { classroomId }))
+    ).body.items;
+    expect(teacherList).toHaveLength(1);
+    expect(teacherList[0]).toMatchObject({
+      sessionId: session.sessionId,
+      status: 'ended',
+      rating: { stars: 5 },
+      notes: [{ text: 'Bring down the next digit.' }],
+    });
+    const loserList = (
+      await loser.call<TutoringSessionList>('GET', apiPath(R.tutoringSessions, { classroomId }))
+    ).body.items;
+    expect(loserList).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { TutoringController } from './tutoring.controller.js';
+import { TutoringService } from './tutoring.service.js';
+
+@Module({
+  imports: [IdentityModule, ClassroomsModule],
+  controllers: [TutoringController],
+  providers: [TutoringService],
+  exports: [TutoringService],
+})
+export class TutoringModule {}

@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClassroomRole, TutoringActor, TutoringCommand } from '@commonplace/domain';
+import { DomainError, streams, tutoringDecider } from '@commonplace/domain';
+import type {
+  HelpQueue,
+  HelpRequestView,
+  RaiseHelpRequestRequest,
+  RateSessionRequest,
+  TutoringSessionView,
+} from '@commonplace/shared';
+import { AppError } from '../common/app-error.js';
+import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import { CommandHandler } from '../commands/command-handler.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import { IdentityService } from '../identity/identity.service.js';
+import type { Principal } from '../identity/token.service.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { SQL_DATABASE } from '../store/store.tokens.js';
+
+interface RequestRow {
+  id: string;
+  classroom_id: string;
+  student_id: string;
+  topic: string;
+  doc_id: string | null;
+  checkpoint_id: string | null;
+  status: 'open' | 'claimed' | 'cancelled';
+  raised_at: Date | string;
+  referred_to: string | null;
+  referral_note: string | null;
+  session_id: string | null;
+}
+
+interface SessionRow {
+  id: string;
+  request_id: string;
+  classroom_id: string;
+  tutor_id: string;
+  student_id: string;
+  scratchpad_doc_id: string;
+  linked_doc_id: string | null;
+  linked_doc_readable: boolean;
+  status: 'live' | 'ended';
+  started_at: Date | string;
+  ended_at: Date | string | null;
+  summary: string | null;
+  rating_stars: number | null;
+  rating_comment: string | null;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+/** Outside the session's two people and the teachers, only first names are shown. */
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+
+function actorOf(roles: readonly ClassroomRole[]): TutoringActor {
+  return {
+    staff: roles.includes('teacher') || roles.includes('co-teacher'),
+    peerTutor: roles.includes('peer-tutor'),
+  };
+}
+
+/**
+ * Help requests and tutoring sessions. Who someone is in the classroom comes
+ * from the roster read model at the moment of the command; the help-request
+ * stream decides the rest (who claimed first, who may end or rate).
+ */
+@Injectable()
+export class TutoringService {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly commands: CommandHandler,
+    private readonly access: ClassroomAccess,
+    private readonly projections: ProjectionRunner,
+    private readonly identity: IdentityService,
+  ) {}
+
+  private async run(principal: Principal, command: Omit<TutoringCommand, 'metadata'>) {
+    const full = {
+      ...command,
+      metadata: { at: new Date().toISOString(), by: principal.userId },
+    } as TutoringCommand;
+    const { position } = await this.commands.handle(
+      tutoringDecider,
+      streams.helpRequest(full.data.requestId),
+      full,
+    );
+    await this.projections.waitFor(position);
+  }
+
+  private async requestRow(requestId: string): Promise<RequestRow | undefined> {
+    const [row] = await this.db.query<RequestRow>('SELECT * FROM rm_help_requests WHERE id = $1', [
+      requestId,
+    ]);
+    return row;
+  }
+
+  /** The request and the caller's roles in its classroom; strangers are told it does not exist. */
+  private async requestFor(
+    principal: Principal,
+    requestId: string,
+  ): Promise<{ row: RequestRow; roles: ClassroomRole[] }> {
+    const row = await this.requestRow(requestId);
+    const roles = row ? await this.access.rolesOf(row.classroom_id, principal.userId) : [];
+    if (!row || roles.length === 0) {
+      throw new DomainError('tutoring.request-not-found', 'This help request does not exist.');
+    }
+    return { row, roles };
+  }
+
+  private async sessionFor(
+    principal: Principal,
+    sessionId: string,
+  ): Promise<{ row: SessionRow; roles: ClassroomRole[] }> {
+    const [row] = await this.db.query<SessionRow>(
+      'SELECT * FROM rm_tutoring_sessions WHERE id = $1',
+      [sessionId],
+    );
+    const roles = row ? await this.access.rolesOf(row.classroom_id, principal.userId) : [];
+    const party = row && (row.tutor_id === principal.userId || row.student_id === principal.userId);
+    if (!row || roles.length === 0 || (!party && !actorOf(roles).staff)) {
+      throw new DomainError('tutoring.session-not-found', 'This tutoring session does not exist.');
+    }
+    return { row, roles };
+  }
+
+  async raise(
+    principal: Principal,
+    classroomId: string,
+    body: RaiseHelpRequestRequest,
+  ): Promise<HelpRequestView> {
+    await this.access.require(classroomId, principal.userId, 'tutoring.request-help');
+    if (body.docId !== undefined)
+      await this.requireOwnWorkspace(classroomId, principal, body.docId);
+    const requestId = randomUUID();
+    await this.run(principal, {
+      type: 'RaiseHelpRequest',
+      data: { requestId, classroomId, ...body },
+    });
+    return this.requestView(principal, requestId);
+  }
+
+  /** A help request can only point at the student's own workspace in this classroom. */
+  private async requireOwnWorkspace(classroomId: string, principal: Principal, docId: string) {
+    const rows = await this.db.query(
+      `SELECT 1 FROM rm_workspaces w
+       WHERE w.doc_id = $1 AND w.classroom_id = $2
+         AND (w.student_id = $3 OR EXISTS (SELECT 1 FROM rm_group_members g
+               WHERE g.group_id = w.group_id AND g.student_id = $3))`,
+      [docId, classroomId, principal.userId],
+    );
+    if (rows.length === 0) {
+      throw new AppError('workspace.not-found', 'Link one of your own project workspaces.');
+    }
+  }
+
+  async queue(principal: Principal, classroomId: string): Promise<HelpQueue> {
+    const roles = await this.access.require(classroomId, principal.userId, 'classroom.view');
+    const actor = actorOf(roles);
+    const everyone = actor.staff || actor.peerTutor;
+    const rows = await this.db.query<RequestRow>(
+      `SELECT * FROM rm_help_requests WHERE classroom_id = $1 AND status = 'open'
+         AND ($2 OR student_id = $3) ORDER BY raised_at, id`,
+      [classroomId, everyone, principal.userId],
+    );
+    return { classroomId, items: await this.requestViews(principal, actor, rows) };
+  }
+
+  async refer(principal: Principal, requestId: string, tutorId: string, note: string) {
+    const { row, roles } = await this.requestFor(principal, requestId);
+    const actor = actorOf(roles);
+    if (actor.staff) {
+      const tutorRoles = await this.access.rolesOf(row.classroom_id, tutorId);
+      if (!tutorRoles.includes('peer-tutor')) {
+        throw new AppError(
+          'request.invalid',
+          'Refer the request to one of this classroom’s peer tutors.',
+        );
+      }
+    }
+    await this.run(principal, {
+      type: 'ReferHelpRequest',
+      data: { requestId, tutorId, note, actor },
+    });
+    return this.requestView(principal, requestId);
+  }
+
+  async cancel(principal: Principal, requestId: string): Promise<void> {
+    const { roles } = await this.requestFor(principal, requestId);
+    await this.run(principal, {
+      type: 'CancelHelpRequest',
+      data: { requestId, actor: actorOf(roles) },
+    });
+  }
+
+  async claim(principal: Principal, requestId: string): Promise<TutoringSessionView> {
+    const { roles } = await this.requestFor(principal, requestId);
+    const sessionId = randomUUID();
+    await this.run(principal, {
+      type: 'ClaimHelpRequest',
+      data: {
+        requestId,
+        sessionId,
+        scratchpadDocId: `tutoring-${sessionId}`,
+        actor: actorOf(roles),
+      },
+    });
+    return this.session(principal, sessionId);
+  }
+
+  async sessions(principal: Principal, classroomId: string): Promise<TutoringSessionView[]> {
+    const roles = await this.access.require(classroomId, principal.userId, 'classroom.view');
+    const rows = await this.db.query<SessionRow>(
+      `SELECT * FROM rm_tutoring_sessions WHERE classroom_id = $1
+         AND ($2 OR tutor_id = $3 OR student_id = $3) ORDER BY started_at DESC, id`,
+      [classroomId, actorOf(roles).staff, principal.userId],
+    );
+    return Promise.all(rows.map((row) => this.sessionView(row)));
+  }
+
+  async session(principal: Principal, sessionId: string): Promise<TutoringSessionView> {
+    const { row } = await this.sessionFor(principal, sessionId);
+    return this.sessionView(row);
+  }
+
+  async addNote(principal: Principal, sessionId: string, text: string) {
+    const { row } = await this.sessionFor(principal, sessionId);
+    await this.run(principal, {
+      type: 'AddSessionNote',
+      data: { requestId: row.request_id, noteId: randomUUID(), text },
+    });
+    return this.session(principal, sessionId);
+  }
+
+  async end(principal: Principal, sessionId: string, summary: string) {
+    const { row, roles } = await this.sessionFor(principal, sessionId);
+    await this.run(principal, {
+      type: 'EndTutoringSession',
+      data: { requestId: row.request_id, summary, actor: actorOf(roles) },
+    });
+    return this.session(principal, sessionId);
+  }
+
+  async rate(principal: Principal, sessionId: string, rating: RateSessionRequest) {
+    const { row } = await this.sessionFor(principal, sessionId);
+    await this.run(principal, {
+      type: 'RateTutoringSession',
+      data: { requestId: row.request_id, ...rating },
+    });
+    return this.session(principal, sessionId);
+  }
+
+  async setProjectDocAccess(principal: Principal, sessionId: string, allowed: boolean) {
+    const { row, roles } = await this.sessionFor(principal, sessionId);
+    await this.run(principal, {
+      type: 'SetLinkedDocAccess',
+      data: { requestId: row.request_id, allowed, actor: actorOf(roles) },
+    });
+    return this.session(principal, sessionId);
+  }
+
+  private async requestView(principal: Principal, requestId: string): Promise<HelpRequestView> {
+    const { row, roles } = await this.requestFor(principal, requestId);
+    const [view] = await this.requestViews(principal, actorOf(roles), [row]);
+    if (!view) throw new Error(`help request ${requestId} missing after catching up`);
+    return view;
+  }
+
+  private async requestViews(
+    principal: Principal,
+    actor: TutoringActor,
+    rows: readonly RequestRow[],
+  ): Promise<HelpRequestView[]> {
+    const names = await this.identity.displayNames([...new Set(rows.map((r) => r.student_id))]);
+    return rows.map((r) => {
+      // The referral note is for the tutor it names and the teachers, no one else.
+      const seesNote = actor.staff || r.referred_to === principal.userId;
+      return {
+        requestId: r.id,
+        classroomId: r.classroom_id,
+        studentId: r.student_id,
+        studentName: firstName(names.get(r.student_id) ?? ''),
+        topic: r.topic,
+        docId: r.doc_id,
+        checkpointId: r.checkpoint_id,
+        status: r.status,
+        raisedAt: iso(r.raised_at),
+        referredTo: r.referred_to,
+        ...(seesNote && r.referral_note !== null ? { referralNote: r.referral_note } : {}),
+        sessionId: r.session_id,
+      };
+    });
+  }
+
+  private async sessionView(row: SessionRow): Promise<TutoringSessionView> {
+    const [request] = await this.db.query<{ topic: string }>(
+      'SELECT topic FROM rm_help_requests WHERE id = $1',
+      [row.request_id],
+    );
+    const notes = await this.db.query<{
+      id: string;
+      author_id: string;
+      text: string;
+      written_at: Date | string;
+    }>('SELECT * FROM rm_tutoring_notes WHERE session_id = $1 ORDER BY written_at, id', [row.id]);
+    const names = await this.identity.displayNames([
+      row.tutor_id,
+      row.student_id,
+      ...notes.map((n) => n.author_id),
+    ]);
+    const nameOf = (id: string) => firstName(names.get(id) ?? '');
+    return {
+      sessionId: row.id,
+      requestId: row.request_id,
+      classroomId: row.classroom_id,
+      tutorId: row.tutor_id,
+      tutorName: nameOf(row.tutor_id),
+      studentId: row.student_id,
+      studentName: nameOf(row.student_id),
+      topic: request?.topic ?? '',
+      scratchpadDocId: row.scratchpad_doc_id,
+      linkedDocId: row.linked_doc_id,
+      linkedDocReadable: row.linked_doc_readable,
+      status: row.status,
+      startedAt: iso(row.started_at),
+      endedAt: row.ended_at === null ? null : iso(row.ended_at),
+      summary: row.summary,
+      rating:
+        row.rating_stars === null ? null : { stars: row.rating_stars, comment: row.rating_comment },
+      notes: notes.map((n) => ({
+        noteId: n.id,
+        authorId: n.author_id,
+        authorName: nameOf(n.author_id),
+        text: n.text,
+        writtenAt: iso(n.written_at),
+      })),
+    };
+  }
+}
