@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations } from './support/axe.js';
+import { launchChromium, signedInPage } from './support/browser.js';
+import { documentEditor, typeAtEnd, waitForDocumentText } from './support/editor.js';
+import { ServerProcess } from './support/server-process.js';
+
+const PROJECT = 'How healthy is our river?';
+const ONLINE_NOTICE = 'Your changes are shared as you type.';
+const ANA_WRITES = 'Otters came back to the weir. ';
+const BEN_WRITES = 'Herons fish below the bridge. ';
+const AFTER_SUBMITTING = 'Added after we handed it in. ';
+
+async function openProject(page: Page): Promise<Locator> {
+  await page.getByRole('link', { name: PROJECT }).click();
+  await page.getByText(ONLINE_NOTICE).waitFor();
+  const editor = documentEditor(page);
+  await editor.waitFor();
+  return editor;
+}
+
+/** Waits until the server has stored `text` (edits are batched before they are stored). */
+async function waitForStoredText(page: Page, docId: string, text: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const stored = await page.evaluate(
+      async ({ docId }) => {
+        const raw = sessionStorage.getItem('commonplace.session');
+        const token = raw ? (JSON.parse(raw) as { token: string }).token : '';
+        const headers = { Authorization: `Bearer ${token}` };
+        const base = `/api/workspaces/${encodeURIComponent(docId)}/history`;
+        const page = (await (await fetch(`${base}?limit=1`, { headers })).json()) as {
+          changes: Array<{ revision: number }>;
+        };
+        const latest = page.changes[0];
+        if (!latest) return '';
+        const at = (await (await fetch(`${base}/${latest.revision}`, { headers })).json()) as {
+          text: string;
+        };
+        return at.text;
+      },
+      { docId },
+    );
+    if (stored.includes(text)) return;
+    if (Date.now() > deadline) throw new Error(`The server never stored ${JSON.stringify(text)}.`);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  }
+}
+
+/** The replayed document's text, one line per block. */
+async function replayedText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.history-document p')]
+      .map((block) => block.textContent ?? '')
+      .join('\n'),
+  );
+}
+
+/** The text of every run attributed to `authorId` in the replayed document, and their colours. */
+async function runsBy(page: Page, authorId: string): Promise<{ text: string; colors: string[] }> {
+  return page.evaluate((authorId) => {
+    const runs = [
+      ...document.querySelectorAll<HTMLElement>(`.history-document span[data-author-id]`),
+    ].filter((run) => run.dataset['authorId'] === authorId);
+    return {
+      text: runs.map((run) => run.textContent ?? '').join(''),
+      colors: [...new Set(runs.map((run) => getComputedStyle(run).color))],
+    };
+  }, authorId);
+}
+
+async function userIdOf(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => sessionStorage.getItem('commonplace.session'));
+  const session = JSON.parse(raw ?? 'null') as { user?: { id?: string } } | null;
+  if (!session?.user?.id) throw new Error('The page holds no session.');
+  return session.user.id;
+}
+
+describe('history replay, in a real browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('two students write; the history replays with each author’s colour and jumps to the submission', async () => {
+    const [ana, ben] = await Promise.all([
+      signedInPage(browser, server.url, 'ana'),
+      signedInPage(browser, server.url, 'ben'),
+    ]);
+    const [anaEditor, benEditor] = await Promise.all([openProject(ana), openProject(ben)]);
+    const docId = decodeURIComponent(new URL(ana.url()).pathname.split('/').pop() ?? '');
+    const [anaId, benId] = await Promise.all([userIdOf(ana), userIdOf(ben)]);
+
+    await typeAtEnd(anaEditor, ANA_WRITES);
+    await waitForDocumentText(ben, ANA_WRITES);
+    await typeAtEnd(benEditor, BEN_WRITES);
+    await waitForDocumentText(ana, ANA_WRITES, BEN_WRITES);
+    await waitForStoredText(ana, docId, BEN_WRITES.trim());
+    await ana.getByRole('button', { name: 'Submit for feedback' }).click();
+    await ana.getByText('Waiting for feedback.').waitFor();
+    await typeAtEnd(anaEditor, AFTER_SUBMITTING);
+    await waitForStoredText(ana, docId, AFTER_SUBMITTING.trim());
+    await ben.context().close();
+
+    await ana.getByRole('link', { name: 'History' }).click();
+    const slider = ana.getByRole('slider', { name: /^Replay/ });
+    await slider.waitFor();
+    await ana.locator('.history-document p').first().waitFor();
+    expect(await replayedText(ana)).toContain(AFTER_SUBMITTING.trim());
+
+    // The legend names both authors, and each one's text carries their legend colour.
+    const legend = ana.getByRole('list', { name: 'Authors' });
+    await expect(legend.getByRole('listitem').allTextContents()).resolves.toEqual([
+      expect.stringContaining('Ana'),
+      expect.stringContaining('Ben'),
+    ]);
+    const legendColor = (id: string) =>
+      legend
+        .locator(`li[data-author-id="${id}"] .history-swatch`)
+        .evaluate((swatch) => getComputedStyle(swatch).color);
+    const anaRuns = await runsBy(ana, anaId);
+    const benRuns = await runsBy(ana, benId);
+    expect(anaRuns.text).toContain(ANA_WRITES.trim());
+    expect(anaRuns.text).toContain(AFTER_SUBMITTING.trim());
+    expect(anaRuns.text).not.toContain(BEN_WRITES.trim());
+    expect(benRuns.text).toContain(BEN_WRITES.trim());
+    expect(anaRuns.colors).toEqual([await legendColor(anaId)]);
+    expect(benRuns.colors).toEqual([await legendColor(benId)]);
+    const summary = await ana.getByText(/^At this point: /).textContent();
+    expect(summary).toMatch(/Ana wrote \d+ of the characters shown/);
+    expect(summary).toMatch(/Ben wrote \d+ of the characters shown/);
+    await expectNoAxeViolations(ana, 'the history view (student)');
+
+    // Keyboard: Home replays to empty, End back to now.
+    await slider.focus();
+    await slider.press('Home');
+    await ana.getByText('Nothing written yet.').waitFor();
+    expect(await slider.getAttribute('aria-valuetext')).toBe('Empty: before the first change');
+    await slider.press('End');
+    await ana.locator('.history-document p').first().waitFor();
+    expect(await replayedText(ana)).toContain(AFTER_SUBMITTING.trim());
+
+    // The submission pins what was handed in: both authors' words, not what came after.
+    await ana.getByRole('button', { name: /^Submission of / }).click();
+    const deadline = Date.now() + 10_000;
+    let text = await replayedText(ana);
+    while (text.includes(AFTER_SUBMITTING.trim()) && Date.now() < deadline) {
+      await ana.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      text = await replayedText(ana);
+    }
+    expect(text).toContain(ANA_WRITES.trim());
+    expect(text).toContain(BEN_WRITES.trim());
+    expect(text).not.toContain(AFTER_SUBMITTING.trim());
+    await ana.context().close();
+  });
+});
