@@ -171,7 +171,7 @@ describe('access for every learner', () => {
     ]);
     // Ben wrote everything the Otters wrote so far.
     const balance = teacher.getByRole('figure', { name: 'Otters: contribution balance' });
-    await balance.getByText('Ben wrote the most, 100% of the group').waitFor();
+    await balance.getByText('Ben wrote the most today, 100% of the group').waitFor();
     const rows = await tableRows(balance);
     expect(rows.map((row) => row.slice(0, 3))).toEqual([
       ['Ben', '100%', String(BEN_WRITES.length)],
@@ -204,6 +204,14 @@ describe('access for every learner', () => {
     await teacher.getByText('Feedback sent. The group sees it now.').waitFor();
     await latency.getByText('1 submission answered after 0 hours on average.').waitFor();
     expect((await tableRows(latency))[0]?.slice(1)).toEqual(['0', 'Yes']);
+    // The whole project's balance: Ben wrote all of it so far.
+    const whole = teacher.getByRole('figure', { name: 'Otters: contribution balance' });
+    await whole.getByText('Ben wrote the most over the whole project, 100%').waitFor();
+    expect((await tableRows(whole)).map((row) => row.slice(0, 3))).toEqual([
+      ['Ben', '100%', String(BEN_WRITES.length)],
+      ['Ana', '0%', '0'],
+      ['Cleo', '0%', '0'],
+    ]);
     expect(await horizontalOverflow(teacher)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(
       teacher,

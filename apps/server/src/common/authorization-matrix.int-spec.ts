@@ -206,6 +206,7 @@ const MATRIX: Record<ApiRouteName, Row> = {
   workspace: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
   workspaceProgress: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
   myActivity: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
+  workspaceContributions: { allowed: STAFF, params: (f) => ({ docId: f.docId }) },
   markCheckpointReached: {
     allowed: ['student'],
     params: (f) => ({ docId: f.docId, checkpointId: f.checkpointId }),

@@ -83,6 +83,7 @@ const ROUTE_SCHEMAS: Record<ApiRouteName, RouteSchemas> = {
   workspace: { response: S.WorkspaceViewSchema },
   workspaceProgress: { response: S.WorkspaceProgressSchema },
   myActivity: { query: S.MyActivityQuerySchema, response: S.MyActivitySchema },
+  workspaceContributions: { response: S.WorkspaceContributionsSchema },
   markCheckpointReached: { body: Empty, response: S.WorkspaceProgressSchema, status: 200 },
   confirmCheckpoint: { body: Empty, response: S.WorkspaceProgressSchema, status: 200 },
   reopenCheckpoint: {

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { DEFAULT_SIGNAL_THRESHOLDS } from '@commonplace/domain';
-import type { MyActivity, MyActivityQuery } from '@commonplace/shared';
+import { DEFAULT_SIGNAL_THRESHOLDS, timeOnTask } from '@commonplace/domain';
+import type { MyActivity, MyActivityQuery, WorkspaceContributions } from '@commonplace/shared';
 import { API_ROUTES, MyActivityQuerySchema } from '@commonplace/shared';
 import { z } from 'zod';
+import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
+import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectReader } from '../projects/project-reader.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
@@ -16,8 +18,9 @@ const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
 /**
- * A person's own characters and time on task in one workspace, by day, for the chart on their
- * project page. Anyone who may open the workspace may ask, and only ever about themselves.
+ * Activity in one workspace for the charts: a person's own characters and time on task by day
+ * (anyone who may open the workspace, only ever about themselves), and each member's share of
+ * the whole project (the classroom's teachers, as on the board).
  */
 @Controller()
 @UseGuards(AuthGuard)
@@ -25,6 +28,8 @@ export class ActivityController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly reader: ProjectReader,
+    private readonly access: ClassroomAccess,
+    private readonly identity: IdentityService,
   ) {}
 
   @Get(API_ROUTES.myActivity.path)
@@ -60,6 +65,63 @@ export class ActivityController {
           ...(p.to_at ? { to: iso(p.to_at) } : {}),
         })),
       }),
+    };
+  }
+
+  @Get(API_ROUTES.workspaceContributions.path)
+  async onContributions(
+    @CurrentPrincipal() principal: Principal,
+    @Param('docId', IdParam) docId: string,
+  ): Promise<WorkspaceContributions> {
+    const { workspace } = await this.reader.workspace(principal, docId);
+    await this.access.require(workspace.classroomId, principal.userId, 'activity.view-board');
+    const memberIds = workspace.groupId
+      ? (
+          await this.db.query<{ student_id: string }>(
+            'SELECT student_id FROM rm_group_members WHERE group_id = $1',
+            [workspace.groupId],
+          )
+        ).map((row) => row.student_id)
+      : workspace.studentId
+        ? [workspace.studentId]
+        : [];
+    const [edits, presence, names] = await Promise.all([
+      this.db.query<{ user_id: string; at: Date | string; inserted: number; deleted: number }>(
+        'SELECT user_id, at, inserted, deleted FROM rm_edit_samples WHERE doc_id = $1 ORDER BY at',
+        [docId],
+      ),
+      this.db.query<{ user_id: string; from_at: Date | string; to_at: Date | string | null }>(
+        'SELECT user_id, from_at, to_at FROM rm_presence_intervals WHERE doc_id = $1',
+        [docId],
+      ),
+      this.identity.displayNames(memberIds),
+    ]);
+    const now = new Date().toISOString();
+    const members = memberIds.map((studentId) => {
+      const own = edits.filter((e) => e.user_id === studentId);
+      const { activeMs } = timeOnTask({
+        now,
+        editCreditMinutes: DEFAULT_SIGNAL_THRESHOLDS.editCreditMinutes,
+        edits: own.map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
+        presence: presence
+          .filter((p) => p.user_id === studentId)
+          .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
+      });
+      return {
+        studentId,
+        displayName: names.get(studentId) ?? 'Former student',
+        inserted: own.reduce((sum, e) => sum + e.inserted, 0),
+        deleted: own.reduce((sum, e) => sum + e.deleted, 0),
+        activeMs,
+      };
+    });
+    // The same share as the board: characters changed (added or removed) over the group's.
+    const total = members.reduce((sum, m) => sum + m.inserted + m.deleted, 0);
+    return {
+      docId,
+      members: members
+        .map((m) => ({ ...m, share: total === 0 ? 0 : (m.inserted + m.deleted) / total }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName)),
     };
   }
 }

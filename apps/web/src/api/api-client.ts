@@ -23,6 +23,7 @@ import {
   SignInResponseSchema,
   StudentOverviewSchema,
   MyActivitySchema,
+  WorkspaceContributionsSchema,
   UserSchema,
   WorkspaceProgressSchema,
   WorkspaceViewSchema,
@@ -65,6 +66,7 @@ import type {
   SignInResponse,
   StudentOverview,
   MyActivity,
+  WorkspaceContributions,
   StudentSignInRequest,
   UpdateProjectPlanRequest,
   User,
@@ -284,6 +286,13 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
         R.documentReplay.method,
         `${apiPath(R.documentReplay, { docId })}?limit=1000${after === null ? '' : `&after=${after}`}`,
         DocumentReplayPageSchema,
+      ),
+    /** Each member's share of a group document over the whole project (teachers). */
+    workspaceContributions: (docId: string): Promise<WorkspaceContributions> =>
+      request(
+        R.workspaceContributions.method,
+        apiPath(R.workspaceContributions, { docId }),
+        WorkspaceContributionsSchema,
       ),
     getProgress: (docId: string): Promise<WorkspaceProgress> =>
       request(

@@ -7,7 +7,7 @@ import type {
   SignalView,
 } from '@commonplace/shared';
 import { paths } from '../app/paths';
-import { CheckpointChart, ContributionChart } from '../charts/progress-charts';
+import { BoardContributionChart, CheckpointChart } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { formatDuration, formatPercent } from '../ui/format';
@@ -152,7 +152,7 @@ function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
           ))}
         </ul>
       ) : null}
-      <ContributionChart group={group} />
+      <BoardContributionChart group={group} />
     </section>
   );
 }

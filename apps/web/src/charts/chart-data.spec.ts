@@ -6,6 +6,7 @@ import {
   dailyRows,
   evenSharePercent,
   feedbackLatency,
+  fromBoardGroup,
   weeklyMinutes,
 } from './chart-data';
 
@@ -57,14 +58,16 @@ function board(groups: BoardGroup[]): BoardView {
 describe('contribution balance', () => {
   it('gives each student whole percents, characters and minutes, biggest share first', () => {
     const rows = contributionBalance(
-      group(
-        'Otters',
-        [
-          student('Ben', 0.254, 127, 59_999),
-          student('Ana', 0.746, 373, 12 * 60_000 + 30_000),
-          student('Cy', 0, 0, 0),
-        ],
-        [],
+      fromBoardGroup(
+        group(
+          'Otters',
+          [
+            student('Ben', 0.254, 127, 59_999),
+            student('Ana', 0.746, 373, 12 * 60_000 + 30_000),
+            student('Cy', 0, 0, 0),
+          ],
+          [],
+        ),
       ),
     );
     expect(rows).toEqual([
@@ -77,7 +80,7 @@ describe('contribution balance', () => {
 
   it('breaks ties by name so the order does not jump between updates', () => {
     const rows = contributionBalance(
-      group('Otters', [student('Zoe', 0.5, 1, 0), student('Ana', 0.5, 1, 0)], []),
+      fromBoardGroup(group('Otters', [student('Zoe', 0.5, 1, 0), student('Ana', 0.5, 1, 0)], [])),
     );
     expect(rows.map((r) => r.name)).toEqual(['Ana', 'Zoe']);
     expect(evenSharePercent([])).toBe(0);

@@ -14,14 +14,33 @@ export interface ContributionRow {
   minutesOnTask: number;
 }
 
+/** What a contribution row is made of: the board's students and the feedback view's members. */
+export interface ContributionSource {
+  displayName: string;
+  /** 0 to 1. */
+  share: number;
+  inserted: number;
+  activeMs: number;
+}
+
+/** The board's students as contribution sources. */
+export function fromBoardGroup(group: BoardGroup): ContributionSource[] {
+  return group.students.map((student) => ({
+    displayName: student.displayName,
+    share: student.share,
+    inserted: student.inserted,
+    activeMs: student.timeOnTask.activeMs,
+  }));
+}
+
 /** One row per student, the biggest share first, so the imbalance reads top-down. */
-export function contributionBalance(group: BoardGroup): ContributionRow[] {
-  return group.students
+export function contributionBalance(students: readonly ContributionSource[]): ContributionRow[] {
+  return students
     .map((student) => ({
       name: student.displayName,
       sharePercent: Math.round(student.share * 100),
       characters: student.inserted,
-      minutesOnTask: Math.floor(student.timeOnTask.activeMs / 60_000),
+      minutesOnTask: Math.floor(student.activeMs / 60_000),
     }))
     .sort((a, b) => b.sharePercent - a.sharePercent || a.name.localeCompare(b.name));
 }

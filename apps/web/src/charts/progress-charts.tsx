@@ -11,11 +11,13 @@ import {
   dailyRows,
   evenSharePercent,
   feedbackLatency,
+  fromBoardGroup,
   weeklyMinutes,
 } from './chart-data';
 import type {
   CheckpointRow,
   ContributionRow,
+  ContributionSource,
   DailyRow,
   LatencyRow,
   LatencySubmission,
@@ -50,18 +52,27 @@ const CONTRIBUTION_COLUMNS = [
 ] as const;
 
 /** How a group's writing is shared out, against the even split. */
-export function ContributionChart({ group }: { group: BoardGroup }) {
-  const rows = contributionBalance(group);
+export function ContributionChart({
+  groupName,
+  students,
+  period,
+}: {
+  groupName: string;
+  students: readonly ContributionSource[];
+  /** Which stretch of time the numbers cover, in words: "today", "the whole project". */
+  period: string;
+}) {
+  const rows = contributionBalance(students);
   if (rows.length === 0) return null;
   const even = evenSharePercent(rows);
   const top = rows[0];
   const summary =
     top && top.sharePercent > 0
-      ? `${top.name} wrote the most, ${top.sharePercent}% of the group's writing; an even share would be ${even}% each.`
-      : 'Nobody in this group has written yet.';
+      ? `${top.name} wrote the most ${period}, ${top.sharePercent}% of the group's writing; an even share would be ${even}% each.`
+      : `Nobody in this group has written ${period} yet.`;
   return (
     <ChartFigure
-      title={`${group.name}: contribution balance`}
+      title={`${groupName}: contribution balance`}
       summary={summary}
       rows={rows}
       columns={CONTRIBUTION_COLUMNS}
@@ -71,6 +82,36 @@ export function ContributionChart({ group }: { group: BoardGroup }) {
         <ContributionBars rows={rows} evenPercent={even} />
       </Suspense>
     </ChartFigure>
+  );
+}
+
+/** The board's group card: the board's numbers cover the last twelve hours. */
+export function BoardContributionChart({ group }: { group: BoardGroup }) {
+  return (
+    <ContributionChart groupName={group.name} students={fromBoardGroup(group)} period="today" />
+  );
+}
+
+/** The feedback view: each member's share of the group's document over the whole project. */
+export function WorkspaceContributionChart({
+  docId,
+  groupName,
+}: {
+  docId: string;
+  groupName: string;
+}) {
+  const { api } = useSession();
+  const { resource } = useResource(`contributions:${docId}`, () =>
+    api.workspaceContributions(docId),
+  );
+  if (resource.status === 'loading') return <Loading what="the contribution balance" />;
+  if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
+  return (
+    <ContributionChart
+      groupName={groupName}
+      students={resource.data.members}
+      period="over the whole project"
+    />
   );
 }
 

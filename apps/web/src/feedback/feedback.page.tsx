@@ -9,7 +9,7 @@ import type {
   WorkspaceView,
 } from '@commonplace/shared';
 import { paths } from '../app/paths';
-import { FeedbackLatencyChart } from '../charts/progress-charts';
+import { FeedbackLatencyChart, WorkspaceContributionChart } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { Field } from '../ui/field';
@@ -49,7 +49,7 @@ export default function FeedbackPage() {
 }
 
 function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
-  const { api, token } = useSession();
+  const { api, token, user } = useSession();
   const { docId } = workspace;
   const progress = useResource(`progress:${docId}`, () => fetchedNow(api.getProgress(docId)));
   const project = useResource(`project:${workspace.projectId}`, () =>
@@ -127,6 +127,10 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
             nameOf={nameOf}
           />
           <FeedbackLatencyChart submissions={live.progress.submissions} now={new Date()} />
+          {/* The balance is the teacher's view, as on the board. */}
+          {user.kind === 'teacher' ? (
+            <WorkspaceContributionChart docId={docId} groupName={workspace.groupName} />
+          ) : null}
           <Journals workspace={workspace} />
         </div>
         <aside className="workspace-side stack" aria-label="Checkpoints">

@@ -28,3 +28,23 @@ export const MyActivityQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(90).default(14),
 });
 export type MyActivityQuery = z.infer<typeof MyActivityQuerySchema>;
+
+/** One member's part in a group's document over the whole project, for the feedback view. */
+export const MemberContributionSchema = z.object({
+  studentId: IdSchema,
+  displayName: z.string(),
+  inserted: z.number().int().nonnegative(),
+  deleted: z.number().int().nonnegative(),
+  /** Share of the group's characters changed, 0 to 1. */
+  share: z.number().min(0).max(1),
+  /** Whole project: present and editing. */
+  activeMs: z.number().nonnegative(),
+});
+export type MemberContribution = z.infer<typeof MemberContributionSchema>;
+
+export const WorkspaceContributionsSchema = z.object({
+  docId: IdSchema,
+  /** The group's current members, by name. */
+  members: z.array(MemberContributionSchema),
+});
+export type WorkspaceContributions = z.infer<typeof WorkspaceContributionsSchema>;

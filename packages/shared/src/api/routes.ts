@@ -153,6 +153,11 @@ export const API_ROUTES = {
     '/workspaces/:docId/activity/mine',
     'My characters written and time on task in a workspace, day by day',
   ),
+  workspaceContributions: route(
+    'GET',
+    '/workspaces/:docId/contributions',
+    'Each member’s share of a group document over the whole project (teachers)',
+  ),
   markCheckpointReached: route(
     'POST',
     '/workspaces/:docId/checkpoints/:checkpointId/reached',
