@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { SubmissionView } from '@commonplace/shared';
 import { formatDateTime } from '../ui/format';
 import { colorFor } from '../workspace/user-color';
@@ -33,6 +33,7 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
   // Scrubbing stays responsive: React renders the replay at the latest value it can keep up with.
   const shown = useDeferredValue(count);
   const lines = useMemo(() => engine.linesAfter(shown), [engine, shown]);
+  useEffect(() => () => engine.dispose(), [engine]);
   const ids = { slider: useId(), from: useId(), summary: useId() };
   const style = useMemo(() => {
     const byId = new Map<string, { color: string; underline: string; name: string }>();

@@ -95,6 +95,16 @@ describe('history replay engine', () => {
     }
   });
 
+  it('scrubbing forward step by step and back again gives the same documents as a fresh start', () => {
+    const steps = [4_000, 4_007, 4_050, 4_099, 4_150, 4_149, 3_000, 3_001, 9_999];
+    for (const count of steps) {
+      const fresh = engine.docAfter(count);
+      const expected = fresh.getText(WORKSPACE_TEXT).toString();
+      fresh.destroy();
+      expect(textOfLines(engine.linesAfter(count))).toBe(expected);
+    }
+  });
+
   it('attributes every character to the author whose client wrote it', () => {
     for (const count of [500, 5_000, 10_000]) {
       const lines = engine.linesAfter(count);

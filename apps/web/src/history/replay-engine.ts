@@ -36,6 +36,8 @@ export class ReplayEngine {
   private readonly checkpoints: Uint8Array[] = [];
   private readonly authorOfClient = new Map<number, string>();
   private last: { count: number; lines: AuthoredLine[] } | null = null;
+  /** The document at the last position shown: dragging forward applies only the changes between. */
+  private cursor: { count: number; doc: Y.Doc } | null = null;
 
   constructor(
     readonly changes: readonly ReplayChange[],
@@ -75,14 +77,44 @@ export class ReplayEngine {
   linesAfter(count: number): AuthoredLine[] {
     const target = clampCount(count, this.changes.length);
     if (this.last?.count === target) return this.last.lines;
-    const doc = this.docAfter(target);
-    try {
-      const lines = authoredLinesOf(doc, (client) => this.authorOfClientId(client));
-      this.last = { count: target, lines };
-      return lines;
-    } finally {
-      doc.destroy();
+    const doc = this.cursorAt(target);
+    const lines = authoredLinesOf(doc, (client) => this.authorOfClientId(client));
+    this.last = { count: target, lines };
+    return lines;
+  }
+
+  /** Lets go of the document kept for scrubbing (when the view closes). */
+  dispose(): void {
+    this.cursor?.doc.destroy();
+    this.cursor = null;
+    this.last = null;
+  }
+
+  /**
+   * Moves the kept document to `target`: forward by less than a checkpoint's worth of
+   * changes it applies only those; otherwise (backwards, or far ahead) it starts again
+   * from the nearest checkpoint.
+   */
+  private cursorAt(target: number): Y.Doc {
+    const cursor = this.cursor;
+    if (cursor !== null && cursor.count <= target && target - cursor.count < this.checkpointEvery) {
+      this.applyChanges(cursor.doc, cursor.count, target);
+      cursor.count = target;
+      return cursor.doc;
     }
+    cursor?.doc.destroy();
+    const doc = this.docAfter(target);
+    this.cursor = { count: target, doc };
+    return doc;
+  }
+
+  private applyChanges(doc: Y.Doc, from: number, to: number): void {
+    Y.transact(doc, () => {
+      for (let index = from; index < to; index++) {
+        const change = this.changes[index];
+        if (change !== undefined) Y.applyUpdate(doc, change.update);
+      }
+    });
   }
 
   /** A fresh Y.Doc holding the document after the first `count` changes; the caller destroys it. */
@@ -91,13 +123,8 @@ export class ReplayEngine {
     const checkpoint = Math.floor(target / this.checkpointEvery);
     const doc = new Y.Doc({ gc: false });
     const base = this.checkpoints[checkpoint];
-    Y.transact(doc, () => {
-      if (base !== undefined) Y.applyUpdate(doc, base);
-      for (let index = checkpoint * this.checkpointEvery; index < target; index++) {
-        const change = this.changes[index];
-        if (change !== undefined) Y.applyUpdate(doc, change.update);
-      }
-    });
+    if (base !== undefined) Y.applyUpdate(doc, base);
+    this.applyChanges(doc, checkpoint * this.checkpointEvery, target);
     return doc;
   }
 
