@@ -7,13 +7,15 @@ import type {
   TutoringSessionView,
 } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
+import { waitFor } from '../collab/collab.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
+import { WorkspaceAuthorizer } from '../workspaces/workspace-collab.adapters.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 
 const R = API_ROUTES;
 
 await describeOnEveryStore('peer tutoring', (openStore) => {
-  const { start, person } = loopHarness(openStore);
+  const { start, person, connectDoc } = loopHarness(openStore);
 
   it('queues a request, keeps a referral note private, lets one of two racing tutors win, and shows the teacher the session', async () => {
     const { app, url } = await start();
@@ -101,6 +103,27 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
     expect((await queueOf(teacher)).map((r) => r.requestId)).toEqual([referred]);
 
     const sessionPath = { sessionId: session.sessionId };
+    // The scratchpad: tutor and student co-edit, the teacher observes, the other tutor is refused.
+    const pad = session.scratchpadDocId;
+    const authorizer = app.nest.get(WorkspaceAuthorizer);
+    const accessOf = async (who: typeof bo) => {
+      const result = await authorizer.authorize(who.token ?? null, pad);
+      return result.ok ? result.principal.access : result.reason;
+    };
+    expect(await accessOf(winner)).toBe('read-write');
+    expect(await accessOf(ada)).toBe('read-write');
+    expect(await accessOf(teacher)).toBe('read-only');
+    expect(await accessOf(loser)).toBe('forbidden');
+    const tutorPad = connectDoc(url, pad, winner.token ?? '');
+    const studentPad = connectDoc(url, pad, ada.token ?? '');
+    await waitFor(
+      () => tutorPad.provider.synced && studentPad.provider.synced,
+      10_000,
+      'pads synced',
+    );
+    tutorPad.text.insert(0, '84 ÷ 4 = ?');
+    await waitFor(() => studentPad.text.toString() === '84 ÷ 4 = ?', 10_000, 'the student sees it');
+
     expect((await loser.call('GET', apiPath(R.tutoringSession, sessionPath))).body).toMatchObject({
       code: 'tutoring.session-not-found',
     });
@@ -131,6 +154,10 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
       comment: 'Clear!',
     });
     expect(rated.body.rating).toEqual({ stars: 5, comment: 'Clear!' });
+
+    // Once ended, the scratchpad stays readable to both and writable by no one.
+    expect(await accessOf(winner)).toBe('read-only');
+    expect(await accessOf(ada)).toBe('read-only');
 
     // The teacher sees every session, past ones included; the losing tutor sees none.
     const teacherList = (

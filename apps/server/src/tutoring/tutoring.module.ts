@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { TutoringController } from './tutoring.controller.js';
 import { TutoringService } from './tutoring.service.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule],
   controllers: [TutoringController],
-  providers: [TutoringService],
-  exports: [TutoringService],
+  providers: [TutoringService, ScratchpadAccessReader],
+  exports: [TutoringService, ScratchpadAccessReader],
 })
 export class TutoringModule {}

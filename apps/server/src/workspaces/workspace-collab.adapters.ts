@@ -19,6 +19,7 @@ import { RedisVisitRegistry } from '../redis/redis-visit.registry.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { ProjectLocks } from './project-lock.reader.js';
+import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
 
 /**
  * Workspace documents open for their group's members, read-only for the
@@ -32,6 +33,7 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     private readonly queries: ClassroomQueries,
     private readonly identity: IdentityService,
     private readonly locks: ProjectLocks,
+    private readonly scratchpads: ScratchpadAccessReader,
   ) {}
 
   async authorize(token: string | null, docId: string): Promise<AuthorizeResult> {
@@ -42,14 +44,32 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
       if (error instanceof AppError) return { ok: false, reason: 'unauthorized' };
       throw error;
     }
+    // Tutoring scratchpads have their own rule: the session's two people and the teachers.
+    if (this.scratchpads.isScratchpad(docId)) {
+      return this.allow(userId, await this.scratchpads.scratchpad(docId, userId));
+    }
     const decision = await this.queries.workspaceAccess(docId, userId);
-    if ('refused' in decision) return { ok: false, reason: decision.refused };
+    if ('refused' in decision) {
+      // A peer tutor reads the student's project document where a teacher allowed it.
+      if (await this.scratchpads.tutorReads(docId, userId)) return this.allow(userId, 'read-only');
+      return { ok: false, reason: decision.refused };
+    }
     const user = await this.identity.findUser(userId);
     if (!user) return { ok: false, reason: 'unauthorized' };
     const access =
       decision.access === 'read-write' && (await this.locks.isDocLocked(docId))
         ? 'read-only'
         : decision.access;
+    return { ok: true, principal: { userId, displayName: user.displayName, access } };
+  }
+
+  private async allow(
+    userId: string,
+    access: 'read-write' | 'read-only' | 'none',
+  ): Promise<AuthorizeResult> {
+    if (access === 'none') return { ok: false, reason: 'forbidden' };
+    const user = await this.identity.findUser(userId);
+    if (!user) return { ok: false, reason: 'unauthorized' };
     return { ok: true, principal: { userId, displayName: user.displayName, access } };
   }
 }

@@ -5,6 +5,7 @@ import { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
+import { TutoringModule } from '../tutoring/tutoring.module.js';
 import { DocumentHistoryController } from './document-history.controller.js';
 import { DocumentHistory } from './document-history.service.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
@@ -16,7 +17,7 @@ import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { WorkspaceCollab } from './workspace-collab.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, MetricsModule],
+  imports: [IdentityModule, ClassroomsModule, MetricsModule, TutoringModule],
   controllers: [DocumentHistoryController],
   providers: [
     DocumentHistory,

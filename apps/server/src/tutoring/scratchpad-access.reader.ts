@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { WorkspaceAccess } from '@commonplace/domain';
+import { scratchpadAccess, tutorReadsLinkedDoc } from '@commonplace/domain';
+import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import { SQL_DATABASE } from '../store/store.tokens.js';
+
+/** Scratchpad documents are named after their session, so the authorizer can tell them apart. */
+export const SCRATCHPAD_PREFIX = 'tutoring-';
+
+interface SessionRow {
+  classroom_id: string;
+  tutor_id: string;
+  student_id: string;
+  status: 'live' | 'ended';
+  linked_doc_readable: boolean;
+}
+
+/**
+ * Document access that comes from tutoring sessions: a session's scratchpad
+ * (tutor and student write while live, teachers observe), and a student's
+ * project document read by their tutor where a teacher allowed it.
+ */
+@Injectable()
+export class ScratchpadAccessReader {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly access: ClassroomAccess,
+  ) {}
+
+  isScratchpad(docId: string): boolean {
+    return docId.startsWith(SCRATCHPAD_PREFIX);
+  }
+
+  async scratchpad(docId: string, userId: string): Promise<WorkspaceAccess> {
+    const [row] = await this.db.query<SessionRow>(
+      `SELECT classroom_id, tutor_id, student_id, status, linked_doc_readable
+       FROM rm_tutoring_sessions WHERE scratchpad_doc_id = $1`,
+      [docId],
+    );
+    if (!row) return 'none';
+    const roles = await this.access.rolesOf(row.classroom_id, userId);
+    return scratchpadAccess({
+      userId,
+      isStaff: roles.includes('teacher') || roles.includes('co-teacher'),
+      session: this.parties(row),
+    });
+  }
+
+  /** Whether `userId` tutors a live session that a teacher let read this project document. */
+  async tutorReads(docId: string, userId: string): Promise<boolean> {
+    const rows = await this.db.query<SessionRow>(
+      `SELECT classroom_id, tutor_id, student_id, status, linked_doc_readable
+       FROM rm_tutoring_sessions WHERE linked_doc_id = $1 AND tutor_id = $2`,
+      [docId, userId],
+    );
+    return rows.some((row) => tutorReadsLinkedDoc({ userId, session: this.parties(row) }));
+  }
+
+  private parties(row: SessionRow) {
+    return {
+      tutorId: row.tutor_id,
+      studentId: row.student_id,
+      ended: row.status === 'ended',
+      linkedDocReadable: row.linked_doc_readable,
+    };
+  }
+}
