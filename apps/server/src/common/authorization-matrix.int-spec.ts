@@ -12,7 +12,13 @@ import type {
   TutoringSessionView,
   WorkspaceProgress,
 } from '@commonplace/shared';
-import { API_PREFIX, API_ROUTES, SOCKET_EVENTS, apiPath } from '@commonplace/shared';
+import {
+  API_PREFIX,
+  API_ROUTES,
+  SOCKET_EVENTS,
+  TUTORING_SOCKET_EVENTS,
+  apiPath,
+} from '@commonplace/shared';
 import { streams } from '@commonplace/domain';
 import type { CommonplaceApp } from '../app.js';
 import { waitFor } from '../collab/collab.testing.js';
@@ -593,6 +599,16 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
         SOCKET_EVENTS.studentWatch,
         { studentId: student.id },
         ['teacher', 'coTeacher', 'student', 'guardian'],
+      ],
+      [
+        TUTORING_SOCKET_EVENTS.queueWatch,
+        { classroomId },
+        ['teacher', 'coTeacher', 'student', 'otherGroup', 'schoolAdmin'],
+      ],
+      [
+        TUTORING_SOCKET_EVENTS.sessionWatch,
+        { sessionId: fixture.sessionId },
+        ['teacher', 'coTeacher', 'student'],
       ],
     ];
     for (const [event, payload, allowed] of rooms) {

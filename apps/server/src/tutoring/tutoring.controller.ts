@@ -36,6 +36,7 @@ import { z } from 'zod';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
 import type { Principal } from '../identity/token.service.js';
+import { TutoringGateway } from './tutoring.gateway.js';
 import { TutoringService } from './tutoring.service.js';
 
 const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
@@ -45,15 +46,29 @@ const R = TUTORING_ROUTES;
 @Controller()
 @UseGuards(AuthGuard)
 export class TutoringController {
-  constructor(private readonly tutoring: TutoringService) {}
+  constructor(
+    private readonly tutoring: TutoringService,
+    private readonly live: TutoringGateway,
+  ) {}
+
+  /** Queue and session changes go to everyone watching, after the read models caught up. */
+  private async queueChanged<T extends { classroomId: string }>(view: T): Promise<T> {
+    await this.live.publishQueue(view.classroomId);
+    return view;
+  }
+
+  private async sessionChanged(view: TutoringSessionView): Promise<TutoringSessionView> {
+    await this.live.publishSession(view.sessionId);
+    return view;
+  }
 
   @Post(R.raiseHelpRequest.path)
-  onRaise(
+  async onRaise(
     @CurrentPrincipal() principal: Principal,
     @Param('classroomId', IdParam) classroomId: string,
     @Body(new ZodValidationPipe(RaiseHelpRequestRequestSchema)) body: RaiseHelpRequestRequest,
   ): Promise<HelpRequestView> {
-    return this.tutoring.raise(principal, classroomId, body);
+    return this.queueChanged(await this.tutoring.raise(principal, classroomId, body));
   }
 
   @Get(R.helpQueue.path)
@@ -70,25 +85,27 @@ export class TutoringController {
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', IdParam) requestId: string,
   ): Promise<void> {
-    await this.tutoring.cancel(principal, requestId);
+    await this.live.publishQueue(await this.tutoring.cancel(principal, requestId));
   }
 
   @Post(R.referHelpRequest.path)
-  onRefer(
+  async onRefer(
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', IdParam) requestId: string,
     @Body(new ZodValidationPipe(ReferHelpRequestRequestSchema)) body: ReferHelpRequestRequest,
   ): Promise<HelpRequestView> {
-    return this.tutoring.refer(principal, requestId, body.tutorId, body.note ?? '');
+    return this.queueChanged(
+      await this.tutoring.refer(principal, requestId, body.tutorId, body.note ?? ''),
+    );
   }
 
   @Post(R.claimHelpRequest.path)
-  onClaim(
+  async onClaim(
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', IdParam) requestId: string,
     @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
   ): Promise<TutoringSessionView> {
-    return this.tutoring.claim(principal, requestId);
+    return this.queueChanged(await this.tutoring.claim(principal, requestId));
   }
 
   @Get(R.tutoringSessions.path)
@@ -108,38 +125,40 @@ export class TutoringController {
   }
 
   @Post(R.addSessionNote.path)
-  onNote(
+  async onNote(
     @CurrentPrincipal() principal: Principal,
     @Param('sessionId', IdParam) sessionId: string,
     @Body(new ZodValidationPipe(AddSessionNoteRequestSchema)) body: AddSessionNoteRequest,
   ): Promise<TutoringSessionView> {
-    return this.tutoring.addNote(principal, sessionId, body.text);
+    return this.sessionChanged(await this.tutoring.addNote(principal, sessionId, body.text));
   }
 
   @Post(R.endSession.path)
-  onEnd(
+  async onEnd(
     @CurrentPrincipal() principal: Principal,
     @Param('sessionId', IdParam) sessionId: string,
     @Body(new ZodValidationPipe(EndSessionRequestSchema)) body: EndSessionRequest,
   ): Promise<TutoringSessionView> {
-    return this.tutoring.end(principal, sessionId, body.summary);
+    return this.sessionChanged(await this.tutoring.end(principal, sessionId, body.summary));
   }
 
   @Post(R.rateSession.path)
-  onRate(
+  async onRate(
     @CurrentPrincipal() principal: Principal,
     @Param('sessionId', IdParam) sessionId: string,
     @Body(new ZodValidationPipe(RateSessionRequestSchema)) body: RateSessionRequest,
   ): Promise<TutoringSessionView> {
-    return this.tutoring.rate(principal, sessionId, body);
+    return this.sessionChanged(await this.tutoring.rate(principal, sessionId, body));
   }
 
   @Patch(R.setProjectDocAccess.path)
-  onProjectAccess(
+  async onProjectAccess(
     @CurrentPrincipal() principal: Principal,
     @Param('sessionId', IdParam) sessionId: string,
     @Body(new ZodValidationPipe(SetProjectDocAccessRequestSchema)) body: SetProjectDocAccessRequest,
   ): Promise<TutoringSessionView> {
-    return this.tutoring.setProjectDocAccess(principal, sessionId, body.allowed);
+    return this.sessionChanged(
+      await this.tutoring.setProjectDocAccess(principal, sessionId, body.allowed),
+    );
   }
 }

@@ -3,10 +3,11 @@ import type {
   ClassroomView,
   HelpQueue,
   HelpRequestView,
+  SocketAck,
   TutoringSessionList,
   TutoringSessionView,
 } from '@commonplace/shared';
-import { API_ROUTES, apiPath } from '@commonplace/shared';
+import { API_ROUTES, TUTORING_SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { waitFor } from '../collab/collab.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { WorkspaceAuthorizer } from '../workspaces/workspace-collab.adapters.js';
@@ -39,6 +40,19 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
       expect(designated.status).toBe(204);
     }
 
+    // Bo watches the live queue before anything is asked.
+    const boQueues: HelpQueue[] = [];
+    const boSocket = bo.socket();
+    boSocket.on(TUTORING_SOCKET_EVENTS.queue, (queue: HelpQueue) => boQueues.push(queue));
+    expect(
+      await boSocket.timeout(5_000).emitWithAck(TUTORING_SOCKET_EVENTS.queueWatch, { classroomId }),
+    ).toEqual({ ok: true });
+    const liveTopics = () =>
+      boQueues
+        .at(-1)
+        ?.items.map((r) => r.topic)
+        .join(',');
+
     const raise = async (topic: string) => {
       const raised = await ada.call<HelpRequestView>(
         'POST',
@@ -50,6 +64,8 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
     };
     const referred = await raise('Fractions');
     const contested = await raise('Long division');
+
+    await waitFor(() => liveTopics() === 'Fractions,Long division', 10_000, 'Bo saw both requests');
 
     // A teacher refers the first request to Bo with a note only Bo and the teachers read.
     const referral = await teacher.call<HelpRequestView>(
@@ -102,6 +118,30 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
     expect(session).toMatchObject({ studentId: ada.id, status: 'live', topic: 'Long division' });
     expect((await queueOf(teacher)).map((r) => r.requestId)).toEqual([referred]);
 
+    await waitFor(
+      () => liveTopics() === 'Fractions',
+      10_000,
+      'the claimed request left the live queue',
+    );
+    const teacherSessions: TutoringSessionView[] = [];
+    const teacherSocket = teacher.socket();
+    teacherSocket.on(TUTORING_SOCKET_EVENTS.session, (view: TutoringSessionView) =>
+      teacherSessions.push(view),
+    );
+    const watch = (who: typeof bo) =>
+      who
+        .socket()
+        .timeout(5_000)
+        .emitWithAck(TUTORING_SOCKET_EVENTS.sessionWatch, { sessionId: session.sessionId });
+    expect(
+      await teacherSocket
+        .timeout(5_000)
+        .emitWithAck(TUTORING_SOCKET_EVENTS.sessionWatch, { sessionId: session.sessionId }),
+    ).toEqual({ ok: true });
+    expect((await watch(loser)) as SocketAck).toMatchObject({
+      ok: false,
+      code: 'tutoring.session-not-found',
+    });
     const sessionPath = { sessionId: session.sessionId };
     // The scratchpad: tutor and student co-edit, the teacher observes, the other tutor is refused.
     const pad = session.scratchpadDocId;
@@ -135,6 +175,11 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
     expect(noted.body.notes.map((n) => [n.authorName, n.text])).toEqual([
       ['ada', 'Bring down the next digit.'],
     ]);
+    await waitFor(
+      () => teacherSessions.at(-1)?.notes.length === 1,
+      10_000,
+      'the teacher watching saw the note live',
+    );
     expect(
       (await ada.call('POST', apiPath(R.rateSession, sessionPath), { stars: 5 })).body,
     ).toMatchObject({ code: 'tutoring.session-live' });

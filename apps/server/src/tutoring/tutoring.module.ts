@@ -3,12 +3,13 @@ import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { TutoringController } from './tutoring.controller.js';
+import { TutoringGateway } from './tutoring.gateway.js';
 import { TutoringService } from './tutoring.service.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule],
   controllers: [TutoringController],
-  providers: [TutoringService, ScratchpadAccessReader],
+  providers: [TutoringService, ScratchpadAccessReader, TutoringGateway],
   exports: [TutoringService, ScratchpadAccessReader],
 })
 export class TutoringModule {}

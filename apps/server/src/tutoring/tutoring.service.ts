@@ -185,12 +185,14 @@ export class TutoringService {
     return this.requestView(principal, requestId);
   }
 
-  async cancel(principal: Principal, requestId: string): Promise<void> {
-    const { roles } = await this.requestFor(principal, requestId);
+  /** Returns the request's classroom, whose live queue changed. */
+  async cancel(principal: Principal, requestId: string): Promise<string> {
+    const { row, roles } = await this.requestFor(principal, requestId);
     await this.run(principal, {
       type: 'CancelHelpRequest',
       data: { requestId, actor: actorOf(roles) },
     });
+    return row.classroom_id;
   }
 
   async claim(principal: Principal, requestId: string): Promise<TutoringSessionView> {
