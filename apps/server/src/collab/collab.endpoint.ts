@@ -239,6 +239,11 @@ export class CollabEndpoint {
     return this.registry.flushAll();
   }
 
+  /** Stores one document's gathered changes now, if it is open here; resolves to whether it was. */
+  flushDocument(docId: string): Promise<boolean> {
+    return this.registry.flushDocument(docId);
+  }
+
   /**
    * Graceful shutdown: stop taking upgrades, tell every client the server is
    * restarting, store what was gathered (waiting at most `flushTimeoutMs`), then

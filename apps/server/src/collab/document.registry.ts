@@ -74,6 +74,18 @@ export class DocumentRegistry {
     await Promise.all(this.documents().map((document) => document.flush()));
   }
 
+  /**
+   * Stores one document's gathered changes now, if it is open here (loading
+   * included). Resolves to whether it was, once they are stored.
+   */
+  async flushDocument(docId: string): Promise<boolean> {
+    const entry = this.entries.get(docId);
+    if (entry === undefined) return false;
+    const document = await entry.loading;
+    await document.flush();
+    return true;
+  }
+
   /** Lets the store compact every document whose changes are all stored (at shutdown). */
   async compactAll(): Promise<void> {
     await Promise.all(this.documents().map((document) => document.compactStored()));

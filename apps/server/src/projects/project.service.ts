@@ -26,6 +26,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
+import { DocumentFlusher } from '../workspaces/document.flusher.js';
 import type { WorkspaceRow } from './project.queries.js';
 import { ProjectQueries } from './project.queries.js';
 
@@ -70,6 +71,7 @@ export class ProjectService {
     private readonly queries: ProjectQueries,
     private readonly projections: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly flusher: DocumentFlusher,
   ) {}
 
   private async run<T extends ProjectCommand['type']>(
@@ -245,6 +247,8 @@ export class ProjectService {
   /** Pins the document stream's current revision: what was assessed can always be rebuilt. */
   async submit(principal: Principal, docId: string): Promise<string> {
     const { workspace, actor } = await this.onWorkspace(principal, docId, 'projects.work');
+    // The last keystrokes may still sit in a batch window, here or on another instance.
+    await this.flusher.flush(docId);
     const [head] = await this.store.readStream(streams.document(docId), {
       direction: 'backwards',
       maxCount: 1,

@@ -87,6 +87,26 @@ export class RedisDocumentRelay implements DocumentRelay {
     return `${this.prefix}:${suffix}`;
   }
 
+  /** The ids of the other live instances sharing this Redis. */
+  async alivePeers(): Promise<string[]> {
+    const peers: string[] = [];
+    const prefix = this.aliveKey('');
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.publisher.scan(
+        cursor,
+        'MATCH',
+        this.aliveKey('*'),
+        'COUNT',
+        500,
+      );
+      for (const key of keys)
+        if (key !== this.aliveKey(this.instanceId)) peers.push(key.slice(prefix.length));
+      cursor = next;
+    } while (cursor !== '0');
+    return peers;
+  }
+
   /** Another live instance shares this Redis (this one is never counted). */
   async anyPeerAlive(): Promise<boolean> {
     let cursor = '0';

@@ -8,6 +8,7 @@ import { MetricsModule } from '../metrics/metrics.module.js';
 import { TutoringModule } from '../tutoring/tutoring.module.js';
 import { DocumentHistoryController } from './document-history.controller.js';
 import { DocumentHistory } from './document-history.service.js';
+import { DocumentFlusher } from './document.flusher.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { ProjectLocks } from './project-lock.reader.js';
 import { ProjectLockWatcher } from './project-lock.watcher.js';
@@ -28,6 +29,7 @@ import { WorkspaceCollab } from './workspace-collab.js';
     WorkspaceAccessWatcher,
     ProjectLocks,
     ProjectLockWatcher,
+    DocumentFlusher,
     {
       provide: DOCUMENT_RELAY,
       inject: [CONFIG],
@@ -37,6 +39,6 @@ import { WorkspaceCollab } from './workspace-collab.js';
           : Promise.resolve(null),
     },
   ],
-  exports: [WorkspaceCollab],
+  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY],
 })
 export class WorkspacesModule {}
