@@ -21,7 +21,8 @@ import { routeBundles } from './bundle-sizes.js';
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const RUNS = Number(process.env['BENCH_WEB_RUNS'] ?? 5);
 const BUDGET_KB = 200;
-// Slow 3G as DevTools' presets describe it: 400 ms round trip, 400 kbit/s each way.
+// Slow-3G-ish: DevTools' Slow 3G throughput (400 kbit/s each way) with a 400 ms round trip
+// (DevTools adds 2 s of latency, Lighthouse's regular 3G 300 ms at 700 kbit/s).
 const NETWORK = {
   offline: false,
   latency: 400,
