@@ -4,6 +4,8 @@ import type { Config } from '../config/config.js';
 import { CONFIG } from '../config/config.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
+import { DOCUMENT_RELAY } from '../workspaces/document-relay.token.js';
 import { BoardQueries } from './board.queries.js';
 import { LiveGateway } from './live.gateway.js';
 
@@ -12,6 +14,9 @@ const WATCHED_PROJECTIONS = new Set(['roster', 'projects', 'board-activity']);
 
 /** Edits arriving within this window after the first are folded into one recompute per classroom. */
 export const BOARD_DEBOUNCE_MS = 150;
+
+/** The Redis topic on which the projecting instance says what each batch touched. */
+const TOUCHED_TOPIC = 'live-touched';
 
 interface Touched {
   readonly classroomIds: Set<string>;
@@ -31,12 +36,29 @@ export function touchedBy(events: readonly RecordedEvent[]): Touched {
   return touched;
 }
 
+/** What a batch touched, as said on the topic: sets travel as arrays. */
+interface TouchedNews {
+  readonly projection: string;
+  readonly classroomIds: string[];
+  readonly docIds: string[];
+  readonly projectIds: string[];
+}
+
+function isEmpty(touched: Touched): boolean {
+  return (
+    touched.classroomIds.size === 0 && touched.docIds.size === 0 && touched.projectIds.size === 0
+  );
+}
+
 /**
  * Pushes live views after the read models commit. Only what a batch touched
  * is recomputed, and only where someone on this instance watches it: the
  * boards of the classrooms it names (debounced per classroom), the progress
  * of the workspaces it names, and the overviews of their students. A timer
  * re-evaluates watched boards, so idle and overdue fire without any event.
+ * Only one instance runs the projections; with Redis it says what each batch
+ * touched on a topic, and every instance (itself included) recomputes for
+ * its own watchers, so a teacher's socket may sit on any instance.
  */
 @Injectable()
 export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,6 +66,7 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
   private readonly classroomOfDoc = new Map<string, string>();
   private ticker: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private leaveTopic: (() => void) | undefined;
   private readonly tickMs: number;
   /** Boards computed, and projected batches looked into (any query at all): for tests and benchmarks. */
   recomputed = 0;
@@ -54,15 +77,42 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
     private readonly boards: BoardQueries,
     private readonly gateway: LiveGateway,
     @Inject(CONFIG) config: Config,
+    @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
   ) {
     // A quarter of the idle threshold, so idle shows within that margin; never busier than 4 Hz.
     this.tickMs = Math.min(15_000, Math.max(250, (config.IDLE_MINUTES * 60_000) / 4));
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    const relay = this.relay;
+    if (relay !== null) {
+      this.leaveTopic = await relay.subscribeTopic(TOUCHED_TOPIC, (message) => {
+        const news = JSON.parse(message) as TouchedNews;
+        if (!WATCHED_PROJECTIONS.has(news.projection) || !this.gateway.anyWatchers()) return;
+        void this.note(news.projection, {
+          classroomIds: new Set(news.classroomIds),
+          docIds: new Set(news.docIds),
+          projectIds: new Set(news.projectIds),
+        });
+      });
+    }
     this.unsubscribe = this.projections.onProjected((name, events) => {
+      if (!WATCHED_PROJECTIONS.has(name)) return;
+      if (relay !== null) {
+        const touched = touchedBy(events);
+        if (isEmpty(touched)) return;
+        // Heard back by this instance too, so every instance reacts the same one way.
+        const news: TouchedNews = {
+          projection: name,
+          classroomIds: [...touched.classroomIds],
+          docIds: [...touched.docIds],
+          projectIds: [...touched.projectIds],
+        };
+        relay.publishTopic(TOUCHED_TOPIC, JSON.stringify(news));
+        return;
+      }
       // Nobody watching anything here: no query at all (the common case while students type).
-      if (WATCHED_PROJECTIONS.has(name) && this.gateway.anyWatchers()) void this.note(name, events);
+      if (this.gateway.anyWatchers()) void this.note(name, touchedBy(events));
     });
     this.ticker = setInterval(() => {
       for (const classroomId of this.gateway.watchedClassrooms()) this.schedule(classroomId);
@@ -72,6 +122,7 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationShutdown(): void {
     this.unsubscribe?.();
+    this.leaveTopic?.();
     if (this.ticker) clearInterval(this.ticker);
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
@@ -89,9 +140,8 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  private async note(name: string, events: readonly RecordedEvent[]): Promise<void> {
+  private async note(name: string, touched: Touched): Promise<void> {
     this.examined++;
-    const touched = touchedBy(events);
     try {
       for (const classroomId of await this.classroomsOf(touched.docIds))
         touched.classroomIds.add(classroomId);

@@ -161,14 +161,16 @@ export class LiveGateway implements OnGatewayInit {
    * Sends to each socket of a room what that person may see, checking their
    * access again first: someone whose role ended since they joined (a
    * student moved out of the group, a guardian removed) leaves the room
-   * instead of receiving it. Works across instances (fetchSockets).
+   * instead of receiving it. Only this instance's sockets: every instance
+   * hears what a batch touched and serves its own watchers, so reaching the
+   * others' too would send them everything twice.
    */
   private async sendToRoom(
     room: string,
     event: string,
     payloadFor: (principal: Principal) => Promise<unknown>,
   ): Promise<void> {
-    for (const socket of await this.server.in(room).fetchSockets()) {
+    for (const socket of await this.server.local.in(room).fetchSockets()) {
       const { principal } = socket.data as SocketData;
       try {
         socket.emit(event, await payloadFor(principal));

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { ActivityController } from './activity.controller.js';
 import { BoardController } from './board.controller.js';
 import { BoardPublisher } from './board-publisher.js';
@@ -9,7 +10,7 @@ import { BoardQueries } from './board.queries.js';
 import { LiveGateway } from './live.gateway.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, ProjectsModule],
+  imports: [IdentityModule, ClassroomsModule, ProjectsModule, WorkspacesModule],
   controllers: [BoardController, ActivityController],
   providers: [LiveGateway, BoardQueries, BoardPublisher],
   exports: [BoardQueries, BoardPublisher],
