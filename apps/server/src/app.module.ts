@@ -4,6 +4,7 @@ import { ClassroomsModule } from './classrooms/classrooms.module.js';
 import type { Config } from './config/config.js';
 import { CONFIG } from './config/config.js';
 import { DemoModule } from './demo/demo.module.js';
+import { FamiliesModule } from './families/families.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LiveModule } from './live/live.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         ClassroomsModule,
         ProjectsModule,
         TutoringModule,
+        FamiliesModule,
         WorkspacesModule,
         LiveModule,
         MetricsModule,

@@ -18,6 +18,7 @@ export const APP_ERROR_CODES = [
   'school.not-found',
   'submission.empty-document',
   'invite.not-found',
+  'families.not-your-child',
   'store.busy',
 ] as const;
 

@@ -328,6 +328,7 @@ const MATRIX: Record<ApiRouteName, Row> = {
     params: (f) => ({ sessionId: f.sessionId }),
     body: () => ({ stars: 4 }),
   },
+  familyDashboard: { allowed: ['guardian'], params: (f) => ({ studentId: f.studentId }) },
   board: { allowed: STAFF, params: (f) => ({ classroomId: f.classroomId }) },
   health: { allowed: 'public' },
   metrics: { allowed: 'public' },

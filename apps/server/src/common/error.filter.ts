@@ -118,6 +118,7 @@ const APP_STATUS: Record<AppErrorCode, HttpStatus> = {
   'school.not-found': HttpStatus.NOT_FOUND,
   'submission.empty-document': HttpStatus.UNPROCESSABLE_ENTITY,
   'invite.not-found': HttpStatus.NOT_FOUND,
+  'families.not-your-child': HttpStatus.FORBIDDEN,
   'store.busy': HttpStatus.SERVICE_UNAVAILABLE,
 };
 

@@ -133,6 +133,7 @@ const ROUTE_SCHEMAS: Record<ApiRouteName, RouteSchemas> = {
     response: S.TutoringSessionViewSchema,
     status: 200,
   },
+  familyDashboard: { query: S.FamilyDashboardQuerySchema, response: S.FamilyChildDashboardSchema },
   board: { response: S.BoardViewSchema },
   health: { response: S.HealthSchema },
   metrics: {},

@@ -1,3 +1,4 @@
+import { FAMILY_ROUTES } from './families.js';
 import { TUTORING_ROUTES } from './tutoring.js';
 
 /**
@@ -220,6 +221,9 @@ export const API_ROUTES = {
 
   // --- peer tutoring (issue 6) -------------------------------------------------
   ...TUTORING_ROUTES,
+
+  // --- families (issue 6) ----------------------------------------------------------
+  ...FAMILY_ROUTES,
 
   // --- live board and operations -------------------------------------------------
   board: route('GET', '/classrooms/:classroomId/board', 'The live board with signals (staff)'),

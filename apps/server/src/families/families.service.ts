@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_SIGNAL_THRESHOLDS, timeOnTask } from '@commonplace/domain';
+import type { FamilyChildDashboard, WeeklyTimeOnTask } from '@commonplace/shared';
+import { CLASSMATE_NAME } from '@commonplace/shared';
+import { AppError } from '../common/app-error.js';
+import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import type { Principal } from '../identity/token.service.js';
+import { ProjectQueries } from '../projects/project.queries.js';
+import { StudentOverviewService } from '../projects/student-overview.service.js';
+import { SQL_DATABASE } from '../store/store.tokens.js';
+
+const WEEK_MS = 7 * 86_400_000;
+const iso = (value: Date | string) => new Date(value).toISOString();
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+
+/** Monday 00:00 UTC of the week `at` falls in. */
+export function weekStart(at: Date): Date {
+  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - sinceMonday * 86_400_000);
+}
+
+/**
+ * What a guardian sees of their own child, read-only: the overview (projects,
+ * checkpoints, the child's feedback), goals, group members with everyone but
+ * the child shown as "Classmate", and time on task by week for a chart. A
+ * guardian asking about any other student is refused, whoever that is.
+ */
+@Injectable()
+export class FamiliesService {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly access: ClassroomAccess,
+    private readonly overviews: StudentOverviewService,
+    private readonly projects: ProjectQueries,
+  ) {}
+
+  async dashboard(
+    principal: Principal,
+    studentId: string,
+    weeks: number,
+    now = new Date(),
+  ): Promise<FamilyChildDashboard> {
+    if (!(await this.access.isGuardianOf(principal.userId, studentId))) {
+      throw new AppError(
+        'families.not-your-child',
+        'You can only see the students you are a guardian of.',
+      );
+    }
+    const overview = await this.overviews.overview(studentId);
+    const child = firstName(overview.displayName);
+    const projects = [];
+    for (const project of overview.projects) {
+      const members = await this.db.query<{ student_id: string }>(
+        `SELECT m.student_id FROM rm_workspaces w JOIN rm_group_members m ON m.group_id = w.group_id
+         WHERE w.doc_id = $1 ORDER BY m.student_id`,
+        [project.docId],
+      );
+      const ids = members.length > 0 ? members.map((m) => m.student_id) : [studentId];
+      projects.push({
+        ...project,
+        groupMembers: ids.map((id) => ({
+          displayName: id === studentId ? child : CLASSMATE_NAME,
+          isMyChild: id === studentId,
+        })),
+        goals: await this.projects.goals(project.projectId, studentId, project.docId, now),
+      });
+    }
+    return {
+      studentId,
+      firstName: child,
+      projects,
+      timeOnTaskByWeek: await this.weekly(
+        studentId,
+        overview.projects.map((p) => p.docId),
+        weeks,
+        now,
+      ),
+    };
+  }
+
+  /** Minutes on task per week, oldest first, the current week last (so far). */
+  private async weekly(
+    studentId: string,
+    docIds: readonly string[],
+    weeks: number,
+    now: Date,
+  ): Promise<WeeklyTimeOnTask[]> {
+    const first = new Date(weekStart(now).getTime() - (weeks - 1) * WEEK_MS);
+    const since = first.toISOString();
+    const [edits, presence] = await Promise.all([
+      this.db.query<{ doc_id: string; at: Date | string; inserted: number; deleted: number }>(
+        `SELECT doc_id, at, inserted, deleted FROM rm_edit_samples
+         WHERE doc_id = ANY($1::text[]) AND user_id = $2 AND at >= $3 ORDER BY at`,
+        [docIds, studentId, since],
+      ),
+      this.db.query<{ doc_id: string; from_at: Date | string; to_at: Date | string | null }>(
+        `SELECT doc_id, from_at, to_at FROM rm_presence_intervals
+         WHERE doc_id = ANY($1::text[]) AND user_id = $2 AND (to_at IS NULL OR to_at >= $3)`,
+        [docIds, studentId, since],
+      ),
+    ]);
+    const result: WeeklyTimeOnTask[] = [];
+    for (let i = 0; i < weeks; i++) {
+      const from = new Date(first.getTime() + i * WEEK_MS);
+      const to = new Date(from.getTime() + WEEK_MS);
+      let activeMs = 0;
+      // Each document on its own: two tabs open at once are not twice the work.
+      for (const docId of docIds) {
+        activeMs += timeOnTask({
+          now: now.toISOString(),
+          editCreditMinutes: DEFAULT_SIGNAL_THRESHOLDS.editCreditMinutes,
+          window: { from: from.toISOString(), to: to.toISOString() },
+          edits: edits
+            .filter((e) => e.doc_id === docId)
+            .map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
+          presence: presence
+            .filter((p) => p.doc_id === docId)
+            .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
+        }).activeMs;
+      }
+      result.push({
+        weekStart: from.toISOString().slice(0, 10),
+        minutes: Math.round(activeMs / 6_000) / 10,
+      });
+    }
+    return result;
+  }
+}
