@@ -62,25 +62,35 @@ export class RedisFlushRequests {
     this.waiting.clear();
   }
 
-  /** Resolves once every live peer answered, or after `timeoutMs` with those that did not. */
+  /**
+   * Resolves once every live peer answered, or after `timeoutMs` (counted from
+   * the call, the look-up of the live peers included) with those that did not.
+   * Rejects if Redis cannot even say which peers are alive within that time.
+   */
   async flushOnPeers(docId: string, timeoutMs: number): Promise<PeerFlushOutcome> {
-    const peers = await this.relay.alivePeers();
-    if (peers.length === 0) return { asked: 0, silent: [] };
-    const requestId = randomUUID();
-    const expected = new Set(peers);
     let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiting.delete(requestId);
-        resolve();
-      };
-      timer = setTimeout(done, timeoutMs);
-      this.waiting.set(requestId, { expected, done });
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), timeoutMs);
+    });
+    try {
+      const peers = await Promise.race([this.relay.alivePeers(), late]);
+      if (peers === 'late') {
+        throw new Error(`Redis did not list the live instances within ${timeoutMs} ms.`);
+      }
+      if (peers.length === 0) return { asked: 0, silent: [] };
+      const requestId = randomUUID();
+      const expected = new Set(peers);
+      const answered = new Promise<void>((resolve) => {
+        this.waiting.set(requestId, { expected, done: resolve });
+      });
       const request: FlushRequest = { requestId, from: this.relay.instanceId, docId };
       this.relay.publishTopic(REQUESTS_TOPIC, JSON.stringify(request));
-    });
-    return { asked: peers.length, silent: [...expected] };
+      await Promise.race([answered, late]);
+      this.waiting.delete(requestId);
+      return { asked: peers.length, silent: [...expected] };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private onRequest(message: string): void {

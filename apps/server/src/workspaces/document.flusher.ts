@@ -48,7 +48,13 @@ export class DocumentFlusher implements OnModuleInit, OnModuleDestroy {
   async flush(docId: string): Promise<void> {
     const [, outcome] = await Promise.all([
       this.collab.endpoint.flushDocument(docId),
-      this.peers?.flushOnPeers(docId, PEER_FLUSH_TIMEOUT_MS),
+      this.peers?.flushOnPeers(docId, PEER_FLUSH_TIMEOUT_MS).catch((error: unknown) => {
+        // Redis unreachable: the peers cannot be asked, and refusing the submission would help no one.
+        this.logger.warn(
+          `Could not ask the other instances to store document ${docId} (${String(error)}); going on with what is stored.`,
+        );
+        return undefined;
+      }),
     ]);
     if (outcome !== undefined && outcome.silent.length > 0) {
       this.logger.warn(
