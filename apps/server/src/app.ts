@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
 import type { Store } from './store/open-store.js';
 import { openStore } from './store/open-store.js';
+import { applyHttpBasics } from './web/http-basics.js';
 import { serveWebApp } from './web/web-app.js';
 import { EventLogPresence } from './workspaces/workspace-collab.adapters.js';
 import { WorkspaceCollab } from './workspaces/workspace-collab.js';
@@ -53,6 +54,7 @@ export async function createApp(config: Config): Promise<CommonplaceApp> {
   nest.setGlobalPrefix('api');
   nest.useGlobalFilters(new ErrorFilter());
   nest.disable('x-powered-by');
+  applyHttpBasics(nest);
   serveOpenApi(nest);
   if (config.WEB_DIST) serveWebApp(nest, config.WEB_DIST);
   // Live-board rooms span instances when they share Redis.

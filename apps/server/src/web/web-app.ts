@@ -27,6 +27,10 @@ export function serveWebApp(app: NestExpressApplication, dist: string): boolean 
   return true;
 }
 
+/** Built assets carry a content hash in their name, so they never change; the entry points do. */
 function noCacheForIndex(response: Response, path: string): void {
-  if (path.endsWith('.html')) response.setHeader('Cache-Control', 'no-cache');
+  if (path.endsWith('.html') || path.endsWith('sw.js') || path.endsWith('.webmanifest'))
+    response.setHeader('Cache-Control', 'no-cache');
+  else if (/[\\/]assets[\\/]/.test(path))
+    response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }

@@ -91,7 +91,9 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
     store = undefined;
   });
 
-  async function start(): Promise<{ app: CommonplaceApp; url: string }> {
+  async function start(
+    extraEnv: Record<string, string> = {},
+  ): Promise<{ app: CommonplaceApp; url: string }> {
     store ??= await openStore();
     const config: Config = loadConfig({
       ...store.env,
@@ -99,6 +101,7 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
       HOST: '127.0.0.1',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'error',
+      ...extraEnv,
     });
     const app = await createApp(config);
     const url = await app.listen();
