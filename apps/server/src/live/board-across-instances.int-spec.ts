@@ -1,5 +1,5 @@
 import { afterEach, expect, it, jest } from '@jest/globals';
-import type { BoardView, SocketAck } from '@commonplace/shared';
+import type { BoardView, SocketAck, WorkspaceProgress } from '@commonplace/shared';
 import { SOCKET_EVENTS } from '@commonplace/shared';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { io } from 'socket.io-client';
@@ -77,5 +77,43 @@ await withServices('the live board across instances', () => {
       `live board across instances: edit on A to board on B in ${Math.round(elapsedMs)} ms\n`,
     );
     expect(elapsedMs).toBeLessThan(1_000);
+  });
+
+  it('pushes a workspace’s progress to a teacher watching on B when a student submits through A', async () => {
+    const { app: appA, url: urlA } = await harness.start();
+    const teacher = await harness.person(appA, urlA, 'rivera', 'teacher');
+    const ana = await harness.person(appA, urlA, 'ana', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana] });
+    const docId = groups.Otters?.docId;
+    if (docId === undefined) throw new Error('the classroom lacks its group');
+    const serverB = await startServerProcess(env);
+    processes.push(serverB);
+
+    const progress: WorkspaceProgress[] = [];
+    const socket = io(serverB.url, { auth: { token: teacher.token }, transports: ['websocket'] });
+    sockets.push(socket);
+    socket.on(SOCKET_EVENTS.workspaceProgress, (message: WorkspaceProgress) =>
+      progress.push(message),
+    );
+    const ack = (await socket
+      .timeout(10_000)
+      .emitWithAck(SOCKET_EVENTS.workspaceWatch, { docId })) as SocketAck;
+    expect(ack).toEqual({ ok: true });
+    await waitFor(() => progress.length === 1, 5_000, 'the first progress on B');
+    expect(progress[0]?.submissions).toEqual([]);
+
+    const writer = harness.connectDoc(urlA, docId, ana.token);
+    await waitFor(() => writer.provider.synced, 10_000, 'ana synced on A');
+    writer.text.insert(0, 'Our river map.');
+    const submitted = await ana.api('POST', `/workspaces/${docId}/submissions`, {});
+    const submittedAt = performance.now();
+    expect(submitted.status).toBe(201);
+    await waitFor(
+      () => progress.at(-1)?.submissions.length === 1,
+      5_000,
+      'the submission in the progress on B',
+    );
+    expect(performance.now() - submittedAt).toBeLessThan(1_000);
+    expect(progress.at(-1)?.submissions[0]?.submittedBy).toBe(ana.id);
   });
 });

@@ -65,4 +65,10 @@ await describeWithRedis('asking peers to store a document', () => {
     const a = await instance(`test-${randomUUID()}`);
     expect(await a.requests.flushOnPeers('doc-1', 5_000)).toEqual({ asked: 0, silent: [] });
   });
+
+  it('rejects, rather than waiting on, a Redis that cannot list the live instances', async () => {
+    const a = await instance(`test-${randomUUID()}`);
+    await a.relay.close();
+    await expect(a.requests.flushOnPeers('doc-1', 1_000)).rejects.toThrow();
+  });
 });
