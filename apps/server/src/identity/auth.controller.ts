@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import type {
   SignInRequest,
   SignInResponse,
@@ -24,8 +24,9 @@ export class AuthController {
   @HttpCode(200)
   async onSignIn(
     @Body(new ZodValidationPipe(SignInRequestSchema)) body: SignInRequest,
+    @Ip() from: string,
   ): Promise<SignInResponse> {
-    const user = await this.identity.verifyCredentials(body.login, body.password);
+    const user = await this.identity.verifyCredentials(body.login, body.password, from);
     return { token: await this.tokens.issue({ userId: user.id, kind: user.kind }), user };
   }
 

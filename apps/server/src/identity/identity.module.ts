@@ -3,7 +3,11 @@ import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { IdentityService } from './identity.service.js';
-import { SignInAttempts } from './sign-in-attempts.js';
+import {
+  PASSWORD_SIGN_IN_ATTEMPTS,
+  PASSWORD_SIGN_IN_POLICY,
+  SignInAttempts,
+} from './sign-in-attempts.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -15,6 +19,10 @@ import { TokenService } from './token.service.js';
     AuthGuard,
     // A plain class: its clock is a constructor argument, for the unit test.
     { provide: SignInAttempts, useFactory: () => new SignInAttempts() },
+    {
+      provide: PASSWORD_SIGN_IN_ATTEMPTS,
+      useFactory: () => new SignInAttempts(Date.now, PASSWORD_SIGN_IN_POLICY),
+    },
   ],
   exports: [IdentityService, TokenService, AuthGuard],
 })

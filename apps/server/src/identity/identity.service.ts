@@ -6,7 +6,7 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { SignInAttempts } from './sign-in-attempts.js';
+import { PASSWORD_SIGN_IN_ATTEMPTS, SignInAttempts } from './sign-in-attempts.js';
 import { hashStudentSecret } from './student-secret.js';
 
 /**
@@ -51,6 +51,7 @@ export class IdentityService {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly vault: PersonalDataVault,
     private readonly attempts: SignInAttempts,
+    @Inject(PASSWORD_SIGN_IN_ATTEMPTS) private readonly passwordAttempts: SignInAttempts,
   ) {}
 
   async createAccount(input: {
@@ -78,12 +79,17 @@ export class IdentityService {
     return { id, displayName: input.displayName, kind: input.kind };
   }
 
-  async verifyCredentials(login: string, password: string): Promise<User> {
+  /** `from` is the caller's address: failures count per sign-in name and address. */
+  async verifyCredentials(login: string, password: string, from = ''): Promise<User> {
+    const normalized = login.trim().toLowerCase();
+    const attemptKey = `${from}|${normalized}`;
+    this.passwordAttempts.requireAllowed(attemptKey);
     const [row] = await this.db.query<AccountRow>('SELECT * FROM accounts WHERE login = $1', [
-      login.trim().toLowerCase(),
+      normalized,
     ]);
     const valid = await verifyPassword(password, row?.password_hash ?? (await UNKNOWN_LOGIN_HASH));
     if (!row || !valid) {
+      this.passwordAttempts.recordFailure(attemptKey);
       throw new AppError(
         'auth.invalid-credentials',
         'That sign-in name and password do not match. Check them, or ask your teacher to help.',

@@ -1,0 +1,32 @@
+import { expect, it } from '@jest/globals';
+import { PASSWORD_SIGN_IN_POLICY } from './sign-in-attempts.js';
+import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+
+await describeOnEveryStore('password sign-in', (openStore) => {
+  const harness = appHarness(openStore);
+
+  it('slows password guessing with a clear 429, while the right password still works before the limit', async () => {
+    const { app, url } = await harness.start();
+    await harness.person(app, url, 'ms.rivera', 'teacher');
+    const signIn = harness.client(url);
+
+    expect(
+      (await signIn('POST', '/auth/sign-in', { login: 'ms.rivera', password: 'pw' })).status,
+    ).toBe(200);
+    for (let i = 0; i < PASSWORD_SIGN_IN_POLICY.maxFailures; i++) {
+      const wrong = await signIn('POST', '/auth/sign-in', {
+        login: 'Ms.Rivera',
+        password: 'guess',
+      });
+      expect(wrong.status).toBe(401);
+    }
+    const paused = await signIn<{ code: string; message: string }>('POST', '/auth/sign-in', {
+      login: 'ms.rivera',
+      password: 'pw',
+    });
+    expect(paused.status).toBe(429);
+    expect(paused.body.code).toBe('auth.too-many-attempts');
+    expect(paused.body.message).toMatch(/Wait ten minutes/);
+    // Scrypt makes every wrong password deliberately slow: a dozen take a few seconds.
+  }, 60_000);
+});
