@@ -7,6 +7,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { FamiliesModule } from './families/families.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { InquiryModule } from './inquiry/inquiry.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         ProjectsModule,
         TutoringModule,
         FamiliesModule,
+        InquiryModule,
         WorkspacesModule,
         LiveModule,
         MetricsModule,

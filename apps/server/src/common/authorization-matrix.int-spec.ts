@@ -6,6 +6,8 @@ import type {
   AcceptInviteResponse,
   GroupView,
   HelpRequestView,
+  InquiryPost,
+  InquirySpaceView,
   ProjectDetail,
   SignInCard,
   SocketAck,
@@ -54,6 +56,8 @@ const WORKSPACE: readonly Who[] = ['teacher', 'coTeacher', 'student', 'schoolAdm
 /** Accounts of the teacher kind, wherever they teach. */
 const TEACHER_ACCOUNTS: readonly Who[] = ['teacher', 'coTeacher', 'schoolAdmin'];
 const LEARNERS: readonly Who[] = ['student', 'otherGroup'];
+/** Teachers and students of the classroom hosting the inquiry space. */
+const INQUIRY_PARTICIPANTS: readonly Who[] = ['teacher', 'coTeacher', 'student', 'otherGroup'];
 
 interface Fixture {
   classroomId: string;
@@ -74,6 +78,10 @@ interface Fixture {
   cancelRequestId: string;
   claimRequestId: string;
   sessionId: string;
+  /** An inquiry space hosted by the classroom, a post in it, and a classroom of another school. */
+  spaceId: string;
+  postId: string;
+  otherClassroomId: string;
 }
 
 interface Row {
@@ -329,6 +337,41 @@ const MATRIX: Record<ApiRouteName, Row> = {
     body: () => ({ stars: 4 }),
   },
   familyDashboard: { allowed: ['guardian'], params: (f) => ({ studentId: f.studentId }) },
+  openInquirySpace: {
+    allowed: STAFF,
+    params: (f) => ({ classroomId: f.classroomId }),
+    body: () => ({ title: 'Rivers', drivingQuestion: 'Why does it flood?' }),
+  },
+  inquirySpaces: { allowed: SIGNED_IN },
+  inquirySpace: { allowed: INQUIRY_PARTICIPANTS, params: (f) => ({ spaceId: f.spaceId }) },
+  inviteClassroom: {
+    allowed: STAFF,
+    params: (f) => ({ spaceId: f.spaceId }),
+    body: (f) => ({ classroomId: f.otherClassroomId }),
+  },
+  respondToInquiryInvitation: {
+    // Only the invited classroom's own teachers answer; none of these people teach it.
+    allowed: [],
+    params: (f) => ({ spaceId: f.spaceId, classroomId: f.otherClassroomId }),
+    body: () => ({ accept: true }),
+  },
+  inquiryPosts: { allowed: INQUIRY_PARTICIPANTS, params: (f) => ({ spaceId: f.spaceId }) },
+  createPost: {
+    allowed: INQUIRY_PARTICIPANTS,
+    params: (f) => ({ spaceId: f.spaceId }),
+    body: () => ({ kind: 'evidence', text: 'The gauge read 2 m.' }),
+  },
+  hidePost: {
+    allowed: STAFF,
+    params: (f) => ({ spaceId: f.spaceId, postId: f.postId }),
+    body: () => ({}),
+  },
+  lockBoard: { allowed: STAFF, params: (f) => ({ spaceId: f.spaceId }), body: () => ({}) },
+  unlockBoard: { allowed: STAFF, params: (f) => ({ spaceId: f.spaceId }), body: () => ({}) },
+  removeParticipant: {
+    allowed: STAFF,
+    params: (f) => ({ spaceId: f.spaceId, userId: f.extraStudentId }),
+  },
   board: { allowed: STAFF, params: (f) => ({ classroomId: f.classroomId }) },
   health: { allowed: 'public' },
   metrics: { allowed: 'public' },
@@ -350,6 +393,7 @@ const REFUSALS = new Set([
   'school.not-found',
   'tutoring.request-not-found',
   'tutoring.session-not-found',
+  'inquiry.space-not-found',
 ]);
 
 function refused(status: number, body: unknown): boolean {
@@ -539,6 +583,24 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       {},
     );
     expect(tutored.status).toBe(201);
+    const otherClassroom = (
+      await outsider.call<ClassroomView>('POST', apiPath(API_ROUTES.createClassroom), {
+        name: 'Z9',
+      })
+    ).body;
+    const space = (
+      await teacher.call<InquirySpaceView>(
+        'POST',
+        apiPath(API_ROUTES.openInquirySpace, { classroomId }),
+        { title: 'Rivers', drivingQuestion: 'Why does it flood?' },
+      )
+    ).body;
+    const posted = await student.call<InquiryPost>(
+      'POST',
+      apiPath(API_ROUTES.createPost, { spaceId: space.spaceId }),
+      { kind: 'evidence', text: 'Photo of the gauge.' },
+    );
+    expect(posted.status).toBe(201);
     const fixture: Fixture = {
       classroomId,
       groupId,
@@ -557,6 +619,9 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       cancelRequestId,
       claimRequestId,
       sessionId: tutored.body.sessionId,
+      spaceId: space.spaceId,
+      postId: posted.body.postId,
+      otherClassroomId: otherClassroom.id,
     };
 
     const people: Record<Who, LoopPerson> = {

@@ -18,6 +18,7 @@ import { activityProjection } from '../workspaces/activity.projection.js';
 import { boardActivityProjection } from '../live/board-activity.projection.js';
 import { projectsProjection } from '../projects/projects.projection.js';
 import { tutoringProjection } from '../tutoring/tutoring.projection.js';
+import { inquiryProjection } from '../inquiry/inquiry.projection.js';
 import { loadSessionKey } from './session-key.js';
 
 export const PROJECTIONS: readonly Projection[] = [
@@ -26,6 +27,7 @@ export const PROJECTIONS: readonly Projection[] = [
   projectsProjection,
   boardActivityProjection,
   tutoringProjection,
+  inquiryProjection,
 ];
 
 /** Everything persistent the server stands on, opened before Nest starts and closed after it stops. */

@@ -162,7 +162,8 @@ export const MentorAccessReportSchema = z.object({
 });
 export type MentorAccessReport = z.infer<typeof MentorAccessReportSchema>;
 
-export const INQUIRY_ROUTES = {
+/** Spaces, classrooms, posts and moderation. */
+export const INQUIRY_SPACE_ROUTES = {
   openInquirySpace: {
     method: 'POST',
     path: '/classrooms/:classroomId/inquiry-spaces',
@@ -229,6 +230,10 @@ export const INQUIRY_ROUTES = {
     summary: 'Remove a participant from the space (moderators)',
     access: 'signed-in',
   },
+} as const satisfies Record<string, RouteDefinition>;
+
+/** Community mentors of one space. */
+export const MENTOR_ROUTES = {
   inviteMentor: {
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/mentors',
@@ -260,6 +265,8 @@ export const INQUIRY_ROUTES = {
     access: 'public',
   },
 } as const satisfies Record<string, RouteDefinition>;
+
+export const INQUIRY_ROUTES = { ...INQUIRY_SPACE_ROUTES, ...MENTOR_ROUTES };
 
 export const INQUIRY_SOCKET_EVENTS = {
   /** client → server: watch a space (participants, moderators, its mentors). */

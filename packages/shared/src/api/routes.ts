@@ -1,4 +1,5 @@
 import { FAMILY_ROUTES } from './families.js';
+import { INQUIRY_SPACE_ROUTES } from './inquiry.js';
 import { TUTORING_ROUTES } from './tutoring.js';
 
 /**
@@ -224,6 +225,9 @@ export const API_ROUTES = {
 
   // --- families (issue 6) ----------------------------------------------------------
   ...FAMILY_ROUTES,
+
+  // --- cross-classroom inquiry (issue 6) ---------------------------------------------
+  ...INQUIRY_SPACE_ROUTES,
 
   // --- live board and operations -------------------------------------------------
   board: route('GET', '/classrooms/:classroomId/board', 'The live board with signals (staff)'),

@@ -1,0 +1,110 @@
+import { expect, it } from '@jest/globals';
+import type {
+  ClassroomView,
+  InquiryPost,
+  InquiryPostList,
+  InquirySpaceView,
+} from '@commonplace/shared';
+import { API_ROUTES, apiPath } from '@commonplace/shared';
+import { loopHarness } from '../projects/classroom-loop.testing.js';
+import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+
+const R = API_ROUTES;
+
+await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
+  const { start, person } = loopHarness(openStore);
+
+  it('joins two classrooms, shows first names and classrooms only, refuses contact details, and lets either teacher moderate', async () => {
+    const { app, url } = await start();
+    const hill = await person(app, url, 'ms-hill', 'teacher');
+    const ode = await person(app, url, 'mr-ode', 'teacher');
+    const ada = await person(app, url, 'ada', 'student');
+    const bo = await person(app, url, 'bo', 'student');
+    const make = async (teacher: typeof hill, name: string, student: typeof ada) => {
+      const classroom = (
+        await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name })
+      ).body;
+      await student.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+      return classroom.id;
+    };
+    const hillClass = await make(hill, 'Hillside Y7', ada);
+    const odeClass = await make(ode, 'Riverside 7B', bo);
+
+    const space = (
+      await hill.call<InquirySpaceView>(
+        'POST',
+        apiPath(R.openInquirySpace, { classroomId: hillClass }),
+        { title: 'Rivers', drivingQuestion: 'Why does our river flood?' },
+      )
+    ).body;
+    const spaceId = space.spaceId;
+    expect(space).toMatchObject({ myRole: 'moderator', boardDocId: `inquiry-${spaceId}` });
+    // Before Riverside accepts, its people cannot see the space.
+    expect((await bo.call('GET', apiPath(R.inquirySpace, { spaceId }))).body).toMatchObject({
+      code: 'inquiry.space-not-found',
+    });
+    await hill.call('POST', apiPath(R.inviteClassroom, { spaceId }), { classroomId: odeClass });
+    const declinedByOther = await hill.call(
+      'POST',
+      apiPath(R.respondToInquiryInvitation, { spaceId, classroomId: odeClass }),
+      { accept: true },
+    );
+    expect(declinedByOther).toMatchObject({
+      status: 403,
+      body: { code: 'inquiry.not-invited-teacher' },
+    });
+    const joined = await ode.call<InquirySpaceView>(
+      'POST',
+      apiPath(R.respondToInquiryInvitation, { spaceId, classroomId: odeClass }),
+      { accept: true },
+    );
+    expect(joined.body.classrooms.map((c) => [c.classroomName, c.status]).sort()).toEqual([
+      ['Hillside Y7', 'host'],
+      ['Riverside 7B', 'joined'],
+    ]);
+
+    const post = (who: typeof ada, text: string) =>
+      who.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), { kind: 'evidence', text });
+    const boPost = await post(bo, 'Our gauge read 2.4 m after the storm.');
+    expect(boPost.status).toBe(201);
+    expect(boPost.body).toMatchObject({
+      authorFirstName: 'bo',
+      classroomName: 'Riverside 7B',
+      authorRole: 'student',
+    });
+    const withPhone = await post(ada, 'Text me on 07700 900123 to swap photos');
+    expect(withPhone.status).toBe(422);
+    expect(withPhone.body).toMatchObject({ code: 'inquiry.contact-details' });
+    expect((withPhone.body as unknown as { message: string }).message).toContain('a phone number');
+
+    // Either classroom's teacher moderates; hidden text is gone for everyone else.
+    expect(
+      (await ada.call('POST', apiPath(R.hidePost, { spaceId, postId: boPost.body.postId }), {}))
+        .status,
+    ).toBe(403);
+    expect(
+      (await hill.call('POST', apiPath(R.hidePost, { spaceId, postId: boPost.body.postId }), {}))
+        .status,
+    ).toBe(204);
+    const seenBy = async (who: typeof ada) =>
+      (await who.call<InquiryPostList>('GET', apiPath(R.inquiryPosts, { spaceId }))).body.items;
+    expect((await seenBy(ada)).map((p) => [p.hidden, p.text])).toEqual([[true, '']]);
+    expect((await seenBy(ode)).map((p) => p.text)).toEqual([
+      'Our gauge read 2.4 m after the storm.',
+    ]);
+    const listed = JSON.stringify(await seenBy(ada));
+    expect(listed).not.toContain(bo.id);
+
+    const locked = await ode.call<InquirySpaceView>('POST', apiPath(R.lockBoard, { spaceId }), {});
+    expect(locked.body.locked).toBe(true);
+    expect((await post(ada, 'Rain data')).body).toMatchObject({ code: 'inquiry.board-locked' });
+    await hill.call('POST', apiPath(R.unlockBoard, { spaceId }), {});
+    expect(
+      (await ode.call('DELETE', apiPath(R.removeParticipant, { spaceId, userId: ada.id }))).status,
+    ).toBe(204);
+    expect((await post(ada, 'Rain data')).body).toMatchObject({
+      code: 'inquiry.participant-removed',
+    });
+    expect((await post(bo, 'Rain data')).status).toBe(201);
+  }, 60_000);
+});

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { InquiryController } from './inquiry.controller.js';
+import { InquiryService } from './inquiry.service.js';
+
+@Module({
+  imports: [IdentityModule, ClassroomsModule],
+  controllers: [InquiryController],
+  providers: [InquiryService],
+})
+export class InquiryModule {}

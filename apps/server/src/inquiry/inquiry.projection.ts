@@ -1,0 +1,113 @@
+import type { InquiryEvent } from '@commonplace/domain';
+import type { SqlExecutor } from '../database/sql-database.js';
+import type { RecordedEvent } from '../event-store/event-store.port.js';
+import type { Projection } from '../projections/projection.js';
+
+/** Inquiry spaces, their classrooms, posts and removed participants, as the API reads them. */
+export const inquiryProjection: Projection = {
+  name: 'inquiry',
+  handles: [
+    'InquirySpaceOpened',
+    'InquiryClassroomInvited',
+    'InquiryInvitationAccepted',
+    'InquiryInvitationDeclined',
+    'InquiryPostAdded',
+    'InquiryPostHidden',
+    'InquiryBoardLocked',
+    'InquiryBoardUnlocked',
+    'InquiryParticipantRemoved',
+  ],
+  migrations: [
+    {
+      id: 'inquiry-001-tables',
+      sql: `
+        CREATE TABLE IF NOT EXISTS rm_inquiry_spaces (
+          id text PRIMARY KEY, host_classroom_id text NOT NULL, title text NOT NULL,
+          driving_question text NOT NULL, board_doc_id text NOT NULL, locked boolean NOT NULL,
+          opened_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS rm_inquiry_classrooms (
+          space_id text NOT NULL, classroom_id text NOT NULL, status text NOT NULL,
+          PRIMARY KEY (space_id, classroom_id));
+        CREATE INDEX IF NOT EXISTS rm_inquiry_classrooms_classroom ON rm_inquiry_classrooms (classroom_id);
+        CREATE TABLE IF NOT EXISTS rm_inquiry_posts (
+          id text PRIMARY KEY, space_id text NOT NULL, kind text NOT NULL, reply_to text,
+          author_role text NOT NULL, author_id text NOT NULL, classroom_id text,
+          text text NOT NULL, posted_at timestamptz NOT NULL, hidden boolean NOT NULL);
+        CREATE INDEX IF NOT EXISTS rm_inquiry_posts_space ON rm_inquiry_posts (space_id, posted_at);
+        CREATE TABLE IF NOT EXISTS rm_inquiry_removed (
+          space_id text NOT NULL, user_id text NOT NULL, PRIMARY KEY (space_id, user_id));
+      `,
+    },
+  ],
+
+  async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
+    const event = { type: recorded.type, data: recorded.data } as InquiryEvent;
+    const setStatus = (spaceId: string, classroomId: string, status: string) =>
+      tx.query(
+        `INSERT INTO rm_inquiry_classrooms (space_id, classroom_id, status) VALUES ($1, $2, $3)
+         ON CONFLICT (space_id, classroom_id) DO UPDATE SET status = EXCLUDED.status`,
+        [spaceId, classroomId, status],
+      );
+    switch (event.type) {
+      case 'InquirySpaceOpened': {
+        const d = event.data;
+        await tx.query(
+          `INSERT INTO rm_inquiry_spaces (id, host_classroom_id, title, driving_question, board_doc_id, locked, opened_at)
+           VALUES ($1, $2, $3, $4, $5, false, $6) ON CONFLICT (id) DO NOTHING`,
+          [d.spaceId, d.hostClassroomId, d.title, d.drivingQuestion, d.boardDocId, d.at],
+        );
+        await setStatus(d.spaceId, d.hostClassroomId, 'host');
+        return;
+      }
+      case 'InquiryClassroomInvited':
+        await setStatus(event.data.spaceId, event.data.classroomId, 'invited');
+        return;
+      case 'InquiryInvitationAccepted':
+        await setStatus(event.data.spaceId, event.data.classroomId, 'joined');
+        return;
+      case 'InquiryInvitationDeclined':
+        await setStatus(event.data.spaceId, event.data.classroomId, 'declined');
+        return;
+      case 'InquiryPostAdded': {
+        const d = event.data;
+        const author = d.author;
+        await tx.query(
+          `INSERT INTO rm_inquiry_posts (id, space_id, kind, reply_to, author_role, author_id, classroom_id, text, posted_at, hidden)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, false) ON CONFLICT (id) DO NOTHING`,
+          [
+            d.postId,
+            d.spaceId,
+            d.kind,
+            d.replyTo,
+            author.role,
+            author.role === 'mentor' ? author.mentorId : author.userId,
+            author.role === 'mentor' ? null : author.classroomId,
+            d.text,
+            d.at,
+          ],
+        );
+        return;
+      }
+      case 'InquiryPostHidden':
+        await tx.query('UPDATE rm_inquiry_posts SET hidden = true WHERE id = $1', [
+          event.data.postId,
+        ]);
+        return;
+      case 'InquiryBoardLocked':
+      case 'InquiryBoardUnlocked':
+        await tx.query('UPDATE rm_inquiry_spaces SET locked = $2 WHERE id = $1', [
+          event.data.spaceId,
+          event.type === 'InquiryBoardLocked',
+        ]);
+        return;
+      case 'InquiryParticipantRemoved':
+        await tx.query(
+          'INSERT INTO rm_inquiry_removed (space_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [event.data.spaceId, event.data.userId],
+        );
+        return;
+      default:
+        return;
+    }
+  },
+};

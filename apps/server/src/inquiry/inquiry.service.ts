@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { InquiryActor, InquiryCommand } from '@commonplace/domain';
+import { DomainError, inquiryDecider, streams } from '@commonplace/domain';
+import type {
+  CreatePostRequest,
+  InquiryPost,
+  InquirySpaceView,
+  OpenInquirySpaceRequest,
+} from '@commonplace/shared';
+import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import { CommandHandler } from '../commands/command-handler.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import { IdentityService } from '../identity/identity.service.js';
+import type { Principal } from '../identity/token.service.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { SQL_DATABASE } from '../store/store.tokens.js';
+
+type ClassroomStatus = 'host' | 'invited' | 'joined' | 'declined';
+
+interface SpaceRow {
+  id: string;
+  host_classroom_id: string;
+  title: string;
+  driving_question: string;
+  board_doc_id: string;
+  locked: boolean;
+}
+
+interface PostRow {
+  id: string;
+  kind: 'evidence' | 'discussion';
+  reply_to: string | null;
+  author_role: 'teacher' | 'student' | 'mentor';
+  author_id: string;
+  classroom_id: string | null;
+  text: string;
+  posted_at: Date | string;
+  hidden: boolean;
+}
+
+const participating = (status: ClassroomStatus) => status === 'host' || status === 'joined';
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+
+/**
+ * Cross-classroom inquiry spaces. The caller's place in each of the space's
+ * classrooms comes from the roster read model; the space's stream decides
+ * the rest (moderators are the teachers of every participating classroom,
+ * posts with contact details are refused). Other schools' people appear by
+ * first name and classroom name only.
+ */
+@Injectable()
+export class InquiryService {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly commands: CommandHandler,
+    private readonly access: ClassroomAccess,
+    private readonly projections: ProjectionRunner,
+    private readonly identity: IdentityService,
+  ) {}
+
+  private async run(principal: Principal, command: Omit<InquiryCommand, 'metadata'>) {
+    const full = {
+      ...command,
+      metadata: { at: new Date().toISOString(), by: principal.userId },
+    } as InquiryCommand;
+    const { position } = await this.commands.handle(
+      inquiryDecider,
+      streams.inquiry(full.data.spaceId),
+      full,
+    );
+    await this.projections.waitFor(position);
+  }
+
+  /** The caller as a teacher or student of the given classrooms. */
+  private async actorIn(principal: Principal, classroomIds: readonly string[]) {
+    const teaches: string[] = [];
+    const studiesIn: string[] = [];
+    for (const classroomId of classroomIds) {
+      const roles = await this.access.rolesOf(classroomId, principal.userId);
+      if (roles.includes('teacher') || roles.includes('co-teacher')) teaches.push(classroomId);
+      if (roles.includes('student') || roles.includes('peer-tutor')) studiesIn.push(classroomId);
+    }
+    return { kind: 'person', teaches, studiesIn } satisfies InquiryActor;
+  }
+
+  /**
+   * The space and the caller's place in it. Participants, and teachers of an
+   * invited classroom (to answer), may see it; anyone else is told it does not exist.
+   */
+  private async spaceFor(principal: Principal, spaceId: string) {
+    const [space] = await this.db.query<SpaceRow>('SELECT * FROM rm_inquiry_spaces WHERE id = $1', [
+      spaceId,
+    ]);
+    const classrooms = space
+      ? await this.db.query<{ classroom_id: string; status: ClassroomStatus }>(
+          'SELECT classroom_id, status FROM rm_inquiry_classrooms WHERE space_id = $1 ORDER BY classroom_id',
+          [spaceId],
+        )
+      : [];
+    const actor = await this.actorIn(
+      principal,
+      classrooms.map((c) => c.classroom_id),
+    );
+    const statusOf = new Map(classrooms.map((c) => [c.classroom_id, c.status]));
+    const moderator = actor.teaches.some((id) => participating(statusOf.get(id) ?? 'declined'));
+    const participant =
+      moderator || actor.studiesIn.some((id) => participating(statusOf.get(id) ?? 'declined'));
+    const invitedTeacher = actor.teaches.some((id) => statusOf.get(id) === 'invited');
+    if (!space || (!participant && !invitedTeacher)) {
+      throw new DomainError('inquiry.space-not-found', 'This inquiry space does not exist.');
+    }
+    return { space, classrooms, actor, moderator, participant };
+  }
+
+  async open(principal: Principal, classroomId: string, body: OpenInquirySpaceRequest) {
+    await this.access.require(classroomId, principal.userId, 'projects.manage');
+    const spaceId = randomUUID();
+    await this.run(principal, {
+      type: 'OpenInquirySpace',
+      data: {
+        spaceId,
+        classroomId,
+        ...body,
+        boardDocId: `inquiry-${spaceId}`,
+        actor: await this.actorIn(principal, [classroomId]),
+      },
+    });
+    return this.view(principal, spaceId);
+  }
+
+  async list(principal: Principal): Promise<InquirySpaceView[]> {
+    const rows = await this.db.query<{ space_id: string }>(
+      `SELECT DISTINCT ic.space_id FROM rm_inquiry_classrooms ic
+       WHERE ic.classroom_id IN (
+         SELECT id FROM rm_classrooms WHERE teacher_id = $1
+         UNION SELECT classroom_id FROM rm_classroom_students WHERE student_id = $1
+         UNION SELECT classroom_id FROM rm_memberships WHERE user_id = $1 AND role IN ('co-teacher', 'peer-tutor'))
+       ORDER BY ic.space_id`,
+      [principal.userId],
+    );
+    const views: InquirySpaceView[] = [];
+    for (const { space_id } of rows) {
+      try {
+        views.push(await this.view(principal, space_id));
+      } catch (error) {
+        // A declined invitation or a classroom that only studies elsewhere: not listed.
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    return views;
+  }
+
+  async view(principal: Principal, spaceId: string): Promise<InquirySpaceView> {
+    const { space, classrooms, moderator } = await this.spaceFor(principal, spaceId);
+    const [names] = [
+      await this.db.query<{ id: string; name: string }>(
+        'SELECT id, name FROM rm_classrooms WHERE id = ANY($1::text[])',
+        [classrooms.map((c) => c.classroom_id)],
+      ),
+    ];
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    return {
+      spaceId: space.id,
+      title: space.title,
+      drivingQuestion: space.driving_question,
+      hostClassroomId: space.host_classroom_id,
+      boardDocId: space.board_doc_id,
+      locked: space.locked,
+      classrooms: classrooms.map((c) => ({
+        classroomId: c.classroom_id,
+        classroomName: nameOf.get(c.classroom_id) ?? '',
+        status: c.status,
+      })),
+      myRole: moderator ? 'moderator' : 'participant',
+    };
+  }
+
+  private async act(
+    principal: Principal,
+    spaceId: string,
+    command: (actor: InquiryActor) => Omit<InquiryCommand, 'metadata'>,
+  ) {
+    const { actor } = await this.spaceFor(principal, spaceId);
+    await this.run(principal, command(actor));
+  }
+
+  async inviteClassroom(principal: Principal, spaceId: string, classroomId: string) {
+    await this.act(principal, spaceId, (actor) => ({
+      type: 'InviteClassroomToInquiry',
+      data: { spaceId, classroomId, actor },
+    }));
+    return this.view(principal, spaceId);
+  }
+
+  async respond(principal: Principal, spaceId: string, classroomId: string, accept: boolean) {
+    await this.act(principal, spaceId, (actor) => ({
+      type: 'RespondToInquiryInvitation',
+      data: { spaceId, classroomId, accept, actor },
+    }));
+    return this.view(principal, spaceId);
+  }
+
+  async post(principal: Principal, spaceId: string, body: CreatePostRequest) {
+    const postId = randomUUID();
+    await this.act(principal, spaceId, (actor) => ({
+      type: 'CreateInquiryPost',
+      data: { spaceId, postId, ...body, actor },
+    }));
+    const posts = await this.posts(principal, spaceId);
+    const post = posts.find((p) => p.postId === postId);
+    if (!post) throw new Error(`post ${postId} missing after catching up`);
+    return post;
+  }
+
+  async hide(principal: Principal, spaceId: string, postId: string, reason?: string) {
+    await this.act(principal, spaceId, (actor) => ({
+      type: 'HideInquiryPost',
+      data: { spaceId, postId, actor, ...(reason === undefined ? {} : { reason }) },
+    }));
+  }
+
+  async setLocked(principal: Principal, spaceId: string, locked: boolean) {
+    await this.act(principal, spaceId, (actor) => ({
+      type: locked ? 'LockInquiryBoard' : 'UnlockInquiryBoard',
+      data: { spaceId, actor },
+    }));
+    return this.view(principal, spaceId);
+  }
+
+  async removeParticipant(principal: Principal, spaceId: string, userId: string) {
+    await this.act(principal, spaceId, (actor) => ({
+      type: 'RemoveInquiryParticipant',
+      data: { spaceId, userId, actor },
+    }));
+  }
+
+  /** Hidden posts keep their place with empty text, except for moderators. */
+  async posts(principal: Principal, spaceId: string): Promise<InquiryPost[]> {
+    const { moderator, participant } = await this.spaceFor(principal, spaceId);
+    if (!participant) {
+      throw new DomainError(
+        'inquiry.not-a-participant',
+        'Your classroom is not taking part in this inquiry space yet.',
+      );
+    }
+    const rows = await this.db.query<PostRow>(
+      'SELECT * FROM rm_inquiry_posts WHERE space_id = $1 ORDER BY posted_at, id',
+      [spaceId],
+    );
+    const people = await this.identity.displayNames([...new Set(rows.map((r) => r.author_id))]);
+    const classrooms = await this.db.query<{ id: string; name: string }>(
+      'SELECT id, name FROM rm_classrooms WHERE id = ANY($1::text[])',
+      [[...new Set(rows.flatMap((r) => (r.classroom_id ? [r.classroom_id] : [])))]],
+    );
+    const classroomName = new Map(classrooms.map((c) => [c.id, c.name]));
+    return rows.map((r) => ({
+      postId: r.id,
+      kind: r.kind,
+      replyTo: r.reply_to,
+      authorFirstName: firstName(people.get(r.author_id) ?? ''),
+      classroomName: r.classroom_id ? (classroomName.get(r.classroom_id) ?? '') : null,
+      authorRole: r.author_role,
+      organisation: null,
+      text: r.hidden && !moderator ? '' : r.text,
+      postedAt: new Date(r.posted_at).toISOString(),
+      hidden: r.hidden,
+    }));
+  }
+}
