@@ -27,6 +27,69 @@ export const boardActivityProjection: Projection = {
     },
   ],
 
+  /**
+   * The hot path while a class writes: a constant number of statements per
+   * batch (at most four) however many events it holds. Edit samples go in as
+   * one multi-row insert. Presence is a small state machine per (doc, person)
+   * (an entry opens an interval unless one is open, a leave closes the open
+   * one), so the batch reads which intervals are open, plays the events
+   * through in memory, then closes the already-open intervals and inserts the
+   * new ones (some of them already closed) — the same rows `apply` one by one
+   * would leave.
+   */
+  async applyBatch(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    const edits: {
+      position: number;
+      docId: string;
+      userId: string;
+      at: string;
+      inserted: number;
+      deleted: number;
+    }[] = [];
+    const presenceEvents: {
+      recorded: RecordedEvent;
+      docId: string;
+      userId: string;
+      entered: boolean;
+    }[] = [];
+    for (const recorded of events) {
+      const event = { type: recorded.type, data: recorded.data } as ActivityEvent;
+      if (event.type === 'DocumentUpdated') {
+        edits.push({
+          position: recorded.position,
+          docId: event.data.docId,
+          userId: event.data.authorId,
+          at: recorded.recordedAt.toISOString(),
+          inserted: event.data.inserted,
+          deleted: event.data.deleted,
+        });
+      } else if (event.type === 'WorkspaceEntered' || event.type === 'WorkspaceLeft') {
+        presenceEvents.push({
+          recorded,
+          docId: event.data.docId,
+          userId: event.data.userId,
+          entered: event.type === 'WorkspaceEntered',
+        });
+      }
+    }
+    if (edits.length > 0) {
+      await tx.query(
+        `INSERT INTO rm_edit_samples (position, doc_id, user_id, at, inserted, deleted)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::integer[], $6::integer[])
+         ON CONFLICT DO NOTHING`,
+        [
+          edits.map((edit) => edit.position),
+          edits.map((edit) => edit.docId),
+          edits.map((edit) => edit.userId),
+          edits.map((edit) => edit.at),
+          edits.map((edit) => edit.inserted),
+          edits.map((edit) => edit.deleted),
+        ],
+      );
+    }
+    if (presenceEvents.length > 0) await applyPresence(presenceEvents, tx);
+  },
+
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ActivityEvent;
     const at = recorded.recordedAt.toISOString();
@@ -66,3 +129,99 @@ export const boardActivityProjection: Projection = {
     }
   },
 };
+
+interface PresenceEvent {
+  readonly recorded: RecordedEvent;
+  readonly docId: string;
+  readonly userId: string;
+  readonly entered: boolean;
+}
+
+/** Where one (doc, person) stands while the batch is played through. */
+interface PresenceState {
+  /** An interval from before this batch is still open. */
+  existingOpen: boolean;
+  /** It was closed by a leave in this batch, at this time. */
+  existingClosedAt?: string;
+  /** The interval opened in this batch and still open, if any. */
+  opened?: NewInterval;
+}
+
+interface NewInterval {
+  position: number;
+  docId: string;
+  userId: string;
+  fromAt: string;
+  toAt: string | null;
+}
+
+async function applyPresence(events: readonly PresenceEvent[], tx: SqlExecutor): Promise<void> {
+  const keyOf = (docId: string, userId: string) => JSON.stringify([docId, userId]);
+  const keys = new Map<string, { docId: string; userId: string }>();
+  for (const { docId, userId } of events) keys.set(keyOf(docId, userId), { docId, userId });
+  const pairs = [...keys.values()];
+  const open = await tx.query<{ doc_id: string; user_id: string }>(
+    `SELECT DISTINCT p.doc_id, p.user_id FROM rm_presence_intervals p
+       JOIN unnest($1::text[], $2::text[]) AS k(doc_id, user_id)
+         ON p.doc_id = k.doc_id AND p.user_id = k.user_id
+      WHERE p.to_at IS NULL`,
+    [pairs.map((pair) => pair.docId), pairs.map((pair) => pair.userId)],
+  );
+  const states = new Map<string, PresenceState>();
+  for (const key of keys.keys()) states.set(key, { existingOpen: false });
+  for (const row of open) {
+    const state = states.get(keyOf(row.doc_id, row.user_id));
+    if (state) state.existingOpen = true;
+  }
+
+  const inserted: NewInterval[] = [];
+  for (const { recorded, docId, userId, entered } of events) {
+    const state = states.get(keyOf(docId, userId));
+    if (!state) continue;
+    const at = recorded.recordedAt.toISOString();
+    if (entered) {
+      // A second entry without a leave (a crashed instance) keeps the earlier start.
+      if (state.existingOpen || state.opened) continue;
+      state.opened = { position: recorded.position, docId, userId, fromAt: at, toAt: null };
+      inserted.push(state.opened);
+    } else if (state.existingOpen) {
+      state.existingOpen = false;
+      state.existingClosedAt = at;
+    } else if (state.opened) {
+      state.opened.toAt = at;
+      state.opened = undefined;
+    }
+  }
+
+  // Close the intervals from before first: the new open ones must not match.
+  const closed = pairs.flatMap((pair) => {
+    const closedAt = states.get(keyOf(pair.docId, pair.userId))?.existingClosedAt;
+    return closedAt === undefined ? [] : [{ ...pair, closedAt }];
+  });
+  if (closed.length > 0) {
+    await tx.query(
+      `UPDATE rm_presence_intervals p SET to_at = c.to_at
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS c(doc_id, user_id, to_at)
+        WHERE p.doc_id = c.doc_id AND p.user_id = c.user_id AND p.to_at IS NULL`,
+      [
+        closed.map((row) => row.docId),
+        closed.map((row) => row.userId),
+        closed.map((row) => row.closedAt),
+      ],
+    );
+  }
+  if (inserted.length > 0) {
+    await tx.query(
+      `INSERT INTO rm_presence_intervals (position, doc_id, user_id, from_at, to_at)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+       ON CONFLICT DO NOTHING`,
+      [
+        inserted.map((row) => row.position),
+        inserted.map((row) => row.docId),
+        inserted.map((row) => row.userId),
+        inserted.map((row) => row.fromAt),
+        inserted.map((row) => row.toAt),
+      ],
+    );
+  }
+}
