@@ -1,40 +1,41 @@
 import { Suspense } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router';
-import type { UserKind } from '@commonplace/shared';
 import { useAuth } from '../auth/auth-context';
+import { LanguageSwitch } from '../i18n/language-switch';
 import { SettingsPanel } from '../settings/settings-panel';
 import { applySettings } from '../settings/settings-store';
 
 // Before the first paint of any page, so big text or high contrast never flashes in late.
 applySettings();
 
-const KIND_LABEL: Record<UserKind, string> = {
-  teacher: 'Teacher',
-  student: 'Student',
-  guardian: 'Guardian',
-  mentor: 'Mentor',
-};
-
 export function AppLayout() {
   const { session, signOut } = useAuth();
   const navigate = useNavigate();
+  const { t } = useTranslation('common');
 
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {t('skipToMain')}
       </a>
       <header className="site-header">
         <div className="site-header-inner">
           <Link to="/" className="brand">
-            Commonplace
+            {t('brand')}
           </Link>
+          <LanguageSwitch />
           <SettingsPanel />
           {session ? (
             <div className="account">
               <span>
-                Signed in as <strong>{session.user.displayName}</strong>
-                <span className="muted"> ({KIND_LABEL[session.user.kind]})</span>
+                <Trans
+                  t={t}
+                  i18nKey="signedInAs"
+                  values={{ name: session.user.displayName }}
+                  components={{ strong: <strong /> }}
+                />
+                <span className="muted"> ({t(`kind.${session.user.kind}`)})</span>
               </span>
               <button
                 type="button"
@@ -43,7 +44,7 @@ export function AppLayout() {
                   navigate('/sign-in', { replace: true });
                 }}
               >
-                Sign out
+                {t('signOut')}
               </button>
             </div>
           ) : null}
@@ -59,9 +60,10 @@ export function AppLayout() {
 }
 
 function PageLoading() {
+  const { t } = useTranslation('common');
   return (
     <p role="status" className="loading">
-      Loading the page…
+      {t('loadingPage')}
     </p>
   );
 }

@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeading } from '../ui/page-heading';
 
 export default function NotFoundPage() {
+  const { t } = useTranslation('common');
   return (
     <div className="narrow stack">
-      <PageHeading title="Page not found">We could not find that page</PageHeading>
-      <p>The link may be mistyped, or the page may have moved.</p>
+      <PageHeading title={t('notFound.title')}>{t('notFound.heading')}</PageHeading>
+      <p>{t('notFound.body')}</p>
       <p>
-        <Link to="/">Go to your home page</Link>
+        <Link to="/">{t('goHome')}</Link>
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TEXT_SIZES } from './settings';
 import type { Settings } from './settings';
 import { useSettings } from './settings-store';
@@ -14,14 +15,15 @@ interface Choice<T extends string> {
  */
 export function SettingsPanel() {
   const [settings, update] = useSettings();
+  const { t } = useTranslation('common');
   const sizeId = useId();
   return (
     <details className="settings-panel">
-      <summary>Display settings</summary>
+      <summary>{t('settings.summary')}</summary>
       <div className="settings-body stack-sm">
-        <p className="hint">Remembered on this device.</p>
+        <p className="hint">{t('settings.remembered')}</p>
         <div className="field">
-          <label htmlFor={sizeId}>Text size</label>
+          <label htmlFor={sizeId}>{t('settings.textSize')}</label>
           <select
             id={sizeId}
             value={settings.textSize}
@@ -29,38 +31,38 @@ export function SettingsPanel() {
           >
             {TEXT_SIZES.map((size) => (
               <option key={size} value={size}>
-                {size}%
+                {t('settings.textSizeValue', { size })}
               </option>
             ))}
           </select>
         </div>
         <RadioGroup<Settings['contrast']>
-          legend="Contrast"
+          legend={t('settings.contrast')}
           name="contrast"
           value={settings.contrast}
           choices={[
-            { value: 'system', label: 'Follow my device' },
-            { value: 'more', label: 'High contrast' },
+            { value: 'system', label: t('settings.followDevice') },
+            { value: 'more', label: t('settings.highContrast') },
           ]}
           onChange={(contrast) => update({ contrast })}
         />
         <RadioGroup<Settings['motion']>
-          legend="Motion"
+          legend={t('settings.motion')}
           name="motion"
           value={settings.motion}
           choices={[
-            { value: 'system', label: 'Follow my device' },
-            { value: 'reduce', label: 'No animations' },
+            { value: 'system', label: t('settings.followDevice') },
+            { value: 'reduce', label: t('settings.noAnimations') },
           ]}
           onChange={(motion) => update({ motion })}
         />
         <RadioGroup<Settings['font']>
-          legend="Font"
+          legend={t('settings.font')}
           name="font"
           value={settings.font}
           choices={[
-            { value: 'standard', label: 'Standard' },
-            { value: 'readable', label: 'Easier to read (wider spacing)' },
+            { value: 'standard', label: t('settings.standardFont') },
+            { value: 'readable', label: t('settings.readableFont') },
           ]}
           onChange={(font) => update({ font })}
         />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 
 /** An error the person must notice now; announced as soon as it appears. */
@@ -22,6 +23,8 @@ export function LiveStatus({ children, className }: { children: ReactNode; class
   );
 }
 
+/** "Loading your projects…": what is a phrase already in the reader's language. */
 export function Loading({ what }: { what: string }) {
-  return <p className="loading">Loading {what}…</p>;
+  const { t } = useTranslation('common');
+  return <p className="loading">{t('loadingWhat', { what })}</p>;
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 
@@ -12,11 +13,12 @@ interface PageHeadingProps {
 /** The page's single <h1>: sets the tab title and takes focus after in-app navigation. */
 export function PageHeading({ title, children }: PageHeadingProps) {
   const ref = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation('common');
   const tabTitle = title ?? (typeof children === 'string' ? children : undefined);
 
   useEffect(() => {
-    if (tabTitle) document.title = `${tabTitle} · Commonplace`;
-  }, [tabTitle]);
+    if (tabTitle) document.title = t('tabTitle', { title: tabTitle });
+  }, [tabTitle, t]);
 
   useEffect(() => {
     // On first load the browser already starts at the top. After a client-side
