@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// Reads the catalogue files from disk: a Node test, not app code.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
