@@ -1,6 +1,7 @@
 import { expect, it } from '@jest/globals';
 import type {
   ClassroomView,
+  DocumentHistoryPage,
   HelpQueue,
   HelpRequestView,
   SocketAck,
@@ -199,6 +200,21 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
       comment: 'Clear!',
     });
     expect(rated.body.rating).toEqual({ stars: 5, comment: 'Clear!' });
+
+    // The teacher reads the scratchpad's history; the tutor who lost the claim cannot.
+    const historyPath = apiPath(R.documentHistory, { docId: pad });
+    const historyDeadline = Date.now() + 10_000;
+    let history = await teacher.call<DocumentHistoryPage>('GET', historyPath);
+    // Edits reach the log after the flush window: poll the read until the change is there.
+    while (history.status !== 200 || history.body.changes.length === 0) {
+      if (Date.now() > historyDeadline)
+        throw new Error('the scratchpad edit never reached history');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      history = await teacher.call<DocumentHistoryPage>('GET', historyPath);
+    }
+    expect((await loser.call('GET', historyPath)).body).toMatchObject({
+      code: 'workspace.not-found',
+    });
 
     // Once ended, the scratchpad stays readable to both and writable by no one.
     expect(await accessOf(winner)).toBe('read-only');

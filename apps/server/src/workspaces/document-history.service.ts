@@ -17,6 +17,7 @@ import { IdentityService } from '../identity/identity.service.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { readDocumentState } from './document-stream.reader.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
+import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
 
 /**
  * A workspace document's version history, read from its stream: who changed
@@ -30,6 +31,7 @@ export class DocumentHistory {
     private readonly persistence: EventLogDocumentPersistence,
     private readonly queries: ClassroomQueries,
     private readonly identity: IdentityService,
+    private readonly scratchpads: ScratchpadAccessReader,
   ) {}
 
   /** Changes newest first, `limit` at a time, before revision `before` (exclusive). */
@@ -151,6 +153,11 @@ export class DocumentHistory {
 
   /** Same rule and same refusal as the workspace itself, so history reveals nothing more. */
   private async requireAccess(docId: string, userId: string): Promise<void> {
+    // A tutoring scratchpad's history: its tutor and student, and the classroom's teachers.
+    if (this.scratchpads.isScratchpad(docId)) {
+      if ((await this.scratchpads.scratchpad(docId, userId)) !== 'none') return;
+      throw new AppError('workspace.not-found', 'This document does not exist or is not yours.');
+    }
     const decision = await this.queries.workspaceAccess(docId, userId);
     if ('refused' in decision) {
       throw new AppError(
