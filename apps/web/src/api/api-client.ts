@@ -22,6 +22,7 @@ import {
   SignInCardSchema,
   SignInResponseSchema,
   StudentOverviewSchema,
+  FamilyChildDashboardSchema,
   MyActivitySchema,
   WorkspaceContributionsSchema,
   UserSchema,
@@ -65,6 +66,7 @@ import type {
   SignInRequest,
   SignInResponse,
   StudentOverview,
+  FamilyChildDashboard,
   MyActivity,
   WorkspaceContributions,
   StudentSignInRequest,
@@ -75,6 +77,7 @@ import type {
   WriteJournalEntryRequest,
 } from '@commonplace/shared';
 import { ApiError } from './api-error';
+import { i18n } from '../i18n/i18n';
 
 /** The part of a zod schema the client needs; keeps zod itself out of the web app's imports. */
 interface ResponseSchema<T> {
@@ -125,7 +128,7 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
       throw new ApiError(
         0,
         'network',
-        'Could not reach Commonplace. Check that you are online, then try again.',
+        i18n.t('errors.network', { ns: 'common' }),
       );
     }
 
@@ -144,7 +147,7 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
       throw new ApiError(
         response.status,
         'bad-response',
-        'The server sent an answer this page could not read. Reload the page; if it happens again, tell your teacher or IT team.',
+        i18n.t('errors.badResponse', { ns: 'common' }),
       );
     }
     return parsed.data;
@@ -169,6 +172,14 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
         R.studentOverview.method,
         apiPath(R.studentOverview, { studentId }),
         StudentOverviewSchema,
+      ),
+
+    /** Only the caller's own child; anyone else is refused with `families.not-your-child`. */
+    familyDashboard: (studentId: string): Promise<FamilyChildDashboard> =>
+      request(
+        R.familyDashboard.method,
+        apiPath(R.familyDashboard, { studentId }),
+        FamilyChildDashboardSchema,
       ),
 
     // --- invites --------------------------------------------------------------------
@@ -385,13 +396,13 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/** The client's own words when the server gave no readable message (a proxy's 502, say). */
 function fallbackMessage(status: number): string {
-  if (status === 401) return 'Sign in again: your session has ended.';
-  if (status === 403)
-    return 'You do not have permission to do that. Ask your teacher if you think you should.';
-  if (status === 404)
-    return 'We could not find that. Check the link, or go back to your home page.';
-  if (status === 429) return 'Too many requests at once. Wait a moment, then try again.';
-  if (status >= 500) return 'Commonplace had a problem on its side. Wait a moment, then try again.';
-  return 'That did not work. Check what you entered and try again.';
+  const t = (key: string) => i18n.t(`errors.${key}`, { ns: 'common' });
+  if (status === 401) return t('status401');
+  if (status === 403) return t('status403');
+  if (status === 404) return t('status404');
+  if (status === 429) return t('status429');
+  if (status >= 500) return t('status5xx');
+  return t('statusOther');
 }

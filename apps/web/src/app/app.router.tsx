@@ -19,6 +19,7 @@ const JournalPage = lazy(() => import('../learners/journal.page'));
 const GoalsPage = lazy(() => import('../learners/goals.page'));
 const InvitePage = lazy(() => import('../invites/invite.page'));
 const StudentOverviewPage = lazy(() => import('../learners/student-overview.page'));
+const FamilyChildPage = lazy(() => import('../families/family-child.page'));
 const NotFoundPage = lazy(() => import('./not-found.page'));
 
 export const router = createBrowserRouter([
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
           { path: '/workspaces/:docId/feedback', element: <FeedbackPage /> },
           { path: '/workspaces/:docId/history', element: <HistoryPage /> },
           { path: '/students/:studentId', element: <StudentOverviewPage /> },
+          { path: '/families/children/:studentId', element: <FamilyChildPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -15,4 +15,5 @@ export const paths = {
   history: (docId: string) => `/workspaces/${seg(docId)}/history`,
   invite: (token: string) => `/invites/${seg(token)}`,
   student: (studentId: string) => `/students/${seg(studentId)}`,
+  familyChild: (studentId: string) => `/families/children/${seg(studentId)}`,
 };

@@ -22,6 +22,9 @@ export function GuardianChildren() {
               <li key={`${child.studentId}-${child.classroomId}`}>
                 <Link to={paths.student(child.studentId)}>{child.displayName}</Link>
                 <span className="muted"> · {child.classroomName}</span>
+                {' · '}
+                {/* Its purpose comes from the list item (WCAG 2.4.4), and the student's name stays one link. */}
+                <Link to={paths.familyChild(child.studentId)}>Charts and goals</Link>
               </li>
             ))}
           </ul>
