@@ -19,9 +19,10 @@ interface AxeWindow {
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   // The script survives in-app navigation but not a reload, so look before injecting.
   const loaded = await page.evaluate(() => typeof (window as AxeWindow).axe !== 'undefined');
-  if (!loaded) await page.addScriptTag({ path: AXE_SCRIPT });
-  // A Content-Security-Policy without inline scripts stops the tag from running; evaluating
-  // the same source through the debugger protocol is not subject to the page's policy.
+  // A Content-Security-Policy without inline scripts stops the tag from running (Playwright
+  // rejects then); evaluating the same source through the debugger protocol is not subject to
+  // the page's policy, so a refused tag only means taking that road.
+  if (!loaded) await page.addScriptTag({ path: AXE_SCRIPT }).catch(() => undefined);
   const injected = await page.evaluate(() => typeof (window as AxeWindow).axe !== 'undefined');
   if (!injected) await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
   const violations = await page.evaluate(async (tags) => {
