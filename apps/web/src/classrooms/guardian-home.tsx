@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
+import { FamilyChartsLink } from '../families/family-charts-link';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { useResource } from '../ui/use-resource';
 
@@ -23,8 +24,7 @@ export function GuardianChildren() {
                 <Link to={paths.student(child.studentId)}>{child.displayName}</Link>
                 <span className="muted"> · {child.classroomName}</span>
                 {' · '}
-                {/* Its purpose comes from the list item (WCAG 2.4.4), and the student's name stays one link. */}
-                <Link to={paths.familyChild(child.studentId)}>Charts and goals</Link>
+                <FamilyChartsLink studentId={child.studentId} />
               </li>
             ))}
           </ul>
