@@ -23,6 +23,10 @@ import {
   SignInResponseSchema,
   StudentOverviewSchema,
   FamilyChildDashboardSchema,
+  HelpQueueSchema,
+  HelpRequestViewSchema,
+  TutoringSessionListSchema,
+  TutoringSessionViewSchema,
   MyActivitySchema,
   WorkspaceContributionsSchema,
   UserSchema,
@@ -67,6 +71,12 @@ import type {
   SignInResponse,
   StudentOverview,
   FamilyChildDashboard,
+  HelpQueue,
+  HelpRequestView,
+  RaiseHelpRequestRequest,
+  RateSessionRequest,
+  TutoringSessionList,
+  TutoringSessionView,
   MyActivity,
   WorkspaceContributions,
   StudentSignInRequest,
@@ -125,11 +135,7 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError(
-        0,
-        'network',
-        i18n.t('errors.network', { ns: 'common' }),
-      );
+      throw new ApiError(0, 'network', i18n.t('errors.network', { ns: 'common' }));
     }
 
     const payload: unknown = await response.json().catch(() => undefined);
@@ -180,6 +186,61 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
         R.familyDashboard.method,
         apiPath(R.familyDashboard, { studentId }),
         FamilyChildDashboardSchema,
+      ),
+
+    // --- peer tutoring ----------------------------------------------------------------
+    raiseHelpRequest: (
+      classroomId: string,
+      body: RaiseHelpRequestRequest,
+    ): Promise<HelpRequestView> =>
+      request(
+        R.raiseHelpRequest.method,
+        apiPath(R.raiseHelpRequest, { classroomId }),
+        HelpRequestViewSchema,
+        body,
+      ),
+    helpQueue: (classroomId: string): Promise<HelpQueue> =>
+      request(R.helpQueue.method, apiPath(R.helpQueue, { classroomId }), HelpQueueSchema),
+    claimHelpRequest: (requestId: string): Promise<TutoringSessionView> =>
+      request(
+        R.claimHelpRequest.method,
+        apiPath(R.claimHelpRequest, { requestId }),
+        TutoringSessionViewSchema,
+      ),
+    tutoringSessions: (classroomId: string): Promise<TutoringSessionList> =>
+      request(
+        R.tutoringSessions.method,
+        apiPath(R.tutoringSessions, { classroomId }),
+        TutoringSessionListSchema,
+      ),
+    tutoringSession: (sessionId: string): Promise<TutoringSessionView> =>
+      request(
+        R.tutoringSession.method,
+        apiPath(R.tutoringSession, { sessionId }),
+        TutoringSessionViewSchema,
+      ),
+    addSessionNote: (sessionId: string, text: string): Promise<TutoringSessionView> =>
+      request(
+        R.addSessionNote.method,
+        apiPath(R.addSessionNote, { sessionId }),
+        TutoringSessionViewSchema,
+        { text },
+      ),
+    endSession: (sessionId: string, summary: string): Promise<TutoringSessionView> =>
+      request(
+        R.endSession.method,
+        apiPath(R.endSession, { sessionId }),
+        TutoringSessionViewSchema,
+        {
+          summary,
+        },
+      ),
+    rateSession: (sessionId: string, body: RateSessionRequest): Promise<TutoringSessionView> =>
+      request(
+        R.rateSession.method,
+        apiPath(R.rateSession, { sessionId }),
+        TutoringSessionViewSchema,
+        body,
       ),
 
     // --- invites --------------------------------------------------------------------

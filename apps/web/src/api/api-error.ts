@@ -1,3 +1,5 @@
+import { i18n } from '../i18n/i18n';
+
 /** An error a person can act on: `message` is written for them, `code` is for code. */
 export class ApiError extends Error {
   constructor(
@@ -13,5 +15,5 @@ export class ApiError extends Error {
 /** The sentence to show a person for anything a request can throw. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  return 'Something went wrong on this page. Reload it and try again.';
+  return i18n.t('errors.unexpected', { ns: 'common' });
 }

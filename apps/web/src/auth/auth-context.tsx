@@ -6,6 +6,7 @@ import { clearDeviceCopies } from '../offline/device-copies';
 import type { ApiClient } from '../api/api-client';
 import { readSession, writeSession } from './session-storage';
 import type { Session } from './session-storage';
+import { i18n } from '../i18n/i18n';
 
 interface AuthContextValue {
   session: Session | null;
@@ -18,7 +19,10 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-export const SESSION_ENDED_NOTICE = 'Your session has ended. Sign in again to carry on.';
+/** Read when the session ends, so it is in the language in use at that moment. */
+export function sessionEndedNotice(): string {
+  return i18n.t('errors.sessionEnded', { ns: 'common' });
+}
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(readSession);
@@ -41,7 +45,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     tokenRef.current = null;
     writeSession(null);
     clearSignInCards();
-    setNotice(why ?? 'You have signed out.');
+    setNotice(why ?? i18n.t('signedOut', { ns: 'common' }));
     setSession(null);
   }, []);
 
@@ -49,7 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () =>
       createApiClient({
         getToken: () => tokenRef.current,
-        onUnauthorized: () => signOut(SESSION_ENDED_NOTICE),
+        onUnauthorized: () => signOut(sessionEndedNotice()),
       }),
     [signOut],
   );

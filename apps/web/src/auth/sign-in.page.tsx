@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { SignInRequestSchema, StudentSignInRequestSchema } from '@commonplace/shared';
@@ -13,6 +14,7 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as SignInRedirectState | null)?.from ?? '/';
+  const { t } = useTranslation('auth');
 
   const [mode, setMode] = useState<'password' | 'card'>('password');
   const [login, setLogin] = useState('');
@@ -36,10 +38,10 @@ export default function SignInPage() {
 
   return (
     <div className="narrow">
-      <PageHeading title="Sign in">Sign in to Commonplace</PageHeading>
+      <PageHeading title={t('title')}>{t('heading')}</PageHeading>
       <LiveStatus>{notice}</LiveStatus>
       <fieldset className="sign-in-mode">
-        <legend>How do you sign in?</legend>
+        <legend>{t('mode.legend')}</legend>
         <div className="choice">
           <input
             type="radio"
@@ -48,7 +50,7 @@ export default function SignInPage() {
             checked={mode === 'password'}
             onChange={() => setMode('password')}
           />
-          <label htmlFor="mode-password">With my account</label>
+          <label htmlFor="mode-password">{t('mode.password')}</label>
         </div>
         <div className="choice">
           <input
@@ -58,21 +60,21 @@ export default function SignInPage() {
             checked={mode === 'card'}
             onChange={() => setMode('card')}
           />
-          <label htmlFor="mode-card">With my card (young students)</label>
+          <label htmlFor="mode-card">{t('mode.card')}</label>
         </div>
       </fieldset>
       {mode === 'password' ? (
         <form
           className="card stack"
           noValidate
-          aria-label="Sign in"
+          aria-label={t('form.password')}
           onSubmit={(event) => {
             event.preventDefault();
             void submit({ login, password });
           }}
         >
           <ErrorMessage>{formError}</ErrorMessage>
-          <Field label="Sign-in name" error={errors.login}>
+          <Field label={t('login')} error={errors.login}>
             {(control) => (
               <input
                 {...control}
@@ -85,7 +87,7 @@ export default function SignInPage() {
               />
             )}
           </Field>
-          <Field label="Password" error={errors.password}>
+          <Field label={t('password')} error={errors.password}>
             {(control) => (
               <input
                 {...control}
@@ -98,25 +100,21 @@ export default function SignInPage() {
             )}
           </Field>
           <button type="submit" className="button-primary">
-            {pending ? 'Signing in…' : 'Sign in'}
+            {pending ? t('signingIn') : t('signIn')}
           </button>
         </form>
       ) : (
         <form
           className="card stack"
           noValidate
-          aria-label="Sign in with a card"
+          aria-label={t('form.card')}
           onSubmit={(event) => {
             event.preventDefault();
             void card.submit({ classCode, secret });
           }}
         >
           <ErrorMessage>{card.formError}</ErrorMessage>
-          <Field
-            label="Class code"
-            hint="Six letters and digits, on your card."
-            error={card.errors.classCode}
-          >
+          <Field label={t('classCode')} hint={t('classCodeHint')} error={card.errors.classCode}>
             {(control) => (
               <input
                 {...control}
@@ -130,7 +128,7 @@ export default function SignInPage() {
               />
             )}
           </Field>
-          <Field label="Secret" hint="The words on your card." error={card.errors.secret}>
+          <Field label={t('secret')} hint={t('secretHint')} error={card.errors.secret}>
             {(control) => (
               <input
                 {...control}
@@ -144,11 +142,11 @@ export default function SignInPage() {
             )}
           </Field>
           <button type="submit" className="button-primary">
-            {card.pending ? 'Signing in…' : 'Sign in with my card'}
+            {card.pending ? t('signingIn') : t('signInWithCard')}
           </button>
         </form>
       )}
-      <p className="hint">Forgot your sign-in? Ask your teacher or school office to reset it.</p>
+      <p className="hint">{t('forgot')}</p>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ClassroomSummary } from '@commonplace/shared';
 import { paths } from '../app/paths';
@@ -11,17 +12,14 @@ interface ClassroomListProps {
 }
 
 export function ClassroomList({ resource, linkToClassroom }: ClassroomListProps) {
+  const { t } = useTranslation('classrooms');
   return (
     <section aria-labelledby="classrooms-heading" className="stack">
-      <h2 id="classrooms-heading">Classrooms</h2>
-      {resource.status === 'loading' ? <Loading what="your classrooms" /> : null}
+      <h2 id="classrooms-heading">{t('list.heading')}</h2>
+      {resource.status === 'loading' ? <Loading what={t('list.loading')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' && resource.data.length === 0 ? (
-        <p className="muted">
-          {linkToClassroom
-            ? 'You have no classrooms yet. Create one below, then share its join code with your students.'
-            : 'You are not in a classroom yet. Enter the join code your teacher gave you below.'}
-        </p>
+        <p className="muted">{linkToClassroom ? t('list.emptyTeacher') : t('list.emptyStudent')}</p>
       ) : null}
       {resource.status === 'ready' && resource.data.length > 0 ? (
         <ul className="link-list">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/auth-context';
 import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
@@ -6,9 +7,11 @@ import { GuardianChildren } from './guardian-home';
 import { CreateClassroomForm } from './create-classroom-form';
 import { JoinClassroomForm } from './join-classroom-form';
 import { MyProjects } from '../projects/my-projects';
+import { TutoringLinks } from '../tutoring/tutoring-links';
 
 export default function HomePage() {
   const { user, api } = useSession();
+  const { t } = useTranslation('classrooms');
   const classrooms = useResource(`classrooms:${user.id}`, () => api.listClassrooms());
   const projects = useResource(`projects:${user.id}:${user.kind}`, () =>
     user.kind === 'student' ? api.listMyProjects() : Promise.resolve([]),
@@ -17,8 +20,9 @@ export default function HomePage() {
   if (user.kind === 'teacher') {
     return (
       <div className="stack-lg">
-        <PageHeading title="Your classrooms">Your classrooms</PageHeading>
+        <PageHeading title={t('home.yourClassrooms')}>{t('home.yourClassrooms')}</PageHeading>
         <ClassroomList resource={classrooms.resource} linkToClassroom />
+        <TutoringLinks resource={classrooms.resource} />
         <CreateClassroomForm />
       </div>
     );
@@ -27,7 +31,9 @@ export default function HomePage() {
   if (user.kind === 'guardian' || user.kind === 'mentor') {
     return (
       <div className="stack-lg">
-        <PageHeading title="Home">Hello, {user.displayName}</PageHeading>
+        <PageHeading title={t('home.title')}>
+          {t('home.hello', { name: user.displayName })}
+        </PageHeading>
         {user.kind === 'guardian' ? <GuardianChildren /> : null}
         <ClassroomList resource={classrooms.resource} linkToClassroom={false} />
       </div>
@@ -36,9 +42,12 @@ export default function HomePage() {
 
   return (
     <div className="stack-lg">
-      <PageHeading title="Home">Hello, {user.displayName}</PageHeading>
+      <PageHeading title={t('home.title')}>
+        {t('home.hello', { name: user.displayName })}
+      </PageHeading>
       <MyProjects resource={projects.resource} />
       <ClassroomList resource={classrooms.resource} linkToClassroom={false} />
+      <TutoringLinks resource={classrooms.resource} />
       <JoinClassroomForm
         onJoined={async () => {
           // A new classroom may already have projects for the groups we land in.

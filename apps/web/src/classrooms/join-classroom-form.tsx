@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { JoinClassroomRequestSchema } from '@commonplace/shared';
 import { useSession } from '../auth/auth-context';
@@ -11,6 +12,7 @@ interface JoinClassroomFormProps {
 
 export function JoinClassroomForm({ onJoined }: JoinClassroomFormProps) {
   const { api } = useSession();
+  const { t } = useTranslation('classrooms');
   const [code, setCode] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const { errors, formError, pending, submit } = useSchemaForm(
@@ -19,14 +21,14 @@ export function JoinClassroomForm({ onJoined }: JoinClassroomFormProps) {
       setStatus(null);
       const classroom = await api.joinClassroom(request);
       setCode('');
-      setStatus(`You joined ${classroom.name}.`);
+      setStatus(t('join.joined', { name: classroom.name }));
       await onJoined();
     },
   );
 
   return (
     <section aria-labelledby="join-classroom-heading" className="card stack">
-      <h2 id="join-classroom-heading">Join a classroom</h2>
+      <h2 id="join-classroom-heading">{t('join.heading')}</h2>
       <LiveStatus className="message-success">{status}</LiveStatus>
       <form
         className="stack"
@@ -38,11 +40,7 @@ export function JoinClassroomForm({ onJoined }: JoinClassroomFormProps) {
         }}
       >
         <ErrorMessage>{formError}</ErrorMessage>
-        <Field
-          label="Join code"
-          hint="Six letters and digits, from your teacher."
-          error={errors.code}
-        >
+        <Field label={t('join.code')} hint={t('join.codeHint')} error={errors.code}>
           {(control) => (
             <input
               {...control}
@@ -59,7 +57,7 @@ export function JoinClassroomForm({ onJoined }: JoinClassroomFormProps) {
         </Field>
         <div>
           <button type="submit" className="button-primary">
-            {pending ? 'Joining…' : 'Join classroom'}
+            {pending ? t('join.joining') : t('join.submit')}
           </button>
         </div>
       </form>

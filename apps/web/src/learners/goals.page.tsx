@@ -1,7 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { SetGoalRequestSchema } from '@commonplace/shared';
-import type { GoalStatus, GoalView } from '@commonplace/shared';
+import type { GoalView } from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
@@ -11,15 +12,6 @@ import { PageHeading } from '../ui/page-heading';
 import { useAction } from '../ui/use-action';
 import { useResource } from '../ui/use-resource';
 import { useSchemaForm } from '../ui/use-schema-form';
-
-const STATUS_LABEL: Record<GoalStatus, string> = {
-  met: 'Met',
-  'met-late': 'Met, late',
-  'on-track': 'On track',
-  'due-soon': 'Due soon',
-  missed: 'Missed',
-  'unknown-checkpoint': 'Checkpoint removed',
-};
 
 /** The end of the chosen day in the browser's time zone, as an instant; '' if unreadable. */
 function endOfDay(value: string): string {
@@ -32,6 +24,7 @@ function endOfDay(value: string): string {
 export default function GoalsPage() {
   const { projectId = '' } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation('learners');
   const project = useResource(`project:${projectId}`, () => api.getProject(projectId));
   const goals = useResource(`goals:${projectId}`, () => api.getGoals(projectId));
   const drop = useAction();
@@ -45,50 +38,54 @@ export default function GoalsPage() {
       await api.setGoal(projectId, request);
       setNote('');
       setDay('');
-      setStatus('Goal set.');
+      setStatus(t('goals.set'));
       await goals.reload().catch(() => undefined);
     },
   );
   const detail = project.resource.status === 'ready' ? project.resource.data : null;
   const checkpointTitle = (id: string) =>
-    detail?.checkpoints.find((c) => c.checkpointId === id)?.title ?? 'A removed checkpoint';
+    detail?.checkpoints.find((c) => c.checkpointId === id)?.title ?? t('goals.removedCheckpoint');
   const docId = detail?.workspaces[0]?.docId;
-  const title = detail ? `My goals: ${detail.title}` : 'My goals';
+  const title = detail ? t('goals.titleFor', { project: detail.title }) : t('goals.title');
 
   return (
     <div className="stack-lg narrow-wide">
       <p>
         <Link to={docId ? paths.workspace(docId) : paths.home}>
-          {docId ? '← Back to the project' : '← My projects'}
+          {docId ? t('backToProject') : t('backToProjects')}
         </Link>
       </p>
       <PageHeading title={title}>{title}</PageHeading>
       <LiveStatus className="message-success">{status}</LiveStatus>
       <ErrorMessage>{drop.error}</ErrorMessage>
       <section aria-labelledby="goals-heading" className="stack">
-        <h2 id="goals-heading">My goals</h2>
-        {goals.resource.status === 'loading' ? <Loading what="your goals" /> : null}
+        <h2 id="goals-heading">{t('goals.title')}</h2>
+        {goals.resource.status === 'loading' ? <Loading what={t('goals.loading')} /> : null}
         {goals.resource.status === 'error' ? (
           <ErrorMessage>{goals.resource.message}</ErrorMessage>
         ) : null}
         {goals.resource.status === 'ready' ? (
           goals.resource.data.items.length === 0 ? (
-            <p className="muted">No goals yet. Set one below.</p>
+            <p className="muted">{t('goals.none')}</p>
           ) : (
             <ul className="card-list">
               {goals.resource.data.items.map((goal: GoalView) => (
                 <li key={goal.goalId} className="card stack-sm">
                   <h3>
-                    Reach “{checkpointTitle(goal.checkpointId)}” by {formatDate(goal.targetDate)}
+                    {t('goals.reachBy', {
+                      checkpoint: checkpointTitle(goal.checkpointId),
+                      date: formatDate(goal.targetDate),
+                    })}
                   </h3>
                   <p>
                     <span className={`badge badge-goal-${goal.status}`}>
-                      {STATUS_LABEL[goal.status]}
+                      {t(`goals.status.${goal.status}`)}
                     </span>{' '}
-                    {goal.reason}
+                    {/* Worded by the server, in English: marked so screen readers say it right. */}
+                    <span lang="en">{goal.reason}</span>
                   </p>
                   <p className="goal-progress">
-                    <label htmlFor={`progress-${goal.goalId}`}>Progress</label>{' '}
+                    <label htmlFor={`progress-${goal.goalId}`}>{t('goals.progress')}</label>{' '}
                     <progress id={`progress-${goal.goalId}`} max={1} value={goal.progress}>
                       {formatPercent(goal.progress)}
                     </progress>{' '}
@@ -98,19 +95,21 @@ export default function GoalsPage() {
                   <div>
                     <button
                       type="button"
-                      aria-label={`Drop goal: ${checkpointTitle(goal.checkpointId)}`}
+                      aria-label={t('goals.dropLabel', {
+                        checkpoint: checkpointTitle(goal.checkpointId),
+                      })}
                       disabled={drop.pending !== null}
                       onClick={() =>
                         void drop
                           .run('drop', () => api.dropGoal(projectId, goal.goalId), '')
                           .then((ok) => {
                             if (!ok) return;
-                            setStatus('Goal dropped.');
+                            setStatus(t('goals.dropped'));
                             return goals.reload().catch(() => undefined);
                           })
                       }
                     >
-                      Drop goal
+                      {t('goals.drop')}
                     </button>
                   </div>
                 </li>
@@ -133,25 +132,28 @@ export default function GoalsPage() {
           });
         }}
       >
-        <h2 id="set-goal-heading">Set a goal</h2>
+        <h2 id="set-goal-heading">{t('goals.setHeading')}</h2>
         <ErrorMessage>{formError}</ErrorMessage>
-        <Field label="Checkpoint" error={errors.checkpointId && 'Choose a checkpoint.'}>
+        <Field
+          label={t('goals.checkpoint')}
+          error={errors.checkpointId && t('goals.chooseCheckpointError')}
+        >
           {(control) => (
             <select
               {...control}
               value={checkpointId}
               onChange={(event) => setCheckpointId(event.target.value)}
             >
-              <option value="">Choose a checkpoint</option>
+              <option value="">{t('goals.chooseCheckpoint')}</option>
               {(detail?.checkpoints ?? []).map((c) => (
                 <option key={c.checkpointId} value={c.checkpointId}>
-                  {c.title} (due {formatDate(c.dueAt)})
+                  {t('goals.checkpointOption', { title: c.title, date: formatDate(c.dueAt) })}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Reach it by" error={errors.targetDate && 'Choose a date.'}>
+        <Field label={t('goals.reachItBy')} error={errors.targetDate && t('goals.chooseDate')}>
           {(control) => (
             <input
               {...control}
@@ -161,14 +163,14 @@ export default function GoalsPage() {
             />
           )}
         </Field>
-        <Field label="Note to yourself (optional)" error={errors.note}>
+        <Field label={t('goals.note')} error={errors.note}>
           {(control) => (
             <input {...control} value={note} onChange={(event) => setNote(event.target.value)} />
           )}
         </Field>
         <div>
           <button type="submit" className="button-primary">
-            {pending ? 'Saving…' : 'Set goal'}
+            {pending ? t('saving') : t('goals.submit')}
           </button>
         </div>
       </form>

@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router';
 import { JOURNAL_PROMPTS, WriteJournalEntryRequestSchema } from '@commonplace/shared';
 import { paths } from '../app/paths';
@@ -12,10 +14,20 @@ import { useSchemaForm } from '../ui/use-schema-form';
 
 const OWN_PROMPT = 'own';
 
+/**
+ * The shared prompts are stored in English (the entry keeps the question it answered); people
+ * read them in their language. A student's own question is shown as they wrote it.
+ */
+function promptText(prompt: string, t: TFunction): string {
+  const index = (JOURNAL_PROMPTS as readonly string[]).indexOf(prompt);
+  return index === -1 ? prompt : t(`journal.prompts.${index}`);
+}
+
 /** A student's reflection journal for one project: short answers to prompts, seen by their teacher. */
 export default function JournalPage() {
   const { projectId = '' } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation('learners');
   const project = useResource(`project:${projectId}`, () => api.getProject(projectId));
   const journal = useResource(`journal:${projectId}`, () => api.getJournal(projectId));
   const [status, setStatus] = useState<string | null>(null);
@@ -27,24 +39,26 @@ export default function JournalPage() {
     async (request) => {
       await api.writeJournalEntry(projectId, request);
       setText('');
-      setStatus('Entry saved. Your teacher can read it.');
+      setStatus(t('journal.saved'));
       await journal.reload().catch(() => undefined);
     },
   );
   const projectTitle = project.resource.status === 'ready' ? project.resource.data.title : null;
   const docId =
     project.resource.status === 'ready' ? project.resource.data.workspaces[0]?.docId : undefined;
-  const title = projectTitle ? `My journal: ${projectTitle}` : 'My reflection journal';
+  const title = projectTitle
+    ? t('journal.titleFor', { project: projectTitle })
+    : t('journal.title');
 
   return (
     <div className="stack-lg narrow-wide">
       <p>
         <Link to={docId ? paths.workspace(docId) : paths.home}>
-          {docId ? '← Back to the project' : '← My projects'}
+          {docId ? t('backToProject') : t('backToProjects')}
         </Link>
       </p>
       <PageHeading title={title}>{title}</PageHeading>
-      <p className="hint">Only you and your teachers can read your journal.</p>
+      <p className="hint">{t('journal.private')}</p>
       <LiveStatus className="message-success">{status}</LiveStatus>
       <form
         className="card stack"
@@ -56,9 +70,12 @@ export default function JournalPage() {
           void submit({ prompt: promptChoice === OWN_PROMPT ? ownPrompt : promptChoice, text });
         }}
       >
-        <h2 id="write-entry-heading">Write an entry</h2>
+        <h2 id="write-entry-heading">{t('journal.write')}</h2>
         <ErrorMessage>{formError}</ErrorMessage>
-        <Field label="Prompt" error={promptChoice === OWN_PROMPT ? undefined : errors.prompt}>
+        <Field
+          label={t('journal.prompt')}
+          error={promptChoice === OWN_PROMPT ? undefined : errors.prompt}
+        >
           {(control) => (
             <select
               {...control}
@@ -67,15 +84,15 @@ export default function JournalPage() {
             >
               {JOURNAL_PROMPTS.map((prompt) => (
                 <option key={prompt} value={prompt}>
-                  {prompt}
+                  {promptText(prompt, t)}
                 </option>
               ))}
-              <option value={OWN_PROMPT}>My own question…</option>
+              <option value={OWN_PROMPT}>{t('journal.ownQuestion')}</option>
             </select>
           )}
         </Field>
         {promptChoice === OWN_PROMPT ? (
-          <Field label="Your question" error={errors.prompt}>
+          <Field label={t('journal.yourQuestion')} error={errors.prompt}>
             {(control) => (
               <input
                 {...control}
@@ -85,7 +102,7 @@ export default function JournalPage() {
             )}
           </Field>
         ) : null}
-        <Field label="Your answer" error={errors.text}>
+        <Field label={t('journal.yourAnswer')} error={errors.text}>
           {(control) => (
             <textarea
               {...control}
@@ -97,24 +114,24 @@ export default function JournalPage() {
         </Field>
         <div>
           <button type="submit" className="button-primary">
-            {pending ? 'Saving…' : 'Save entry'}
+            {pending ? t('saving') : t('journal.save')}
           </button>
         </div>
       </form>
       <section aria-labelledby="entries-heading" className="stack">
-        <h2 id="entries-heading">Entries</h2>
-        {journal.resource.status === 'loading' ? <Loading what="your entries" /> : null}
+        <h2 id="entries-heading">{t('journal.entries')}</h2>
+        {journal.resource.status === 'loading' ? <Loading what={t('journal.loading')} /> : null}
         {journal.resource.status === 'error' ? (
           <ErrorMessage>{journal.resource.message}</ErrorMessage>
         ) : null}
         {journal.resource.status === 'ready' ? (
           journal.resource.data.items.length === 0 ? (
-            <p className="muted">No entries yet.</p>
+            <p className="muted">{t('journal.none')}</p>
           ) : (
             <ul className="card-list">
               {journal.resource.data.items.map((entry) => (
                 <li key={entry.entryId} className="card stack-sm">
-                  <h3>{entry.prompt}</h3>
+                  <h3>{promptText(entry.prompt, t)}</h3>
                   <p className="hint">{formatDateTime(entry.writtenAt)}</p>
                   <p className="brief">{entry.text}</p>
                 </li>

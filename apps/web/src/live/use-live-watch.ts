@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { SocketAckSchema } from '@commonplace/shared';
+import { i18n } from '../i18n/i18n';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -86,13 +87,13 @@ export function useLiveWatch<T>(token: string, spec: WatchSpec<T>, key: string):
       if (socket.active) {
         update({
           status: 'reconnecting',
-          problem: 'Live updates are not connecting. Still trying…',
+          problem: i18n.t('errors.liveConnecting', { ns: 'common' }),
         });
       } else {
         // The handshake was refused by the server (e.g. an expired session): retrying will not help.
         update({
           status: 'refused',
-          problem: error.message || 'Live updates were refused. Sign in again.',
+          problem: error.message || i18n.t('errors.liveRefused', { ns: 'common' }),
         });
       }
     });

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MyProject } from '@commonplace/shared';
 import { paths } from '../app/paths';
@@ -5,15 +6,14 @@ import { ErrorMessage, Loading } from '../ui/feedback';
 import type { Resource } from '../ui/use-resource';
 
 export function MyProjects({ resource }: { resource: Resource<MyProject[]> }) {
+  const { t } = useTranslation('projects');
   return (
     <section aria-labelledby="my-projects-heading" className="stack">
-      <h2 id="my-projects-heading">My projects</h2>
-      {resource.status === 'loading' ? <Loading what="your projects" /> : null}
+      <h2 id="my-projects-heading">{t('mine.heading')}</h2>
+      {resource.status === 'loading' ? <Loading what={t('mine.loading')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' && resource.data.length === 0 ? (
-        <p className="muted">
-          No projects yet. When your teacher assigns one to your group, it appears here.
-        </p>
+        <p className="muted">{t('mine.empty')}</p>
       ) : null}
       {resource.status === 'ready' && resource.data.length > 0 ? (
         <ul className="card-list">
@@ -24,7 +24,7 @@ export function MyProjects({ resource }: { resource: Resource<MyProject[]> }) {
               </h3>
               <p className="muted">
                 {project.groupName} · {project.classroomName}
-                {project.locked ? ' · locked for assessment' : ''}
+                {project.locked ? ` · ${t('mine.locked')}` : ''}
               </p>
               {project.brief ? <p className="brief-excerpt">{project.brief}</p> : null}
               <p>
@@ -33,7 +33,7 @@ export function MyProjects({ resource }: { resource: Resource<MyProject[]> }) {
                   to={paths.project(project.projectId)}
                   aria-describedby={`my-project-${project.docId}`}
                 >
-                  Your progress
+                  {t('mine.progress')}
                 </Link>
               </p>
             </li>

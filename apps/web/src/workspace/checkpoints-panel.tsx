@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CheckpointProgress } from '@commonplace/shared';
 import { formatDate, formatDateTime } from '../ui/format';
 import type { Action } from '../ui/use-action';
@@ -13,8 +14,6 @@ interface CheckpointsPanelProps {
   onReopen?: (checkpoint: CheckpointProgress) => void;
 }
 
-const STATE_LABEL = { open: 'Not reached yet', reached: 'Reached', confirmed: 'Confirmed' };
-
 export function CheckpointsPanel({
   checkpoints,
   role,
@@ -24,13 +23,14 @@ export function CheckpointsPanel({
   onConfirm,
   onReopen,
 }: CheckpointsPanelProps) {
+  const { t } = useTranslation('workspace');
   return (
     <section aria-labelledby="checkpoints-heading" className="card stack-sm">
       <h2 id="checkpoints-heading" tabIndex={-1}>
-        Checkpoints
+        {t('checkpoints.heading')}
       </h2>
       {checkpoints.length === 0 ? (
-        <p className="muted">This project has no checkpoints.</p>
+        <p className="muted">{t('checkpoints.none')}</p>
       ) : (
         <ol className="checkpoints">
           {checkpoints.map((checkpoint) => (
@@ -40,46 +40,52 @@ export function CheckpointsPanel({
             >
               <span className="checkpoint-title">{checkpoint.title}</span>
               <span className="hint">
-                Due {formatDate(checkpoint.dueAt)}
-                {checkpoint.overdue ? <strong className="overdue"> · overdue</strong> : null}
+                {t('checkpoints.due', { date: formatDate(checkpoint.dueAt) })}
+                {checkpoint.overdue ? (
+                  <strong className="overdue"> · {t('checkpoints.overdue')}</strong>
+                ) : null}
               </span>
               <span className={`badge badge-${checkpoint.state}`}>
-                {STATE_LABEL[checkpoint.state]}
+                {t(`checkpoints.state.${checkpoint.state}`)}
               </span>
               {checkpoint.state !== 'open' && checkpoint.reachedAt ? (
-                <span className="hint">Reached {formatDateTime(checkpoint.reachedAt)}</span>
+                <span className="hint">
+                  {t('checkpoints.reachedAt', { when: formatDateTime(checkpoint.reachedAt) })}
+                </span>
               ) : null}
               {checkpoint.reopenNote && checkpoint.state === 'open' ? (
-                <span className="hint">Reopened: {checkpoint.reopenNote}</span>
+                <span className="hint">
+                  {t('checkpoints.reopenedNote', { note: checkpoint.reopenNote })}
+                </span>
               ) : null}
               {role === 'member' && checkpoint.state === 'open' && !locked ? (
                 <button
                   type="button"
-                  aria-label={`Mark reached: ${checkpoint.title}`}
+                  aria-label={t('checkpoints.markReachedLabel', { title: checkpoint.title })}
                   disabled={action.pending !== null}
                   onClick={() => onMarkReached(checkpoint)}
                 >
-                  Mark reached
+                  {t('checkpoints.markReached')}
                 </button>
               ) : null}
               {role === 'staff' && checkpoint.state === 'reached' && onConfirm ? (
                 <button
                   type="button"
-                  aria-label={`Confirm: ${checkpoint.title}`}
+                  aria-label={t('checkpoints.confirmLabel', { title: checkpoint.title })}
                   disabled={action.pending !== null}
                   onClick={() => onConfirm(checkpoint)}
                 >
-                  Confirm
+                  {t('checkpoints.confirm')}
                 </button>
               ) : null}
               {role === 'staff' && checkpoint.state !== 'open' && onReopen ? (
                 <button
                   type="button"
-                  aria-label={`Reopen: ${checkpoint.title}`}
+                  aria-label={t('checkpoints.reopenLabel', { title: checkpoint.title })}
                   disabled={action.pending !== null}
                   onClick={() => onReopen(checkpoint)}
                 >
-                  Reopen
+                  {t('checkpoints.reopen')}
                 </button>
               ) : null}
             </li>

@@ -1,11 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useEditorState } from '@tiptap/react';
 
 interface Tool {
+  /** Also names the button: toolbar.<key> in the workspace strings. */
   key: 'bold' | 'italic' | 'heading' | 'bulletList';
-  label: string;
   shortcut: string;
   run: (editor: Editor) => void;
 }
@@ -13,25 +14,21 @@ interface Tool {
 const TOOLS: readonly Tool[] = [
   {
     key: 'bold',
-    label: 'Bold',
     shortcut: 'Control+B',
     run: (e) => e.chain().focus().toggleBold().run(),
   },
   {
     key: 'italic',
-    label: 'Italic',
     shortcut: 'Control+I',
     run: (e) => e.chain().focus().toggleItalic().run(),
   },
   {
     key: 'heading',
-    label: 'Heading',
     shortcut: 'Control+Alt+2',
     run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
   },
   {
     key: 'bulletList',
-    label: 'Bullet list',
     shortcut: 'Control+Shift+8',
     run: (e) => e.chain().focus().toggleBulletList().run(),
   },
@@ -52,6 +49,7 @@ export function EditorToolbar({ editor, labelledBy }: { editor: Editor; labelled
     }),
   });
   const [focusIndex, setFocusIndex] = useState(0);
+  const { t } = useTranslation('workspace');
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -79,7 +77,7 @@ export function EditorToolbar({ editor, labelledBy }: { editor: Editor; labelled
   return (
     <div
       role="toolbar"
-      aria-label="Formatting"
+      aria-label={t('toolbar.label')}
       aria-describedby={labelledBy}
       className="editor-toolbar"
       onKeyDown={onKeyDown}
@@ -100,7 +98,7 @@ export function EditorToolbar({ editor, labelledBy }: { editor: Editor; labelled
           onFocus={() => setFocusIndex(index)}
           onClick={() => tool.run(editor)}
         >
-          {tool.label}
+          {t(`toolbar.${tool.key}`)}
         </button>
       ))}
     </div>

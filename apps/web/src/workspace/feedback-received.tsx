@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { RespondToFeedbackRequestSchema } from '@commonplace/shared';
 import type { FeedbackView, Rubric, SubmissionView } from '@commonplace/shared';
@@ -24,32 +25,44 @@ export function FeedbackList({
   nameOf,
   onRespond,
 }: FeedbackListProps) {
+  const { t } = useTranslation('workspace');
   const all = submissions.flatMap((submission) =>
     submission.feedback.map((feedback) => ({ submission, feedback })),
   );
   return (
     <section aria-labelledby="feedback-heading" className="stack">
-      <h2 id="feedback-heading">Feedback</h2>
+      <h2 id="feedback-heading">{t('feedback.heading')}</h2>
       {all.length === 0 ? (
-        <p className="muted">No feedback yet. It appears here as soon as your teacher gives it.</p>
+        <p className="muted">{t('feedback.none')}</p>
       ) : (
         <ul className="card-list">
           {all.map(({ submission, feedback }) => (
             <li key={feedback.feedbackId} className="card stack-sm feedback">
               <h3>
-                Feedback from {nameOf(feedback.givenBy)}, {formatDateTime(feedback.givenAt)}
+                {t('feedback.from', {
+                  name: nameOf(feedback.givenBy),
+                  when: formatDateTime(feedback.givenAt),
+                })}
               </h3>
               <p className="hint">
-                On the work submitted {formatDateTime(submission.submittedAt)}
-                {submission.status === 'returned' ? ' · returned for revision' : null}
+                {t('feedback.onWork', { when: formatDateTime(submission.submittedAt) })}
+                {submission.status === 'returned' ? ` · ${t('feedback.returned')}` : null}
               </p>
               {feedback.comment ? <p className="brief">{feedback.comment}</p> : null}
-              <RubricScores rubric={rubric} scores={feedback.scores} caption="Rubric scores" />
+              <RubricScores
+                rubric={rubric}
+                scores={feedback.scores}
+                caption={t('feedback.rubricScores')}
+              />
               {feedback.perStudent
                 .filter((entry) => studentId === null || entry.studentId === studentId)
                 .map((entry) => (
                   <div key={entry.studentId} className="stack-sm per-student">
-                    <h4>{studentId === null ? `For ${nameOf(entry.studentId)}` : 'For you'}</h4>
+                    <h4>
+                      {studentId === null
+                        ? t('feedback.forStudent', { name: nameOf(entry.studentId) })
+                        : t('feedback.forYou')}
+                    </h4>
                     {entry.comment ? <p className="brief">{entry.comment}</p> : null}
                     {entry.scores && entry.scores.length > 0 ? (
                       <RubricScores
@@ -57,8 +70,8 @@ export function FeedbackList({
                         scores={entry.scores}
                         caption={
                           studentId === null
-                            ? `Scores for ${nameOf(entry.studentId)}`
-                            : 'Your scores'
+                            ? t('feedback.scoresFor', { name: nameOf(entry.studentId) })
+                            : t('feedback.yourScores')
                         }
                       />
                     ) : null}
@@ -66,7 +79,7 @@ export function FeedbackList({
                 ))}
               {feedback.responses.length > 0 ? (
                 <div className="stack-sm">
-                  <h4>Responses</h4>
+                  <h4>{t('feedback.responses')}</h4>
                   <ul className="plain-list responses">
                     {feedback.responses.map((response) => (
                       <li key={`${response.respondedBy}-${response.respondedAt}`}>
@@ -96,14 +109,15 @@ export function RubricScores({
   scores: FeedbackView['scores'];
   caption: string;
 }) {
+  const { t } = useTranslation('workspace');
   if (scores.length === 0) return null;
   return (
     <table className="rubric-scores">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Criterion</th>
-          <th scope="col">Level</th>
+          <th scope="col">{t('rubric.criterion')}</th>
+          <th scope="col">{t('rubric.level')}</th>
         </tr>
       </thead>
       <tbody>
@@ -112,11 +126,11 @@ export function RubricScores({
           const level = criterion?.levels.find((l) => l.levelId === score.levelId);
           return (
             <tr key={score.criterionId}>
-              <th scope="row">{criterion?.title ?? 'A criterion no longer in the rubric'}</th>
+              <th scope="row">{criterion?.title ?? t('rubric.goneCriterion')}</th>
               <td>
                 {level
-                  ? `${level.title} (${level.points} ${level.points === 1 ? 'point' : 'points'})`
-                  : 'A level no longer in the rubric'}
+                  ? t('rubric.levelPoints', { title: level.title, count: level.points })
+                  : t('rubric.goneLevel')}
               </td>
             </tr>
           );
@@ -134,6 +148,7 @@ function RespondForm({
   onRespond: (feedback: FeedbackView, response: string) => Promise<void>;
 }) {
   const [response, setResponse] = useState('');
+  const { t } = useTranslation('workspace');
   const { errors, formError, pending, submit } = useSchemaForm(
     RespondToFeedbackRequestSchema,
     async (request) => {
@@ -145,14 +160,14 @@ function RespondForm({
     <form
       className="stack-sm"
       noValidate
-      aria-label="Respond to this feedback"
+      aria-label={t('feedback.respondLabel')}
       onSubmit={(event) => {
         event.preventDefault();
         void submit({ response });
       }}
     >
       <ErrorMessage>{formError}</ErrorMessage>
-      <Field label="Your response" error={errors.response}>
+      <Field label={t('feedback.yourResponse')} error={errors.response}>
         {(control) => (
           <textarea
             {...control}
@@ -163,7 +178,7 @@ function RespondForm({
         )}
       </Field>
       <div>
-        <button type="submit">{pending ? 'Sending…' : 'Send response'}</button>
+        <button type="submit">{pending ? t('feedback.sending') : t('feedback.send')}</button>
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import { WORKSPACE_FRAGMENT } from '@commonplace/shared';
 import { EditorToolbar } from './editor-toolbar';
 import type { CollabSession } from './use-collab-doc';
 import { colorFor } from './user-color';
+import { i18n } from '../i18n/i18n';
 
 export interface RichTextEditorProps {
   session: CollabSession;
@@ -124,7 +125,10 @@ function attributesFor(
 
 /** Awareness comes from other browsers: use its name and colour only if they look right. */
 function caretUser(user: Record<string, unknown>): { name: string; color: string } {
-  const name = typeof user['name'] === 'string' ? user['name'].slice(0, 100) : 'Someone';
+  const name =
+    typeof user['name'] === 'string'
+      ? user['name'].slice(0, 100)
+      : i18n.t('someone', { ns: 'workspace' });
   const color =
     typeof user['color'] === 'string' && /^#[0-9a-f]{6}$/i.test(user['color'])
       ? user['color']

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { SubmissionView } from '@commonplace/shared';
 import { formatDateTime } from '../ui/format';
 import type { Action } from '../ui/use-action';
@@ -20,15 +22,16 @@ export function SubmissionPanel({
 }: SubmissionPanelProps) {
   const latest = submissions[0] ?? null;
   const waiting = latest?.status === 'submitted';
+  const { t } = useTranslation('workspace');
   return (
     <section aria-labelledby="submission-heading" className="card stack-sm">
       <h2 id="submission-heading" tabIndex={-1}>
-        Submission
+        {t('submission.heading')}
       </h2>
-      <p>{statusText(latest, locked)}</p>
+      <p>{statusText(latest, locked, t)}</p>
       {latest?.status === 'returned' && latest.returnNote ? (
         <p className="brief">
-          <strong>Note from your teacher:</strong> {latest.returnNote}
+          <strong>{t('submission.teacherNote')}</strong> {latest.returnNote}
         </p>
       ) : null}
       {canSubmit && !locked && !waiting ? (
@@ -39,22 +42,23 @@ export function SubmissionPanel({
           onClick={onSubmit}
         >
           {action.pending === 'submit'
-            ? 'Submitting…'
+            ? t('submission.submitting')
             : latest
-              ? 'Submit again'
-              : 'Submit for feedback'}
+              ? t('submission.submitAgain')
+              : t('submission.submit')}
         </button>
       ) : null}
     </section>
   );
 }
 
-function statusText(latest: SubmissionView | null, locked: boolean): string {
-  const lockNote = locked ? ' The project is locked for assessment.' : '';
-  if (!latest) return `Not submitted yet.${lockNote}`;
+function statusText(latest: SubmissionView | null, locked: boolean, t: TFunction): string {
+  const lockNote = locked ? ` ${t('submission.locked')}` : '';
+  if (!latest) return t('submission.notYet') + lockNote;
   if (latest.status === 'returned') {
-    return `Returned for revision ${formatDateTime(latest.returnedAt)}. Revise the document, then submit again.${lockNote}`;
+    return t('submission.returned', { when: formatDateTime(latest.returnedAt) }) + lockNote;
   }
-  const feedback = latest.feedback.length > 0 ? ' Feedback is below.' : ' Waiting for feedback.';
-  return `Submitted ${formatDateTime(latest.submittedAt)}.${feedback}${lockNote}`;
+  const feedback =
+    latest.feedback.length > 0 ? t('submission.feedbackBelow') : t('submission.waiting');
+  return `${t('submission.submittedAt', { when: formatDateTime(latest.submittedAt) })} ${feedback}${lockNote}`;
 }

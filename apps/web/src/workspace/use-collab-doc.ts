@@ -6,6 +6,7 @@ import { COLLAB_CLOSE, COLLAB_PATH } from '@commonplace/shared';
 import { deviceDocName } from '../offline/device-copies';
 import { JitteredReconnect } from '../offline/jittered-reconnect';
 import { colorFor } from './user-color';
+import { i18n } from '../i18n/i18n';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
 
@@ -67,9 +68,17 @@ export interface CollabOptions {
   persist?: boolean;
 }
 
-const CLOSE_REASONS = new Map<number, string>(
-  Object.values(COLLAB_CLOSE).map((c) => [c.code, c.reason]),
+// Our own close codes are worded by the client, in the reader's language (the reason the
+// server sends is the English fallback for codes this build does not know).
+const CLOSE_REASON_KEYS = new Map<number, string>(
+  Object.entries(COLLAB_CLOSE).map(([name, c]) => [c.code, `close.${name}`]),
 );
+const CLOSE_REASONS = {
+  get(code: number): string | undefined {
+    const key = CLOSE_REASON_KEYS.get(code);
+    return key ? i18n.t(key, { ns: 'workspace' }) : undefined;
+  },
+};
 
 // Codes that retrying cannot fix. y-websocket's default gives up on all of 4400-4499, but our
 // endpoint also uses that range for passing trouble (a malformed or oversized message, a rate
@@ -208,8 +217,7 @@ export function useCollabDoc(
         status: 'closed',
         closeCode: code,
         closeReason:
-          CLOSE_REASONS.get(code) ??
-          (reason || 'The server closed this document. Reload the page to try again.'),
+          CLOSE_REASONS.get(code) ?? (reason || i18n.t('close.other', { ns: 'workspace' })),
       });
     });
     const onAwareness = () => update({ peers: peersOf(provider, userId) });

@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import type { Peer } from './use-collab-doc';
 
 export function WhoIsHere({ peers, connected }: { peers: Peer[]; connected: boolean }) {
+  const { t } = useTranslation('workspace');
   return (
     <section aria-labelledby="who-is-here-heading" className="card stack-sm">
-      <h2 id="who-is-here-heading">Who is here</h2>
+      <h2 id="who-is-here-heading">{t('whoIsHere.heading')}</h2>
       {!connected ? (
-        <p className="muted">Shown once you are connected.</p>
+        <p className="muted">{t('whoIsHere.notConnected')}</p>
       ) : (
         <ul className="people" aria-labelledby="who-is-here-heading">
           {peers.map((peer) => (
@@ -16,7 +18,7 @@ export function WhoIsHere({ peers, connected }: { peers: Peer[]; connected: bool
                 aria-hidden="true"
               />
               {peer.name}
-              {peer.isSelf ? <span className="muted"> (you)</span> : null}
+              {peer.isSelf ? <span className="muted"> ({t('names.you')})</span> : null}
             </li>
           ))}
         </ul>

@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { lazy, Suspense } from 'react';
+import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router';
 import { COLLAB_CLOSE } from '@commonplace/shared';
 import type { FeedbackView, WorkspaceView } from '@commonplace/shared';
 import { paths } from '../app/paths';
-import { SESSION_ENDED_NOTICE, useAuth, useSession } from '../auth/auth-context';
+import { sessionEndedNotice, useAuth, useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { PageHeading } from '../ui/page-heading';
 import { focusLater } from '../ui/focus';
@@ -17,6 +19,7 @@ import type { CollabDoc } from './use-collab-doc';
 import { fetchedNow, useLiveProgress } from './use-live-progress';
 import { WhoIsHere } from './who-is-here';
 import { workspaceWithDeviceCopy } from '../offline/workspace-offline';
+import { AskForHelpButton } from '../tutoring/ask-for-help';
 
 // ProseMirror and Tiptap are most of the page's weight: the brief and the people show first.
 const RichTextEditor = lazy(() => import('./rich-text-editor'));
@@ -24,10 +27,11 @@ const RichTextEditor = lazy(() => import('./rich-text-editor'));
 export default function WorkspacePage() {
   const { docId = '' } = useParams();
   const { api, user } = useSession();
+  const { t } = useTranslation('workspace');
   const { resource, reload } = useResource(`workspace:${docId}`, () =>
     workspaceWithDeviceCopy(user.id, docId, () => api.getWorkspace(docId)),
   );
-  const title = resource.status === 'ready' ? resource.data.projectTitle : 'Project workspace';
+  const title = resource.status === 'ready' ? resource.data.projectTitle : t('page.title');
 
   return (
     <div className="stack-lg">
@@ -39,11 +43,11 @@ export default function WorkspacePage() {
               : paths.home
           }
         >
-          {user.kind !== 'student' ? '← Back to the classroom' : '← My projects'}
+          {user.kind !== 'student' ? t('page.backToClassroom') : t('page.backToProjects')}
         </Link>
       </p>
       <PageHeading title={title}>{title}</PageHeading>
-      {resource.status === 'loading' ? <Loading what="the workspace" /> : null}
+      {resource.status === 'loading' ? <Loading what={t('page.loading')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' ? (
         <Workspace
@@ -66,6 +70,7 @@ interface WorkspaceProps {
 function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
   const { token, user } = useSession();
   const { signOut } = useAuth();
+  const { t } = useTranslation('workspace');
   const collab = useCollabDoc(
     workspace.docId,
     token,
@@ -91,7 +96,9 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
   const action = useAction();
   const names = new Map(workspace.members.map((member) => [member.id, member.displayName]));
   const nameOf = (id: string) =>
-    id === user.id ? 'you' : (names.get(id) ?? (isMember ? 'your teacher' : 'a former member'));
+    id === user.id
+      ? t('names.you')
+      : (names.get(id) ?? (isMember ? t('names.yourTeacher') : t('names.formerMember')));
   const refresh = () => progress.reload().then(() => undefined);
   const respond = async (feedback: FeedbackView, response: string) => {
     await api.respondToFeedback(workspace.docId, feedback.feedbackId, { response });
@@ -105,14 +112,14 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
     <div className="workspace">
       <div className="workspace-main stack">
         <section aria-labelledby="brief-heading" className="card stack-sm">
-          <h2 id="brief-heading">Brief</h2>
+          <h2 id="brief-heading">{t('brief.heading')}</h2>
           {workspace.brief ? (
             <p className="brief">{workspace.brief}</p>
           ) : (
-            <p className="muted">No brief was given.</p>
+            <p className="muted">{t('brief.none')}</p>
           )}
           <p className="muted">
-            Group: <strong>{workspace.groupName}</strong>
+            {t('brief.group')} <strong>{workspace.groupName}</strong>
             {workspace.members.length > 0
               ? ` — ${workspace.members.map((m) => m.displayName).join(', ')}`
               : null}
@@ -121,15 +128,13 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
 
         <div className="stack-sm">
           <h2 id="project-document-label" tabIndex={-1}>
-            Project document
+            {t('document.heading')}
           </h2>
           <p id="project-document-help" className="hint">
-            {readOnly
-              ? 'You can read this document but not change it.'
-              : 'Everyone in your group can write here at the same time. Press Escape to leave the document.'}
+            {readOnly ? t('document.readOnly') : t('document.help')}
           </p>
           <LiveStatus className={`connection connection-${collab.status}`}>
-            {connectionMessage(collab, readOnly)}
+            {connectionMessage(collab, readOnly, t)}
           </LiveStatus>
           {collab.status === 'closed' && collab.closeCode === COLLAB_CLOSE.unauthorized.code ? (
             <p>
@@ -137,14 +142,14 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
               <button
                 type="button"
                 className="button-primary"
-                onClick={() => signOut(SESSION_ENDED_NOTICE)}
+                onClick={() => signOut(sessionEndedNotice())}
               >
-                Sign in again
+                {t('document.signInAgain')}
               </button>
             </p>
           ) : null}
           {collab.session ? (
-            <Suspense fallback={<Loading what="the editor" />}>
+            <Suspense fallback={<Loading what={t('document.loadingEditor')} />}>
               <RichTextEditor
                 session={collab.session}
                 user={{ id: user.id, name: user.displayName }}
@@ -154,7 +159,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
               />
             </Suspense>
           ) : (
-            <Loading what="the editor" />
+            <Loading what={t('document.loadingEditor')} />
           )}
         </div>
         {live.progress ? (
@@ -167,8 +172,11 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
           />
         ) : null}
       </div>
-      <aside className="workspace-side stack" aria-label="Project">
+      <aside className="workspace-side stack" aria-label={t('side.label')}>
         <WhoIsHere peers={collab.peers} connected={collab.status === 'connected'} />
+        {isMember && user.kind === 'student' ? (
+          <AskForHelpButton classroomId={workspace.classroomId} docId={workspace.docId} />
+        ) : null}
         <LiveStatus className="message-success">{action.done}</LiveStatus>
         <ErrorMessage>{action.error}</ErrorMessage>
         {progress.resource.status === 'error' && !live.progress ? (
@@ -186,7 +194,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                   .run(
                     'reached',
                     () => api.markCheckpointReached(workspace.docId, checkpoint.checkpointId),
-                    `Checkpoint “${checkpoint.title}” marked reached.`,
+                    t('checkpoints.markedReached', { title: checkpoint.title }),
                   )
                   .then((ok) =>
                     ok ? refresh().then(() => focusLater('checkpoints-heading')) : undefined,
@@ -197,7 +205,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                   .run(
                     'confirm',
                     () => api.confirmCheckpoint(workspace.docId, checkpoint.checkpointId),
-                    `Checkpoint “${checkpoint.title}” confirmed.`,
+                    t('checkpoints.confirmed', { title: checkpoint.title }),
                   )
                   .then((ok) => ok && refresh())
               }
@@ -206,7 +214,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                   .run(
                     'reopen',
                     () => api.reopenCheckpoint(workspace.docId, checkpoint.checkpointId, {}),
-                    `Checkpoint “${checkpoint.title}” reopened.`,
+                    t('checkpoints.reopened', { title: checkpoint.title }),
                   )
                   .then((ok) => ok && refresh())
               }
@@ -218,11 +226,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
               action={action}
               onSubmit={() =>
                 void action
-                  .run(
-                    'submit',
-                    () => api.submit(workspace.docId),
-                    'Submitted. Your teacher can see it now.',
-                  )
+                  .run('submit', () => api.submit(workspace.docId), t('submission.submitted'))
                   .then((ok) =>
                     ok ? refresh().then(() => focusLater('submission-heading')) : undefined,
                   )
@@ -230,31 +234,31 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
             />
           </>
         ) : progress.resource.status === 'loading' ? (
-          <Loading what="checkpoints and submissions" />
+          <Loading what={t('side.loading')} />
         ) : null}
-        <nav aria-label="More for this project" className="card stack-sm">
-          <h2>More</h2>
+        <nav aria-label={t('more.label')} className="card stack-sm">
+          <h2>{t('more.heading')}</h2>
           <ul className="link-list">
             <li>
-              <Link to={paths.history(workspace.docId)}>History</Link>
+              <Link to={paths.history(workspace.docId)}>{t('more.history')}</Link>
             </li>
             {isMember ? (
               <>
                 <li>
-                  <Link to={paths.journal(workspace.projectId)}>My reflection journal</Link>
+                  <Link to={paths.journal(workspace.projectId)}>{t('more.journal')}</Link>
                 </li>
                 <li>
-                  <Link to={paths.goals(workspace.projectId)}>My goals</Link>
+                  <Link to={paths.goals(workspace.projectId)}>{t('more.goals')}</Link>
                 </li>
               </>
             ) : null}
             {isStaff ? (
               <>
                 <li>
-                  <Link to={paths.feedback(workspace.docId)}>Give feedback</Link>
+                  <Link to={paths.feedback(workspace.docId)}>{t('more.feedback')}</Link>
                 </li>
                 <li>
-                  <Link to={paths.project(workspace.projectId)}>Edit the project</Link>
+                  <Link to={paths.project(workspace.projectId)}>{t('more.editProject')}</Link>
                 </li>
               </>
             ) : null}
@@ -265,21 +269,19 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
   );
 }
 
-function connectionMessage(collab: CollabDoc, readOnly: boolean): string {
-  if (collab.status === 'closed')
-    return collab.closeReason ?? 'Disconnected. Reload the page to try again.';
+function connectionMessage(collab: CollabDoc, readOnly: boolean, t: TFunction): string {
+  if (collab.status === 'closed') return collab.closeReason ?? t('connection.closed');
   if (collab.status === 'connected') {
-    if (!collab.synced) return 'Connected. Loading the document…';
-    return readOnly
-      ? 'Connected. You are seeing changes as they happen.'
-      : 'Connected. Your changes are shared as you type.';
+    if (!collab.synced) return t('connection.loading');
+    return readOnly ? t('connection.connectedReadOnly') : t('connection.connected');
   }
+  // The server's reason (in its words) comes first, then our sentence.
   const reason = collab.closeReason ? `${collab.closeReason} ` : '';
   if (collab.savedOnDevice && (collab.status === 'disconnected' || collab.unreachable)) {
-    return `${reason}Offline — your work is saved on this device and will be shared when the connection is back.`;
+    return reason + t('connection.savedOnDevice');
   }
   if (collab.status === 'disconnected' || (collab.status === 'connecting' && collab.synced)) {
-    return `${reason}Offline, reconnecting… Keep this page open: your changes will be sent when the connection is back.`;
+    return reason + t('connection.reconnecting');
   }
-  return `${reason}Connecting to the document…`;
+  return reason + t('connection.connecting');
 }
