@@ -10,13 +10,13 @@ import type {
 } from '@commonplace/shared';
 import { WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { readDocumentState } from './document-stream.reader.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
+import { WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
 
 /**
@@ -29,9 +29,9 @@ export class DocumentHistory {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly persistence: EventLogDocumentPersistence,
-    private readonly queries: ClassroomQueries,
     private readonly identity: IdentityService,
     private readonly scratchpads: ScratchpadAccessReader,
+    private readonly authorizer: WorkspaceAuthorizer,
   ) {}
 
   /** Changes newest first, `limit` at a time, before revision `before` (exclusive). */
@@ -151,20 +151,20 @@ export class DocumentHistory {
     }
   }
 
-  /** Same rule and same refusal as the workspace itself, so history reveals nothing more. */
+  /**
+   * Whoever may open the document live may read its history (the collab
+   * endpoint's rule: group workspace, scratchpad, a tutor's read of a linked
+   * project, …); anyone else gets the same refusal as the workspace itself,
+   * so history reveals nothing more.
+   */
   private async requireAccess(docId: string, userId: string): Promise<void> {
-    // A tutoring scratchpad's history: its tutor and student, and the classroom's teachers.
-    if (this.scratchpads.isScratchpad(docId)) {
-      if ((await this.scratchpads.scratchpad(docId, userId)) !== 'none') return;
+    if ((await this.authorizer.accessOf(userId, docId)).ok) return;
+    if (this.scratchpads.isScratchpad(docId))
       throw new AppError('workspace.not-found', 'This document does not exist or is not yours.');
-    }
-    const decision = await this.queries.workspaceAccess(docId, userId);
-    if ('refused' in decision) {
-      throw new AppError(
-        'workspace.not-found',
-        'This workspace does not exist or you are not in its group.',
-      );
-    }
+    throw new AppError(
+      'workspace.not-found',
+      'This workspace does not exist or you are not in its group.',
+    );
   }
 }
 

@@ -44,6 +44,15 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
       if (error instanceof AppError) return { ok: false, reason: 'unauthorized' };
       throw error;
     }
+    return this.accessOf(userId, docId);
+  }
+
+  /**
+   * What a signed-in person may do with a document, whatever kind it is. The
+   * one rule for every way in (live editing, history, replay), so a kind of
+   * document added here is readable everywhere it should be and nowhere else.
+   */
+  async accessOf(userId: string, docId: string): Promise<AuthorizeResult> {
     // Tutoring scratchpads have their own rule: the session's two people and the teachers.
     if (this.scratchpads.isScratchpad(docId)) {
       return this.allow(userId, await this.scratchpads.scratchpad(docId, userId));
