@@ -8,6 +8,7 @@ import type {
   HelpRequestView,
   InquiryPost,
   InquirySpaceView,
+  MentorInviteCreated,
   ProjectDetail,
   SignInCard,
   SocketAck,
@@ -82,6 +83,8 @@ interface Fixture {
   spaceId: string;
   postId: string;
   otherClassroomId: string;
+  /** A community mentor invited to the inquiry space. */
+  spaceMentorId: string;
 }
 
 interface Row {
@@ -372,6 +375,26 @@ const MATRIX: Record<ApiRouteName, Row> = {
     allowed: STAFF,
     params: (f) => ({ spaceId: f.spaceId, userId: f.extraStudentId }),
   },
+  inviteMentor: {
+    allowed: STAFF,
+    params: (f) => ({ spaceId: f.spaceId }),
+    body: () => ({
+      name: 'Grace Okafor',
+      organisation: 'River Trust',
+      backgroundCheckVerifiedOn: '2026-01-05',
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  },
+  mentors: { allowed: STAFF, params: (f) => ({ spaceId: f.spaceId }) },
+  mentorAccessReport: {
+    allowed: STAFF,
+    params: (f) => ({ spaceId: f.spaceId, mentorId: f.spaceMentorId }),
+  },
+  revokeMentor: {
+    allowed: STAFF,
+    params: (f) => ({ spaceId: f.spaceId, mentorId: f.spaceMentorId }),
+  },
+  mentorSignIn: { allowed: 'public', body: () => ({ inviteToken: 'not.an.invite' }) },
   board: { allowed: STAFF, params: (f) => ({ classroomId: f.classroomId }) },
   health: { allowed: 'public' },
   metrics: { allowed: 'public' },
@@ -601,6 +624,17 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       { kind: 'evidence', text: 'Photo of the gauge.' },
     );
     expect(posted.status).toBe(201);
+    const spaceMentor = await teacher.call<MentorInviteCreated>(
+      'POST',
+      apiPath(API_ROUTES.inviteMentor, { spaceId: space.spaceId }),
+      {
+        name: 'Ali Ng',
+        organisation: 'Museum',
+        backgroundCheckVerifiedOn: '2026-01-05',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    );
+    expect(spaceMentor.status).toBe(201);
     const fixture: Fixture = {
       classroomId,
       groupId,
@@ -622,6 +656,7 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       spaceId: space.spaceId,
       postId: posted.body.postId,
       otherClassroomId: otherClassroom.id,
+      spaceMentorId: spaceMentor.body.mentor.mentorId,
     };
 
     const people: Record<Who, LoopPerson> = {

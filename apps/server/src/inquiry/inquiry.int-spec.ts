@@ -4,6 +4,9 @@ import type {
   InquiryPost,
   InquiryPostList,
   InquirySpaceView,
+  MentorAccessReport,
+  MentorInviteCreated,
+  MentorSignInResponse,
 } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
@@ -12,7 +15,7 @@ import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 const R = API_ROUTES;
 
 await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
-  const { start, person } = loopHarness(openStore);
+  const { start, person, withToken, client } = loopHarness(openStore);
 
   it('joins two classrooms, shows first names and classrooms only, refuses contact details, and lets either teacher moderate', async () => {
     const { app, url } = await start();
@@ -106,5 +109,67 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       code: 'inquiry.participant-removed',
     });
     expect((await post(bo, 'Rain data')).status).toBe(201);
+
+    // A community mentor: one space, through the link, everything in the log, until revoked.
+    const invited = await hill.call<MentorInviteCreated>(
+      'POST',
+      apiPath(R.inviteMentor, { spaceId }),
+      {
+        name: 'Grace Okafor',
+        organisation: 'River Trust',
+        backgroundCheckVerifiedOn: '2026-01-05',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    );
+    expect(invited.status).toBe(201);
+    const link = invited.body.inviteToken;
+    const anonymous = client(url, undefined);
+    const signedIn = await anonymous<MentorSignInResponse>('POST', apiPath(R.mentorSignIn), {
+      inviteToken: link,
+    });
+    expect(signedIn.status).toBe(200);
+    const grace = withToken(url, signedIn.body.mentorId, signedIn.body.token);
+    expect(
+      (await grace.call<InquirySpaceView>('GET', apiPath(R.inquirySpace, { spaceId }))).body,
+    ).toMatchObject({ myRole: 'mentor' });
+    const gracePost = await post(grace, 'Floodplains store water; look at the old maps.');
+    expect(gracePost.body).toMatchObject({
+      authorFirstName: 'Grace',
+      organisation: 'River Trust',
+      authorRole: 'mentor',
+    });
+    expect((await post(grace, 'Email me: grace@rivertrust.org')).body).toMatchObject({
+      code: 'inquiry.contact-details',
+    });
+    const elsewhere = (
+      await hill.call<InquirySpaceView>(
+        'POST',
+        apiPath(R.openInquirySpace, { classroomId: hillClass }),
+        { title: 'Bees', drivingQuestion: 'Where do our bees go?' },
+      )
+    ).body;
+    expect(
+      (await grace.call('GET', apiPath(R.inquirySpace, { spaceId: elsewhere.spaceId }))).body,
+    ).toMatchObject({ code: 'inquiry.not-a-participant' });
+    const mentorId = signedIn.body.mentorId;
+    const report = await ode.call<MentorAccessReport>(
+      'GET',
+      apiPath(R.mentorAccessReport, { spaceId, mentorId }),
+    );
+    expect(report.body.entries.map((e) => e.kind)).toEqual([
+      'signed-in',
+      'document-opened',
+      'posted',
+    ]);
+    expect((await ode.call('DELETE', apiPath(R.revokeMentor, { spaceId, mentorId }))).status).toBe(
+      204,
+    );
+    expect((await post(grace, 'One more thing')).body).toMatchObject({
+      code: 'inquiry.mentor-revoked',
+    });
+    expect(await anonymous('POST', apiPath(R.mentorSignIn), { inviteToken: link })).toMatchObject({
+      status: 410,
+      body: { code: 'inquiry.mentor-revoked' },
+    });
   }, 60_000);
 });

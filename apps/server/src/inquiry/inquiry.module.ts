@@ -3,10 +3,12 @@ import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryService } from './inquiry.service.js';
+import { MentorController, MentorSignInController } from './mentor.controller.js';
+import { MentorService } from './mentor.service.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule],
-  controllers: [InquiryController],
-  providers: [InquiryService],
+  controllers: [InquiryController, MentorController, MentorSignInController],
+  providers: [InquiryService, MentorService],
 })
 export class InquiryModule {}

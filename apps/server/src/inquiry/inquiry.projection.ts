@@ -16,6 +16,11 @@ export const inquiryProjection: Projection = {
     'InquiryBoardLocked',
     'InquiryBoardUnlocked',
     'InquiryParticipantRemoved',
+    'MentorInvited',
+    'MentorSignedIn',
+    'MentorOpenedBoard',
+    'MentorRevoked',
+    'MentorAccessExpired',
   ],
   migrations: [
     {
@@ -38,6 +43,20 @@ export const inquiryProjection: Projection = {
           space_id text NOT NULL, user_id text NOT NULL, PRIMARY KEY (space_id, user_id));
       `,
     },
+    {
+      // Mentors of one space and their access log: every sign-in, board opened and post.
+      id: 'inquiry-002-mentors',
+      sql: `
+        CREATE TABLE IF NOT EXISTS rm_inquiry_mentors (
+          id text PRIMARY KEY, space_id text NOT NULL, name text NOT NULL, organisation text NOT NULL,
+          background_check_on text NOT NULL, expires_at timestamptz NOT NULL, status text NOT NULL);
+        CREATE INDEX IF NOT EXISTS rm_inquiry_mentors_space ON rm_inquiry_mentors (space_id);
+        CREATE TABLE IF NOT EXISTS rm_inquiry_mentor_log (
+          position bigint PRIMARY KEY, mentor_id text NOT NULL, at timestamptz NOT NULL,
+          kind text NOT NULL, detail text NOT NULL);
+        CREATE INDEX IF NOT EXISTS rm_inquiry_mentor_log_mentor ON rm_inquiry_mentor_log (mentor_id, position);
+      `,
+    },
   ],
 
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
@@ -48,7 +67,39 @@ export const inquiryProjection: Projection = {
          ON CONFLICT (space_id, classroom_id) DO UPDATE SET status = EXCLUDED.status`,
         [spaceId, classroomId, status],
       );
+    const log = (mentorId: string, at: string, kind: string, detail: string) =>
+      tx.query(
+        `INSERT INTO rm_inquiry_mentor_log (position, mentor_id, at, kind, detail)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (position) DO NOTHING`,
+        [recorded.position, mentorId, at, kind, detail],
+      );
+    const mentorStatus = (mentorId: string, status: string) =>
+      tx.query('UPDATE rm_inquiry_mentors SET status = $2 WHERE id = $1', [mentorId, status]);
     switch (event.type) {
+      case 'MentorInvited': {
+        const d = event.data;
+        await tx.query(
+          `INSERT INTO rm_inquiry_mentors (id, space_id, name, organisation, background_check_on, expires_at, status)
+           VALUES ($1, $2, $3, $4, $5, $6, 'invited') ON CONFLICT (id) DO NOTHING`,
+          [d.mentorId, d.spaceId, d.name, d.organisation, d.backgroundCheckVerifiedOn, d.expiresAt],
+        );
+        return;
+      }
+      case 'MentorSignedIn':
+        await mentorStatus(event.data.mentorId, 'active');
+        await log(event.data.mentorId, event.data.at, 'signed-in', 'through the invite link');
+        return;
+      case 'MentorOpenedBoard':
+        await log(event.data.mentorId, event.data.at, 'document-opened', event.data.docId);
+        return;
+      case 'MentorRevoked':
+        await mentorStatus(event.data.mentorId, 'revoked');
+        await log(event.data.mentorId, event.data.at, 'revoked', `by ${event.data.by}`);
+        return;
+      case 'MentorAccessExpired':
+        await mentorStatus(event.data.mentorId, 'expired');
+        await log(event.data.mentorId, event.data.at, 'expired', 'the access period ended');
+        return;
       case 'InquirySpaceOpened': {
         const d = event.data;
         await tx.query(
@@ -86,6 +137,7 @@ export const inquiryProjection: Projection = {
             d.at,
           ],
         );
+        if (author.role === 'mentor') await log(author.mentorId, d.at, 'posted', d.text);
         return;
       }
       case 'InquiryPostHidden':

@@ -89,6 +89,7 @@ export class InquiryService {
    * invited classroom (to answer), may see it; anyone else is told it does not exist.
    */
   private async spaceFor(principal: Principal, spaceId: string) {
+    if (principal.kind === 'mentor') return this.mentorSpaceFor(principal, spaceId);
     const [space] = await this.db.query<SpaceRow>('SELECT * FROM rm_inquiry_spaces WHERE id = $1', [
       spaceId,
     ]);
@@ -110,7 +111,47 @@ export class InquiryService {
     if (!space || (!participant && !invitedTeacher)) {
       throw new DomainError('inquiry.space-not-found', 'This inquiry space does not exist.');
     }
-    return { space, classrooms, actor, moderator, participant };
+    return { space, classrooms, actor: actor as InquiryActor, moderator, participant };
+  }
+
+  /**
+   * A mentor sees their one space while their access lasts; any other space,
+   * or any space after revocation or expiry, is refused with the reason.
+   */
+  private async mentorSpaceFor(principal: Principal, spaceId: string) {
+    const [mentor] = await this.db.query<{
+      space_id: string;
+      status: string;
+      expires_at: Date | string;
+    }>('SELECT space_id, status, expires_at FROM rm_inquiry_mentors WHERE id = $1', [
+      principal.userId,
+    ]);
+    if (!mentor || mentor.space_id !== spaceId) {
+      throw new DomainError(
+        'inquiry.not-a-participant',
+        'Your mentor invitation is for another inquiry space.',
+      );
+    }
+    if (mentor.status === 'revoked') {
+      throw new DomainError(
+        'inquiry.mentor-revoked',
+        'A teacher has ended your access as a mentor.',
+      );
+    }
+    if (mentor.status === 'expired' || new Date(mentor.expires_at).getTime() <= Date.now()) {
+      throw new DomainError('inquiry.invite-expired', 'Your access as a mentor has ended.');
+    }
+    const [space] = await this.db.query<SpaceRow>('SELECT * FROM rm_inquiry_spaces WHERE id = $1', [
+      spaceId,
+    ]);
+    if (!space)
+      throw new DomainError('inquiry.space-not-found', 'This inquiry space does not exist.');
+    const classrooms = await this.db.query<{ classroom_id: string; status: ClassroomStatus }>(
+      'SELECT classroom_id, status FROM rm_inquiry_classrooms WHERE space_id = $1 ORDER BY classroom_id',
+      [spaceId],
+    );
+    const actor: InquiryActor = { kind: 'mentor', mentorId: principal.userId };
+    return { space, classrooms, actor, moderator: false, participant: true };
   }
 
   async open(principal: Principal, classroomId: string, body: OpenInquirySpaceRequest) {
@@ -152,7 +193,11 @@ export class InquiryService {
   }
 
   async view(principal: Principal, spaceId: string): Promise<InquirySpaceView> {
-    const { space, classrooms, moderator } = await this.spaceFor(principal, spaceId);
+    const { space, classrooms, moderator, actor } = await this.spaceFor(principal, spaceId);
+    // Every time a mentor opens the space is in the log (the decider records it).
+    if (actor.kind === 'mentor') {
+      await this.run(principal, { type: 'OpenInquiryBoard', data: { spaceId, actor } });
+    }
     const [names] = [
       await this.db.query<{ id: string; name: string }>(
         'SELECT id, name FROM rm_classrooms WHERE id = ANY($1::text[])',
@@ -172,7 +217,7 @@ export class InquiryService {
         classroomName: nameOf.get(c.classroom_id) ?? '',
         status: c.status,
       })),
-      myRole: moderator ? 'moderator' : 'participant',
+      myRole: actor.kind === 'mentor' ? 'mentor' : moderator ? 'moderator' : 'participant',
     };
   }
 
@@ -183,6 +228,18 @@ export class InquiryService {
   ) {
     const { actor } = await this.spaceFor(principal, spaceId);
     await this.run(principal, command(actor));
+  }
+
+  /** The caller's actor in the space if they moderate it; anyone else is refused. */
+  async moderatorActor(principal: Principal, spaceId: string): Promise<InquiryActor> {
+    const { actor, moderator } = await this.spaceFor(principal, spaceId);
+    if (!moderator) {
+      throw new DomainError(
+        'inquiry.not-moderator',
+        'Only teachers of the classrooms taking part can do that.',
+      );
+    }
+    return actor;
   }
 
   async inviteClassroom(principal: Principal, spaceId: string, classroomId: string) {
@@ -254,14 +311,19 @@ export class InquiryService {
       [[...new Set(rows.flatMap((r) => (r.classroom_id ? [r.classroom_id] : [])))]],
     );
     const classroomName = new Map(classrooms.map((c) => [c.id, c.name]));
+    const mentors = await this.db.query<{ id: string; name: string; organisation: string }>(
+      'SELECT id, name, organisation FROM rm_inquiry_mentors WHERE space_id = $1',
+      [spaceId],
+    );
+    const mentorOf = new Map(mentors.map((m) => [m.id, m]));
     return rows.map((r) => ({
       postId: r.id,
       kind: r.kind,
       replyTo: r.reply_to,
-      authorFirstName: firstName(people.get(r.author_id) ?? ''),
+      authorFirstName: firstName(mentorOf.get(r.author_id)?.name ?? people.get(r.author_id) ?? ''),
       classroomName: r.classroom_id ? (classroomName.get(r.classroom_id) ?? '') : null,
       authorRole: r.author_role,
-      organisation: null,
+      organisation: mentorOf.get(r.author_id)?.organisation ?? null,
       text: r.hidden && !moderator ? '' : r.text,
       postedAt: new Date(r.posted_at).toISOString(),
       hidden: r.hidden,

@@ -1,5 +1,5 @@
 import { FAMILY_ROUTES } from './families.js';
-import { INQUIRY_SPACE_ROUTES } from './inquiry.js';
+import { INQUIRY_SPACE_ROUTES, MENTOR_ROUTES } from './inquiry.js';
 import { TUTORING_ROUTES } from './tutoring.js';
 
 /**
@@ -228,6 +228,7 @@ export const API_ROUTES = {
 
   // --- cross-classroom inquiry (issue 6) ---------------------------------------------
   ...INQUIRY_SPACE_ROUTES,
+  ...MENTOR_ROUTES,
 
   // --- live board and operations -------------------------------------------------
   board: route('GET', '/classrooms/:classroomId/board', 'The live board with signals (staff)'),
