@@ -18,6 +18,7 @@ import type {
 import {
   API_PREFIX,
   API_ROUTES,
+  INQUIRY_SOCKET_EVENTS,
   SOCKET_EVENTS,
   TUTORING_SOCKET_EVENTS,
   apiPath,
@@ -711,6 +712,7 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
         { sessionId: fixture.sessionId },
         ['teacher', 'coTeacher', 'student'],
       ],
+      [INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId: fixture.spaceId }, INQUIRY_PARTICIPANTS],
     ];
     for (const [event, payload, allowed] of rooms) {
       for (const who of SIGNED_IN) {

@@ -8,7 +8,7 @@ import type {
   MentorInviteCreated,
   MentorSignInResponse,
 } from '@commonplace/shared';
-import { API_ROUTES, apiPath } from '@commonplace/shared';
+import { API_ROUTES, INQUIRY_SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 
@@ -161,9 +161,23 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       'document-opened',
       'posted',
     ]);
+    // Revocation closes the mentor's live connection within a second.
+    const graceSocket = grace.socket();
+    expect(
+      await graceSocket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
+    ).toEqual({ ok: true });
+    const ended = new Promise<{ reason: string }>((resolve) =>
+      graceSocket.once(INQUIRY_SOCKET_EVENTS.accessEnded, resolve),
+    );
+    const closed = new Promise<number>((resolve) =>
+      graceSocket.once('disconnect', () => resolve(Date.now())),
+    );
+    const revokedAt = Date.now();
     expect((await ode.call('DELETE', apiPath(R.revokeMentor, { spaceId, mentorId }))).status).toBe(
       204,
     );
+    expect(await ended).toEqual({ reason: 'revoked' });
+    expect((await closed) - revokedAt).toBeLessThan(1_000);
     expect((await post(grace, 'One more thing')).body).toMatchObject({
       code: 'inquiry.mentor-revoked',
     });
@@ -171,5 +185,60 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       status: 410,
       body: { code: 'inquiry.mentor-revoked' },
     });
+  }, 60_000);
+
+  it('closes an expiring mentor’s connection at the end of their access, and the link stops working', async () => {
+    const { app, url } = await start();
+    const hill = await person(app, url, 'ms-hill', 'teacher');
+    const classroom = (
+      await hill.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body;
+    const spaceId = (
+      await hill.call<InquirySpaceView>(
+        'POST',
+        apiPath(R.openInquirySpace, { classroomId: classroom.id }),
+        { title: 'Rivers', drivingQuestion: 'Why does our river flood?' },
+      )
+    ).body.spaceId;
+    const expiresAt = Date.now() + 2_000;
+    const invited = await hill.call<MentorInviteCreated>(
+      'POST',
+      apiPath(R.inviteMentor, { spaceId }),
+      {
+        name: 'Grace Okafor',
+        organisation: 'River Trust',
+        backgroundCheckVerifiedOn: '2026-01-05',
+        expiresAt: new Date(expiresAt).toISOString(),
+      },
+    );
+    const anonymous = client(url, undefined);
+    const signedIn = await anonymous<MentorSignInResponse>('POST', apiPath(R.mentorSignIn), {
+      inviteToken: invited.body.inviteToken,
+    });
+    const grace = withToken(url, signedIn.body.mentorId, signedIn.body.token);
+    const socket = grace.socket();
+    const ended = new Promise<{ reason: string }>((resolve) =>
+      socket.once(INQUIRY_SOCKET_EVENTS.accessEnded, resolve),
+    );
+    const closed = new Promise<number>((resolve) =>
+      socket.once('disconnect', () => resolve(Date.now())),
+    );
+    expect(
+      await socket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
+    ).toEqual({ ok: true });
+    expect(await ended).toEqual({ reason: 'expired' });
+    expect((await closed) - expiresAt).toBeLessThan(1_000);
+    expect(
+      await anonymous('POST', apiPath(R.mentorSignIn), { inviteToken: invited.body.inviteToken }),
+    ).toMatchObject({ status: 410, body: { code: 'inquiry.invite-expired' } });
+    const report = await hill.call<MentorAccessReport>(
+      'GET',
+      apiPath(R.mentorAccessReport, { spaceId, mentorId: signedIn.body.mentorId }),
+    );
+    expect(report.body.entries.map((e) => e.kind)).toEqual([
+      'signed-in',
+      'document-opened',
+      'expired',
+    ]);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { InquiryController } from './inquiry.controller.js';
+import { InquiryGateway } from './inquiry.gateway.js';
 import { InquiryService } from './inquiry.service.js';
 import { MentorController, MentorSignInController } from './mentor.controller.js';
 import { MentorService } from './mentor.service.js';
@@ -9,6 +10,6 @@ import { MentorService } from './mentor.service.js';
 @Module({
   imports: [IdentityModule, ClassroomsModule],
   controllers: [InquiryController, MentorController, MentorSignInController],
-  providers: [InquiryService, MentorService],
+  providers: [InquiryService, MentorService, InquiryGateway],
 })
 export class InquiryModule {}

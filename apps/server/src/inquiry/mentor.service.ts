@@ -87,6 +87,11 @@ export class MentorService {
     await this.run(principal.userId, { type: 'RevokeMentor', data: { spaceId, mentorId, actor } });
   }
 
+  /** The expiry timer's command: records the end once, and nothing before it is due. */
+  async expire(spaceId: string, mentorId: string): Promise<void> {
+    await this.run('system', { type: 'ExpireMentor', data: { spaceId, mentorId } });
+  }
+
   async report(
     principal: Principal,
     spaceId: string,
