@@ -6,9 +6,10 @@
  * 200 documents, five writers each, mostly edits, some entering and leaving.
  *
  *   npx nx run @commonplace/bench:build --outputStyle=static && \
- *     node bench/dist/event-store/real-projections-rebuild.js [pglite|postgres] [events] [names]
+ *     node bench/dist/event-store/real-projections-rebuild.js [pglite|postgres] [events] [names] [batch size]
  *
  * names: comma-separated projection names (default: activity,board-activity).
+ * batch size: events per transaction (default 2000, the CLI's); 100 is what the runner reads per live batch.
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a scratch schema.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,13 +23,20 @@ import type { NewEvent, Projection, SqlDatabase } from '../common/server-modules
 import { PgliteDatabase, PostgresDatabase, createSqlEventStore } from '../common/server-modules.js';
 import { nowMs } from '../common/stats.js';
 
-const [engineArg = 'pglite', eventsArg = '50000', namesArg = 'activity,board-activity'] =
-  process.argv.slice(2);
+const [
+  engineArg = 'pglite',
+  eventsArg = '50000',
+  namesArg = 'activity,board-activity',
+  batchArg = '2000',
+] = process.argv.slice(2);
 if (engineArg !== 'pglite' && engineArg !== 'postgres')
   throw new Error(`Say pglite or postgres, not "${engineArg}".`);
 const total = Number(eventsArg);
 if (!Number.isSafeInteger(total) || total < 1)
   throw new Error(`The event count must be a positive whole number, not "${eventsArg}".`);
+const batchSize = Number(batchArg);
+if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+  throw new Error(`The batch size must be a positive whole number, not "${batchArg}".`);
 const names = namesArg.split(',').map((name) => name.trim());
 const unknown = names.filter((name) => !PROJECTIONS.some((p) => p.name === name));
 if (unknown.length > 0) throw new Error(`No projection named ${unknown.join(', ')}.`);
@@ -70,13 +78,16 @@ async function fill(db: SqlDatabase): Promise<void> {
 async function rebuild(env: Record<string, string>, projection: Projection): Promise<number> {
   const out: string[] = [];
   const started = nowMs();
-  const code = await runCli(['projections', 'rebuild', projection.name], {
-    env,
-    out: (text) => out.push(text),
-    err: (text) => out.push(text),
-    progress: () => ({ start: () => undefined, update: () => undefined, stop: () => undefined }),
-    projections: [projection],
-  });
+  const code = await runCli(
+    ['projections', 'rebuild', projection.name, '--batch-size', String(batchSize)],
+    {
+      env,
+      out: (text) => out.push(text),
+      err: (text) => out.push(text),
+      progress: () => ({ start: () => undefined, update: () => undefined, stop: () => undefined }),
+      projections: [projection],
+    },
+  );
   if (code !== 0) throw new Error(`rebuild ${projection.name} failed:\n${out.join('\n')}`);
   return (nowMs() - started) / 1000;
 }
@@ -99,7 +110,9 @@ if (engineArg === 'pglite') {
   cleanup = () => schema.drop();
 }
 try {
-  console.log(`${engineArg}: ${total} events (200 docs × 5 writers, ~90 % edits)`);
+  console.log(
+    `${engineArg}: ${total} events (200 docs × 5 writers, ~90 % edits), ${batchSize} per batch`,
+  );
   for (const projection of PROJECTIONS.filter((p) => names.includes(p.name))) {
     const variants: [string, Projection][] = [
       ['event by event', { ...projection, applyBatch: undefined }],
