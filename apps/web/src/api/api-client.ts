@@ -206,6 +206,8 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
         R.claimHelpRequest.method,
         apiPath(R.claimHelpRequest, { requestId }),
         TutoringSessionViewSchema,
+        // The server takes an empty JSON object, not a missing body.
+        {},
       ),
     tutoringSessions: (classroomId: string): Promise<TutoringSessionList> =>
       request(

@@ -20,6 +20,8 @@ const GoalsPage = lazy(() => import('../learners/goals.page'));
 const InvitePage = lazy(() => import('../invites/invite.page'));
 const StudentOverviewPage = lazy(() => import('../learners/student-overview.page'));
 const FamilyChildPage = lazy(() => import('../families/family-child.page'));
+const TutoringPage = lazy(() => import('../tutoring/tutoring.page'));
+const TutoringSessionPage = lazy(() => import('../tutoring/tutoring-session.page'));
 const NotFoundPage = lazy(() => import('./not-found.page'));
 
 export const router = createBrowserRouter([
@@ -45,6 +47,8 @@ export const router = createBrowserRouter([
           { path: '/workspaces/:docId/history', element: <HistoryPage /> },
           { path: '/students/:studentId', element: <StudentOverviewPage /> },
           { path: '/families/children/:studentId', element: <FamilyChildPage /> },
+          { path: '/classrooms/:classroomId/tutoring', element: <TutoringPage /> },
+          { path: '/tutoring-sessions/:sessionId', element: <TutoringSessionPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -15,5 +15,7 @@ export const paths = {
   history: (docId: string) => `/workspaces/${seg(docId)}/history`,
   invite: (token: string) => `/invites/${seg(token)}`,
   student: (studentId: string) => `/students/${seg(studentId)}`,
+  tutoring: (classroomId: string) => `/classrooms/${seg(classroomId)}/tutoring`,
+  tutoringSession: (sessionId: string) => `/tutoring-sessions/${seg(sessionId)}`,
   familyChild: (studentId: string) => `/families/children/${seg(studentId)}`,
 };

@@ -8,6 +8,7 @@ import { CreateClassroomForm } from './create-classroom-form';
 import { JoinClassroomForm } from './join-classroom-form';
 import { MyProjects } from '../projects/my-projects';
 import { TutoringLinks } from '../tutoring/tutoring-links';
+import { TutoringLinks } from '../tutoring/tutoring-links';
 
 export default function HomePage() {
   const { user, api } = useSession();
@@ -22,6 +23,7 @@ export default function HomePage() {
       <div className="stack-lg">
         <PageHeading title={t('home.yourClassrooms')}>{t('home.yourClassrooms')}</PageHeading>
         <ClassroomList resource={classrooms.resource} linkToClassroom />
+        <TutoringLinks resource={classrooms.resource} />
         <TutoringLinks resource={classrooms.resource} />
         <CreateClassroomForm />
       </div>
@@ -47,6 +49,7 @@ export default function HomePage() {
       </PageHeading>
       <MyProjects resource={projects.resource} />
       <ClassroomList resource={classrooms.resource} linkToClassroom={false} />
+      <TutoringLinks resource={classrooms.resource} />
       <TutoringLinks resource={classrooms.resource} />
       <JoinClassroomForm
         onJoined={async () => {

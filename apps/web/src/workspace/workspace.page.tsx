@@ -20,6 +20,7 @@ import { fetchedNow, useLiveProgress } from './use-live-progress';
 import { WhoIsHere } from './who-is-here';
 import { workspaceWithDeviceCopy } from '../offline/workspace-offline';
 import { AskForHelpButton } from '../tutoring/ask-for-help';
+import { AskForHelpButton } from '../tutoring/ask-for-help';
 
 // ProseMirror and Tiptap are most of the page's weight: the brief and the people show first.
 const RichTextEditor = lazy(() => import('./rich-text-editor'));
@@ -174,6 +175,9 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
       </div>
       <aside className="workspace-side stack" aria-label={t('side.label')}>
         <WhoIsHere peers={collab.peers} connected={collab.status === 'connected'} />
+        {isMember && user.kind === 'student' ? (
+          <AskForHelpButton classroomId={workspace.classroomId} docId={workspace.docId} />
+        ) : null}
         {isMember && user.kind === 'student' ? (
           <AskForHelpButton classroomId={workspace.classroomId} docId={workspace.docId} />
         ) : null}

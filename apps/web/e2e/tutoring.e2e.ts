@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { expectNoAxeViolations } from './support/axe.js';
+import { launchChromium, signedInPage } from './support/browser.js';
+import { typeAtEnd, waitForDocumentText } from './support/editor.js';
+import { ServerProcess } from './support/server-process.js';
+
+interface StoredSession {
+  token?: string;
+  user?: { id?: string };
+}
+
+function stored(page: Page): Promise<StoredSession> {
+  return page.evaluate(() => {
+    const raw = sessionStorage.getItem('commonplace.session');
+    return raw ? (JSON.parse(raw) as StoredSession) : {};
+  });
+}
+
+describe('peer tutoring, in a real browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('a student asks for help, a peer tutor claims it, they co-edit the scratchpad and the teacher watches live', async () => {
+    const teacher = await signedInPage(browser, server.url, 'teacher');
+    await teacher.getByRole('link', { name: 'Year 7 Science' }).first().click();
+    await teacher.waitForURL(/\/classrooms\/[^/]+$/);
+    const classroomId = decodeURIComponent(new URL(teacher.url()).pathname.split('/')[2] ?? '');
+    const ben = await signedInPage(browser, server.url, 'ben');
+    const benId = (await stored(ben)).user?.id ?? '';
+    // No page designates peer tutors yet; the teacher's own session does it over the API.
+    const status = await teacher.evaluate(
+      async ({ classroomId, benId }) => {
+        const raw = sessionStorage.getItem('commonplace.session');
+        const token = raw ? (JSON.parse(raw) as { token: string }).token : '';
+        const response = await fetch(
+          `/api/classrooms/${encodeURIComponent(classroomId)}/peer-tutors`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ studentId: benId }),
+          },
+        );
+        return response.status;
+      },
+      { classroomId, benId },
+    );
+    expect(status).toBeLessThan(300);
+
+    // Ana asks from her workspace.
+    const ana = await signedInPage(browser, server.url, 'ana');
+    await ana.getByRole('link', { name: 'How healthy is our river?' }).click();
+    await ana.getByRole('button', { name: 'Ask for help' }).click();
+    const form = ana.getByRole('form', { name: 'Ask for help' });
+    await form.getByRole('button', { name: 'Ask for help' }).click();
+    await form.getByText('Say what you need help with.').waitFor();
+    await form.getByLabel('What do you need help with?').fill('Reading our pH results');
+    await form.getByRole('button', { name: 'Ask for help' }).click();
+    await form.getByText('Your request is in the queue.').waitFor();
+    await expectNoAxeViolations(ana, 'the workspace with the help form (student)');
+    await ana.getByRole('link', { name: 'Peer tutoring in this class' }).click();
+    await ana.getByText('Waiting for a tutor.').waitFor();
+
+    // Ben, a peer tutor, finds it in the live queue from his home page, by keyboard.
+    await ben.getByRole('link', { name: 'Peer tutoring in Year 7 Science' }).click();
+    const claim = ben.getByRole('button', { name: 'Help with “Reading our pH results”' });
+    await claim.waitFor();
+    await expectNoAxeViolations(ben, 'the tutoring queue (peer tutor)');
+    await claim.focus();
+    await ben.keyboard.press('Enter');
+    await ben
+      .getByRole('heading', { level: 1, name: 'Tutoring: Reading our pH results' })
+      .waitFor();
+
+    // Ana's page follows the claim to a session link, without a reload.
+    await ana.getByRole('link', { name: 'Reading our pH results: Ben with Ana' }).click();
+    await ana
+      .getByRole('heading', { level: 1, name: 'Tutoring: Reading our pH results' })
+      .waitFor();
+
+    // The teacher opens it live from the classroom's tutoring page.
+    await teacher.goto('/');
+    await teacher.getByRole('link', { name: 'Peer tutoring in Year 7 Science' }).click();
+    await teacher.getByRole('link', { name: 'Reading our pH results: Ben with Ana' }).click();
+    await teacher.getByText('You can read the scratchpad but not change it.').waitFor();
+
+    const scratchpad = (page: Page) => page.getByRole('textbox', { name: 'Scratchpad' });
+    await typeAtEnd(scratchpad(ben), 'pH 7 is neutral. ');
+    await waitForDocumentText(ana, 'pH 7 is neutral.');
+    await typeAtEnd(scratchpad(ana), 'Ours was 6.5, a bit acidic.');
+    await waitForDocumentText(ben, 'Ours was 6.5, a bit acidic.');
+    await waitForDocumentText(teacher, 'pH 7 is neutral.', 'Ours was 6.5, a bit acidic.');
+    expect(await scratchpad(teacher).getAttribute('contenteditable')).toBe('false');
+    for (const [page, who] of [
+      [ben, 'peer tutor'],
+      [teacher, 'teacher'],
+    ] as const) {
+      const here = page.getByRole('region', { name: 'Who is here' });
+      await here.getByText('Ana').waitFor();
+      await expectNoAxeViolations(page, `the session room (${who})`);
+    }
+
+    // Notes and the end reach the watching teacher live; then Ana rates the session.
+    await ben.getByLabel('Add a note').fill('Next time: compare with the river upstream.');
+    await ben.getByRole('button', { name: 'Add note' }).click();
+    await teacher.getByText('Next time: compare with the river upstream.').waitFor();
+    await ben
+      .getByLabel('What did you work on?')
+      .fill('What pH means and how to read our results.');
+    await ben.getByRole('button', { name: 'End session' }).click();
+    await teacher.getByText('What pH means and how to read our results.').waitFor();
+    await ana.getByRole('group', { name: 'How helpful was this session?' }).waitFor();
+    await expectNoAxeViolations(ana, 'the ended session with the rating form (student)');
+    await ana.getByLabel('5 stars').check();
+    await ana.getByRole('button', { name: 'Send rating' }).click();
+    await teacher.getByText('Rated 5 stars.').waitFor();
+    await teacher.getByRole('link', { name: 'Replay the scratchpad’s history' }).waitFor();
+
+    await Promise.all([teacher, ben, ana].map((page) => page.context().close()));
+  }, 120_000);
+});
