@@ -8,7 +8,6 @@ import { CreateClassroomForm } from './create-classroom-form';
 import { JoinClassroomForm } from './join-classroom-form';
 import { MyProjects } from '../projects/my-projects';
 import { TutoringLinks } from '../tutoring/tutoring-links';
-import { TutoringLinks } from '../tutoring/tutoring-links';
 
 export default function HomePage() {
   const { user, api } = useSession();

@@ -20,7 +20,6 @@ import { fetchedNow, useLiveProgress } from './use-live-progress';
 import { WhoIsHere } from './who-is-here';
 import { workspaceWithDeviceCopy } from '../offline/workspace-offline';
 import { AskForHelpButton } from '../tutoring/ask-for-help';
-import { AskForHelpButton } from '../tutoring/ask-for-help';
 
 // ProseMirror and Tiptap are most of the page's weight: the brief and the people show first.
 const RichTextEditor = lazy(() => import('./rich-text-editor'));
