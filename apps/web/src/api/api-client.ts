@@ -24,6 +24,14 @@ import {
   StudentOverviewSchema,
   FamilyChildDashboardSchema,
   HelpQueueSchema,
+  InquiryPostListSchema,
+  InquiryPostSchema,
+  InquirySpaceListSchema,
+  InquirySpaceViewSchema,
+  MentorAccessReportSchema,
+  MentorInviteCreatedSchema,
+  MentorListSchema,
+  MentorSignInResponseSchema,
   HelpRequestViewSchema,
   TutoringSessionListSchema,
   TutoringSessionViewSchema,
@@ -72,6 +80,17 @@ import type {
   StudentOverview,
   FamilyChildDashboard,
   HelpQueue,
+  CreatePostRequest,
+  InquiryPost,
+  InquiryPostList,
+  InquirySpaceList,
+  InquirySpaceView,
+  InviteMentorRequest,
+  MentorAccessReport,
+  MentorInviteCreated,
+  MentorList,
+  MentorSignInResponse,
+  OpenInquirySpaceRequest,
   HelpRequestView,
   RaiseHelpRequestRequest,
   RateSessionRequest,
@@ -244,6 +263,68 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
         TutoringSessionViewSchema,
         body,
       ),
+
+    // --- cross-classroom inquiry and mentors ------------------------------------------
+    openInquirySpace: (
+      classroomId: string,
+      body: OpenInquirySpaceRequest,
+    ): Promise<InquirySpaceView> =>
+      request(
+        R.openInquirySpace.method,
+        apiPath(R.openInquirySpace, { classroomId }),
+        InquirySpaceViewSchema,
+        body,
+      ),
+    inquirySpaces: (): Promise<InquirySpaceList> =>
+      request(R.inquirySpaces.method, apiPath(R.inquirySpaces), InquirySpaceListSchema),
+    inquirySpace: (spaceId: string): Promise<InquirySpaceView> =>
+      request(R.inquirySpace.method, apiPath(R.inquirySpace, { spaceId }), InquirySpaceViewSchema),
+    inviteClassroom: (spaceId: string, classroomId: string): Promise<void> =>
+      request(R.inviteClassroom.method, apiPath(R.inviteClassroom, { spaceId }), Done, {
+        classroomId,
+      }),
+    respondToInquiryInvitation: (
+      spaceId: string,
+      classroomId: string,
+      accept: boolean,
+    ): Promise<void> =>
+      request(
+        R.respondToInquiryInvitation.method,
+        apiPath(R.respondToInquiryInvitation, { spaceId, classroomId }),
+        Done,
+        { accept },
+      ),
+    inquiryPosts: (spaceId: string): Promise<InquiryPostList> =>
+      request(R.inquiryPosts.method, apiPath(R.inquiryPosts, { spaceId }), InquiryPostListSchema),
+    createPost: (spaceId: string, body: CreatePostRequest): Promise<InquiryPost> =>
+      request(R.createPost.method, apiPath(R.createPost, { spaceId }), InquiryPostSchema, body),
+    hidePost: (spaceId: string, postId: string): Promise<void> =>
+      request(R.hidePost.method, apiPath(R.hidePost, { spaceId, postId }), Done, {}),
+    lockBoard: (spaceId: string): Promise<void> =>
+      request(R.lockBoard.method, apiPath(R.lockBoard, { spaceId }), Done, {}),
+    unlockBoard: (spaceId: string): Promise<void> =>
+      request(R.unlockBoard.method, apiPath(R.unlockBoard, { spaceId }), Done, {}),
+    inviteMentor: (spaceId: string, body: InviteMentorRequest): Promise<MentorInviteCreated> =>
+      request(
+        R.inviteMentor.method,
+        apiPath(R.inviteMentor, { spaceId }),
+        MentorInviteCreatedSchema,
+        body,
+      ),
+    mentors: (spaceId: string): Promise<MentorList> =>
+      request(R.mentors.method, apiPath(R.mentors, { spaceId }), MentorListSchema),
+    revokeMentor: (spaceId: string, mentorId: string): Promise<void> =>
+      request(R.revokeMentor.method, apiPath(R.revokeMentor, { spaceId, mentorId }), Done),
+    mentorAccessReport: (spaceId: string, mentorId: string): Promise<MentorAccessReport> =>
+      request(
+        R.mentorAccessReport.method,
+        apiPath(R.mentorAccessReport, { spaceId, mentorId }),
+        MentorAccessReportSchema,
+      ),
+    mentorSignIn: (inviteToken: string): Promise<MentorSignInResponse> =>
+      request(R.mentorSignIn.method, apiPath(R.mentorSignIn), MentorSignInResponseSchema, {
+        inviteToken,
+      }),
 
     // --- invites --------------------------------------------------------------------
     createInvite: (classroomId: string, body: CreateInviteRequest): Promise<CreatedInvite> =>

@@ -2,6 +2,7 @@ import { BoardSnapshotSchema, SOCKET_EVENTS } from '@commonplace/shared';
 import type { BoardView } from '@commonplace/shared';
 import { useLiveWatch } from '../live/use-live-watch';
 import type { LiveStatus } from '../live/use-live-watch';
+import { i18n } from '../i18n/i18n';
 
 export type { LiveStatus };
 
@@ -30,7 +31,7 @@ export function useLiveBoard(
       messageEvent: SOCKET_EVENTS.boardSnapshot,
       schema: BoardSnapshotSchema,
       accept: (snapshot) => snapshot.classroomId === classroomId,
-      what: 'the live board',
+      what: i18n.t('liveWhat', { ns: 'board' }),
     },
     `board:${classroomId}`,
   );

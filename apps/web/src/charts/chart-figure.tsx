@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId } from 'react';
 import type { ReactNode } from 'react';
 
@@ -24,6 +25,7 @@ export function ChartFigure<Row>(props: {
   children: ReactNode;
 }) {
   const captionId = useId();
+  const { t } = useTranslation('charts');
   return (
     <figure className="chart stack-sm" aria-labelledby={captionId}>
       <figcaption id={captionId}>{props.title}</figcaption>
@@ -33,7 +35,7 @@ export function ChartFigure<Row>(props: {
         {props.children}
       </div>
       <details className="chart-details">
-        <summary>Show the numbers as a table</summary>
+        <summary>{t('showTable')}</summary>
         <table className="chart-table">
           <caption className="visually-hidden">{props.title}</caption>
           <thead>

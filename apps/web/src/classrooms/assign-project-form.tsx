@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { AssignProjectRequestSchema } from '@commonplace/shared';
 import type { ClassroomView } from '@commonplace/shared';
@@ -16,6 +17,7 @@ interface AssignProjectFormProps {
 /** The project editor for a new project: title, brief, checkpoints and rubric, to every group. */
 export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormProps) {
   const { api } = useSession();
+  const { t } = useTranslation('classrooms');
   const [title, setTitle] = useState('');
   const [plan, setPlan] = useState<PlanDraft>(EMPTY_PLAN);
   const groupCount = classroom.groups.length;
@@ -25,9 +27,7 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
       await api.assignProject(classroom.id, request);
       setTitle('');
       setPlan(EMPTY_PLAN);
-      await onChanged(
-        `Project ${request.title} assigned to ${groupCount} ${groupCount === 1 ? 'group' : 'groups'}.`,
-      );
+      await onChanged(t('assign.assigned', { title: request.title, count: groupCount }));
     },
   );
 
@@ -41,14 +41,12 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
         void submit({ title, ...planRequest(plan) });
       }}
     >
-      <h3 id="assign-project-heading">Assign a project</h3>
+      <h3 id="assign-project-heading">{t('assign.heading')}</h3>
       <p className="hint">
-        {groupCount === 0
-          ? 'Create a group first: each group gets its own workspace for the project.'
-          : `Each of the ${groupCount} ${groupCount === 1 ? 'group' : 'groups'} gets its own workspace.`}
+        {groupCount === 0 ? t('assign.noGroups') : t('assign.eachGroup', { count: groupCount })}
       </p>
       <ErrorMessage>{formError}</ErrorMessage>
-      <Field label="Project title" error={errors.title}>
+      <Field label={t('assign.title')} error={errors.title}>
         {(control) => (
           <input
             {...control}
@@ -61,7 +59,7 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
       <PlanFields draft={plan} onChange={setPlan} errors={errors} idPrefix="assign" />
       <div>
         <button type="submit" className="button-primary">
-          {pending ? 'Assigning…' : 'Assign project'}
+          {pending ? t('assign.assigning') : t('assign.submit')}
         </button>
       </div>
     </form>

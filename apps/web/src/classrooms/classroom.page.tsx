@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ClassroomView, RosterMember } from '@commonplace/shared';
@@ -16,6 +17,7 @@ import { StudentsPanel } from './students-panel';
 export default function ClassroomPage() {
   const { classroomId = '' } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation('classrooms');
   const { resource, reload } = useResource(`classroom:${classroomId}`, () =>
     api.getClassroom(classroomId),
   );
@@ -23,16 +25,16 @@ export default function ClassroomPage() {
   // One live region for the outcome of every change made on this page.
   const [status, setStatus] = useState<string | null>(null);
 
-  const name = resource.status === 'ready' ? resource.data.name : 'Classroom';
+  const name = resource.status === 'ready' ? resource.data.name : t('classroom.title');
 
   return (
     <div className="stack-lg">
       <p>
-        <Link to={paths.home}>← All classrooms</Link>
+        <Link to={paths.home}>{t('classroom.back')}</Link>
       </p>
       <PageHeading title={name}>{name}</PageHeading>
       <LiveStatus className="message-success">{status}</LiveStatus>
-      {resource.status === 'loading' ? <Loading what="the classroom" /> : null}
+      {resource.status === 'loading' ? <Loading what={t('classroom.loading')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' ? (
         resource.data.role === 'teacher' || resource.data.role === 'co-teacher' ? (
@@ -46,8 +48,11 @@ export default function ClassroomPage() {
           />
         ) : (
           <p>
-            Your teacher manages this classroom. Your group&apos;s projects are on{' '}
-            <Link to={paths.home}>your home page</Link>.
+            <Trans
+              t={t}
+              i18nKey="classroom.studentView"
+              components={{ home: <Link to={paths.home} /> }}
+            />
           </p>
         )
       ) : null}
@@ -63,16 +68,17 @@ interface TeacherClassroomProps {
 }
 
 function TeacherClassroom({ classroom, roster, onChanged }: TeacherClassroomProps) {
+  const { t } = useTranslation('classrooms');
   return (
     <>
       <div className="split">
         <JoinCodePanel joinCode={classroom.joinCode} />
         <section aria-labelledby="live-board-heading" className="card stack">
-          <h2 id="live-board-heading">Live board</h2>
-          <p>See each group&apos;s progress as students write.</p>
+          <h2 id="live-board-heading">{t('classroom.board')}</h2>
+          <p>{t('classroom.boardHelp')}</p>
           <p>
             <Link className="button-link" to={paths.board(classroom.id)}>
-              Open the live board
+              {t('classroom.openBoard')}
             </Link>
           </p>
         </section>
@@ -80,7 +86,7 @@ function TeacherClassroom({ classroom, roster, onChanged }: TeacherClassroomProp
       <StudentsPanel classroom={classroom} roster={roster} onChanged={onChanged} />
       <GroupsPanel classroom={classroom} onChanged={onChanged} />
       <section aria-labelledby="projects-heading" className="stack">
-        <h2 id="projects-heading">Projects</h2>
+        <h2 id="projects-heading">{t('classroom.projects')}</h2>
         <ProjectsList classroom={classroom} />
         <AssignProjectForm classroom={classroom} onChanged={onChanged} />
       </section>

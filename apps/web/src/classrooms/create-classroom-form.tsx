@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { CreateClassroomRequestSchema } from '@commonplace/shared';
@@ -10,6 +11,7 @@ import { useSchemaForm } from '../ui/use-schema-form';
 export function CreateClassroomForm() {
   const { api } = useSession();
   const navigate = useNavigate();
+  const { t } = useTranslation('classrooms');
   const [name, setName] = useState('');
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateClassroomRequestSchema,
@@ -22,7 +24,7 @@ export function CreateClassroomForm() {
 
   return (
     <section aria-labelledby="create-classroom-heading" className="card stack">
-      <h2 id="create-classroom-heading">Create a classroom</h2>
+      <h2 id="create-classroom-heading">{t('create.heading')}</h2>
       <form
         className="stack"
         noValidate
@@ -33,11 +35,7 @@ export function CreateClassroomForm() {
         }}
       >
         <ErrorMessage>{formError}</ErrorMessage>
-        <Field
-          label="Classroom name"
-          hint="For example: Year 8 Science, Room 12"
-          error={errors.name}
-        >
+        <Field label={t('create.name')} hint={t('create.nameHint')} error={errors.name}>
           {(control) => (
             <input
               {...control}
@@ -49,7 +47,7 @@ export function CreateClassroomForm() {
         </Field>
         <div>
           <button type="submit" className="button-primary">
-            {pending ? 'Creating…' : 'Create classroom'}
+            {pending ? t('create.creating') : t('create.submit')}
           </button>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { CreateGroupRequestSchema, RenameGroupRequestSchema } from '@commonplace/shared';
 import type { ClassroomView, GroupView } from '@commonplace/shared';
@@ -15,14 +16,15 @@ interface GroupsPanelProps {
 
 export function GroupsPanel({ classroom, onChanged }: GroupsPanelProps) {
   const nameOf = new Map(classroom.students.map((s) => [s.id, s.displayName]));
+  const { t } = useTranslation('classrooms');
 
   return (
     <section aria-labelledby="groups-heading" className="stack">
       <h2 id="groups-heading" tabIndex={-1}>
-        Groups ({classroom.groups.length})
+        {t('groups.heading', { count: classroom.groups.length })}
       </h2>
       {classroom.groups.length === 0 ? (
-        <p className="muted">No groups yet. Each group gets its own workspace for every project.</p>
+        <p className="muted">{t('groups.none')}</p>
       ) : (
         <ul className="card-grid">
           {classroom.groups.map((group) => (
@@ -30,7 +32,7 @@ export function GroupsPanel({ classroom, onChanged }: GroupsPanelProps) {
               key={group.id}
               classroom={classroom}
               group={group}
-              nameOf={(id) => nameOf.get(id) ?? 'A student who has left'}
+              nameOf={(id) => nameOf.get(id) ?? t('groups.leftStudent')}
               onChanged={onChanged}
             />
           ))}
@@ -49,23 +51,22 @@ interface GroupCardProps extends GroupsPanelProps {
 function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
   const { api } = useSession();
   const action = useAction();
+  const { t } = useTranslation('classrooms');
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(group.name);
   const rename = useSchemaForm(RenameGroupRequestSchema, async (request) => {
     await api.renameGroup(classroom.id, group.id, request);
     setRenaming(false);
-    await onChanged(`Group ${group.name} is now called ${request.name}.`);
+    await onChanged(t('groups.renamed', { old: group.name, name: request.name }));
   });
 
   async function dissolve() {
     // The browser's own dialog: keyboard and screen-reader friendly, and it stops a slip.
-    const sure = window.confirm(
-      `Dissolve ${group.name}? Its students stay in the classroom without a group. Its documents are kept.`,
-    );
+    const sure = window.confirm(t('groups.dissolveConfirm', { name: group.name }));
     if (!sure) return;
     const ok = await action.run('dissolve', () => api.dissolveGroup(classroom.id, group.id), '');
     if (!ok) return;
-    await onChanged(`Group ${group.name} dissolved.`);
+    await onChanged(t('groups.dissolved', { name: group.name }));
     focusLater('groups-heading');
   }
 
@@ -73,9 +74,9 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
     <li className="card stack-sm">
       <h3>{group.name}</h3>
       {group.memberIds.length === 0 ? (
-        <p className="muted">No students yet.</p>
+        <p className="muted">{t('groups.noStudents')}</p>
       ) : (
-        <ul className="plain-list" aria-label={`Members of ${group.name}`}>
+        <ul className="plain-list" aria-label={t('groups.members', { name: group.name })}>
           {group.memberIds.map((id) => (
             <li key={id}>{nameOf(id)}</li>
           ))}
@@ -86,14 +87,14 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
         <form
           className="stack-sm"
           noValidate
-          aria-label={`Rename ${group.name}`}
+          aria-label={t('groups.renameLabel', { name: group.name })}
           onSubmit={(event) => {
             event.preventDefault();
             void rename.submit({ name });
           }}
         >
           <ErrorMessage>{rename.formError}</ErrorMessage>
-          <Field label="New name" error={rename.errors.name}>
+          <Field label={t('groups.newName')} error={rename.errors.name}>
             {(control) => (
               <input
                 {...control}
@@ -106,10 +107,10 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
           </Field>
           <div className="actions">
             <button type="submit" className="button-primary">
-              {rename.pending ? 'Saving…' : 'Save name'}
+              {rename.pending ? t('groups.saving') : t('groups.saveName')}
             </button>
             <button type="button" onClick={() => setRenaming(false)}>
-              Cancel
+              {t('groups.cancel')}
             </button>
           </div>
         </form>
@@ -117,21 +118,21 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
         <div className="actions">
           <button
             type="button"
-            aria-label={`Rename ${group.name}`}
+            aria-label={t('groups.renameLabel', { name: group.name })}
             onClick={() => {
               setName(group.name);
               setRenaming(true);
             }}
           >
-            Rename
+            {t('groups.rename')}
           </button>
           <button
             type="button"
-            aria-label={`Dissolve ${group.name}`}
+            aria-label={t('groups.dissolveLabel', { name: group.name })}
             disabled={action.pending !== null}
             onClick={() => void dissolve()}
           >
-            Dissolve
+            {t('groups.dissolve')}
           </button>
         </div>
       )}
@@ -142,12 +143,13 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
 function CreateGroupForm({ classroom, onChanged }: GroupsPanelProps) {
   const { api } = useSession();
   const [name, setName] = useState('');
+  const { t } = useTranslation('classrooms');
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateGroupRequestSchema,
     async (request) => {
       const group = await api.createGroup(classroom.id, request);
       setName('');
-      await onChanged(`Group ${group.name} created.`);
+      await onChanged(t('groups.created', { name: group.name }));
     },
   );
 
@@ -161,9 +163,9 @@ function CreateGroupForm({ classroom, onChanged }: GroupsPanelProps) {
         void submit({ name });
       }}
     >
-      <h3 id="create-group-heading">Create a group</h3>
+      <h3 id="create-group-heading">{t('groups.createHeading')}</h3>
       <ErrorMessage>{formError}</ErrorMessage>
-      <Field label="Group name" error={errors.name}>
+      <Field label={t('groups.name')} error={errors.name}>
         {(control) => (
           <input
             {...control}
@@ -175,7 +177,7 @@ function CreateGroupForm({ classroom, onChanged }: GroupsPanelProps) {
       </Field>
       <div>
         <button type="submit" className="button-primary">
-          {pending ? 'Creating…' : 'Create group'}
+          {pending ? t('groups.creating') : t('groups.create')}
         </button>
       </div>
     </form>

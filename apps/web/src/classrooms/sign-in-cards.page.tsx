@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { paths } from '../app/paths';
 import { PageHeading } from '../ui/page-heading';
@@ -7,45 +8,47 @@ import { useSignInCards } from './sign-in-cards.store';
 export default function SignInCardsPage() {
   const { classroomId = '' } = useParams();
   const cards = useSignInCards(classroomId);
-  const classroomName = cards[0]?.classroomName ?? 'your classroom';
+  const { t } = useTranslation('classrooms');
+  const classroomName = cards[0]?.classroomName ?? t('cards.yourClassroom');
 
   return (
     <div className="stack-lg">
       <p className="no-print">
-        <Link to={paths.classroom(classroomId)}>← Back to the classroom</Link>
+        <Link to={paths.classroom(classroomId)}>{t('cards.back')}</Link>
       </p>
-      <PageHeading title="Sign-in cards">Sign-in cards for {classroomName}</PageHeading>
+      <PageHeading title={t('cards.title')}>
+        {t('cards.heading', { classroom: classroomName })}
+      </PageHeading>
       {cards.length === 0 ? (
         <p>
-          No cards to print. Secrets are shown only when they are made: make an account or reset a
-          student&apos;s secret on the <Link to={paths.classroom(classroomId)}>classroom page</Link>
-          , then come back here.
+          <Trans
+            t={t}
+            i18nKey="cards.none"
+            components={{ page: <Link to={paths.classroom(classroomId)} /> }}
+          />
         </p>
       ) : (
         <>
           <div className="no-print stack-sm">
-            <p>
-              Print these now: each secret is shown only once, and closing this tab forgets them. A
-              lost card is replaced by resetting that student&apos;s secret.
-            </p>
+            <p>{t('cards.printNow')}</p>
             <button type="button" className="button-primary" onClick={() => window.print()}>
-              Print the cards
+              {t('cards.print')}
             </button>
           </div>
-          <ul className="sign-in-cards" aria-label="Sign-in cards">
+          <ul className="sign-in-cards" aria-label={t('cards.title')}>
             {cards.map((card) => (
               <li key={card.studentId} className="sign-in-card">
                 <p className="sign-in-card-name">{card.displayName}</p>
-                <p className="sign-in-card-where">Commonplace · {card.classroomName}</p>
+                <p className="sign-in-card-where">
+                  {t('cards.where', { classroom: card.classroomName })}
+                </p>
                 <dl>
-                  <dt>Class code</dt>
+                  <dt>{t('cards.classCode')}</dt>
                   <dd className="sign-in-card-code">{card.classCode}</dd>
-                  <dt>Your secret</dt>
+                  <dt>{t('cards.secret')}</dt>
                   <dd className="sign-in-card-secret">{card.secret}</dd>
                 </dl>
-                <p className="sign-in-card-how">
-                  On the sign-in page choose “With my card”, then type both.
-                </p>
+                <p className="sign-in-card-how">{t('cards.how')}</p>
               </li>
             ))}
           </ul>

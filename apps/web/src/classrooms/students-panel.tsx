@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CreateStudentAccountRequestSchema } from '@commonplace/shared';
@@ -23,6 +24,7 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
   const { api } = useSession();
   const action = useAction();
   const cards = useSignInCards(classroom.id);
+  const { t } = useTranslation('classrooms');
   const groupOf = new Map<string, string>();
   for (const group of classroom.groups) for (const id of group.memberIds) groupOf.set(id, group.id);
   const young = new Set(roster?.filter((m) => m.youngStudent).map((m) => m.userId) ?? []);
@@ -39,11 +41,15 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
         to === NO_GROUP
           ? api.removeStudentFromGroup(classroom.id, from, studentId)
           : api.addStudentToGroup(classroom.id, to, { studentId }),
-      group ? `${name} is now in ${group.name}.` : `${name} is no longer in a group.`,
+      group
+        ? t('students.movedTo', { name, group: group.name })
+        : t('students.noGroupNow', { name }),
     );
     if (ok)
       await onChanged(
-        group ? `${name} is now in ${group.name}.` : `${name} is no longer in a group.`,
+        group
+          ? t('students.movedTo', { name, group: group.name })
+          : t('students.noGroupNow', { name }),
       );
   }
 
@@ -52,30 +58,25 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
       `reset:${studentId}`,
       async () =>
         addSignInCard(classroom.id, await api.resetStudentSecret(classroom.id, studentId)),
-      `New secret made for ${name}. Print the new card: the old one no longer works.`,
+      t('students.secretReset', { name }),
     );
-    if (ok)
-      await onChanged(
-        `New secret made for ${name}. Print the new card: the old one no longer works.`,
-      );
+    if (ok) await onChanged(t('students.secretReset', { name }));
   }
 
   return (
     <section aria-labelledby="students-heading" className="stack">
-      <h2 id="students-heading">Students ({classroom.students.length})</h2>
+      <h2 id="students-heading">{t('students.heading', { count: classroom.students.length })}</h2>
       <ErrorMessage>{action.error}</ErrorMessage>
       {classroom.students.length === 0 ? (
-        <p className="muted">
-          No students yet. Share the join code above, or make accounts for young students below.
-        </p>
+        <p className="muted">{t('students.none')}</p>
       ) : (
         <table>
-          <caption className="visually-hidden">Students and their groups</caption>
+          <caption className="visually-hidden">{t('students.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Group</th>
-              <th scope="col">Sign-in</th>
+              <th scope="col">{t('students.name')}</th>
+              <th scope="col">{t('students.group')}</th>
+              <th scope="col">{t('students.signIn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -88,7 +89,7 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
                   <td>
                     <div className="inline-control">
                       <label htmlFor={selectId} className="visually-hidden">
-                        Group for {student.displayName}
+                        {t('students.groupFor', { name: student.displayName })}
                       </label>
                       <select
                         id={selectId}
@@ -97,7 +98,7 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
                           setChoice({ ...choice, [student.id]: event.target.value })
                         }
                       >
-                        <option value={NO_GROUP}>No group</option>
+                        <option value={NO_GROUP}>{t('students.noGroup')}</option>
                         {classroom.groups.map((group) => (
                           <option key={group.id} value={group.id}>
                             {group.name}
@@ -106,11 +107,11 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
                       </select>
                       <button
                         type="button"
-                        aria-label={`Move ${student.displayName}`}
+                        aria-label={t('students.moveLabel', { name: student.displayName })}
                         disabled={action.pending !== null}
                         onClick={() => void move(student.id, student.displayName)}
                       >
-                        Move
+                        {t('students.move')}
                       </button>
                     </div>
                   </td>
@@ -118,14 +119,14 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
                     {young.has(student.id) ? (
                       <button
                         type="button"
-                        aria-label={`Reset secret for ${student.displayName}`}
+                        aria-label={t('students.resetLabel', { name: student.displayName })}
                         disabled={action.pending !== null}
                         onClick={() => void resetSecret(student.id, student.displayName)}
                       >
-                        Reset secret
+                        {t('students.reset')}
                       </button>
                     ) : (
-                      <span className="muted">Own password</span>
+                      <span className="muted">{t('students.ownPassword')}</span>
                     )}
                   </td>
                 </tr>
@@ -138,7 +139,7 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
       {cards.length > 0 ? (
         <p>
           <Link className="button-link" to={paths.signInCards(classroom.id)}>
-            Print sign-in cards ({cards.length})
+            {t('students.printCards', { count: cards.length })}
           </Link>
         </p>
       ) : null}
@@ -152,15 +153,14 @@ function CreateYoungStudentForm({
 }: Pick<StudentsPanelProps, 'classroom' | 'onChanged'>) {
   const { api } = useSession();
   const [displayName, setDisplayName] = useState('');
+  const { t } = useTranslation('classrooms');
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateStudentAccountRequestSchema,
     async (request) => {
       const card = await api.createStudentAccount(classroom.id, request);
       addSignInCard(classroom.id, card);
       setDisplayName('');
-      await onChanged(
-        `Account made for ${card.displayName}. Print their sign-in card before leaving this page.`,
-      );
+      await onChanged(t('students.accountMade', { name: card.displayName }));
     },
   );
   return (
@@ -173,13 +173,10 @@ function CreateYoungStudentForm({
         void submit({ displayName });
       }}
     >
-      <h3 id="young-student-heading">Make an account for a young student</h3>
-      <p className="hint">
-        For students without an email address. They sign in with the class code and a secret printed
-        on a card; you can reset the secret whenever a card is lost.
-      </p>
+      <h3 id="young-student-heading">{t('students.youngHeading')}</h3>
+      <p className="hint">{t('students.youngHelp')}</p>
       <ErrorMessage>{formError}</ErrorMessage>
-      <Field label="Student's name" error={errors.displayName}>
+      <Field label={t('students.studentName')} error={errors.displayName}>
         {(control) => (
           <input
             {...control}
@@ -192,7 +189,7 @@ function CreateYoungStudentForm({
       </Field>
       <div>
         <button type="submit" className="button-primary">
-          {pending ? 'Making the account…' : 'Make account'}
+          {pending ? t('students.making') : t('students.make')}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AttributedUpdate, SubmissionView } from '@commonplace/shared';
 import { paths } from '../app/paths';
@@ -22,19 +23,23 @@ interface LoadedHistory {
 export default function HistoryPage() {
   const { docId = '' } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation('history');
   const workspace = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
   const history = useResource(`history:${docId}`, () => loadHistory(api, docId));
   const title =
     workspace.resource.status === 'ready'
-      ? `History: ${workspace.resource.data.groupName}, ${workspace.resource.data.projectTitle}`
-      : 'History';
+      ? t('titleFor', {
+          group: workspace.resource.data.groupName,
+          project: workspace.resource.data.projectTitle,
+        })
+      : t('title');
   return (
     <div className="stack-lg">
       <p>
-        <Link to={paths.workspace(docId)}>← Back to the workspace</Link>
+        <Link to={paths.workspace(docId)}>{t('back')}</Link>
       </p>
       <PageHeading title={title}>{title}</PageHeading>
-      {history.resource.status === 'loading' ? <Loading what="the document's history" /> : null}
+      {history.resource.status === 'loading' ? <Loading what={t('loading')} /> : null}
       {history.resource.status === 'error' ? (
         <ErrorMessage>{history.resource.message}</ErrorMessage>
       ) : null}

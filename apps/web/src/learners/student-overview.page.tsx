@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { SOCKET_EVENTS, StudentOverviewMessageSchema } from '@commonplace/shared';
 import type { StudentOverview, StudentProjectOverview } from '@commonplace/shared';
@@ -16,6 +17,7 @@ import { useResource } from '../ui/use-resource';
 export default function StudentOverviewPage() {
   const { studentId = '' } = useParams();
   const { api, token } = useSession();
+  const { t } = useTranslation('learners');
   const { resource } = useResource(`overview:${studentId}`, () => api.studentOverview(studentId));
   const live = useLiveWatch(
     token,
@@ -25,27 +27,29 @@ export default function StudentOverviewPage() {
       messageEvent: SOCKET_EVENTS.studentOverview,
       schema: StudentOverviewMessageSchema,
       accept: (overview) => overview.studentId === studentId,
-      what: 'this student',
+      what: t('overview.thisStudent'),
     },
     `student:${studentId}`,
   );
   const overview: StudentOverview | null =
     live.data ?? (resource.status === 'ready' ? resource.data : null);
-  const title = overview ? `${overview.displayName}'s projects` : 'Projects';
+  const title = overview
+    ? t('overview.titleFor', { name: overview.displayName })
+    : t('overview.title');
 
   return (
     <div className="stack-lg">
       <p>
-        <Link to={paths.home}>← Home</Link>
+        <Link to={paths.home}>{t('overview.home')}</Link>
       </p>
       <PageHeading title={title}>{title}</PageHeading>
-      {!overview && resource.status === 'loading' ? <Loading what="the projects" /> : null}
+      {!overview && resource.status === 'loading' ? <Loading what={t('overview.loading')} /> : null}
       {!overview && resource.status === 'error' ? (
         <ErrorMessage>{resource.message}</ErrorMessage>
       ) : null}
       {overview ? (
         overview.projects.length === 0 ? (
-          <p className="muted">No projects yet.</p>
+          <p className="muted">{t('overview.none')}</p>
         ) : (
           <ul className="card-list">
             {overview.projects.map((project) => (
@@ -60,34 +64,41 @@ export default function StudentOverviewPage() {
 
 function ProjectCard({ project }: { project: StudentProjectOverview }) {
   const reached = project.checkpoints.filter((c) => c.state !== 'open').length;
+  const { t } = useTranslation('learners');
   return (
     <li className="card stack-sm">
       <h2>{project.title}</h2>
       <p>
-        Checkpoints reached: {reached} of {project.checkpoints.length}.{' '}
+        {t('overview.reached', { reached, total: project.checkpoints.length })}{' '}
         {project.submissions === 0
-          ? 'Not submitted yet.'
-          : `Submitted ${project.submissions} ${project.submissions === 1 ? 'time' : 'times'}, last ${formatDateTime(project.lastSubmittedAt)}.`}
-        {project.locked ? ' Locked for assessment.' : ''}
+          ? t('overview.notSubmitted')
+          : t('overview.submitted', {
+              count: project.submissions,
+              last: formatDateTime(project.lastSubmittedAt),
+            })}
+        {project.locked ? ` ${t('overview.locked')}` : ''}
       </p>
       {project.checkpoints.length > 0 ? (
         <ol>
           {project.checkpoints.map((c) => (
             <li key={c.checkpointId}>
-              {c.title} (due {formatDate(c.dueAt)}):{' '}
-              {c.state === 'open' ? (c.overdue ? 'overdue' : 'not reached yet') : c.state}
+              {t('overview.checkpoint', {
+                title: c.title,
+                date: formatDate(c.dueAt),
+                state: t(`overview.state.${c.state === 'open' && c.overdue ? 'overdue' : c.state}`),
+              })}
             </li>
           ))}
         </ol>
       ) : null}
       {project.feedback.length > 0 ? (
         <div className="stack-sm">
-          <h3>Feedback</h3>
+          <h3>{t('overview.feedback')}</h3>
           <ul className="plain-list">
             {project.feedback.map((feedback) => (
               <li key={feedback.feedbackId} className="brief">
                 <span className="hint">{formatDateTime(feedback.givenAt)}: </span>
-                {feedback.comment || 'Rubric scores only.'}
+                {feedback.comment || t('overview.scoresOnly')}
               </li>
             ))}
           </ul>

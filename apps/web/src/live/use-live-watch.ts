@@ -62,14 +62,14 @@ export function useLiveWatch<T>(token: string, spec: WatchSpec<T>, key: string):
       socket.timeout(ACK_TIMEOUT_MS).emit(watchEvent, payload, (err: unknown, raw: unknown) => {
         if (err) {
           update({
-            problem: `Live updates for ${what} are not answering. They will keep trying; reload the page if nothing changes.`,
+            problem: i18n.t('errors.liveNotAnswering', { ns: 'common', what }),
           });
           return;
         }
         const ack = SocketAckSchema.safeParse(raw);
         if (!ack.success)
           update({
-            problem: `Live updates for ${what} sent an answer this page could not read. Reload the page.`,
+            problem: i18n.t('errors.liveUnreadable', { ns: 'common', what }),
           });
         else if (!ack.data.ok) update({ status: 'refused', problem: ack.data.message });
         else update({ status: 'live', problem: null });

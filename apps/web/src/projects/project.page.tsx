@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { UpdateProjectPlanRequestSchema } from '@commonplace/shared';
@@ -18,22 +19,23 @@ import type { PlanDraft } from './plan-fields';
 export default function ProjectPage() {
   const { projectId = '' } = useParams();
   const { api, user } = useSession();
+  const { t } = useTranslation('projects');
   const { resource, reload } = useResource(`project:${projectId}`, () => api.getProject(projectId));
   const [status, setStatus] = useState<string | null>(null);
-  const title = resource.status === 'ready' ? resource.data.title : 'Project';
+  const title = resource.status === 'ready' ? resource.data.title : t('page.title');
 
   return (
     <div className="stack-lg">
       <p>
         {resource.status === 'ready' && user.kind === 'teacher' ? (
-          <Link to={paths.classroom(resource.data.classroomId)}>← Back to the classroom</Link>
+          <Link to={paths.classroom(resource.data.classroomId)}>{t('page.backToClassroom')}</Link>
         ) : (
-          <Link to={paths.home}>← Home</Link>
+          <Link to={paths.home}>{t('page.home')}</Link>
         )}
       </p>
       <PageHeading title={title}>{title}</PageHeading>
       <LiveStatus className="message-success">{status}</LiveStatus>
-      {resource.status === 'loading' ? <Loading what="the project" /> : null}
+      {resource.status === 'loading' ? <Loading what={t('page.loading')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' ? (
         user.kind === 'teacher' ? (
@@ -62,23 +64,20 @@ function ProjectEditor({ project, onChanged }: ProjectEditorProps) {
   const { api } = useSession();
   const [plan, setPlan] = useState<PlanDraft>(() => draftOf(project));
   const lock = useAction();
+  const { t } = useTranslation('projects');
   const { errors, formError, pending, submit } = useSchemaForm(
     UpdateProjectPlanRequestSchema,
     async (request) => {
       await api.updatePlan(project.id, request);
-      await onChanged('Plan saved. Groups see the new brief and checkpoints now.');
+      await onChanged(t('editor.planSaved'));
     },
   );
 
   return (
     <>
       <section aria-labelledby="lock-heading" className="card stack-sm">
-        <h2 id="lock-heading">Assessment lock</h2>
-        <p>
-          {project.locked
-            ? 'Locked: every group’s document is read-only and submissions are closed.'
-            : 'Open: groups can write and submit.'}
-        </p>
+        <h2 id="lock-heading">{t('editor.lockHeading')}</h2>
+        <p>{project.locked ? t('editor.lockedState') : t('editor.openState')}</p>
         <ErrorMessage>{lock.error}</ErrorMessage>
         <div>
           <button
@@ -94,16 +93,12 @@ function ProjectEditor({ project, onChanged }: ProjectEditorProps) {
                 )
                 .then((ok) =>
                   ok
-                    ? onChanged(
-                        project.locked
-                          ? 'Unlocked. Groups can write again.'
-                          : 'Locked for assessment. Documents are read-only now.',
-                      )
+                    ? onChanged(project.locked ? t('editor.unlocked') : t('editor.locked'))
                     : undefined,
                 )
             }
           >
-            {project.locked ? 'Unlock the project' : 'Lock for assessment'}
+            {project.locked ? t('editor.unlock') : t('editor.lock')}
           </button>
         </div>
       </section>
@@ -122,12 +117,12 @@ function ProjectEditor({ project, onChanged }: ProjectEditorProps) {
           });
         }}
       >
-        <h2 id="plan-heading">Plan</h2>
+        <h2 id="plan-heading">{t('editor.plan')}</h2>
         <ErrorMessage>{formError}</ErrorMessage>
         <PlanFields draft={plan} onChange={setPlan} errors={errors} idPrefix="plan" />
         <div>
           <button type="submit" className="button-primary">
-            {pending ? 'Saving…' : 'Save plan'}
+            {pending ? t('editor.saving') : t('editor.savePlan')}
           </button>
         </div>
       </form>
@@ -138,18 +133,21 @@ function ProjectEditor({ project, onChanged }: ProjectEditorProps) {
 }
 
 function Workspaces({ project }: { project: ProjectDetail }) {
+  const { t } = useTranslation('projects');
   return (
     <section aria-labelledby="workspaces-heading" className="stack-sm">
-      <h2 id="workspaces-heading">Workspaces</h2>
+      <h2 id="workspaces-heading">{t('workspaces.heading')}</h2>
       {project.workspaces.length === 0 ? (
-        <p className="muted">No workspaces yet.</p>
+        <p className="muted">{t('workspaces.none')}</p>
       ) : (
         <ul className="link-list">
           {project.workspaces.map((workspace) => (
             <li key={workspace.docId}>
               <Link to={paths.workspace(workspace.docId)}>{workspace.name}</Link>
               {' · '}
-              <Link to={paths.feedback(workspace.docId)}>Feedback for {workspace.name}</Link>
+              <Link to={paths.feedback(workspace.docId)}>
+                {t('workspaces.feedbackFor', { name: workspace.name })}
+              </Link>
             </li>
           ))}
         </ul>
@@ -165,26 +163,27 @@ function ProjectOverview({
   project: ProjectDetail;
   showMyActivity: boolean;
 }) {
+  const { t } = useTranslation('projects');
   return (
     <>
       {project.brief ? <p className="brief">{project.brief}</p> : null}
       {showMyActivity && project.workspaces.length > 0 ? (
         <section aria-labelledby="my-progress-heading" className="card stack-sm">
-          <h2 id="my-progress-heading">Your progress</h2>
+          <h2 id="my-progress-heading">{t('mine.progress')}</h2>
           {project.workspaces.map((workspace) => (
             <MyActivityChart key={workspace.docId} docId={workspace.docId} name={workspace.name} />
           ))}
         </section>
       ) : null}
       <section aria-labelledby="overview-checkpoints" className="stack-sm">
-        <h2 id="overview-checkpoints">Checkpoints</h2>
+        <h2 id="overview-checkpoints">{t('overview.checkpoints')}</h2>
         {project.checkpoints.length === 0 ? (
-          <p className="muted">No checkpoints.</p>
+          <p className="muted">{t('overview.none')}</p>
         ) : (
           <ol>
             {project.checkpoints.map((c) => (
               <li key={c.checkpointId}>
-                {c.title}, due {formatDate(c.dueAt)}
+                {t('overview.checkpoint', { title: c.title, date: formatDate(c.dueAt) })}
               </li>
             ))}
           </ol>

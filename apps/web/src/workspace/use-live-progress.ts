@@ -2,6 +2,7 @@ import { SOCKET_EVENTS, WorkspaceProgressMessageSchema } from '@commonplace/shar
 import type { WorkspaceProgress } from '@commonplace/shared';
 import { useLiveWatch } from '../live/use-live-watch';
 import type { LiveWatch } from '../live/use-live-watch';
+import { i18n } from '../i18n/i18n';
 
 /** What the HTTP API answered, and when it arrived. */
 export interface Fetched<T> {
@@ -27,7 +28,7 @@ export function useLiveProgress(
       messageEvent: SOCKET_EVENTS.workspaceProgress,
       schema: WorkspaceProgressMessageSchema,
       accept: (progress) => progress.docId === docId,
-      what: 'this workspace',
+      what: i18n.t('liveWhat', { ns: 'workspace' }),
     },
     `workspace:${docId}`,
   );
