@@ -23,7 +23,6 @@ export default function HomePage() {
         <PageHeading title={t('home.yourClassrooms')}>{t('home.yourClassrooms')}</PageHeading>
         <ClassroomList resource={classrooms.resource} linkToClassroom />
         <TutoringLinks resource={classrooms.resource} />
-        <TutoringLinks resource={classrooms.resource} />
         <CreateClassroomForm />
       </div>
     );
@@ -48,7 +47,6 @@ export default function HomePage() {
       </PageHeading>
       <MyProjects resource={projects.resource} />
       <ClassroomList resource={classrooms.resource} linkToClassroom={false} />
-      <TutoringLinks resource={classrooms.resource} />
       <TutoringLinks resource={classrooms.resource} />
       <JoinClassroomForm
         onJoined={async () => {

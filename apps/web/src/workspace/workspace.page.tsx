@@ -177,9 +177,6 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
         {isMember && user.kind === 'student' ? (
           <AskForHelpButton classroomId={workspace.classroomId} docId={workspace.docId} />
         ) : null}
-        {isMember && user.kind === 'student' ? (
-          <AskForHelpButton classroomId={workspace.classroomId} docId={workspace.docId} />
-        ) : null}
         <LiveStatus className="message-success">{action.done}</LiveStatus>
         <ErrorMessage>{action.error}</ErrorMessage>
         {progress.resource.status === 'error' && !live.progress ? (
