@@ -127,6 +127,8 @@ export function feedbackLatency(
   submissions: readonly LatencySubmission[],
   now: Date,
   formatDay: (day: Date) => string,
+  /** The row's name in the reader's language, from its number and day. */
+  label: (n: number, day: string) => string = (n, day) => `Submission ${n}, ${day}`,
 ): LatencyRow[] {
   const ordered = submissions
     .map((submission) => ({ submission, at: Date.parse(submission.submittedAt) }))
@@ -139,7 +141,7 @@ export function feedbackLatency(
     const answeredAt = answers.length > 0 ? Math.min(...answers) : null;
     const end = answeredAt ?? now.getTime();
     return {
-      label: `Submission ${index + 1}, ${formatDay(new Date(at))}`,
+      label: label(index + 1, formatDay(new Date(at))),
       hours: Math.round((Math.max(0, end - at) / HOUR_MS) * 10) / 10,
       state: answeredAt === null ? 'waiting' : 'answered',
     };

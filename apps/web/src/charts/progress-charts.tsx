@@ -1,9 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { Suspense, lazy } from 'react';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { useResource } from '../ui/use-resource';
 import type { BoardGroup, BoardView, WeeklyTimeOnTask } from '@commonplace/shared';
-import { formatDuration } from '../ui/format';
+import type { TFunction } from 'i18next';
+import { currentLanguage } from '../i18n/i18n';
+import { formatDuration, formatNumber, formatPercent } from '../ui/format';
 import { ChartFigure } from './chart-figure';
 import {
   checkpointProgress,
@@ -33,23 +36,29 @@ const CheckpointBars = lazy(() =>
 );
 
 function Drawing() {
-  return <p className="muted">Drawing the chart…</p>;
+  const { t } = useTranslation('charts');
+  return <p className="muted">{t('drawing')}</p>;
 }
 
-const CONTRIBUTION_COLUMNS = [
-  { header: 'Student', cell: (row: ContributionRow) => row.name },
-  {
-    header: 'Share of the writing',
-    cell: (row: ContributionRow) => `${row.sharePercent}%`,
-    numeric: true,
-  },
-  { header: 'Characters', cell: (row: ContributionRow) => row.characters, numeric: true },
-  {
-    header: 'Time on task',
-    cell: (row: ContributionRow) => formatDuration(row.minutesOnTask * 60_000),
-    numeric: true,
-  },
-] as const;
+const contributionColumns = (t: TFunction) =>
+  [
+    { header: t('contribution.student'), cell: (row: ContributionRow) => row.name },
+    {
+      header: t('contribution.share'),
+      cell: (row: ContributionRow) => formatPercent(row.sharePercent / 100),
+      numeric: true,
+    },
+    {
+      header: t('contribution.characters'),
+      cell: (row: ContributionRow) => formatNumber(row.characters),
+      numeric: true,
+    },
+    {
+      header: t('contribution.time'),
+      cell: (row: ContributionRow) => formatDuration(row.minutesOnTask * 60_000),
+      numeric: true,
+    },
+  ] as const;
 
 /** How a group's writing is shared out, against the even split. */
 export function ContributionChart({
@@ -62,20 +71,26 @@ export function ContributionChart({
   /** Which stretch of time the numbers cover, in words: "today", "the whole project". */
   period: string;
 }) {
+  const { t } = useTranslation('charts');
   const rows = contributionBalance(students);
   if (rows.length === 0) return null;
   const even = evenSharePercent(rows);
   const top = rows[0];
   const summary =
     top && top.sharePercent > 0
-      ? `${top.name} wrote the most ${period}, ${top.sharePercent}% of the group's writing; an even share would be ${even}% each.`
-      : `Nobody in this group has written ${period} yet.`;
+      ? t('contribution.summary', {
+          name: top.name,
+          period,
+          share: formatPercent(top.sharePercent / 100),
+          even: formatPercent(even / 100),
+        })
+      : t('contribution.nobody', { period });
   return (
     <ChartFigure
-      title={`${groupName}: contribution balance`}
+      title={t('contribution.title', { group: groupName })}
       summary={summary}
       rows={rows}
-      columns={CONTRIBUTION_COLUMNS}
+      columns={contributionColumns(t)}
       rowKey={(row) => row.name}
     >
       <Suspense fallback={<Drawing />}>
@@ -87,8 +102,13 @@ export function ContributionChart({
 
 /** The board's group card: the board's numbers cover the last twelve hours. */
 export function BoardContributionChart({ group }: { group: BoardGroup }) {
+  const { t } = useTranslation('charts');
   return (
-    <ContributionChart groupName={group.name} students={fromBoardGroup(group)} period="today" />
+    <ContributionChart
+      groupName={group.name}
+      students={fromBoardGroup(group)}
+      period={t('contribution.today')}
+    />
   );
 }
 
@@ -101,10 +121,11 @@ export function WorkspaceContributionChart({
   groupName: string;
 }) {
   const { api } = useSession();
+  const { t } = useTranslation('charts');
   const { resource } = useResource(`contributions:${docId}`, () =>
     api.workspaceContributions(docId),
   );
-  if (resource.status === 'loading') return <Loading what="the contribution balance" />;
+  if (resource.status === 'loading') return <Loading what={t('contribution.loading')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
   return (
     <ContributionChart
@@ -115,15 +136,21 @@ export function WorkspaceContributionChart({
   );
 }
 
-const CHECKPOINT_COLUMNS = [
-  { header: 'Group', cell: (row: CheckpointRow) => row.label },
-  { header: 'Reached', cell: (row: CheckpointRow) => row.reached, numeric: true },
-  { header: 'Still to reach', cell: (row: CheckpointRow) => row.remaining, numeric: true },
-  { header: 'Checkpoints', cell: (row: CheckpointRow) => row.total, numeric: true },
-] as const;
+const checkpointColumns = (t: TFunction) =>
+  [
+    { header: t('checkpoints.group'), cell: (row: CheckpointRow) => row.label },
+    { header: t('checkpoints.reached'), cell: (row: CheckpointRow) => row.reached, numeric: true },
+    {
+      header: t('checkpoints.remaining'),
+      cell: (row: CheckpointRow) => row.remaining,
+      numeric: true,
+    },
+    { header: t('checkpoints.total'), cell: (row: CheckpointRow) => row.total, numeric: true },
+  ] as const;
 
 /** Every group's checkpoints reached, side by side, for the whole classroom. */
 export function CheckpointChart({ board }: { board: BoardView }) {
+  const { t } = useTranslation('charts');
   const rows = checkpointProgress(board);
   if (rows.length === 0) return null;
   const done = rows.filter((row) => row.remaining === 0).length;
@@ -131,16 +158,12 @@ export function CheckpointChart({ board }: { board: BoardView }) {
   const total = rows.reduce((sum, row) => sum + row.total, 0);
   return (
     <ChartFigure
-      title="Checkpoint progress by group"
-      summary={`${reached} of ${total} checkpoints reached across the class; ${done} of ${rows.length} ${rows.length === 1 ? 'group has' : 'groups have'} reached them all.`}
+      title={t('checkpoints.title')}
+      summary={t('checkpoints.summary', { reached, total, done, count: rows.length })}
       rows={rows}
-      columns={CHECKPOINT_COLUMNS}
+      columns={checkpointColumns(t)}
       rowKey={(row) => row.label}
-      legend={
-        <p className="hint">
-          Solid bar: checkpoints reached. Hatched bar: still to reach. Each label gives the count.
-        </p>
-      }
+      legend={<p className="hint">{t('checkpoints.legend')}</p>}
     >
       <Suspense fallback={<Drawing />}>
         <CheckpointBars rows={rows} />
@@ -154,16 +177,28 @@ const WeeklyMinutesBars = lazy(() =>
   import('./recharts-bars').then((m) => ({ default: m.WeeklyMinutesBars })),
 );
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+/** "3 Nov" / "3 nov": short day and month in the reader's language. */
+const shortDay = (day: Date, timeZone?: string) =>
+  new Intl.DateTimeFormat(currentLanguage(), {
+    day: 'numeric',
+    month: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(day);
 
-const LATENCY_COLUMNS = [
-  { header: 'Submission', cell: (row: LatencyRow) => row.label },
-  { header: 'Hours', cell: (row: LatencyRow) => row.hours, numeric: true },
-  {
-    header: 'Answered',
-    cell: (row: LatencyRow) => (row.state === 'answered' ? 'Yes' : 'Still waiting'),
-  },
-] as const;
+const latencyColumns = (t: TFunction) =>
+  [
+    { header: t('latency.submission'), cell: (row: LatencyRow) => row.label },
+    {
+      header: t('latency.hours'),
+      cell: (row: LatencyRow) => formatNumber(row.hours),
+      numeric: true,
+    },
+    {
+      header: t('latency.answered'),
+      cell: (row: LatencyRow) =>
+        row.state === 'answered' ? t('latency.yes') : t('latency.waiting'),
+    },
+  ] as const;
 
 /** How long each of this group's submissions waited for feedback or a return. */
 export function FeedbackLatencyChart({
@@ -173,7 +208,13 @@ export function FeedbackLatencyChart({
   submissions: readonly LatencySubmission[];
   now: Date;
 }) {
-  const rows = feedbackLatency(submissions, now, (day) => dayFormat.format(day));
+  const { t } = useTranslation('charts');
+  const rows = feedbackLatency(
+    submissions,
+    now,
+    (day) => shortDay(day),
+    (n, day) => t('latency.label', { n, day }),
+  );
   if (rows.length === 0) return null;
   const answered = rows.filter((row) => row.state === 'answered');
   const waiting = rows.length - answered.length;
@@ -183,20 +224,20 @@ export function FeedbackLatencyChart({
       : Math.round((answered.reduce((sum, row) => sum + row.hours, 0) / answered.length) * 10) / 10;
   const summary = [
     average === null
-      ? 'No submission has been answered yet.'
-      : `${answered.length} ${answered.length === 1 ? 'submission' : 'submissions'} answered after ${average} hours on average.`,
-    waiting > 0 ? `${waiting} still waiting.` : '',
+      ? t('latency.noneAnswered')
+      : t('latency.summary', { count: answered.length, average: formatNumber(average) }),
+    waiting > 0 ? t('latency.stillWaiting', { count: waiting }) : '',
   ]
     .filter(Boolean)
     .join(' ');
   return (
     <ChartFigure
-      title="Time to feedback"
+      title={t('latency.title')}
       summary={summary}
       rows={rows}
-      columns={LATENCY_COLUMNS}
+      columns={latencyColumns(t)}
       rowKey={(row) => row.label}
-      legend={<p className="hint">Solid bar: answered. Hatched bar: still waiting, so far.</p>}
+      legend={<p className="hint">{t('latency.legend')}</p>}
     >
       <Suspense fallback={<Drawing />}>
         <LatencyBars rows={rows} />
@@ -205,16 +246,15 @@ export function FeedbackLatencyChart({
   );
 }
 
-const weekFormat = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-
-const WEEKLY_COLUMNS = [
-  { header: 'Week of', cell: (row: WeeklyMinutesRow) => row.week },
-  { header: 'Minutes on task', cell: (row: WeeklyMinutesRow) => row.minutes, numeric: true },
-] as const;
+const weeklyColumns = (t: TFunction) =>
+  [
+    { header: t('weekly.week'), cell: (row: WeeklyMinutesRow) => row.week },
+    {
+      header: t('weekly.minutes'),
+      cell: (row: WeeklyMinutesRow) => formatNumber(row.minutes),
+      numeric: true,
+    },
+  ] as const;
 
 /** A child's time on task week by week, for their guardian (oldest week first). */
 export function WeeklyTimeChart({
@@ -224,16 +264,25 @@ export function WeeklyTimeChart({
   firstName: string;
   weeks: readonly WeeklyTimeOnTask[];
 }) {
-  const rows = weeklyMinutes(weeks, (monday) => weekFormat.format(monday));
+  const { t } = useTranslation('charts');
+  const rows = weeklyMinutes(weeks, (monday) => shortDay(monday, 'UTC'));
   if (rows.length === 0) return null;
   const total = rows.reduce((sum, row) => sum + row.minutes, 0);
   const latest = rows[rows.length - 1];
   return (
     <ChartFigure
-      title={`${firstName}'s time on task by week`}
-      summary={`${total} minutes over the last ${rows.length} ${rows.length === 1 ? 'week' : 'weeks'}${latest ? `; ${latest.minutes} this week` : ''}.`}
+      title={t('weekly.title', { name: firstName })}
+      summary={
+        latest
+          ? t('weekly.summaryLatest', {
+              total: formatNumber(total),
+              count: rows.length,
+              latest: formatNumber(latest.minutes),
+            })
+          : t('weekly.summary', { total: formatNumber(total), count: rows.length })
+      }
       rows={rows}
-      columns={WEEKLY_COLUMNS}
+      columns={weeklyColumns(t)}
       rowKey={(row) => row.week}
     >
       <Suspense fallback={<Drawing />}>
@@ -247,34 +296,45 @@ const DailyActivityBars = lazy(() =>
   import('./recharts-bars').then((m) => ({ default: m.DailyActivityBars })),
 );
 
-const DAILY_COLUMNS = [
-  { header: 'Day', cell: (row: DailyRow) => row.day },
-  { header: 'Characters written', cell: (row: DailyRow) => row.characters, numeric: true },
-  { header: 'Minutes on task', cell: (row: DailyRow) => row.minutes, numeric: true },
-] as const;
+const dailyColumns = (t: TFunction) =>
+  [
+    { header: t('daily.day'), cell: (row: DailyRow) => row.day },
+    {
+      header: t('daily.characters'),
+      cell: (row: DailyRow) => formatNumber(row.characters),
+      numeric: true,
+    },
+    {
+      header: t('daily.minutes'),
+      cell: (row: DailyRow) => formatNumber(row.minutes),
+      numeric: true,
+    },
+  ] as const;
 
 /** The signed-in student's own writing and time on task in one workspace, day by day. */
 export function MyActivityChart({ docId, name }: { docId: string; name: string }) {
   const { api } = useSession();
+  const { t } = useTranslation('charts');
   const { resource } = useResource(`activity:${docId}`, () => api.myActivity(docId));
-  if (resource.status === 'loading') return <Loading what="your progress" />;
+  if (resource.status === 'loading') return <Loading what={t('daily.loading')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
-  const rows = dailyRows(resource.data.days, (day) => weekFormat.format(day));
+  const rows = dailyRows(resource.data.days, (day) => shortDay(day, 'UTC'));
   const characters = rows.reduce((sum, row) => sum + row.characters, 0);
   const minutes = rows.reduce((sum, row) => sum + row.minutes, 0);
   const workedDays = rows.filter((row) => row.characters > 0 || row.minutes > 0).length;
   return (
     <ChartFigure
-      title={`Your writing and time on task in ${name}, last ${rows.length} days`}
-      summary={`${characters} characters written and ${minutes} minutes on task, on ${workedDays} of ${rows.length} days.`}
+      title={t('daily.title', { name, count: rows.length })}
+      summary={t('daily.summary', {
+        characters: formatNumber(characters),
+        minutes: formatNumber(minutes),
+        worked: workedDays,
+        count: rows.length,
+      })}
       rows={rows}
-      columns={DAILY_COLUMNS}
+      columns={dailyColumns(t)}
       rowKey={(row) => row.day}
-      legend={
-        <p className="hint">
-          Bars: characters written (left scale). Line with dots: minutes on task (right scale).
-        </p>
-      }
+      legend={<p className="hint">{t('daily.legend')}</p>}
     >
       <Suspense fallback={<Drawing />}>
         <DailyActivityBars rows={rows} />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId } from 'react';
 import {
   Bar,
@@ -57,6 +58,7 @@ export function ContributionBars({
   rows: readonly ContributionRow[];
   evenPercent: number;
 }) {
+  const { t } = useTranslation('charts');
   const still = useReducedMotion();
   const scale = useScale();
   return (
@@ -73,7 +75,7 @@ export function ContributionBars({
         <ReferenceLine
           x={evenPercent}
           className="chart-reference"
-          label={{ value: 'even share', position: 'top' }}
+          label={{ value: t('evenShare'), position: 'top' }}
         />
         <Bar dataKey="sharePercent" className="chart-bar-solid" isAnimationActive={!still}>
           <LabelList dataKey="sharePercent" position="right" formatter={(v) => `${String(v)}%`} />

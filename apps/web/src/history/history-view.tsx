@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { SubmissionView } from '@commonplace/shared';
 import { formatDateTime } from '../ui/format';
@@ -30,6 +31,7 @@ const UNDERLINES = ['solid', 'double', 'dotted', 'dashed', 'wavy'] as const;
 export function HistoryView({ engine, authors, times, submissions }: HistoryViewProps) {
   const [count, setCount] = useState(engine.length);
   const [from, setFrom] = useState(0);
+  const { t } = useTranslation('history');
   // Scrubbing stays responsive: React renders the replay at the latest value it can keep up with.
   const shown = useDeferredValue(count);
   const lines = useMemo(() => engine.linesAfter(shown), [engine, shown]);
@@ -46,21 +48,31 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
     );
     return byId;
   }, [authors]);
-  const nameOf = (id: string | null) => (id === null ? 'Unknown' : (style.get(id)?.name ?? id));
+  const nameOf = (id: string | null) => (id === null ? t('unknown') : (style.get(id)?.name ?? id));
   const totals = engine.totals(from, count);
   const visible = charactersByAuthor(lines);
   const change = count > 0 ? engine.changes[count - 1] : undefined;
   const position =
     count === 0
-      ? 'Empty: before the first change'
-      : `After change ${count} of ${engine.length}, by ${nameOf(change?.authorId ?? null)}` +
-        (times[count - 1] ? `, ${formatDateTime(times[count - 1] ?? '')}` : '');
+      ? t('empty')
+      : times[count - 1]
+        ? t('afterChangeAt', {
+            count,
+            total: engine.length,
+            name: nameOf(change?.authorId ?? null),
+            when: formatDateTime(times[count - 1] ?? ''),
+          })
+        : t('afterChange', {
+            count,
+            total: engine.length,
+            name: nameOf(change?.authorId ?? null),
+          });
 
   return (
     <div className="stack-lg history">
       <section className="stack" aria-labelledby={`${ids.slider}-label`}>
         <label id={`${ids.slider}-label`} htmlFor={ids.slider}>
-          Replay: {position}
+          {t('replay', { position })}
         </label>
         <input
           id={ids.slider}
@@ -75,14 +87,14 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
           className="history-slider"
         />
         {submissions.length > 0 ? (
-          <div className="history-jumps" role="group" aria-label="Jump to a submission">
+          <div className="history-jumps" role="group" aria-label={t('jump')}>
             {submissions.map((submission) => (
               <button
                 key={submission.submissionId}
                 type="button"
                 onClick={() => setCount(engine.countAtRevision(submission.documentRevision))}
               >
-                Submission of {formatDateTime(submission.submittedAt)}
+                {t('submissionOf', { when: formatDateTime(submission.submittedAt) })}
               </button>
             ))}
           </div>
@@ -90,8 +102,8 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
       </section>
 
       <section aria-labelledby={`${ids.summary}-legend`} className="stack">
-        <h2 id={`${ids.summary}-legend`}>Who wrote what</h2>
-        <ul className="history-legend" aria-label="Authors">
+        <h2 id={`${ids.summary}-legend`}>{t('whoWrote')}</h2>
+        <ul className="history-legend" aria-label={t('authors')}>
           {authors.map((author) => {
             const look = style.get(author.id);
             return (
@@ -105,26 +117,29 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
                     textDecorationStyle: look?.underline as 'solid',
                   }}
                 >
-                  Abc
+                  {t('swatch')}
                 </span>{' '}
-                {author.name} ({look?.underline} underline)
+                {t('legendEntry', {
+                  name: author.name,
+                  underline: t(`underline.${look?.underline ?? 'solid'}`),
+                })}
               </li>
             );
           })}
         </ul>
         <p id={ids.summary}>
           {visible.size === 0
-            ? 'The document is empty at this point.'
-            : `At this point: ${[...visible]
-                .map(
-                  ([id, characters]) => `${nameOf(id)} wrote ${characters} of the characters shown`,
-                )
-                .join('; ')}.`}
+            ? t('emptyHere')
+            : t('atThisPoint', {
+                parts: [...visible]
+                  .map(([id, characters]) => t('wrote', { name: nameOf(id), count: characters }))
+                  .join('; '),
+              })}
         </p>
       </section>
 
-      <section aria-label="The document at this point" className="history-document">
-        {lines.length === 0 ? <p className="muted">Nothing written yet.</p> : null}
+      <section aria-label={t('documentHere')} className="history-document">
+        {lines.length === 0 ? <p className="muted">{t('nothingYet')}</p> : null}
         {lines.map((line, lineIndex) => (
           <p key={lineIndex}>
             {line.map((run, runIndex) => {
@@ -149,10 +164,8 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
       </section>
 
       <section className="stack" aria-labelledby={`${ids.from}-heading`}>
-        <h2 id={`${ids.from}-heading`}>Totals for a range</h2>
-        <label htmlFor={ids.from}>
-          From change {from} to change {count}
-        </label>
+        <h2 id={`${ids.from}-heading`}>{t('totals')}</h2>
+        <label htmlFor={ids.from}>{t('fromTo', { from, to: count })}</label>
         <input
           id={ids.from}
           type="range"
@@ -160,21 +173,20 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
           max={engine.length}
           step={1}
           value={from}
-          aria-valuetext={`Count from change ${from}`}
+          aria-valuetext={t('countFrom', { from })}
           onChange={(event) => setFrom(Number(event.target.value))}
           className="history-slider"
         />
         <table>
           <caption>
-            Characters inserted and deleted per author, changes {Math.min(from, count)} to{' '}
-            {Math.max(from, count)}
+            {t('caption', { from: Math.min(from, count), to: Math.max(from, count) })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Author</th>
-              <th scope="col">Inserted</th>
-              <th scope="col">Deleted</th>
-              <th scope="col">Changes</th>
+              <th scope="col">{t('author')}</th>
+              <th scope="col">{t('inserted')}</th>
+              <th scope="col">{t('deleted')}</th>
+              <th scope="col">{t('changes')}</th>
             </tr>
           </thead>
           <tbody>

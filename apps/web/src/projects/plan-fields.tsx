@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import type { CheckpointInput, ProjectDetail, RubricInput } from '@commonplace/shared';
 import { Field } from '../ui/field';
 import { isoToLocalInput, localInputToIso } from '../ui/format';
+import { i18n } from '../i18n/i18n';
 
 /** A project's plan as the form holds it: strings as typed, rows with stable keys. */
 export interface PlanDraft {
@@ -89,9 +91,10 @@ export function planRequest(draft: PlanDraft): {
 
 function defaultLevels(): LevelDraft[] {
   return [
-    { key: newKey(), title: 'Beginning', points: '1' },
-    { key: newKey(), title: 'Developing', points: '2' },
-    { key: newKey(), title: 'Secure', points: '3' },
+    // Starting words in the teacher's language; they become the rubric's own text once saved.
+    { key: newKey(), title: i18n.t('plan.levels.beginning', { ns: 'projects' }), points: '1' },
+    { key: newKey(), title: i18n.t('plan.levels.developing', { ns: 'projects' }), points: '2' },
+    { key: newKey(), title: i18n.t('plan.levels.secure', { ns: 'projects' }), points: '3' },
   ];
 }
 
@@ -114,6 +117,7 @@ interface PlanFieldsProps {
 export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProps) {
   // After adding a row, its first field takes focus, so a keyboard user carries on typing.
   const focusKey = useRef<string | null>(null);
+  const { t } = useTranslation('projects');
   useEffect(() => {
     if (!focusKey.current) return;
     document.getElementById(`${idPrefix}-${focusKey.current}`)?.focus();
@@ -129,11 +133,7 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
 
   return (
     <>
-      <Field
-        label="Brief"
-        hint="What should the groups do? Students see this above their document."
-        error={errors.brief}
-      >
+      <Field label={t('plan.brief')} hint={t('plan.briefHint')} error={errors.brief}>
         {(control) => (
           <textarea
             {...control}
@@ -146,12 +146,12 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
       </Field>
 
       <fieldset className="stack-sm">
-        <legend>Checkpoints</legend>
-        <p className="hint">In the order groups should reach them, each with a due date.</p>
+        <legend>{t('plan.checkpoints')}</legend>
+        <p className="hint">{t('plan.checkpointsHint')}</p>
         {errors.checkpoints && !draft.checkpoints.length ? (
           <p className="field-error">{errors.checkpoints}</p>
         ) : null}
-        {draft.checkpoints.length === 0 ? <p className="muted">No checkpoints yet.</p> : null}
+        {draft.checkpoints.length === 0 ? <p className="muted">{t('plan.noCheckpoints')}</p> : null}
         <ol className="plan-rows">
           {draft.checkpoints.map((checkpoint, index) => {
             const n = index + 1;
@@ -159,7 +159,7 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
               <li key={checkpoint.key} className="plan-row">
                 <Field
                   id={`${idPrefix}-${checkpoint.key}`}
-                  label={`Checkpoint ${n} title`}
+                  label={t('plan.checkpointTitle', { n })}
                   error={errors[`checkpoints.${index}.title`]}
                 >
                   {(control) => (
@@ -170,7 +170,10 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
                     />
                   )}
                 </Field>
-                <Field label={`Checkpoint ${n} due`} error={errors[`checkpoints.${index}.dueAt`]}>
+                <Field
+                  label={t('plan.checkpointDue', { n })}
+                  error={errors[`checkpoints.${index}.dueAt`]}
+                >
                   {(control) => (
                     <input
                       {...control}
@@ -183,26 +186,26 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
                 <div className="row-actions">
                   <button
                     type="button"
-                    aria-label={`Move checkpoint ${n} up`}
+                    aria-label={t('plan.moveUp', { n })}
                     disabled={index === 0}
                     onClick={() => setCheckpoints(move(draft.checkpoints, index, index - 1))}
                   >
-                    Up
+                    {t('plan.up')}
                   </button>
                   <button
                     type="button"
-                    aria-label={`Move checkpoint ${n} down`}
+                    aria-label={t('plan.moveDown', { n })}
                     disabled={index === draft.checkpoints.length - 1}
                     onClick={() => setCheckpoints(move(draft.checkpoints, index, index + 1))}
                   >
-                    Down
+                    {t('plan.down')}
                   </button>
                   <button
                     type="button"
-                    aria-label={`Remove checkpoint ${n}`}
+                    aria-label={t('plan.removeCheckpoint', { n })}
                     onClick={() => setCheckpoints(draft.checkpoints.filter((_, i) => i !== index))}
                   >
-                    Remove
+                    {t('plan.remove')}
                   </button>
                 </div>
               </li>
@@ -218,17 +221,14 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
               setCheckpoints([...draft.checkpoints, { key, title: '', due: '' }]);
             }}
           >
-            Add a checkpoint
+            {t('plan.addCheckpoint')}
           </button>
         </div>
       </fieldset>
 
       <fieldset className="stack-sm">
-        <legend>Rubric</legend>
-        <p className="hint">
-          Optional. Each criterion has levels from lowest to highest; you score each criterion by
-          choosing a level.
-        </p>
+        <legend>{t('plan.rubric')}</legend>
+        <p className="hint">{t('plan.rubricHint')}</p>
         {errors.rubric && draft.criteria.length === 0 ? (
           <p className="field-error">{errors.rubric}</p>
         ) : null}
@@ -236,10 +236,10 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
           const n = index + 1;
           return (
             <fieldset key={criterion.key} className="card stack-sm criterion">
-              <legend>Criterion {n}</legend>
+              <legend>{t('plan.criterion', { n })}</legend>
               <Field
                 id={`${idPrefix}-${criterion.key}`}
-                label={`Criterion ${n} title`}
+                label={t('plan.criterionTitle', { n })}
                 error={errors[`rubric.criteria.${index}.title`]}
               >
                 {(control) => (
@@ -267,7 +267,7 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
                     <li key={level.key} className="plan-row">
                       <Field
                         id={`${idPrefix}-${level.key}`}
-                        label={`Criterion ${n}, level ${m}`}
+                        label={t('plan.level', { n, m })}
                         error={errors[`${base}.title`]}
                       >
                         {(control) => (
@@ -279,8 +279,8 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
                         )}
                       </Field>
                       <Field
-                        label={`Criterion ${n}, level ${m} points`}
-                        error={errors[`${base}.points`] && 'Give points from 0 to 1000.'}
+                        label={t('plan.levelPoints', { n, m })}
+                        error={errors[`${base}.points`] && t('plan.pointsError')}
                       >
                         {(control) => (
                           <input
@@ -295,14 +295,14 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
                       <div className="row-actions">
                         <button
                           type="button"
-                          aria-label={`Remove level ${m} of criterion ${n}`}
+                          aria-label={t('plan.removeLevel', { n, m })}
                           onClick={() =>
                             updateCriterion(index, {
                               levels: criterion.levels.filter((_, i) => i !== levelIndex),
                             })
                           }
                         >
-                          Remove
+                          {t('plan.remove')}
                         </button>
                       </div>
                     </li>
@@ -320,13 +320,13 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
                     });
                   }}
                 >
-                  Add a level to criterion {n}
+                  {t('plan.addLevel', { n })}
                 </button>
                 <button
                   type="button"
                   onClick={() => setCriteria(draft.criteria.filter((_, i) => i !== index))}
                 >
-                  Remove criterion {n}
+                  {t('plan.removeCriterion', { n })}
                 </button>
               </div>
             </fieldset>
@@ -341,7 +341,7 @@ export function PlanFields({ draft, onChange, errors, idPrefix }: PlanFieldsProp
               setCriteria([...draft.criteria, { key, title: '', levels: defaultLevels() }]);
             }}
           >
-            Add a rubric criterion
+            {t('plan.addCriterion')}
           </button>
         </div>
       </fieldset>
