@@ -1,49 +1,47 @@
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { currentLanguage } from '../i18n/i18n';
 import { Link, useParams } from 'react-router';
-import type {
-  BoardGroup,
-  BoardStudent,
-  BoardView,
-  SignalKind,
-  SignalView,
-} from '@commonplace/shared';
+import type { BoardGroup, BoardStudent, BoardView, SignalView } from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { BoardContributionChart, CheckpointChart } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
-import { formatDuration, formatPercent } from '../ui/format';
+import { formatDuration, formatNumber, formatPercent } from '../ui/format';
 import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
 import { useLiveBoard } from './use-live-board';
 import type { LiveBoard } from './use-live-board';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-// The words around the number are English, so the number is written the English way too.
-const numberFormat = new Intl.NumberFormat('en');
+// Times and numbers are written the way the reader's language writes them.
+const formatTime = (date: Date) =>
+  new Intl.DateTimeFormat(currentLanguage(), { hour: 'numeric', minute: '2-digit' }).format(date);
 
 export default function BoardPage() {
   const { classroomId = '' } = useParams();
   const { api, token } = useSession();
+  const { t } = useTranslation('board');
   const { resource } = useResource(`board:${classroomId}`, () => api.getBoard(classroomId));
   const live = useLiveBoard(classroomId, token, resource.status === 'ready' ? resource.data : null);
   const board = live.board;
-  const title = board ? `Live board: ${board.classroomName}` : 'Live board';
+  const title = board ? t('titleFor', { classroom: board.classroomName }) : t('title');
 
   return (
     <div className="stack-lg">
       <p>
-        <Link to={paths.classroom(classroomId)}>← Back to the classroom</Link>
+        <Link to={paths.classroom(classroomId)}>{t('back')}</Link>
       </p>
       <PageHeading title={title}>{title}</PageHeading>
       <div className="board-status">
         <LiveStatus className={`connection connection-${live.status}`}>
-          {statusMessage(live)}
+          {statusMessage(live, t)}
         </LiveStatus>
         {/* Outside the live region: a screen reader should not announce every keystroke's timestamp. */}
         {live.updatedAt ? (
-          <p className="muted">Last change at {timeFormat.format(live.updatedAt)}</p>
+          <p className="muted">{t('lastChange', { time: formatTime(live.updatedAt) })}</p>
         ) : null}
       </div>
-      {!board && resource.status === 'loading' ? <Loading what="the board" /> : null}
+      {!board && resource.status === 'loading' ? <Loading what={t('loading')} /> : null}
       {!board && resource.status === 'error' ? (
         <ErrorMessage>{resource.message}</ErrorMessage>
       ) : null}
@@ -52,27 +50,23 @@ export default function BoardPage() {
   );
 }
 
-function statusMessage(live: LiveBoard): string {
-  if (live.status === 'live') return 'Live: updates as students write.';
-  if (live.status === 'refused') return live.problem ?? 'Live updates were refused. Sign in again.';
-  if (live.status === 'reconnecting') return live.problem ?? 'Live updates paused: reconnecting…';
-  return live.problem ?? 'Connecting to live updates…';
+function statusMessage(live: LiveBoard, t: TFunction): string {
+  if (live.status === 'live') return t('status.live');
+  if (live.status === 'refused') return live.problem ?? t('status.refused');
+  if (live.status === 'reconnecting') return live.problem ?? t('status.reconnecting');
+  return live.problem ?? t('status.connecting');
 }
 
-const SIGNAL_LABEL: Record<SignalKind, string> = {
-  'active-now': 'Active now',
-  idle: 'Idle',
-  stuck: 'Stuck',
-  imbalance: 'Imbalance',
-  'checkpoint-overdue': 'Checkpoint overdue',
-};
-
 function Board({ board }: { board: BoardView }) {
+  const { t } = useTranslation('board');
   if (board.groups.length === 0) {
     return (
       <p className="muted">
-        No groups yet.{' '}
-        <Link to={paths.classroom(board.classroomId)}>Create groups on the classroom page</Link>.
+        <Trans
+          t={t}
+          i18nKey="noGroups"
+          components={{ page: <Link to={paths.classroom(board.classroomId)} /> }}
+        />
       </p>
     );
   }
@@ -80,11 +74,8 @@ function Board({ board }: { board: BoardView }) {
   const most = Math.max(1, ...board.groups.flatMap((g) => g.students.map((s) => s.inserted)));
   return (
     <>
-      <p className="hint">
-        Idle means present with no activity for {numberFormat.format(board.idleAfterMinutes)}{' '}
-        {board.idleAfterMinutes === 1 ? 'minute' : 'minutes'}. Each signal says why it fired.
-      </p>
-      <section className="card" aria-label="Class progress">
+      <p className="hint">{t('idleMeans', { count: board.idleAfterMinutes })}</p>
+      <section className="card" aria-label={t('classProgress')}>
         <CheckpointChart board={board} />
       </section>
       <div className="board">
@@ -99,6 +90,7 @@ function Board({ board }: { board: BoardView }) {
 function SignalList({ signals, label }: { signals: readonly SignalView[]; label: string }) {
   // "Active now" is shown as the presence badge; the list is for what needs a look.
   const shown = signals.filter((signal) => signal.kind !== 'active-now');
+  const { t } = useTranslation('board');
   if (shown.length === 0) return null;
   return (
     <ul className="signals" aria-label={label}>
@@ -107,7 +99,9 @@ function SignalList({ signals, label }: { signals: readonly SignalView[]; label:
           key={`${signal.kind}-${signal.studentId ?? ''}-${signal.checkpointId ?? ''}`}
           className={`signal signal-${signal.kind}`}
         >
-          <strong>{SIGNAL_LABEL[signal.kind]}</strong>: {signal.reason}
+          <strong>{t(`signal.${signal.kind}`)}</strong>:{' '}
+          {/* Worded by the server, in English: marked so screen readers say it right. */}
+          <span lang="en">{signal.reason}</span>
         </li>
       ))}
     </ul>
@@ -117,29 +111,35 @@ function SignalList({ signals, label }: { signals: readonly SignalView[]; label:
 function GroupCard({ group, most }: { group: BoardGroup; most: number }) {
   const headingId = `group-${group.groupId}`;
   const active = group.students.filter(isActiveNow).length;
+  const { t } = useTranslation('board');
   return (
     <section aria-labelledby={headingId} className="card stack-sm board-group">
       <h2 id={headingId}>{group.name}</h2>
       <p className="muted">
         {group.students.length === 0
-          ? 'No students in this group yet.'
-          : `${active} of ${group.students.length} active now`}
+          ? t('noStudents')
+          : t('activeOf', { active, total: group.students.length })}
       </p>
-      <SignalList signals={group.signals} label={`Signals for ${group.name}`} />
+      <SignalList signals={group.signals} label={t('signalsFor', { name: group.name })} />
       {group.workspaces.length > 0 ? (
         <ul className="plain-list board-workspaces">
           {group.workspaces.map((workspace) => (
             <li key={workspace.docId}>
               <Link to={paths.workspace(workspace.docId)}>
-                Read {group.name}&apos;s {workspace.projectTitle}
+                {t('read', { group: group.name, project: workspace.projectTitle })}
               </Link>
               <span className="hint">
                 {' '}
-                · checkpoints {workspace.checkpointsReached} of {workspace.checkpointsTotal}
-                {workspace.locked ? ' · locked' : ''} ·{' '}
+                ·{' '}
+                {t('checkpoints', {
+                  reached: workspace.checkpointsReached,
+                  total: workspace.checkpointsTotal,
+                })}
+                {workspace.locked ? ` · ${t('locked')}` : ''} ·{' '}
               </span>
               <Link to={paths.feedback(workspace.docId)}>
-                Feedback<span className="visually-hidden"> for {group.name}</span>
+                {t('feedback')}
+                <span className="visually-hidden"> {t('feedbackFor', { name: group.name })}</span>
               </Link>
             </li>
           ))}
@@ -168,16 +168,17 @@ function isActiveNow(student: BoardStudent): boolean {
 function StudentRow({ student, most }: { student: BoardStudent; most: number }) {
   const percent = Math.round((student.inserted / most) * 100);
   const lastActive = student.lastActiveAt ? new Date(student.lastActiveAt) : null;
+  const { t } = useTranslation('board');
   return (
     <li className="board-student">
       <div className="board-student-head">
         <span className="board-student-name">{student.displayName}</span>
         {isActiveNow(student) ? (
-          <span className="badge badge-active">Active now</span>
+          <span className="badge badge-active">{t('signal.active-now')}</span>
         ) : student.present ? (
-          <span className="badge badge-present">Here</span>
+          <span className="badge badge-present">{t('here')}</span>
         ) : (
-          <span className="badge badge-away">Away</span>
+          <span className="badge badge-away">{t('away')}</span>
         )}
       </div>
       {/* The bar is a picture of the number next to it, which is what assistive tech reads. */}
@@ -186,16 +187,18 @@ function StudentRow({ student, most }: { student: BoardStudent; most: number }) 
       </div>
       <p className="board-student-stats">
         <span>
-          {numberFormat.format(student.inserted)}{' '}
-          {student.inserted === 1 ? 'character' : 'characters'}
+          {t('characters', { count: student.inserted, number: formatNumber(student.inserted) })}
         </span>
-        <span> · {formatPercent(student.share)} of the group&apos;s writing</span>
-        <span> · {formatDuration(student.timeOnTask.activeMs)} on task</span>
+        <span> · {t('share', { share: formatPercent(student.share) })}</span>
+        <span> · {t('onTask', { time: formatDuration(student.timeOnTask.activeMs) })}</span>
         {!isActiveNow(student) && lastActive && !Number.isNaN(lastActive.getTime()) ? (
-          <span className="muted"> · last active {timeFormat.format(lastActive)}</span>
+          <span className="muted"> · {t('lastActive', { time: formatTime(lastActive) })}</span>
         ) : null}
       </p>
-      <SignalList signals={student.signals} label={`Signals for ${student.displayName}`} />
+      <SignalList
+        signals={student.signals}
+        label={t('signalsFor', { name: student.displayName })}
+      />
     </li>
   );
 }

@@ -131,7 +131,7 @@ export function WorkspaceContributionChart({
     <ContributionChart
       groupName={groupName}
       students={resource.data.members}
-      period="over the whole project"
+      period={t('contribution.wholeProject')}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { CreateInviteRequestSchema } from '@commonplace/shared';
 import type { ClassroomView, InvitedRole, InviteView } from '@commonplace/shared';
@@ -10,22 +11,19 @@ import { useAction } from '../ui/use-action';
 import { useResource } from '../ui/use-resource';
 import { useSchemaForm } from '../ui/use-schema-form';
 
-const ROLE_LABEL: Record<InvitedRole, string> = {
-  'co-teacher': 'Co-teacher',
-  guardian: 'Guardian',
-  mentor: 'Mentor',
-};
+const INVITED_ROLES: readonly InvitedRole[] = ['co-teacher', 'guardian', 'mentor'];
 
 /** Invite links that expire: co-teachers, guardians (for named students) and mentors. */
 export function InvitesPanel({ classroom }: { classroom: ClassroomView }) {
   const { api } = useSession();
   const invites = useResource(`invites:${classroom.id}`, () => api.listInvites(classroom.id));
   const revoke = useAction();
+  const { t } = useTranslation('classrooms');
   const [link, setLink] = useState<string | null>(null);
 
   return (
     <section aria-labelledby="invites-heading" className="stack">
-      <h2 id="invites-heading">Invite links</h2>
+      <h2 id="invites-heading">{t('invites.heading')}</h2>
       <CreateInviteForm
         classroom={classroom}
         onCreated={async (url) => {
@@ -36,7 +34,7 @@ export function InvitesPanel({ classroom }: { classroom: ClassroomView }) {
       {link ? (
         <div className="card stack-sm" role="status">
           <p>
-            <strong>New invite link.</strong> Send it to the person; it is shown only now.
+            <Trans t={t} i18nKey="invites.newLink" components={{ strong: <strong /> }} />
           </p>
           <p className="invite-link">{link}</p>
           <CopyButton text={link} />
@@ -44,44 +42,47 @@ export function InvitesPanel({ classroom }: { classroom: ClassroomView }) {
       ) : null}
       <ErrorMessage>{revoke.error}</ErrorMessage>
       <LiveStatus className="message-success">{revoke.done}</LiveStatus>
-      {invites.resource.status === 'loading' ? <Loading what="invites" /> : null}
+      {invites.resource.status === 'loading' ? <Loading what={t('invites.loading')} /> : null}
       {invites.resource.status === 'error' ? (
         <ErrorMessage>{invites.resource.message}</ErrorMessage>
       ) : null}
       {invites.resource.status === 'ready' && invites.resource.data.items.length > 0 ? (
         <table>
-          <caption>Invites</caption>
+          <caption>{t('invites.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">For</th>
-              <th scope="col">Status</th>
-              <th scope="col">Link works until</th>
-              <th scope="col">Action</th>
+              <th scope="col">{t('invites.for')}</th>
+              <th scope="col">{t('invites.status')}</th>
+              <th scope="col">{t('invites.until')}</th>
+              <th scope="col">{t('invites.action')}</th>
             </tr>
           </thead>
           <tbody>
             {invites.resource.data.items.map((invite: InviteView) => (
               <tr key={invite.inviteId}>
-                <th scope="row">{ROLE_LABEL[invite.role]}</th>
-                <td>{invite.status}</td>
+                <th scope="row">{t(`invites.role.${invite.role}`)}</th>
+                <td>{t(`invites.state.${invite.status}`)}</td>
                 <td>{formatDateTime(invite.expiresAt)}</td>
                 <td>
                   {invite.status === 'open' ? (
                     <button
                       type="button"
-                      aria-label={`Revoke the ${ROLE_LABEL[invite.role].toLowerCase()} invite made to expire ${formatDateTime(invite.expiresAt)}`}
+                      aria-label={t('invites.revokeLabel', {
+                        role: t(`invites.role.${invite.role}`),
+                        when: formatDateTime(invite.expiresAt),
+                      })}
                       disabled={revoke.pending !== null}
                       onClick={() =>
                         void revoke
                           .run(
                             invite.inviteId,
                             () => api.revokeInvite(classroom.id, invite.inviteId),
-                            'Invite revoked: the link no longer works.',
+                            t('invites.revoked'),
                           )
                           .then((ok) => (ok ? invites.reload().catch(() => undefined) : undefined))
                       }
                     >
-                      Revoke
+                      {t('invites.revoke')}
                     </button>
                   ) : (
                     <span className="muted">—</span>
@@ -98,18 +99,19 @@ export function InvitesPanel({ classroom }: { classroom: ClassroomView }) {
 
 function CopyButton({ text }: { text: string }) {
   const [copied, setCopied] = useState<string | null>(null);
+  const { t } = useTranslation('classrooms');
   return (
     <div className="actions">
       <button
         type="button"
         onClick={() =>
           navigator.clipboard.writeText(text).then(
-            () => setCopied('Link copied.'),
-            () => setCopied('Could not copy. Select the link and copy it yourself.'),
+            () => setCopied(t('invites.copied')),
+            () => setCopied(t('invites.copyFailed')),
           )
         }
       >
-        Copy link
+        {t('invites.copy')}
       </button>
       <LiveStatus className="inline-status">{copied}</LiveStatus>
     </div>
@@ -125,6 +127,7 @@ function CreateInviteForm({
 }) {
   const { api } = useSession();
   const [role, setRole] = useState<InvitedRole>('co-teacher');
+  const { t } = useTranslation('classrooms');
   const [hours, setHours] = useState('72');
   const [studentIds, setStudentIds] = useState<string[]>([]);
   const [accessUntil, setAccessUntil] = useState('');
@@ -154,28 +157,25 @@ function CreateInviteForm({
         });
       }}
     >
-      <h3 id="create-invite-heading">Make an invite link</h3>
+      <h3 id="create-invite-heading">{t('invites.makeHeading')}</h3>
       <ErrorMessage>{formError}</ErrorMessage>
       <div className="inline-fields">
-        <Field label="Invite a" error={errors.role}>
+        <Field label={t('invites.inviteA')} error={errors.role}>
           {(control) => (
             <select
               {...control}
               value={role}
               onChange={(event) => setRole(event.target.value as InvitedRole)}
             >
-              {Object.entries(ROLE_LABEL).map(([value, label]) => (
+              {INVITED_ROLES.map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(`invites.role.${value}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field
-          label="Link works for (hours)"
-          error={errors.expiresInHours && 'Give whole hours from 1 to 720.'}
-        >
+        <Field label={t('invites.hours')} error={errors.expiresInHours && t('invites.hoursError')}>
           {(control) => (
             <input
               {...control}
@@ -188,8 +188,8 @@ function CreateInviteForm({
       </div>
       {role === 'mentor' ? (
         <Field
-          label="Mentor's access ends on"
-          hint="Optional. Mentors from outside the school lose access at the end of this day."
+          label={t('invites.mentorUntil')}
+          hint={t('invites.mentorUntilHint')}
           error={errors.accessUntil}
         >
           {(control) => (
@@ -204,9 +204,9 @@ function CreateInviteForm({
       ) : null}
       {role === 'guardian' ? (
         <fieldset aria-describedby={errors.studentIds ? 'invite-students-error' : undefined}>
-          <legend>Guardian of</legend>
+          <legend>{t('invites.guardianOf')}</legend>
           {classroom.students.length === 0 ? (
-            <p className="muted">No students yet.</p>
+            <p className="muted">{t('groups.noStudents')}</p>
           ) : (
             classroom.students.map((student) => {
               const id = `invite-student-${student.id}`;
@@ -238,7 +238,7 @@ function CreateInviteForm({
       ) : null}
       <div>
         <button type="submit" className="button-primary">
-          {pending ? 'Making the link…' : 'Make invite link'}
+          {pending ? t('invites.making') : t('invites.make')}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { GiveFeedbackRequestSchema, ReturnForRevisionRequestSchema } from '@commonplace/shared';
@@ -26,22 +27,23 @@ import { fetchedNow, useLiveProgress } from '../workspace/use-live-progress';
 export default function FeedbackPage() {
   const { docId = '' } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation('feedback');
   const { resource } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
   const title =
     resource.status === 'ready'
-      ? `Feedback: ${resource.data.groupName}, ${resource.data.projectTitle}`
-      : 'Feedback';
+      ? t('titleFor', { group: resource.data.groupName, project: resource.data.projectTitle })
+      : t('title');
   return (
     <div className="stack-lg">
       <p>
         {resource.status === 'ready' ? (
-          <Link to={paths.classroom(resource.data.classroomId)}>← Back to the classroom</Link>
+          <Link to={paths.classroom(resource.data.classroomId)}>{t('back')}</Link>
         ) : (
-          <Link to={paths.home}>← Home</Link>
+          <Link to={paths.home}>{t('home')}</Link>
         )}
       </p>
       <PageHeading title={title}>{title}</PageHeading>
-      {resource.status === 'loading' ? <Loading what="the workspace" /> : null}
+      {resource.status === 'loading' ? <Loading what={t('loadingWorkspace')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' ? <FeedbackView workspace={resource.data} /> : null}
     </div>
@@ -51,6 +53,7 @@ export default function FeedbackPage() {
 function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
   const { api, token, user } = useSession();
   const { docId } = workspace;
+  const { t } = useTranslation('feedback');
   const progress = useResource(`progress:${docId}`, () => fetchedNow(api.getProgress(docId)));
   const project = useResource(`project:${workspace.projectId}`, () =>
     api.getProject(workspace.projectId),
@@ -63,7 +66,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
   const action = useAction();
   const [status, setStatus] = useState<string | null>(null);
   const names = new Map(workspace.members.map((m) => [m.id, m.displayName]));
-  const nameOf = (id: string) => names.get(id) ?? 'a teacher';
+  const nameOf = (id: string) => names.get(id) ?? t('aTeacher');
   const refresh = async (message: string) => {
     setStatus(message);
     await progress.reload().catch(() => undefined);
@@ -74,7 +77,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
     return progress.resource.status === 'error' ? (
       <ErrorMessage>{progress.resource.message}</ErrorMessage>
     ) : (
-      <Loading what="submissions" />
+      <Loading what={t('loadingSubmissions')} />
     );
   }
   const latest = live.progress.submissions[0] ?? null;
@@ -84,7 +87,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
       <LiveStatus className="message-success">{status}</LiveStatus>
       <ErrorMessage>{action.error}</ErrorMessage>
       <p>
-        <Link to={paths.workspace(docId)}>Open the live document (read-only)</Link>
+        <Link to={paths.workspace(docId)}>{t('openLive')}</Link>
       </p>
       <div className="workspace">
         <div className="workspace-main stack-lg">
@@ -110,15 +113,13 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
               ) : (
                 <p>
                   {latest.status === 'returned'
-                    ? `You returned this for revision ${formatDateTime(latest.returnedAt)}. The group can submit again.`
-                    : 'A newer submission replaced this one.'}
+                    ? t('youReturned', { when: formatDateTime(latest.returnedAt) })
+                    : t('replaced')}
                 </p>
               )}
             </>
           ) : (
-            <p className="muted">
-              Nothing submitted yet. This page updates by itself when the group submits.
-            </p>
+            <p className="muted">{t('nothingYet')}</p>
           )}
           <FeedbackList
             submissions={live.progress.submissions}
@@ -133,7 +134,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
           ) : null}
           <Journals workspace={workspace} />
         </div>
-        <aside className="workspace-side stack" aria-label="Checkpoints">
+        <aside className="workspace-side stack" aria-label={t('checkpoints')}>
           <CheckpointsPanel
             checkpoints={live.progress.checkpoints}
             role="staff"
@@ -148,7 +149,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
                   'confirmed',
                 )
                 .then((ok) =>
-                  ok ? refresh(`Checkpoint “${checkpoint.title}” confirmed.`) : undefined,
+                  ok ? refresh(t('confirmed', { title: checkpoint.title })) : undefined,
                 )
             }
             onReopen={(checkpoint) =>
@@ -159,7 +160,7 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
                   'reopened',
                 )
                 .then((ok) =>
-                  ok ? refresh(`Checkpoint “${checkpoint.title}” reopened.`) : undefined,
+                  ok ? refresh(t('reopened', { title: checkpoint.title })) : undefined,
                 )
             }
           />
@@ -172,12 +173,13 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
 
 /** Each member's reflection journal for this project: the teacher reads it beside the work. */
 function Journals({ workspace }: { workspace: WorkspaceView }) {
+  const { t } = useTranslation('feedback');
   return (
     <section aria-labelledby="journals-heading" className="stack-sm">
-      <h2 id="journals-heading">Reflection journals</h2>
+      <h2 id="journals-heading">{t('journals')}</h2>
       {workspace.members.map((member) => (
         <details key={member.id} className="card">
-          <summary>{member.displayName}&apos;s journal</summary>
+          <summary>{t('journalOf', { name: member.displayName })}</summary>
           <MemberJournal projectId={workspace.projectId} studentId={member.id} />
         </details>
       ))}
@@ -187,12 +189,13 @@ function Journals({ workspace }: { workspace: WorkspaceView }) {
 
 function MemberJournal({ projectId, studentId }: { projectId: string; studentId: string }) {
   const { api } = useSession();
+  const { t } = useTranslation('feedback');
   const { resource } = useResource(`journal:${projectId}:${studentId}`, () =>
     api.getJournal(projectId, studentId),
   );
-  if (resource.status === 'loading') return <Loading what="the journal" />;
+  if (resource.status === 'loading') return <Loading what={t('loadingJournal')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
-  if (resource.data.items.length === 0) return <p className="muted">No entries yet.</p>;
+  if (resource.data.items.length === 0) return <p className="muted">{t('noEntries')}</p>;
   return (
     <ul className="plain-list stack-sm">
       {resource.data.items.map((entry) => (
@@ -207,32 +210,32 @@ function MemberJournal({ projectId, studentId }: { projectId: string; studentId:
 }
 
 function LiveProgressNote({ progress, status }: { progress: WorkspaceProgress; status: string }) {
+  const { t } = useTranslation('feedback');
   return (
     <p className="hint">
-      {status === 'live' ? 'Updates live.' : 'Live updates paused; reload to see the latest.'}
-      {progress.locked ? ' The project is locked for assessment.' : ''}
+      {status === 'live' ? t('live') : t('paused')}
+      {progress.locked ? ` ${t('locked')}` : ''}
     </p>
   );
 }
 
 function SubmittedText({ docId, submission }: { docId: string; submission: SubmissionView }) {
   const { api } = useSession();
+  const { t } = useTranslation('feedback');
   const { resource } = useResource(`revision:${docId}:${submission.documentRevision}`, () =>
     api.getRevision(docId, submission.documentRevision),
   );
   return (
     <section aria-labelledby="submitted-heading" className="card stack-sm">
-      <h2 id="submitted-heading">Submitted work</h2>
-      <p className="hint">
-        Submitted {formatDateTime(submission.submittedAt)}, as the document stood then.
-      </p>
-      {resource.status === 'loading' ? <Loading what="the submitted text" /> : null}
+      <h2 id="submitted-heading">{t('submitted')}</h2>
+      <p className="hint">{t('submittedAt', { when: formatDateTime(submission.submittedAt) })}</p>
+      {resource.status === 'loading' ? <Loading what={t('loadingText')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' ? (
         resource.data.text.trim() ? (
           <div className="submitted-text">{resource.data.text}</div>
         ) : (
-          <p className="muted">The document was empty.</p>
+          <p className="muted">{t('empty')}</p>
         )
       ) : null}
     </section>
@@ -253,6 +256,7 @@ function ScoreForm({
 }: SubmissionFormProps & { rubric: Rubric | null }) {
   const { api } = useSession();
   const [comment, setComment] = useState('');
+  const { t } = useTranslation('feedback');
   const [levels, setLevels] = useState<Record<string, string>>({});
   const [perStudent, setPerStudent] = useState<Record<string, string>>({});
   // By student, then by criterion: the level chosen for that student alone.
@@ -264,7 +268,7 @@ function ScoreForm({
       setComment('');
       setPerStudent({});
       setStudentLevels({});
-      await onDone('Feedback sent. The group sees it now.');
+      await onDone(t('sent'));
     },
   );
   const scores: RubricScore[] = Object.entries(levels).map(([criterionId, levelId]) => ({
@@ -298,7 +302,7 @@ function ScoreForm({
         });
       }}
     >
-      <h2 id="score-heading">Give feedback</h2>
+      <h2 id="score-heading">{t('give')}</h2>
       <ErrorMessage>{formError}</ErrorMessage>
       {rubric && rubric.criteria.length > 0 ? (
         rubric.criteria.map((criterion) => (
@@ -319,7 +323,7 @@ function ScoreForm({
                       }
                     />
                     <label htmlFor={id}>
-                      {level.title} ({level.points} {level.points === 1 ? 'point' : 'points'})
+                      {t('levelPoints', { title: level.title, count: level.points })}
                     </label>
                   </div>
                 );
@@ -328,10 +332,10 @@ function ScoreForm({
           </fieldset>
         ))
       ) : (
-        <p className="muted">This project has no rubric; write a comment.</p>
+        <p className="muted">{t('noRubric')}</p>
       )}
       {errors.scores ? <p className="field-error">{errors.scores}</p> : null}
-      <Field label="Comment for the group" error={errors.comment}>
+      <Field label={t('groupComment')} error={errors.comment}>
         {(control) => (
           <textarea
             {...control}
@@ -343,11 +347,11 @@ function ScoreForm({
       </Field>
       {workspace.members.length > 1 ? (
         <details className="stack-sm">
-          <summary>For one student (optional)</summary>
+          <summary>{t('oneStudent')}</summary>
           {workspace.members.map((member) => (
             <fieldset key={member.id} className="stack-sm">
-              <legend>For {member.displayName}</legend>
-              <Field label={`Comment for ${member.displayName}`}>
+              <legend>{t('forStudent', { name: member.displayName })}</legend>
+              <Field label={t('commentFor', { name: member.displayName })}>
                 {(control) => (
                   <textarea
                     {...control}
@@ -362,7 +366,10 @@ function ScoreForm({
               {rubric?.criteria.map((criterion) => (
                 <Field
                   key={criterion.criterionId}
-                  label={`${criterion.title} for ${member.displayName}`}
+                  label={t('criterionFor', {
+                    criterion: criterion.title,
+                    name: member.displayName,
+                  })}
                 >
                   {(control) => (
                     <select
@@ -378,10 +385,10 @@ function ScoreForm({
                         })
                       }
                     >
-                      <option value="">Same as the group</option>
+                      <option value="">{t('sameAsGroup')}</option>
                       {criterion.levels.map((level) => (
                         <option key={level.levelId} value={level.levelId}>
-                          {level.title} ({level.points} {level.points === 1 ? 'point' : 'points'})
+                          {t('levelPoints', { title: level.title, count: level.points })}
                         </option>
                       ))}
                     </select>
@@ -394,7 +401,7 @@ function ScoreForm({
       ) : null}
       <div>
         <button type="submit" className="button-primary">
-          {pending ? 'Sending…' : 'Send feedback'}
+          {pending ? t('sending') : t('send')}
         </button>
       </div>
     </form>
@@ -404,12 +411,13 @@ function ScoreForm({
 function ReturnForm({ workspace, submission, onDone }: SubmissionFormProps) {
   const { api } = useSession();
   const [note, setNote] = useState('');
+  const { t } = useTranslation('feedback');
   const { errors, formError, pending, submit } = useSchemaForm(
     ReturnForRevisionRequestSchema,
     async (request) => {
       await api.returnSubmission(workspace.docId, submission.submissionId, request);
       setNote('');
-      await onDone('Returned for revision. The group can revise and submit again.');
+      await onDone(t('returnedDone'));
     },
   );
   return (
@@ -422,13 +430,9 @@ function ReturnForm({ workspace, submission, onDone }: SubmissionFormProps) {
         void submit(note.trim() ? { note } : {});
       }}
     >
-      <h2 id="return-heading">Return for revision</h2>
+      <h2 id="return-heading">{t('return')}</h2>
       <ErrorMessage>{formError}</ErrorMessage>
-      <Field
-        label="Note for the group"
-        hint="Optional: what to work on before submitting again."
-        error={errors.note}
-      >
+      <Field label={t('note')} hint={t('noteHint')} error={errors.note}>
         {(control) => (
           <textarea
             {...control}
@@ -439,7 +443,7 @@ function ReturnForm({ workspace, submission, onDone }: SubmissionFormProps) {
         )}
       </Field>
       <div>
-        <button type="submit">{pending ? 'Returning…' : 'Return for revision'}</button>
+        <button type="submit">{pending ? t('returning') : t('return')}</button>
       </div>
     </form>
   );

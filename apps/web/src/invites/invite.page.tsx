@@ -1,7 +1,8 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AcceptInviteRequestSchema } from '@commonplace/shared';
-import type { InvitedRole, InvitePreview } from '@commonplace/shared';
+import type { InvitePreview } from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useAuth } from '../auth/auth-context';
 import type { SignInRedirectState } from '../auth/require-session';
@@ -12,22 +13,17 @@ import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
 import { useSchemaForm } from '../ui/use-schema-form';
 
-const ROLE_WORDS: Record<InvitedRole, string> = {
-  'co-teacher': 'a co-teacher',
-  guardian: 'a guardian',
-  mentor: 'a mentor',
-};
-
 /** Where an invite link lands: what it is for, then accept it signed in or with a new account. */
 export default function InvitePage() {
   const { token = '' } = useParams();
   const { api } = useAuth();
+  const { t } = useTranslation('invites');
   const { resource } = useResource(`invite:${token}`, () => api.previewInvite(token));
 
   return (
     <div className="narrow">
-      <PageHeading title="Invitation">You are invited to Commonplace</PageHeading>
-      {resource.status === 'loading' ? <Loading what="the invitation" /> : null}
+      <PageHeading title={t('title')}>{t('heading')}</PageHeading>
+      {resource.status === 'loading' ? <Loading what={t('loading')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
       {resource.status === 'ready' ? <Invite token={token} preview={resource.data} /> : null}
     </div>
@@ -37,34 +33,43 @@ export default function InvitePage() {
 function Invite({ token, preview }: { token: string; preview: InvitePreview }) {
   const { session } = useAuth();
   const here: SignInRedirectState = { from: paths.invite(token) };
+  const { t } = useTranslation('invites');
   if (preview.status !== 'open') {
     return (
       <p className="message message-error">
         {preview.status === 'accepted'
-          ? 'This invitation has already been used.'
+          ? t('used')
           : preview.status === 'expired'
-            ? 'This invitation has expired.'
-            : 'This invitation was withdrawn.'}{' '}
-        Ask the teacher for a new link.
+            ? t('expired')
+            : t('withdrawn')}{' '}
+        {t('askForNew')}
       </p>
     );
   }
   return (
     <div className="stack">
       <p>
-        Join <strong>{preview.classroomName}</strong> as {ROLE_WORDS[preview.role]}. The link works
-        until {formatDateTime(preview.expiresAt)}.
+        <Trans
+          t={t}
+          i18nKey="join"
+          values={{
+            classroom: preview.classroomName,
+            role: t(`role.${preview.role}`),
+            when: formatDateTime(preview.expiresAt),
+          }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       {session ? (
         <AcceptForm token={token} signedInAs={session.user.displayName} />
       ) : (
         <>
           <p>
-            Have an account?{' '}
-            <Link to={paths.signIn} state={here}>
-              Sign in first
-            </Link>
-            , then come back to this link. New here? Make your account below.
+            <Trans
+              t={t}
+              i18nKey="haveAccount"
+              components={{ signIn: <Link to={paths.signIn} state={here} /> }}
+            />
           </p>
           <AcceptForm token={token} signedInAs={null} />
         </>
@@ -76,6 +81,7 @@ function Invite({ token, preview }: { token: string; preview: InvitePreview }) {
 function AcceptForm({ token, signedInAs }: { token: string; signedInAs: string | null }) {
   const { api, signIn } = useAuth();
   const navigate = useNavigate();
+  const { t } = useTranslation('invites');
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -94,7 +100,7 @@ function AcceptForm({ token, signedInAs }: { token: string; signedInAs: string |
     <form
       className="card stack"
       noValidate
-      aria-label="Accept the invitation"
+      aria-label={t('accept')}
       onSubmit={(event) => {
         event.preventDefault();
         void submit(signedInAs ? { token } : { token, account: { login, displayName, password } });
@@ -103,16 +109,16 @@ function AcceptForm({ token, signedInAs }: { token: string; signedInAs: string |
       <ErrorMessage>{formError}</ErrorMessage>
       {signedInAs ? (
         <p>
-          You are signed in as <strong>{signedInAs}</strong>; accepting adds this classroom to your
-          account.
+          <Trans
+            t={t}
+            i18nKey="signedInAs"
+            values={{ name: signedInAs }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : (
         <>
-          <Field
-            label="Your name"
-            hint="As students and teachers will see it."
-            error={accountError('displayName')}
-          >
+          <Field label={t('name')} hint={t('nameHint')} error={accountError('displayName')}>
             {(control) => (
               <input
                 {...control}
@@ -122,7 +128,7 @@ function AcceptForm({ token, signedInAs }: { token: string; signedInAs: string |
               />
             )}
           </Field>
-          <Field label="Choose a sign-in name" error={accountError('login')}>
+          <Field label={t('login')} error={accountError('login')}>
             {(control) => (
               <input
                 {...control}
@@ -134,11 +140,7 @@ function AcceptForm({ token, signedInAs }: { token: string; signedInAs: string |
               />
             )}
           </Field>
-          <Field
-            label="Choose a password"
-            hint="At least 10 characters."
-            error={accountError('password')}
-          >
+          <Field label={t('password')} hint={t('passwordHint')} error={accountError('password')}>
             {(control) => (
               <input
                 {...control}
@@ -152,7 +154,7 @@ function AcceptForm({ token, signedInAs }: { token: string; signedInAs: string |
         </>
       )}
       <button type="submit" className="button-primary">
-        {pending ? 'Accepting…' : signedInAs ? 'Accept the invitation' : 'Make my account and join'}
+        {pending ? t('accepting') : signedInAs ? t('accept') : t('makeAndJoin')}
       </button>
     </form>
   );
