@@ -22,6 +22,9 @@ const StudentOverviewPage = lazy(() => import('../learners/student-overview.page
 const FamilyChildPage = lazy(() => import('../families/family-child.page'));
 const TutoringPage = lazy(() => import('../tutoring/tutoring.page'));
 const TutoringSessionPage = lazy(() => import('../tutoring/tutoring-session.page'));
+const InquirySpacePage = lazy(() => import('../inquiry/inquiry-space.page'));
+const InquirySpacesPage = lazy(() => import('../inquiry/inquiry-spaces.page'));
+const MentorLandingPage = lazy(() => import('../mentors/mentor-landing.page'));
 const NotFoundPage = lazy(() => import('./not-found.page'));
 
 export const router = createBrowserRouter([
@@ -32,6 +35,8 @@ export const router = createBrowserRouter([
       { path: '/sign-in', element: <SignInPage /> },
       // Public: a guardian opening an invite has no account yet.
       { path: '/invites/:token', element: <InvitePage /> },
+      // Public: a mentor's invite link is their only way in.
+      { path: '/mentor-invites/:token', element: <MentorLandingPage /> },
       {
         element: <RequireSession />,
         children: [
@@ -49,6 +54,8 @@ export const router = createBrowserRouter([
           { path: '/families/children/:studentId', element: <FamilyChildPage /> },
           { path: '/classrooms/:classroomId/tutoring', element: <TutoringPage /> },
           { path: '/tutoring-sessions/:sessionId', element: <TutoringSessionPage /> },
+          { path: '/inquiry-spaces', element: <InquirySpacesPage /> },
+          { path: '/inquiry-spaces/:spaceId', element: <InquirySpacePage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

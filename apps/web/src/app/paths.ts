@@ -17,5 +17,8 @@ export const paths = {
   student: (studentId: string) => `/students/${seg(studentId)}`,
   tutoring: (classroomId: string) => `/classrooms/${seg(classroomId)}/tutoring`,
   tutoringSession: (sessionId: string) => `/tutoring-sessions/${seg(sessionId)}`,
+  inquirySpaces: '/inquiry-spaces',
+  inquirySpace: (spaceId: string) => `/inquiry-spaces/${seg(spaceId)}`,
+  mentorInvite: (token: string) => `/mentor-invites/${seg(token)}`,
   familyChild: (studentId: string) => `/families/children/${seg(studentId)}`,
 };

@@ -8,6 +8,7 @@ import { CreateClassroomForm } from './create-classroom-form';
 import { JoinClassroomForm } from './join-classroom-form';
 import { MyProjects } from '../projects/my-projects';
 import { TutoringLinks } from '../tutoring/tutoring-links';
+import { InquiryHomeLink } from '../inquiry/inquiry-home-link';
 
 export default function HomePage() {
   const { user, api } = useSession();
@@ -23,6 +24,7 @@ export default function HomePage() {
         <PageHeading title={t('home.yourClassrooms')}>{t('home.yourClassrooms')}</PageHeading>
         <ClassroomList resource={classrooms.resource} linkToClassroom />
         <TutoringLinks resource={classrooms.resource} />
+        <InquiryHomeLink />
         <CreateClassroomForm />
       </div>
     );
@@ -48,6 +50,7 @@ export default function HomePage() {
       <MyProjects resource={projects.resource} />
       <ClassroomList resource={classrooms.resource} linkToClassroom={false} />
       <TutoringLinks resource={classrooms.resource} />
+      <InquiryHomeLink />
       <JoinClassroomForm
         onJoined={async () => {
           // A new classroom may already have projects for the groups we land in.

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { expectNoAxeViolations } from './support/axe.js';
+import { launchChromium, signedInPage } from './support/browser.js';
+import { ServerProcess } from './support/server-process.js';
+
+describe('an inquiry space with a community mentor, in a real browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('a mentor joins by invite link, posts where the teacher sees, is refused contact details, and is revoked mid-session', async () => {
+    const teacher = await signedInPage(browser, server.url, 'teacher');
+    await teacher.getByRole('link', { name: 'Inquiry spaces' }).click();
+    const open = teacher.getByRole('form', { name: 'Open an inquiry space' });
+    await open.getByRole('button', { name: 'Open the space' }).click();
+    await open.getByText('Choose the classroom the space starts from.').waitFor();
+    await open.getByLabel('From classroom').selectOption({ label: 'Year 7 Science' });
+    await open.getByLabel('Title').fill('River health');
+    await open.getByLabel('Driving question').fill('How healthy are the rivers near our schools?');
+    await open.getByRole('button', { name: 'Open the space' }).click();
+    await teacher.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
+    const spaceUrl = teacher.url();
+
+    await teacher.getByLabel('Name', { exact: true }).fill('Rosa Díaz');
+    await teacher.getByLabel('Organisation').fill('River Trust');
+    await teacher.getByLabel('Background check verified on').fill('2026-11-01');
+    await teacher.getByLabel('Access until').fill('2099-01-31');
+    await teacher.getByRole('button', { name: 'Make invite link' }).click();
+    const link = (await teacher.locator('.mentor-invite-link').textContent())?.trim() ?? '';
+    expect(link).toMatch(new RegExp(`^${server.url}/mentor-invites/.+`));
+    await expectNoAxeViolations(teacher, 'the inquiry space (teacher, moderator)');
+
+    // Ana takes part from the host classroom.
+    const ana = await signedInPage(browser, server.url, 'ana');
+    await ana.goto(spaceUrl);
+    await ana.getByLabel('Write a post').fill('Our pH reading was 6.5.');
+    await ana.getByRole('button', { name: 'Post', exact: true }).click();
+    await ana.getByText('Posted.').waitFor();
+
+    // The mentor comes in by the link and lands in the space, seeing Ana by first name only.
+    const mentor = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
+    await mentor.goto(link);
+    await mentor.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
+    await mentor.getByText('Our pH reading was 6.5.').waitFor();
+    await mentor.getByText('Ana, Year 7 Science').waitFor();
+    await expectNoAxeViolations(mentor, 'the inquiry space (mentor)');
+    await mentor.getByLabel('Write a post').fill('Text me on 0612 345 678 for help.');
+    await mentor.getByRole('button', { name: 'Post', exact: true }).click();
+    await mentor
+      .getByRole('alert')
+      .filter({ hasText: /phone number/i })
+      .waitFor();
+    await mentor.getByLabel('Write a post').fill('Try testing upstream of the bridge too.');
+    await mentor.getByRole('button', { name: 'Post', exact: true }).click();
+    await mentor.getByText('Posted.').waitFor();
+
+    // The teacher sees the post and the mentor's access report, then revokes mid-session.
+    await teacher.getByRole('button', { name: 'Show new posts' }).click();
+    await teacher.getByText('Try testing upstream of the bridge too.').waitFor();
+    await teacher.getByText('Rosa, mentor from River Trust').first().waitFor();
+    await teacher.getByRole('button', { name: 'Access report for Rosa Díaz' }).click();
+    const report = teacher.getByRole('table', { name: 'Access report for Rosa Díaz' });
+    await report.getByRole('cell', { name: 'posted' }).first().waitFor();
+    await report.getByRole('cell', { name: 'signed in' }).first().waitFor();
+    await teacher.getByRole('button', { name: 'Revoke Rosa Díaz' }).click();
+    await teacher
+      .getByText('Rosa Díaz’s access is revoked.')
+      .or(teacher.getByText("Rosa Díaz's access is revoked."))
+      .waitFor();
+
+    // Their live connection is closed and refused from then on; the link no longer works.
+    await mentor
+      .getByRole('alert')
+      .filter({ hasText: 'A teacher has ended your access as a mentor.' })
+      .first()
+      .waitFor();
+    const again = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
+    await again.goto(link);
+    await again
+      .getByRole('alert')
+      .filter({ hasText: 'A teacher has ended your access as a mentor.' })
+      .waitFor();
+    await expectNoAxeViolations(again, 'the mentor landing page, revoked');
+
+    await Promise.all([teacher, ana, mentor, again].map((page) => page.context().close()));
+  }, 120_000);
+});
