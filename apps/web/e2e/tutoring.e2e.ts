@@ -72,7 +72,7 @@ describe('peer tutoring, in a real browser', () => {
     await ana.getByText('Waiting for a tutor.').waitFor();
 
     // Ben, a peer tutor, finds it in the live queue from his home page, by keyboard.
-    await ben.getByRole('link', { name: 'Peer tutoring in Year 7 Science' }).click();
+    await ben.getByRole('link', { name: 'Peer tutoring', exact: true }).click();
     const claim = ben.getByRole('button', { name: 'Help with “Reading our pH results”' });
     await claim.waitFor();
     await expectNoAxeViolations(ben, 'the tutoring queue (peer tutor)');
@@ -90,7 +90,7 @@ describe('peer tutoring, in a real browser', () => {
 
     // The teacher opens it live from the classroom's tutoring page.
     await teacher.goto('/');
-    await teacher.getByRole('link', { name: 'Peer tutoring in Year 7 Science' }).click();
+    await teacher.getByRole('link', { name: 'Peer tutoring', exact: true }).click();
     await teacher.getByRole('link', { name: 'Reading our pH results: Ben with Ana' }).click();
     await teacher.getByText('You can read the scratchpad but not change it.').waitFor();
 

@@ -18,10 +18,11 @@ export function TutoringLinks({ resource }: { resource: Resource<ClassroomSummar
       <h2 id="tutoring-links-heading">{t('title')}</h2>
       <ul className="link-list">
         {classrooms.map((classroom) => (
+          // The classroom's name stays outside the link: its own link elsewhere on the page
+          // keeps a name no other link contains, and this one reads well in its list item.
           <li key={classroom.id}>
-            <Link to={paths.tutoring(classroom.id)}>
-              {t('homeLink', { classroom: classroom.name })}
-            </Link>
+            {t('homeItem', { classroom: classroom.name })}{' '}
+            <Link to={paths.tutoring(classroom.id)}>{t('homeLink')}</Link>
           </li>
         ))}
       </ul>
