@@ -1,6 +1,8 @@
 import type { ProjectEvent, RosterEvent, SchoolEvent } from '@commonplace/domain';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
+import type { RunWriter } from '../projections/apply-in-runs.js';
+import { applyInRuns } from '../projections/apply-in-runs.js';
 import type { Projection } from '../projections/projection.js';
 
 /** Classrooms, memberships, groups, projects and their workspaces, as the API reads them. */
@@ -95,6 +97,17 @@ export const rosterProjection: Projection = {
     },
   ],
 
+  /**
+   * Human-paced and order-dependent (joins, removals, renames), so only runs of
+   * plain additions go in as one statement: a class joining, groups being
+   * made and filled. Everything else is applied one by one, in its place.
+   */
+  async applyBatch(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    await applyInRuns(events, tx, ROSTER_RUNS, (event, inTx) =>
+      rosterProjection.apply(event, inTx),
+    );
+  },
+
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as
       RosterEvent | ProjectEvent | SchoolEvent;
@@ -160,6 +173,47 @@ export const rosterProjection: Projection = {
       default:
         await applyClassroomLoop(event, at, tx);
     }
+  },
+};
+
+type Data<T extends RosterEvent['type']> = Extract<RosterEvent, { type: T }>['data'];
+
+/** Each is ON CONFLICT DO NOTHING, as `apply` is: within one statement too, the first row wins. */
+const ROSTER_RUNS: Readonly<Partial<Record<string, RunWriter>>> = {
+  async StudentJoinedClassroom(events, tx) {
+    const rows = events.map((e) => ({
+      ...(e.data as Data<'StudentJoinedClassroom'>),
+      at: e.recordedAt.toISOString(),
+    }));
+    await tx.query(
+      `INSERT INTO rm_classroom_students (classroom_id, student_id, joined_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r.classroomId), rows.map((r) => r.studentId), rows.map((r) => r.at)],
+    );
+  },
+  async GroupCreated(events, tx) {
+    const rows = events.map((e) => ({
+      ...(e.data as Data<'GroupCreated'>),
+      at: e.recordedAt.toISOString(),
+    }));
+    await tx.query(
+      `INSERT INTO rm_groups (id, classroom_id, name, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [
+        rows.map((r) => r.groupId),
+        rows.map((r) => r.classroomId),
+        rows.map((r) => r.name),
+        rows.map((r) => r.at),
+      ],
+    );
+  },
+  async StudentAddedToGroup(events, tx) {
+    const rows = events.map((e) => e.data as Data<'StudentAddedToGroup'>);
+    await tx.query(
+      `INSERT INTO rm_group_members (group_id, student_id, classroom_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r.groupId), rows.map((r) => r.studentId), rows.map((r) => r.classroomId)],
+    );
   },
 };
 
