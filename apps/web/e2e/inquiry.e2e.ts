@@ -31,6 +31,26 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await teacher.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
     const spaceUrl = teacher.url();
 
+    // A second classroom is invited and its teacher (here the same person) has it join.
+    await teacher.goto('/');
+    await teacher.getByLabel('Classroom name').fill('Year 8 Geography');
+    await teacher.getByRole('button', { name: 'Create classroom' }).click();
+    await teacher.waitForURL(/\/classrooms\/[^/]+$/);
+    const secondId = decodeURIComponent(new URL(teacher.url()).pathname.split('/')[2] ?? '');
+    await teacher.goto(spaceUrl);
+    await teacher.getByLabel('Invite a classroom (its id)').fill(secondId);
+    await teacher.getByRole('button', { name: 'Invite classroom' }).click();
+    await teacher.getByText("The classroom's teachers are invited.").waitFor();
+    await teacher.goto('/inquiry-spaces');
+    await teacher.getByRole('button', { name: 'Join with Year 8 Geography' }).click();
+    await teacher.getByText('You joined “River health”.').waitFor();
+    await expectNoAxeViolations(teacher, 'the inquiry spaces list (teacher)');
+    await teacher.goto(spaceUrl);
+    // Both classrooms by name, in whatever order the server lists them.
+    await teacher
+      .getByText(/^Classrooms taking part: (?=.*Year 7 Science)(?=.*Year 8 Geography)/)
+      .waitFor();
+
     await teacher.getByLabel('Name', { exact: true }).fill('Rosa Díaz');
     await teacher.getByLabel('Organisation').fill('River Trust');
     await teacher.getByLabel('Background check verified on').fill('2026-11-01');
