@@ -15,7 +15,6 @@ import { IdentityService } from '../identity/identity.service.js';
 import { hashStudentSecret, newStudentSecret } from '../identity/student-secret.js';
 import type { Principal } from '../identity/token.service.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
 import { ClassroomAccess } from './classroom-access.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { newJoinCode } from './join-code.util.js';
@@ -32,7 +31,6 @@ export class ClassroomService {
     private readonly commands: CommandHandler,
     private readonly queries: ClassroomQueries,
     private readonly access: ClassroomAccess,
-    private readonly projections: ProjectionRunner,
     private readonly identity: IdentityService,
     private readonly vault: PersonalDataVault,
   ) {}
@@ -42,17 +40,10 @@ export class ClassroomService {
     type: T,
     data: CommandData<T>,
   ): Promise<void> {
-    const command = {
+    await this.commands.send(rosterDecider, streams.classroom(data.classroomId), principal.userId, {
       type,
       data,
-      metadata: { at: new Date().toISOString(), by: principal.userId },
-    } as RosterCommand;
-    const { position } = await this.commands.handle(
-      rosterDecider,
-      streams.classroom(data.classroomId),
-      command,
-    );
-    await this.projections.waitFor(position);
+    } as Omit<RosterCommand, 'metadata'>);
   }
 
   async createClassroom(principal: Principal, name: string): Promise<ClassroomView> {

@@ -19,7 +19,6 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { ClassroomAccess } from './classroom-access.js';
 import { ClassroomQueries } from './classroom.queries.js';
@@ -69,19 +68,17 @@ export class InviteService {
     private readonly commands: CommandHandler,
     private readonly access: ClassroomAccess,
     private readonly classrooms: ClassroomQueries,
-    private readonly projections: ProjectionRunner,
     private readonly identity: IdentityService,
     private readonly tokens: TokenService,
   ) {}
 
   private async run(by: string, command: Omit<RosterCommand, 'metadata'>): Promise<void> {
-    const full = { ...command, metadata: { at: new Date().toISOString(), by } } as RosterCommand;
-    const { position } = await this.commands.handle(
+    await this.commands.send(
       rosterDecider,
-      streams.classroom(full.data.classroomId),
-      full,
+      streams.classroom(command.data.classroomId),
+      by,
+      command,
     );
-    await this.projections.waitFor(position);
   }
 
   private async row(inviteId: string): Promise<InviteRow | undefined> {

@@ -8,7 +8,6 @@ import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { ClassroomAccess } from './classroom-access.js';
 
@@ -19,21 +18,16 @@ export class SchoolService {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly commands: CommandHandler,
     private readonly access: ClassroomAccess,
-    private readonly projections: ProjectionRunner,
     private readonly identity: IdentityService,
   ) {}
 
   private async run(principal: Principal, command: Omit<SchoolCommand, 'metadata'>): Promise<void> {
-    const full = {
-      ...command,
-      metadata: { at: new Date().toISOString(), by: principal.userId },
-    } as SchoolCommand;
-    const { position } = await this.commands.handle(
+    await this.commands.send(
       schoolDecider,
-      streams.school(full.data.schoolId),
-      full,
+      streams.school(command.data.schoolId),
+      principal.userId,
+      command,
     );
-    await this.projections.waitFor(position);
   }
 
   async create(principal: Principal, name: string): Promise<SchoolView> {
@@ -94,11 +88,9 @@ export class SchoolService {
     if (!school) {
       throw new AppError('school.not-found', 'There is no such school. Check the school’s id.');
     }
-    const { position } = await this.commands.handle(rosterDecider, streams.classroom(classroomId), {
+    await this.commands.send(rosterDecider, streams.classroom(classroomId), principal.userId, {
       type: 'LinkClassroomToSchool',
       data: { classroomId, schoolId },
-      metadata: { at: new Date().toISOString(), by: principal.userId },
     });
-    await this.projections.waitFor(position);
   }
 }

@@ -4,6 +4,7 @@ import type { Command, Decider, DomainEvent } from '@commonplace/domain';
 import { fold } from '@commonplace/domain';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 
 const MAX_ATTEMPTS = 5;
@@ -21,7 +22,27 @@ export interface HandledCommand<E> {
  */
 @Injectable()
 export class CommandHandler {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  /**
+   * A person's command: stamped with who and when (the domain never reads a
+   * clock), handled, and answered once the read models show its effect, so the
+   * person's next read sees what they just did.
+   */
+  async send<C extends Command, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    by: string,
+    command: Omit<C, 'metadata'>,
+  ): Promise<readonly E[]> {
+    const stamped = { ...command, metadata: { at: new Date().toISOString(), by } } as C;
+    const { events, position } = await this.handle(decider, streamName, stamped);
+    await this.projections.waitFor(position);
+    return events;
+  }
 
   async handle<C extends Command, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,

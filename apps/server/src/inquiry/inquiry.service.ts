@@ -13,7 +13,6 @@ import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 
 type ClassroomStatus = 'host' | 'invited' | 'joined' | 'declined';
@@ -55,21 +54,16 @@ export class InquiryService {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly commands: CommandHandler,
     private readonly access: ClassroomAccess,
-    private readonly projections: ProjectionRunner,
     private readonly identity: IdentityService,
   ) {}
 
   private async run(principal: Principal, command: Omit<InquiryCommand, 'metadata'>) {
-    const full = {
-      ...command,
-      metadata: { at: new Date().toISOString(), by: principal.userId },
-    } as InquiryCommand;
-    const { position } = await this.commands.handle(
+    await this.commands.send(
       inquiryDecider,
-      streams.inquiry(full.data.spaceId),
-      full,
+      streams.inquiry(command.data.spaceId),
+      principal.userId,
+      command,
     );
-    await this.projections.waitFor(position);
   }
 
   /** The caller as a teacher or student of the given classrooms. */

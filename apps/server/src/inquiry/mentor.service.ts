@@ -13,7 +13,6 @@ import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { InquiryService } from './inquiry.service.js';
 
@@ -40,19 +39,12 @@ export class MentorService {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly commands: CommandHandler,
-    private readonly projections: ProjectionRunner,
     private readonly tokens: TokenService,
     private readonly inquiry: InquiryService,
   ) {}
 
   private async run(by: string, command: Omit<InquiryCommand, 'metadata'>) {
-    const full = { ...command, metadata: { at: new Date().toISOString(), by } } as InquiryCommand;
-    const { position } = await this.commands.handle(
-      inquiryDecider,
-      streams.inquiry(full.data.spaceId),
-      full,
-    );
-    await this.projections.waitFor(position);
+    await this.commands.send(inquiryDecider, streams.inquiry(command.data.spaceId), by, command);
   }
 
   async invite(

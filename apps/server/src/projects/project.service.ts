@@ -24,7 +24,6 @@ import { AppError } from '../common/app-error.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { Principal } from '../identity/token.service.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { DocumentFlusher } from '../workspaces/document.flusher.js';
 import type { WorkspaceRow } from './project.queries.js';
@@ -69,7 +68,6 @@ export class ProjectService {
     private readonly access: ClassroomAccess,
     private readonly classrooms: ClassroomQueries,
     private readonly queries: ProjectQueries,
-    private readonly projections: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly flusher: DocumentFlusher,
   ) {}
@@ -79,17 +77,10 @@ export class ProjectService {
     type: T,
     data: Data<ProjectCommand, T>,
   ): Promise<void> {
-    const command = {
+    await this.commands.send(projectsDecider, streams.project(data.projectId), principal.userId, {
       type,
       data,
-      metadata: { at: new Date().toISOString(), by: principal.userId },
-    } as ProjectCommand;
-    const { position } = await this.commands.handle(
-      projectsDecider,
-      streams.project(data.projectId),
-      command,
-    );
-    await this.projections.waitFor(position);
+    } as Omit<ProjectCommand, 'metadata'>);
   }
 
   private async runLearner<T extends LearnerCommand['type']>(
@@ -97,17 +88,12 @@ export class ProjectService {
     type: T,
     data: Data<LearnerCommand, T>,
   ): Promise<void> {
-    const command = {
-      type,
-      data,
-      metadata: { at: new Date().toISOString(), by: principal.userId },
-    } as LearnerCommand;
-    const { position } = await this.commands.handle(
+    await this.commands.send(
       learnerDecider,
       streams.learnerProject(data.projectId, data.studentId),
-      command,
+      principal.userId,
+      { type, data } as Omit<LearnerCommand, 'metadata'>,
     );
-    await this.projections.waitFor(position);
   }
 
   /** Staff if they may assess; otherwise a student in their current group. */

@@ -15,7 +15,6 @@ import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 
 interface RequestRow {
@@ -71,21 +70,16 @@ export class TutoringService {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly commands: CommandHandler,
     private readonly access: ClassroomAccess,
-    private readonly projections: ProjectionRunner,
     private readonly identity: IdentityService,
   ) {}
 
   private async run(principal: Principal, command: Omit<TutoringCommand, 'metadata'>) {
-    const full = {
-      ...command,
-      metadata: { at: new Date().toISOString(), by: principal.userId },
-    } as TutoringCommand;
-    const { position } = await this.commands.handle(
+    await this.commands.send(
       tutoringDecider,
-      streams.helpRequest(full.data.requestId),
-      full,
+      streams.helpRequest(command.data.requestId),
+      principal.userId,
+      command,
     );
-    await this.projections.waitFor(position);
   }
 
   private async requestRow(requestId: string): Promise<RequestRow | undefined> {
