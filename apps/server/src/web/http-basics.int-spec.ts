@@ -42,5 +42,5 @@ await describeOnEveryStore('what every response carries', (openStore) => {
 
     const health = await fetch(`${url}/api/health`);
     expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
-  });
+  }, 60_000);
 });
