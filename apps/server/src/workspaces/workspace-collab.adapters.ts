@@ -20,6 +20,7 @@ import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { ProjectLocks } from './project-lock.reader.js';
 import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
+import { InquiryBoardAccessReader } from '../inquiry/inquiry-board-access.reader.js';
 
 /**
  * Workspace documents open for their group's members, read-only for the
@@ -34,6 +35,7 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     private readonly identity: IdentityService,
     private readonly locks: ProjectLocks,
     private readonly scratchpads: ScratchpadAccessReader,
+    private readonly boards: InquiryBoardAccessReader,
   ) {}
 
   async authorize(token: string | null, docId: string): Promise<AuthorizeResult> {
@@ -57,6 +59,8 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     if (this.scratchpads.isScratchpad(docId)) {
       return this.allow(userId, await this.scratchpads.scratchpad(docId, userId));
     }
+    // Inquiry boards too: the participating classrooms and the space's mentors.
+    if (this.boards.isBoard(docId)) return this.boards.board(docId, userId);
     const decision = await this.queries.workspaceAccess(docId, userId);
     if ('refused' in decision) {
       // A peer tutor reads the student's project document where a teacher allowed it.

@@ -6,6 +6,7 @@ import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { TutoringModule } from '../tutoring/tutoring.module.js';
+import { InquiryBoardAccessReader } from '../inquiry/inquiry-board-access.reader.js';
 import { DocumentHistoryController } from './document-history.controller.js';
 import { DocumentHistory } from './document-history.service.js';
 import { DocumentFlusher } from './document.flusher.js';
@@ -23,6 +24,7 @@ import { WorkspaceCollab } from './workspace-collab.js';
   providers: [
     DocumentHistory,
     WorkspaceAuthorizer,
+    InquiryBoardAccessReader,
     EventLogDocumentPersistence,
     EventLogPresence,
     WorkspaceCollab,
@@ -39,6 +41,6 @@ import { WorkspaceCollab } from './workspace-collab.js';
           : Promise.resolve(null),
     },
   ],
-  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY],
+  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY, InquiryBoardAccessReader],
 })
 export class WorkspacesModule {}
