@@ -7,15 +7,9 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type {
-  InquiryBoardLocked,
-  InquiryBoardUnlocked,
-  MentorAccessExpired,
-  MentorRevoked,
-} from '@commonplace/domain';
+import type { MentorAccessExpired, MentorRevoked } from '@commonplace/domain';
 import type { SocketAck } from '@commonplace/shared';
 import {
-  COLLAB_CLOSE,
   INQUIRY_SOCKET_EVENTS,
   InquirySpaceViewSchema,
   InquirySpaceWatchSchema,
@@ -28,8 +22,6 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
-import { WorkspaceCollab } from '../workspaces/workspace-collab.js';
-import { InquiryBoardAccessReader } from './inquiry-board-access.reader.js';
 import { InquiryService } from './inquiry.service.js';
 import { MentorService } from './mentor.service.js';
 
@@ -53,8 +45,6 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
     private readonly mentors: MentorService,
     private readonly projections: ProjectionRunner,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    private readonly collab: WorkspaceCollab,
-    private readonly boards: InquiryBoardAccessReader,
   ) {}
 
   onModuleInit(): void {
@@ -64,10 +54,6 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
         if (event.type === 'MentorRevoked' || event.type === 'MentorAccessExpired') {
           const { mentorId } = event.data as (MentorRevoked | MentorAccessExpired)['data'];
           void this.cut(mentorId, event.type === 'MentorRevoked' ? 'revoked' : 'expired');
-        }
-        if (event.type === 'InquiryBoardLocked' || event.type === 'InquiryBoardUnlocked') {
-          const { spaceId } = event.data as (InquiryBoardLocked | InquiryBoardUnlocked)['data'];
-          void this.boardAccessChanged(spaceId, event.type === 'InquiryBoardLocked');
         }
       }
     });
@@ -122,55 +108,8 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
     this.timers.add(timer);
   }
 
-  /**
-   * The read model already holds the lock or unlock (this runs after the
-   * projection commits), so the connections whose access it changes are
-   * closed with 4409: the client asks again and comes back with the new access.
-   */
-  private async boardAccessChanged(spaceId: string, locked: boolean): Promise<void> {
-    try {
-      const docId = await this.boards.boardOf(spaceId);
-      if (docId === undefined) return;
-      const endpoint = this.collab.endpoint;
-      if (locked) {
-        endpoint.closeWhere(
-          docId,
-          (connection) => connection.access === 'read-write',
-          COLLAB_CLOSE.accessChanged,
-        );
-        return;
-      }
-      const writers = new Set<string>();
-      for (const { userId, access } of endpoint.connectionsOn(docId)) {
-        if (access !== 'read-only' || writers.has(userId)) continue;
-        const now = await this.boards.board(docId, userId);
-        if (now.ok && now.principal.access === 'read-write') writers.add(userId);
-      }
-      endpoint.closeWhere(
-        docId,
-        (connection) => connection.access === 'read-only' && writers.has(connection.userId),
-        COLLAB_CLOSE.accessChanged,
-      );
-    } catch (error) {
-      this.logger.error(`could not apply the board lock of space ${spaceId}: ${String(error)}`);
-    }
-  }
-
   private async cut(mentorId: string, reason: 'revoked' | 'expired'): Promise<void> {
     try {
-      // Their board connections too: the collaboration endpoint is not a socket.io room.
-      const [mentor] = await this.db.query<{ space_id: string }>(
-        'SELECT space_id FROM rm_inquiry_mentors WHERE id = $1',
-        [mentorId],
-      );
-      const docId = mentor ? await this.boards.boardOf(mentor.space_id) : undefined;
-      if (docId !== undefined) {
-        this.collab.endpoint.closeWhere(
-          docId,
-          (connection) => connection.userId === mentorId,
-          COLLAB_CLOSE.forbidden,
-        );
-      }
       for (const socket of await this.server.in(mentorRoom(mentorId)).fetchSockets()) {
         socket.emit(INQUIRY_SOCKET_EVENTS.accessEnded, { reason });
         socket.disconnect(true);
