@@ -9,6 +9,13 @@ import { API_ROUTES, COLLAB_CLOSE, apiPath } from '@commonplace/shared';
 import { waitFor } from '../collab/collab.testing.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
+import {
+  TEST_REDIS_URL,
+  createPostgresTestDatabase,
+  describeWithPostgres,
+  describeWithRedis,
+  redisAvailable,
+} from '../testing/services.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 import { WorkspaceCollab } from '../workspaces/workspace-collab.js';
 
@@ -186,5 +193,59 @@ await describeOnEveryStore('the inquiry board over the collaboration endpoint', 
     expect(graceAgain.closes[0]?.code).toBe(COLLAB_CLOSE.forbidden.code);
     expect((graceAgain.closes[0]?.at ?? Infinity) - revokedAt).toBeLessThan(1_000);
     expect(collab.endpoint.connectionsOn(boardDocId).map((c) => c.userId)).not.toContain(mentorId);
+  });
+});
+
+const withServices = (await redisAvailable()).available ? describeWithPostgres : describeWithRedis;
+
+await withServices('the inquiry board on several instances', () => {
+  const { start, person, connectDoc } = loopHarness(async () => {
+    const database = await createPostgresTestDatabase();
+    return {
+      env: {
+        DATABASE_URL: database.connectionString,
+        SESSION_SECRET: 'x'.repeat(32),
+        REDIS_URL: TEST_REDIS_URL,
+      },
+      dispose: () => database.dispose(),
+    };
+  });
+
+  it('closes a writer on the instance that does not run the inquiry projection within a second of the lock', async () => {
+    // A starts first, so A holds the projections; ada edits on B.
+    const a = await start();
+    const b = await start();
+    const hill = await person(a.app, a.url, 'ms-hill', 'teacher');
+    const ada = await person(a.app, a.url, 'ada', 'student');
+    const classroom = (
+      await hill.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body;
+    await ada.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+    const { spaceId, boardDocId } = (
+      await hill.call<InquirySpaceView>(
+        'POST',
+        apiPath(R.openInquirySpace, { classroomId: classroom.id }),
+        { title: 'Rivers', drivingQuestion: 'Why does our river flood?' },
+      )
+    ).body;
+    if (ada.token === undefined) throw new Error('ada needs a token');
+    const board = connectDoc(b.url, boardDocId, ada.token);
+    const closes: Array<{ code: number; at: number }> = [];
+    board.provider.on('connection-close', (event) => {
+      if (event) closes.push({ code: event.code, at: performance.now() });
+    });
+    await waitFor(() => board.provider.synced, 10_000, 'ada synced on B');
+    expect(
+      b.app.nest
+        .get(WorkspaceCollab)
+        .endpoint.connectionsOn(boardDocId)
+        .map((c) => c.access),
+    ).toEqual(['read-write']);
+
+    const lockedAt = performance.now();
+    expect((await hill.call('POST', apiPath(R.lockBoard, { spaceId }), {})).status).toBe(200);
+    await waitFor(() => closes.length > 0, 1_000, 'ada’s board connection on B to close');
+    expect(closes[0]?.code).toBe(COLLAB_CLOSE.accessChanged.code);
+    expect((closes[0]?.at ?? Infinity) - lockedAt).toBeLessThan(1_000);
   });
 });
