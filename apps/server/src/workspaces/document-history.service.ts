@@ -41,39 +41,13 @@ export class DocumentHistory {
     page: { before?: number; limit: number },
   ): Promise<DocumentHistoryPage> {
     await this.requireAccess(docId, userId);
-    const streamName = streams.document(docId);
-    const found: RecordedEvent[] = [];
-    let from = page.before === undefined ? undefined : page.before - 1;
-    // One more than asked, to know whether another page follows.
-    while (found.length <= page.limit && (from === undefined || from >= 0)) {
-      const events = await this.store.readStream(streamName, {
-        direction: 'backwards',
-        maxCount: page.limit + 1,
-        ...(from === undefined ? {} : { fromRevision: from }),
-      });
-      found.push(...events.filter((event) => event.type === 'DocumentUpdated'));
-      const last = events.at(-1);
-      if (events.length < page.limit + 1 || last === undefined) break;
-      from = last.revision - 1;
-    }
-    const changes = found.slice(0, page.limit);
-    const names = await this.identity.displayNames([
-      ...new Set(changes.map((event) => authorOf(event))),
-    ]);
+    const from = page.before === undefined ? undefined : page.before - 1;
+    const { changes, more } = await this.readChanges(docId, 'backwards', from, page.limit);
+    const attributed = await this.attribute(changes);
     return {
       docId,
-      changes: changes.map((event): DocumentChange => {
-        const data = event.data as DocumentUpdated['data'];
-        return {
-          revision: event.revision,
-          at: event.recordedAt.toISOString(),
-          authorId: data.authorId,
-          authorDisplayName: names.get(data.authorId) ?? 'Former member',
-          inserted: data.inserted,
-          deleted: data.deleted,
-        };
-      }),
-      nextBefore: found.length > page.limit ? (changes.at(-1)?.revision ?? null) : null,
+      changes: attributed.map(({ change }) => change),
+      nextBefore: more ? (changes.at(-1)?.revision ?? null) : null,
     };
   }
 
@@ -89,42 +63,67 @@ export class DocumentHistory {
     page: { after?: number; limit: number },
   ): Promise<DocumentReplayPage> {
     await this.requireAccess(docId, userId);
+    const from = page.after === undefined ? 0 : page.after + 1;
+    const { changes, more } = await this.readChanges(docId, 'forwards', from, page.limit);
+    const attributed = await this.attribute(changes);
+    return {
+      docId,
+      updates: attributed.map(({ change, data }): AttributedUpdate => ({
+        ...change,
+        update: data.update,
+      })),
+      nextAfter: more ? (changes.at(-1)?.revision ?? null) : null,
+    };
+  }
+
+  /**
+   * Up to `limit` attributed changes from revision `from` on, in `direction`, and
+   * whether more follow. Reads one more than asked to know; snapshots are
+   * interleaved, so a read may come back short of changes and need another.
+   */
+  private async readChanges(
+    docId: string,
+    direction: 'forwards' | 'backwards',
+    from: number | undefined,
+    limit: number,
+  ): Promise<{ changes: RecordedEvent[]; more: boolean }> {
     const streamName = streams.document(docId);
     const found: RecordedEvent[] = [];
-    let from = page.after === undefined ? 0 : page.after + 1;
-    // One more than asked, to know whether another page follows. Snapshots are
-    // interleaved, so a read may come back short of changes and need another.
-    for (;;) {
+    let next = from;
+    while (found.length <= limit && (next === undefined || next >= 0)) {
       const events = await this.store.readStream(streamName, {
-        direction: 'forwards',
-        fromRevision: from,
-        maxCount: page.limit + 1,
+        direction,
+        maxCount: limit + 1,
+        ...(next === undefined ? {} : { fromRevision: next }),
       });
       found.push(...events.filter((event) => event.type === 'DocumentUpdated'));
       const last = events.at(-1);
-      if (found.length > page.limit || events.length < page.limit + 1 || last === undefined) break;
-      from = last.revision + 1;
+      if (events.length < limit + 1 || last === undefined) break;
+      next = direction === 'forwards' ? last.revision + 1 : last.revision - 1;
     }
-    const changes = found.slice(0, page.limit);
-    const names = await this.identity.displayNames([
-      ...new Set(changes.map((event) => authorOf(event))),
-    ]);
-    return {
-      docId,
-      updates: changes.map((event): AttributedUpdate => {
-        const data = event.data as DocumentUpdated['data'];
-        return {
+    return { changes: found.slice(0, limit), more: found.length > limit };
+  }
+
+  /** Each change with its author's current display name. */
+  private async attribute(
+    changes: readonly RecordedEvent[],
+  ): Promise<{ change: DocumentChange; data: DocumentUpdated['data'] }[]> {
+    const data = changes.map((event) => event.data as DocumentUpdated['data']);
+    const names = await this.identity.displayNames([...new Set(data.map((d) => d.authorId))]);
+    return changes.map((event, index) => {
+      const { authorId, inserted, deleted } = data[index]!;
+      return {
+        data: data[index]!,
+        change: {
           revision: event.revision,
           at: event.recordedAt.toISOString(),
-          authorId: data.authorId,
-          authorDisplayName: names.get(data.authorId) ?? 'Former member',
-          inserted: data.inserted,
-          deleted: data.deleted,
-          update: data.update,
-        };
-      }),
-      nextAfter: found.length > page.limit ? (changes.at(-1)?.revision ?? null) : null,
-    };
+          authorId,
+          authorDisplayName: names.get(authorId) ?? 'Former member',
+          inserted,
+          deleted,
+        },
+      };
+    });
   }
 
   /** The document's text right after `revision`, rebuilt from the latest snapshot at or before it. */
@@ -166,10 +165,6 @@ export class DocumentHistory {
       'This workspace does not exist or you are not in its group.',
     );
   }
-}
-
-function authorOf(event: RecordedEvent): string {
-  return (event.data as DocumentUpdated['data']).authorId;
 }
 
 /**
