@@ -22,6 +22,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { toErrorResponse } from '../common/error.filter.js';
+import { answerSocket } from '../common/socket-ack.js';
 import { parseOrThrow } from '../common/zod-validation.pipe.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
@@ -79,22 +80,12 @@ export class LiveGateway implements OnGatewayInit {
     });
   }
 
-  private async answer(work: () => Promise<void>): Promise<SocketAck> {
-    try {
-      await work();
-      return { ok: true };
-    } catch (error) {
-      const { body } = toErrorResponse(error);
-      return { ok: false, code: body.code, message: body.message };
-    }
-  }
-
   @SubscribeMessage(SOCKET_EVENTS.boardWatch)
   onBoardWatch(
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<SocketAck> {
-    return this.answer(async () => {
+    return answerSocket(async () => {
       const { classroomId } = parseOrThrow(BoardWatchSchema, payload);
       const { principal } = socket.data as SocketData;
       await this.access.require(classroomId, principal.userId, 'activity.view-board');
@@ -111,7 +102,7 @@ export class LiveGateway implements OnGatewayInit {
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<SocketAck> {
-    return this.answer(async () => {
+    return answerSocket(async () => {
       const { docId } = parseOrThrow(WorkspaceWatchSchema, payload);
       const { principal } = socket.data as SocketData;
       const { viewer } = await this.reader.workspace(principal, docId);
@@ -128,7 +119,7 @@ export class LiveGateway implements OnGatewayInit {
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<SocketAck> {
-    return this.answer(async () => {
+    return answerSocket(async () => {
       const { studentId } = parseOrThrow(StudentWatchSchema, payload);
       const { principal } = socket.data as SocketData;
       await this.overviews.requireViewer(principal, studentId);
@@ -145,7 +136,7 @@ export class LiveGateway implements OnGatewayInit {
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<SocketAck> {
-    return this.answer(async () => {
+    return answerSocket(async () => {
       const message = parseOrThrow(UnwatchSchema, payload);
       const id =
         message.kind === 'board'

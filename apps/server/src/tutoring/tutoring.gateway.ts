@@ -17,6 +17,7 @@ import {
 } from '@commonplace/shared';
 import type { Server, Socket } from 'socket.io';
 import { toErrorResponse } from '../common/error.filter.js';
+import { answerSocket } from '../common/socket-ack.js';
 import { parseOrThrow } from '../common/zod-validation.pipe.js';
 import type { Principal } from '../identity/token.service.js';
 import { TutoringService } from './tutoring.service.js';
@@ -39,16 +40,6 @@ export class TutoringGateway {
 
   constructor(private readonly tutoring: TutoringService) {}
 
-  private async answer(work: () => Promise<void>): Promise<SocketAck> {
-    try {
-      await work();
-      return { ok: true };
-    } catch (error) {
-      const { body } = toErrorResponse(error);
-      return { ok: false, code: body.code, message: body.message };
-    }
-  }
-
   private principalOf(socket: { data: unknown }): Principal {
     const { principal } = socket.data as SocketData;
     if (!principal) throw new Error('socket without a principal');
@@ -60,7 +51,7 @@ export class TutoringGateway {
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<SocketAck> {
-    return this.answer(async () => {
+    return answerSocket(async () => {
       const { classroomId } = parseOrThrow(TutoringQueueWatchSchema, payload);
       const queue = await this.tutoring.queue(this.principalOf(socket), classroomId);
       await socket.join(tutoringRooms.queue(classroomId));
@@ -73,7 +64,7 @@ export class TutoringGateway {
     @ConnectedSocket() socket: Socket,
     @MessageBody() payload: unknown,
   ): Promise<SocketAck> {
-    return this.answer(async () => {
+    return answerSocket(async () => {
       const { sessionId } = parseOrThrow(TutoringSessionWatchSchema, payload);
       const session = await this.tutoring.session(this.principalOf(socket), sessionId);
       await socket.join(tutoringRooms.session(sessionId));
