@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './support/axe.js';
 import { launchChromium, signedInPage } from './support/browser.js';
-import { documentEditor, typeAtEnd, waitForDocumentText } from './support/editor.js';
+import {
+  documentEditor,
+  typeAtEnd,
+  waitForDocumentText,
+  waitForStoredText,
+} from './support/editor.js';
 import { ServerProcess } from './support/server-process.js';
 
 const CLASSROOM = 'Year 5 Rivers';
@@ -50,39 +55,6 @@ async function openWorkspace(page: Page): Promise<Locator> {
   const editor = documentEditor(page);
   await editor.waitFor();
   return editor;
-}
-
-/**
- * Waits until the server has stored the document with `text` in it (edits are batched for a
- * moment before they are stored, and a submission pins what is stored), reading the
- * workspace's history with the page's own session.
- */
-async function waitForStoredText(page: Page, text: string): Promise<void> {
-  const docId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const stored = await page.evaluate(
-      async ({ docId }) => {
-        const raw = sessionStorage.getItem('commonplace.session');
-        const token = raw ? (JSON.parse(raw) as { token: string }).token : '';
-        const headers = { Authorization: `Bearer ${token}` };
-        const base = `/api/workspaces/${encodeURIComponent(docId)}/history`;
-        const page = (await (await fetch(`${base}?limit=1`, { headers })).json()) as {
-          changes: Array<{ revision: number }>;
-        };
-        const latest = page.changes[0];
-        if (!latest) return '';
-        const at = (await (await fetch(`${base}/${latest.revision}`, { headers })).json()) as {
-          text: string;
-        };
-        return at.text;
-      },
-      { docId },
-    );
-    if (stored.includes(text)) return;
-    if (Date.now() > deadline) throw new Error(`The server never stored ${JSON.stringify(text)}.`);
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
-  }
 }
 
 describe('the classroom loop, in a real browser', () => {

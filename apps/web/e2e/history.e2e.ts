@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './support/axe.js';
 import { launchChromium, signedInPage } from './support/browser.js';
-import { documentEditor, typeAtEnd, waitForDocumentText } from './support/editor.js';
+import {
+  documentEditor,
+  typeAtEnd,
+  waitForDocumentText,
+  waitForStoredText,
+} from './support/editor.js';
 import { ServerProcess } from './support/server-process.js';
 
 const PROJECT = 'How healthy is our river?';
@@ -17,34 +22,6 @@ async function openProject(page: Page): Promise<Locator> {
   const editor = documentEditor(page);
   await editor.waitFor();
   return editor;
-}
-
-/** Waits until the server has stored `text` (edits are batched before they are stored). */
-async function waitForStoredText(page: Page, docId: string, text: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const stored = await page.evaluate(
-      async ({ docId }) => {
-        const raw = sessionStorage.getItem('commonplace.session');
-        const token = raw ? (JSON.parse(raw) as { token: string }).token : '';
-        const headers = { Authorization: `Bearer ${token}` };
-        const base = `/api/workspaces/${encodeURIComponent(docId)}/history`;
-        const page = (await (await fetch(`${base}?limit=1`, { headers })).json()) as {
-          changes: Array<{ revision: number }>;
-        };
-        const latest = page.changes[0];
-        if (!latest) return '';
-        const at = (await (await fetch(`${base}/${latest.revision}`, { headers })).json()) as {
-          text: string;
-        };
-        return at.text;
-      },
-      { docId },
-    );
-    if (stored.includes(text)) return;
-    if (Date.now() > deadline) throw new Error(`The server never stored ${JSON.stringify(text)}.`);
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
-  }
 }
 
 /** The replayed document's text, one line per block. */
@@ -103,11 +80,11 @@ describe('history replay, in a real browser', () => {
     await waitForDocumentText(ben, ANA_WRITES);
     await typeAtEnd(benEditor, BEN_WRITES);
     await waitForDocumentText(ana, ANA_WRITES, BEN_WRITES);
-    await waitForStoredText(ana, docId, BEN_WRITES.trim());
+    await waitForStoredText(ana, BEN_WRITES.trim(), docId);
     await ana.getByRole('button', { name: 'Submit for feedback' }).click();
     await ana.getByText('Waiting for feedback.').waitFor();
     await typeAtEnd(anaEditor, AFTER_SUBMITTING);
-    await waitForStoredText(ana, docId, AFTER_SUBMITTING.trim());
+    await waitForStoredText(ana, AFTER_SUBMITTING.trim(), docId);
     await ben.context().close();
 
     await ana.getByRole('link', { name: 'History' }).click();

@@ -42,3 +42,39 @@ function readDocumentText(): string {
   copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
   return [...copy.querySelectorAll('p, h2, h3')].map((block) => block.textContent).join('\n');
 }
+
+/**
+ * Waits until the server has stored the document with `text` in it (edits are batched for a
+ * moment before they are stored, and a submission pins what is stored), reading the
+ * document's history with the page's own session. The doc id defaults to the workspace URL's.
+ */
+export async function waitForStoredText(
+  page: Page,
+  text: string,
+  docId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? ''),
+): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const stored = await page.evaluate(
+      async ({ docId }) => {
+        const raw = sessionStorage.getItem('commonplace.session');
+        const token = raw ? (JSON.parse(raw) as { token: string }).token : '';
+        const headers = { Authorization: `Bearer ${token}` };
+        const base = `/api/workspaces/${encodeURIComponent(docId)}/history`;
+        const page = (await (await fetch(`${base}?limit=1`, { headers })).json()) as {
+          changes: Array<{ revision: number }>;
+        };
+        const latest = page.changes[0];
+        if (!latest) return '';
+        const at = (await (await fetch(`${base}/${latest.revision}`, { headers })).json()) as {
+          text: string;
+        };
+        return at.text;
+      },
+      { docId },
+    );
+    if (stored.includes(text)) return;
+    if (Date.now() > deadline) throw new Error(`The server never stored ${JSON.stringify(text)}.`);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  }
+}
