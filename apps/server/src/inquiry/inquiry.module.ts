@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
-import { InquiryBoardWatcher } from './inquiry-board.watcher.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryGateway } from './inquiry.gateway.js';
 import { InquiryService } from './inquiry.service.js';
@@ -12,6 +11,6 @@ import { MentorService } from './mentor.service.js';
 @Module({
   imports: [IdentityModule, ClassroomsModule, WorkspacesModule],
   controllers: [InquiryController, MentorController, MentorSignInController],
-  providers: [InquiryService, MentorService, InquiryGateway, InquiryBoardWatcher],
+  providers: [InquiryService, MentorService, InquiryGateway],
 })
 export class InquiryModule {}

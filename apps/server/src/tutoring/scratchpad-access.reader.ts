@@ -57,6 +57,18 @@ export class ScratchpadAccessReader {
     return rows.some((row) => tutorReadsLinkedDoc({ userId, session: this.parties(row) }));
   }
 
+  /** The session's scratchpad and, if it has one, the student's project document it links. */
+  async documentsOfSession(sessionId: string): Promise<string[]> {
+    const [row] = await this.db.query<{ scratchpad_doc_id: string; linked_doc_id: string | null }>(
+      'SELECT scratchpad_doc_id, linked_doc_id FROM rm_tutoring_sessions WHERE id = $1',
+      [sessionId],
+    );
+    if (!row) return [];
+    return row.linked_doc_id === null
+      ? [row.scratchpad_doc_id]
+      : [row.scratchpad_doc_id, row.linked_doc_id];
+  }
+
   private parties(row: SessionRow) {
     return {
       tutorId: row.tutor_id,

@@ -17,7 +17,7 @@ const MAX_REMEMBERED_PROJECTS = 10_000;
 /**
  * Whether a workspace document's project is locked for assessment, read from
  * the project's own stream (human-paced, a few hundred events at most) and
- * remembered until a lock change makes ProjectLockWatcher forget it.
+ * remembered until a lock change makes the document access watcher forget it.
  */
 @Injectable()
 export class ProjectLocks {

@@ -12,8 +12,13 @@ import { DocumentHistory } from './document-history.service.js';
 import { DocumentFlusher } from './document.flusher.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { ProjectLocks } from './project-lock.reader.js';
-import { ProjectLockWatcher } from './project-lock.watcher.js';
-import { WorkspaceAccessWatcher } from './workspace-access.watcher.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { inquiryBoardAccessRule } from '../inquiry/inquiry-board-access.rule.js';
+import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
+import { scratchpadAccessRule } from '../tutoring/scratchpad-access.rule.js';
+import type { DocumentAccessRule } from './document-access.rule.js';
+import { DOCUMENT_ACCESS_RULES, DocumentAccessWatcher } from './document-access.watcher.js';
+import { projectLockRule, rosterRemovalRule } from './workspace-access.rules.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { WorkspaceCollab } from './workspace-collab.js';
@@ -28,9 +33,24 @@ import { WorkspaceCollab } from './workspace-collab.js';
     EventLogDocumentPersistence,
     EventLogPresence,
     WorkspaceCollab,
-    WorkspaceAccessWatcher,
     ProjectLocks,
-    ProjectLockWatcher,
+    DocumentAccessWatcher,
+    {
+      // Each context declares which of its events change access to which documents.
+      provide: DOCUMENT_ACCESS_RULES,
+      inject: [ClassroomQueries, ProjectLocks, InquiryBoardAccessReader, ScratchpadAccessReader],
+      useFactory: (
+        queries: ClassroomQueries,
+        locks: ProjectLocks,
+        boards: InquiryBoardAccessReader,
+        scratchpads: ScratchpadAccessReader,
+      ): DocumentAccessRule[] => [
+        rosterRemovalRule(queries),
+        projectLockRule(locks),
+        inquiryBoardAccessRule(boards),
+        scratchpadAccessRule(scratchpads),
+      ],
+    },
     DocumentFlusher,
     {
       provide: DOCUMENT_RELAY,

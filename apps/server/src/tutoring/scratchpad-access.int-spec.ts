@@ -1,0 +1,129 @@
+import { expect, it, jest } from '@jest/globals';
+import { streams } from '@commonplace/domain';
+import type { DocumentUpdated } from '@commonplace/domain';
+import type { HelpRequestView, TutoringSessionView } from '@commonplace/shared';
+import { COLLAB_CLOSE, WORKSPACE_TEXT } from '@commonplace/shared';
+import * as Y from 'yjs';
+import { waitFor } from '../collab/collab.testing.js';
+import type { TestDocClient } from '../workspaces/workspace-app.testing.js';
+import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { WorkspaceCollab } from '../workspaces/workspace-collab.js';
+
+// Setting up a classroom on PGlite takes seconds on a busy machine; the 1 s bounds below are what is tested.
+jest.setTimeout(60_000);
+
+await describeOnEveryStore('a tutoring session’s live documents', (openStore) => {
+  const harness = appHarness(openStore);
+
+  it('closes the scratchpad writers with 4409 and the tutor’s read of the project with 4403 within a second of the end, and takes no later edit', async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'hill', 'teacher');
+    const ada = await harness.person(app, url, 'ada', 'student');
+    const bo = await harness.person(app, url, 'bo', 'student');
+    const { classroomId, groups } = await harness.classroom(teacher, {
+      Otters: [ada],
+      Herons: [bo],
+    });
+    const projectDoc = groups.Otters?.docId;
+    if (projectDoc === undefined) throw new Error('the classroom lacks its group');
+    expect(
+      (await teacher.api('POST', `/classrooms/${classroomId}/peer-tutors`, { studentId: bo.id }))
+        .status,
+    ).toBe(204);
+    const request = await ada.api<HelpRequestView>(
+      'POST',
+      `/classrooms/${classroomId}/help-requests`,
+      { topic: 'Food webs', docId: projectDoc },
+    );
+    expect(request.status).toBe(201);
+    const claimed = await bo.api<TutoringSessionView>(
+      'POST',
+      `/help-requests/${request.body.requestId}/claim`,
+      {},
+    );
+    expect(claimed.status).toBe(201);
+    const { sessionId, scratchpadDocId: pad } = claimed.body;
+    // The harness's client only GETs and POSTs.
+    const allowed = await fetch(`${url}/api/tutoring-sessions/${sessionId}/project-access`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${teacher.token}` },
+      body: JSON.stringify({ allowed: true }),
+    });
+    expect(allowed.status).toBe(200);
+
+    const tutorPad = harness.connectDoc(url, pad, bo.token);
+    const studentPad = harness.connectDoc(url, pad, ada.token);
+    const teacherPad = harness.connectDoc(url, pad, teacher.token);
+    const tutorReadsProject = harness.connectDoc(url, projectDoc, bo.token);
+    await waitFor(
+      () => [tutorPad, studentPad, teacherPad, tutorReadsProject].every((c) => c.provider.synced),
+      10_000,
+      'everyone synced',
+    );
+    tutorPad.text.insert(0, 'Sun → grass → rabbit. ');
+    await waitFor(
+      () => teacherPad.text.toString() === 'Sun → grass → rabbit. ',
+      10_000,
+      'the tutor’s line to reach the teacher watching',
+    );
+
+    const ended = await bo.api('POST', `/tutoring-sessions/${sessionId}/end`, {
+      summary: 'Food chains.',
+    });
+    const endedAt = performance.now();
+    expect(ended.status).toBe(201);
+    await waitFor(
+      () =>
+        tutorPad.closes.length > 0 &&
+        studentPad.closes.length > 0 &&
+        tutorReadsProject.closes.length > 0,
+      5_000,
+      'the session’s connections to close',
+    );
+    for (const client of [tutorPad, studentPad]) {
+      expect(client.closes[0]?.code).toBe(COLLAB_CLOSE.accessChanged.code);
+      expect((client.closes[0]?.at ?? Infinity) - endedAt).toBeLessThan(1_000);
+    }
+    expect(tutorReadsProject.closes[0]?.code).toBe(COLLAB_CLOSE.forbidden.code);
+    expect((tutorReadsProject.closes[0]?.at ?? Infinity) - endedAt).toBeLessThan(1_000);
+    // The teacher only watched: nothing changed for them.
+    expect(teacherPad.closes).toEqual([]);
+
+    // What the web app does on 4409: ask again and reconnect — read-only now, so whatever they type is dropped.
+    const collab = app.nest.get(WorkspaceCollab);
+    for (const client of [tutorPad, studentPad]) {
+      client.provider.connect();
+      await waitFor(() => client.provider.synced, 10_000, 'a reconnection after the end');
+      client.text.insert(client.text.length, 'AFTER THE END');
+      await awarenessReached(client, teacherPad);
+    }
+    expect(collab.endpoint.connectionsOn(pad).map((c) => c.access)).not.toContain('read-write');
+    expect(teacherPad.text.toString()).toBe('Sun → grass → rabbit. ');
+
+    await collab.endpoint.flushAll();
+    const stored = new Y.Doc();
+    for (const event of await app.store.events.readStream(streams.document(pad))) {
+      if (event.type !== 'DocumentUpdated') continue;
+      const data = event.data as DocumentUpdated['data'];
+      Y.applyUpdate(stored, Buffer.from(data.update, 'base64'));
+    }
+    expect(stored.getText(WORKSPACE_TEXT).toString()).toBe('Sun → grass → rabbit. ');
+  });
+});
+
+/**
+ * The server handles a connection's messages in order, so once an awareness
+ * change sent after an edit has reached another client, the edit was handled
+ * (applied, or dropped) before it.
+ */
+async function awarenessReached(from: TestDocClient, to: TestDocClient): Promise<void> {
+  const probe = `probe-${from.doc.clientID}-${performance.now()}`;
+  from.provider.awareness.setLocalStateField('probe', probe);
+  await waitFor(
+    () =>
+      (to.provider.awareness.getStates().get(from.doc.clientID) as { probe?: string } | undefined)
+        ?.probe === probe,
+    10_000,
+    'an awareness change sent after the edit to arrive',
+  );
+}

@@ -1,0 +1,20 @@
+import type { LinkedDocAccessSet, TutoringSessionEnded } from '@commonplace/domain';
+import type { DocumentAccessRule } from '../workspaces/document-access.rule.js';
+import type { ScratchpadAccessReader } from './scratchpad-access.reader.js';
+import { tutoringProjection } from './tutoring.projection.js';
+
+/**
+ * A session's scratchpad and the student's linked project document, once the
+ * session ends (the pad turns read-only for its two people, the tutor stops
+ * reading the project) or a teacher changes whether the tutor may read it.
+ */
+export function scratchpadAccessRule(scratchpads: ScratchpadAccessReader): DocumentAccessRule {
+  return {
+    name: 'tutoring-session',
+    projection: tutoringProjection.name,
+    events: new Set(['TutoringSessionEnded', 'LinkedDocAccessSet']),
+    subjectOf: (event) =>
+      (event.data as (TutoringSessionEnded | LinkedDocAccessSet)['data']).sessionId,
+    documentsOf: (sessionId) => scratchpads.documentsOfSession(sessionId),
+  };
+}

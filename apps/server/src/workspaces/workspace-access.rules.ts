@@ -1,0 +1,35 @@
+import type { ProjectLocked, ProjectUnlocked, StudentRemovedFromGroup } from '@commonplace/domain';
+import type { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { rosterProjection } from '../classrooms/roster.projection.js';
+import type { DocumentAccessRule } from './document-access.rule.js';
+import type { ProjectLocks } from './project-lock.reader.js';
+
+/** A student removed from a group (moved to another, say) loses that group's workspace documents. */
+export function rosterRemovalRule(queries: ClassroomQueries): DocumentAccessRule {
+  return {
+    name: 'roster-removal',
+    projection: rosterProjection.name,
+    events: new Set(['StudentRemovedFromGroup']),
+    subjectOf: (event) => (event.data as StudentRemovedFromGroup['data']).groupId,
+    documentsOf: (groupId) => queries.workspaceDocIdsOfGroup(groupId),
+  };
+}
+
+/**
+ * Locking a project for assessment makes its workspace documents read-only;
+ * unlocking gives writers their access back. The lock is read from the
+ * project's stream and remembered per instance, so each instance forgets it
+ * before anyone is asked again.
+ */
+export function projectLockRule(locks: ProjectLocks): DocumentAccessRule {
+  return {
+    name: 'project-lock',
+    projection: 'projects',
+    events: new Set(['ProjectLocked', 'ProjectUnlocked']),
+    subjectOf: (event) => (event.data as (ProjectLocked | ProjectUnlocked)['data']).projectId,
+    async documentsOf(projectId) {
+      locks.forget(projectId);
+      return (await locks.stateOf(projectId)).docIds;
+    },
+  };
+}
