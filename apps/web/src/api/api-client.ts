@@ -55,6 +55,7 @@ import type {
   CreateClassroomRequest,
   CreateGroupRequest,
   CreateStudentAccountRequest,
+  DesignatePeerTutorRequest,
   DocumentReplayPage,
   DocumentRevision,
   GiveFeedbackRequest,
@@ -384,6 +385,19 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
       request(
         R.removeGroupMember.method,
         apiPath(R.removeGroupMember, { classroomId, groupId, studentId }),
+        Done,
+      ),
+    designatePeerTutor: (classroomId: string, body: DesignatePeerTutorRequest): Promise<void> =>
+      request(
+        R.designatePeerTutor.method,
+        apiPath(R.designatePeerTutor, { classroomId }),
+        Done,
+        body,
+      ),
+    withdrawPeerTutor: (classroomId: string, studentId: string): Promise<void> =>
+      request(
+        R.withdrawPeerTutor.method,
+        apiPath(R.withdrawPeerTutor, { classroomId, studentId }),
         Done,
       ),
 

@@ -11,6 +11,7 @@ import { AssignProjectForm } from './assign-project-form';
 import { GroupsPanel } from './groups-panel';
 import { InvitesPanel } from './invites-panel';
 import { JoinCodePanel } from './join-code-panel';
+import { PeerTutorsPanel } from './peer-tutors-panel';
 import { ProjectsList } from './projects-list';
 import { StudentsPanel } from './students-panel';
 
@@ -84,6 +85,7 @@ function TeacherClassroom({ classroom, roster, onChanged }: TeacherClassroomProp
         </section>
       </div>
       <StudentsPanel classroom={classroom} roster={roster} onChanged={onChanged} />
+      <PeerTutorsPanel classroom={classroom} roster={roster} onChanged={onChanged} />
       <GroupsPanel classroom={classroom} onChanged={onChanged} />
       <section aria-labelledby="projects-heading" className="stack">
         <h2 id="projects-heading">{t('classroom.projects')}</h2>

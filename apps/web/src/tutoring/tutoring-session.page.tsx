@@ -91,6 +91,8 @@ function SessionRoom({ session }: { session: TutoringSessionView }) {
           <h2 id="scratchpad-label" tabIndex={-1}>
             {t('session.scratchpad')}
           </h2>
+          {/* Announced as it happens: the other person did not press "End session" themselves. */}
+          <LiveStatus className="message">{isLive ? null : t('session.endedNotice')}</LiveStatus>
           <p id="scratchpad-help" className="hint">
             {editable ? t('session.scratchpadHelp') : t('session.scratchpadReadOnly')}
           </p>
