@@ -6,11 +6,12 @@ import { InquiryController } from './inquiry.controller.js';
 import { InquiryGateway } from './inquiry.gateway.js';
 import { InquiryService } from './inquiry.service.js';
 import { MentorController, MentorSignInController } from './mentor.controller.js';
+import { MentorExpiryScheduler } from './mentor-expiry.scheduler.js';
 import { MentorService } from './mentor.service.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule, WorkspacesModule],
   controllers: [InquiryController, MentorController, MentorSignInController],
-  providers: [InquiryService, MentorService, InquiryGateway],
+  providers: [InquiryService, MentorService, InquiryGateway, MentorExpiryScheduler],
 })
 export class InquiryModule {}

@@ -410,6 +410,36 @@ describe('inquiry decider: mentors', () => {
     expect(given([...withMentor, mentorRevoked]).when(expire(later))).toEqual({ events: [] });
   });
 
+  it('refuses a mentor whose expiry passed before any instance recorded it, then records it once', () => {
+    // No MentorAccessExpired in the stream yet (the server was down at the moment): the clock decides.
+    expect(refusalCode(given(withMentor).when(signIn('hash-1', later)))).toBe(
+      'inquiry.invite-expired',
+    );
+    expect(
+      refusalCode(
+        given(withMentor).when({
+          type: 'OpenInquiryBoard',
+          data: { spaceId, actor: mentor },
+          metadata: meta('m-1', later),
+        }),
+      ),
+    ).toBe('inquiry.invite-expired');
+    const expire: InquiryCommand = {
+      type: 'ExpireMentor',
+      data: { spaceId, mentorId: 'm-1' },
+      metadata: meta('system', later),
+    };
+    const recorded = given(withMentor).when(expire);
+    expect(recorded).toMatchObject({ events: [{ type: 'MentorAccessExpired' }] });
+    // A second instance's timer, deciding on the stream with the first one's event, records nothing.
+    const first = (recorded as { events: InquiryEvent[] }).events;
+    expect(given([...withMentor, ...first]).when(expire)).toEqual({ events: [] });
+    // A mentor invited but never signed in expires the same way.
+    expect(given([...twoClassrooms, mentorInvited]).when(expire)).toMatchObject({
+      events: [{ type: 'MentorAccessExpired' }],
+    });
+  });
+
   it('reads a mentor’s status at a moment: active, expired by the clock, revoked, unknown', () => {
     const state = fold(inquiryDecider, withMentor);
     expect(mentorStatus(state, 'm-1', at)).toBe('active');
