@@ -372,6 +372,11 @@ const MATRIX: Record<ApiRouteName, Row> = {
   },
   lockBoard: { allowed: STAFF, params: (f) => ({ spaceId: f.spaceId }), body: () => ({}) },
   unlockBoard: { allowed: STAFF, params: (f) => ({ spaceId: f.spaceId }), body: () => ({}) },
+  inquiryParticipants: {
+    allowed: INQUIRY_PARTICIPANTS,
+    params: (f) => ({ spaceId: f.spaceId }),
+  },
+  invitableClassrooms: { allowed: STAFF, params: (f) => ({ spaceId: f.spaceId }) },
   removeParticipant: {
     allowed: STAFF,
     params: (f) => ({ spaceId: f.spaceId, userId: f.extraStudentId }),

@@ -148,6 +148,8 @@ const ROUTE_SCHEMAS: Record<ApiRouteName, RouteSchemas> = {
   hidePost: { body: S.HidePostRequestSchema, status: 204 },
   lockBoard: { body: Empty, response: S.InquirySpaceViewSchema, status: 200 },
   unlockBoard: { body: Empty, response: S.InquirySpaceViewSchema, status: 200 },
+  inquiryParticipants: { response: S.InquiryParticipantsSchema },
+  invitableClassrooms: { response: S.InvitableClassroomListSchema },
   removeParticipant: { status: 204 },
   inviteMentor: { body: S.InviteMentorRequestSchema, response: S.MentorInviteCreatedSchema },
   mentors: { response: S.MentorListSchema },

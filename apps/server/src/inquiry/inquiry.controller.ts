@@ -3,10 +3,12 @@ import type {
   CreatePostRequest,
   EmptyRequest,
   HidePostRequest,
+  InquiryParticipants,
   InquiryPost,
   InquiryPostList,
   InquirySpaceList,
   InquirySpaceView,
+  InvitableClassroomList,
   InviteClassroomRequest,
   OpenInquirySpaceRequest,
   RespondToInquiryInvitationRequest,
@@ -63,7 +65,23 @@ export class InquiryController {
     @Param('spaceId', IdParam) spaceId: string,
     @Body(new ZodValidationPipe(InviteClassroomRequestSchema)) body: InviteClassroomRequest,
   ): Promise<InquirySpaceView> {
-    return this.inquiry.inviteClassroom(principal, spaceId, body.classroomId);
+    return this.inquiry.inviteClassroom(principal, spaceId, body);
+  }
+
+  @Get(R.invitableClassrooms.path)
+  onInvitable(
+    @CurrentPrincipal() principal: Principal,
+    @Param('spaceId', IdParam) spaceId: string,
+  ): Promise<InvitableClassroomList> {
+    return this.inquiry.invitableClassrooms(principal, spaceId);
+  }
+
+  @Get(R.inquiryParticipants.path)
+  onParticipants(
+    @CurrentPrincipal() principal: Principal,
+    @Param('spaceId', IdParam) spaceId: string,
+  ): Promise<InquiryParticipants> {
+    return this.inquiry.participants(principal, spaceId);
   }
 
   @Post(R.respondToInquiryInvitation.path)

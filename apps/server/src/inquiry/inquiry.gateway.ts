@@ -7,10 +7,12 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type { MentorAccessExpired, MentorRevoked } from '@commonplace/domain';
+import type { InquiryEvent } from '@commonplace/domain';
 import type { SocketAck } from '@commonplace/shared';
 import {
   INQUIRY_SOCKET_EVENTS,
+  InquiryParticipantsSchema,
+  InquiryPostMessageSchema,
   InquirySpaceViewSchema,
   InquirySpaceWatchSchema,
   inquiryRooms,
@@ -20,9 +22,28 @@ import { toErrorResponse } from '../common/error.filter.js';
 import { parseOrThrow } from '../common/zod-validation.pipe.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import { inquiryProjection } from './inquiry.projection.js';
 import { InquiryService } from './inquiry.service.js';
 
 const mentorRoom = (mentorId: string) => `inquiry-mentor:${mentorId}`;
+
+/** Events after which the space itself (lock, classrooms) reads differently. */
+const SPACE_EVENTS = new Set<InquiryEvent['type']>([
+  'InquiryBoardLocked',
+  'InquiryBoardUnlocked',
+  'InquiryClassroomInvited',
+  'InquiryInvitationAccepted',
+  'InquiryInvitationDeclined',
+  'InquiryParticipantRemoved',
+]);
+/** Events after which the list of who takes part reads differently. */
+const PARTICIPANT_EVENTS = new Set<InquiryEvent['type']>([
+  'InquiryInvitationAccepted',
+  'InquiryParticipantRemoved',
+  'MentorInvited',
+  'MentorRevoked',
+  'MentorAccessExpired',
+]);
 
 /**
  * A space's live room. A mentor's sockets also sit in a room of their own,
@@ -36,6 +57,8 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('InquiryGateway');
   @WebSocketServer() private server!: Server;
   private unsubscribe: (() => void) | undefined;
+  /** Pushes go out one after another, in the order the events were projected. */
+  private pushes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly inquiry: InquiryService,
@@ -44,17 +67,82 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.projections.onProjected((name, events) => {
-      if (name !== 'inquiry') return;
-      for (const event of events) {
+      if (name !== inquiryProjection.name) return;
+      for (const recorded of events) {
+        const event = { type: recorded.type, data: recorded.data } as InquiryEvent;
         if (event.type === 'MentorRevoked' || event.type === 'MentorAccessExpired') {
-          const { mentorId } = event.data as (MentorRevoked | MentorAccessExpired)['data'];
           void this.endMentorConnections(
-            mentorId,
+            event.data.mentorId,
             event.type === 'MentorRevoked' ? 'revoked' : 'expired',
           );
         }
+        this.push(event);
       }
     });
+  }
+
+  /** Resolves once every change heard so far has been pushed (tests). */
+  settled(): Promise<void> {
+    return this.pushes;
+  }
+
+  private push(event: InquiryEvent): void {
+    const { spaceId } = event.data;
+    const room = inquiryRooms.space(spaceId);
+    const work: Array<() => Promise<void>> = [];
+    if (event.type === 'InquiryPostAdded' || event.type === 'InquiryPostHidden') {
+      const { postId } = event.data;
+      work.push(() =>
+        this.sendToRoom(room, INQUIRY_SOCKET_EVENTS.post, async (principal) => {
+          const [post] = await this.inquiry.posts(principal, spaceId, postId);
+          return post ? InquiryPostMessageSchema.parse({ spaceId, post }) : undefined;
+        }),
+      );
+    }
+    if (SPACE_EVENTS.has(event.type)) {
+      work.push(() =>
+        this.sendToRoom(room, INQUIRY_SOCKET_EVENTS.space, async (principal) =>
+          InquirySpaceViewSchema.parse(
+            await this.inquiry.view(principal, spaceId, { record: false }),
+          ),
+        ),
+      );
+    }
+    if (PARTICIPANT_EVENTS.has(event.type)) {
+      work.push(() =>
+        this.sendToRoom(room, INQUIRY_SOCKET_EVENTS.participants, async (principal) =>
+          InquiryParticipantsSchema.parse(await this.inquiry.participants(principal, spaceId)),
+        ),
+      );
+    }
+    for (const step of work) this.pushes = this.pushes.then(step);
+  }
+
+  /**
+   * Sends each socket in the room (on any instance) what that person may see
+   * now, asking the service again rather than trusting the room: someone
+   * removed, or whose classroom left, is refused and leaves the room instead.
+   */
+  private async sendToRoom(
+    room: string,
+    event: string,
+    payloadFor: (principal: Principal) => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      for (const socket of await this.server.in(room).fetchSockets()) {
+        const { principal } = socket.data as { principal: Principal };
+        try {
+          const payload = await payloadFor(principal);
+          if (payload !== undefined) socket.emit(event, payload);
+        } catch (error) {
+          if (toErrorResponse(error).status < 500) socket.leave(room);
+          else throw error;
+        }
+      }
+    } catch (error) {
+      // The command already succeeded; a failed push must not turn it into an error.
+      this.logger.error(`could not publish ${event} to ${room}: ${String(error)}`);
+    }
   }
 
   onModuleDestroy(): void {

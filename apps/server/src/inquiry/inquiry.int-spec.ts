@@ -2,6 +2,7 @@ import { expect, it } from '@jest/globals';
 import type {
   ClassroomView,
   InquiryPost,
+  InquiryPostMessage,
   InquiryPostList,
   InquirySpaceView,
   MentorAccessReport,
@@ -9,8 +10,10 @@ import type {
   MentorSignInResponse,
 } from '@commonplace/shared';
 import { API_ROUTES, INQUIRY_SOCKET_EVENTS, apiPath } from '@commonplace/shared';
+import { waitFor } from '../collab/collab.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { InquiryGateway } from './inquiry.gateway.js';
 
 const R = API_ROUTES;
 
@@ -241,4 +244,205 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       'expired',
     ]);
   }, 60_000);
+});
+
+await describeOnEveryStore('inquiry live room and participants', (openStore) => {
+  const { start, person, withToken, client } = loopHarness(openStore);
+
+  it('invites by join code, pushes posts, hides and locks to each viewer as they may see them, lists participants by first name, and drops a removed participant', async () => {
+    const { app, url } = await start();
+    const hill = await person(app, url, 'ms-hill', 'teacher');
+    const ode = await person(app, url, 'mr-ode', 'teacher');
+    const ada = await person(app, url, 'Ada Lovelace', 'student');
+    const di = await person(app, url, 'Di Prince', 'student');
+    const bo = await person(app, url, 'Bo Diddley', 'student');
+    const make = async (teacher: typeof hill, name: string, students: Array<typeof ada>) => {
+      const classroom = (
+        await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name })
+      ).body;
+      for (const student of students) {
+        await student.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+      }
+      return classroom;
+    };
+    const hillClass = await make(hill, 'Hillside Y7', [ada, di]);
+    const odeClass = await make(ode, 'Riverside 7B', [bo]);
+    const spaceId = (
+      await hill.call<InquirySpaceView>(
+        'POST',
+        apiPath(R.openInquirySpace, { classroomId: hillClass.id }),
+        { title: 'Rivers', drivingQuestion: 'Why does our river flood?' },
+      )
+    ).body.spaceId;
+
+    // What a teacher of another school can know is the code the other teacher shares.
+    expect(
+      await hill.call('POST', apiPath(R.inviteClassroom, { spaceId }), { joinCode: 'ZZZ999' }),
+    ).toMatchObject({ status: 404, body: { code: 'classroom.unknown-join-code' } });
+    const invited = await hill.call<InquirySpaceView>(
+      'POST',
+      apiPath(R.inviteClassroom, { spaceId }),
+      { joinCode: odeClass.joinCode.toLowerCase() },
+    );
+    expect(invited.body.classrooms.find((c) => c.classroomId === odeClass.id)?.status).toBe(
+      'invited',
+    );
+    await ode.call(
+      'POST',
+      apiPath(R.respondToInquiryInvitation, { spaceId, classroomId: odeClass.id }),
+      { accept: true },
+    );
+
+    const watch = async (who: typeof hill) => {
+      const socket = who.socket();
+      const posts: InquiryPostMessage[] = [];
+      const spaces: InquirySpaceView[] = [];
+      socket.on(INQUIRY_SOCKET_EVENTS.post, (message: InquiryPostMessage) => posts.push(message));
+      socket.on(INQUIRY_SOCKET_EVENTS.space, (view: InquirySpaceView) => spaces.push(view));
+      expect(
+        await socket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
+      ).toEqual({ ok: true });
+      return { posts, spaces };
+    };
+    const adaLive = await watch(ada);
+    const diLive = await watch(di);
+    const odeLive = await watch(ode);
+
+    const posted = (
+      await bo.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), {
+        kind: 'evidence',
+        text: 'Our gauge read 2.4 m after the storm.',
+      })
+    ).body;
+    const received = (live: typeof adaLive, predicate: (m: InquiryPostMessage) => boolean) =>
+      waitFor(() => live.posts.some(predicate), 10_000, 'the pushed post');
+    await received(adaLive, (m) => m.post.postId === posted.postId);
+    await received(odeLive, (m) => m.post.postId === posted.postId);
+    expect(adaLive.posts[0]).toEqual({
+      spaceId,
+      post: expect.objectContaining({
+        authorFirstName: 'Bo',
+        classroomName: 'Riverside 7B',
+        text: 'Our gauge read 2.4 m after the storm.',
+        hidden: false,
+      }),
+    });
+    expect(JSON.stringify(adaLive.posts)).not.toContain(bo.id);
+
+    // Hidden: a participant gets the empty place, a moderator still reads it.
+    await hill.call('POST', apiPath(R.hidePost, { spaceId, postId: posted.postId }), {});
+    await received(adaLive, (m) => m.post.hidden);
+    await received(odeLive, (m) => m.post.hidden);
+    expect(adaLive.posts.at(-1)?.post).toMatchObject({ hidden: true, text: '' });
+    expect(odeLive.posts.at(-1)?.post).toMatchObject({
+      hidden: true,
+      text: 'Our gauge read 2.4 m after the storm.',
+    });
+
+    await ode.call('POST', apiPath(R.lockBoard, { spaceId }), {});
+    await waitFor(() => adaLive.spaces.some((s) => s.locked), 10_000, 'the pushed lock');
+    await hill.call('POST', apiPath(R.unlockBoard, { spaceId }), {});
+    await waitFor(() => adaLive.spaces.at(-1)?.locked === false, 10_000, 'the pushed unlock');
+
+    // Participants: first names and classroom names; ids only for moderators.
+    type Participants = {
+      classrooms: Array<{
+        classroomName: string;
+        people: Array<{ participantId: string | null; firstName: string; role: string }>;
+      }>;
+      mentors: unknown[];
+    };
+    const asAda = (await ada.call<Participants>('GET', apiPath(R.inquiryParticipants, { spaceId })))
+      .body;
+    expect(
+      asAda.classrooms.map((c) => [c.classroomName, c.people.map((p) => [p.firstName, p.role])]),
+    ).toEqual([
+      [
+        'Hillside Y7',
+        [
+          ['Ada', 'student'],
+          ['Di', 'student'],
+          ['ms-hill', 'teacher'],
+        ],
+      ],
+      [
+        'Riverside 7B',
+        [
+          ['Bo', 'student'],
+          ['mr-ode', 'teacher'],
+        ],
+      ],
+    ]);
+    expect(JSON.stringify(asAda)).not.toContain(di.id);
+    const asOde = (await ode.call<Participants>('GET', apiPath(R.inquiryParticipants, { spaceId })))
+      .body;
+    const diEntry = asOde.classrooms.flatMap((c) => c.people).find((p) => p.firstName === 'Di');
+    expect(diEntry?.participantId).toBe(di.id);
+
+    // The other school's teacher removes Di: Di leaves the room and the list.
+    expect(
+      (await ode.call('DELETE', apiPath(R.removeParticipant, { spaceId, userId: di.id }))).status,
+    ).toBe(204);
+    const second = (
+      await bo.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), {
+        kind: 'discussion',
+        text: 'Rain data for October',
+      })
+    ).body;
+    await received(adaLive, (m) => m.post.postId === second.postId);
+    await app.nest.get(InquiryGateway).settled();
+    expect(diLive.posts.some((m) => m.post.postId === second.postId)).toBe(false);
+    expect(await di.call('GET', apiPath(R.inquiryPosts, { spaceId }))).toMatchObject({
+      status: 403,
+      body: { code: 'inquiry.participant-removed' },
+    });
+    const afterRemoval = (
+      await ada.call<Participants>('GET', apiPath(R.inquiryParticipants, { spaceId }))
+    ).body;
+    expect(afterRemoval.classrooms[0]?.people.map((p) => p.firstName)).toEqual(['Ada', 'ms-hill']);
+
+    // A mentor sees the students only: first names and classroom names, nothing else.
+    const mentorInvite = await hill.call<MentorInviteCreated>(
+      'POST',
+      apiPath(R.inviteMentor, { spaceId }),
+      {
+        name: 'Grace Okafor',
+        organisation: 'River Trust',
+        backgroundCheckVerifiedOn: '2026-01-05',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    );
+    const signedIn = await client(url, undefined)<MentorSignInResponse>(
+      'POST',
+      apiPath(R.mentorSignIn),
+      { inviteToken: mentorInvite.body.inviteToken },
+    );
+    const grace = withToken(url, signedIn.body.mentorId, signedIn.body.token);
+    const asGrace = await grace.call<Participants>(
+      'GET',
+      apiPath(R.inquiryParticipants, { spaceId }),
+    );
+    expect(asGrace.body).toEqual({
+      spaceId,
+      classrooms: [
+        {
+          classroomId: hillClass.id,
+          classroomName: 'Hillside Y7',
+          people: [{ participantId: null, firstName: 'Ada', role: 'student' }],
+        },
+        {
+          classroomId: odeClass.id,
+          classroomName: 'Riverside 7B',
+          people: [{ participantId: null, firstName: 'Bo', role: 'student' }],
+        },
+      ],
+      mentors: [],
+    });
+    const asHill = (
+      await hill.call<Participants>('GET', apiPath(R.inquiryParticipants, { spaceId }))
+    ).body;
+    expect(asHill.mentors).toEqual([
+      { participantId: signedIn.body.mentorId, firstName: 'Grace', organisation: 'River Trust' },
+    ]);
+  }, 90_000);
 });

@@ -4,11 +4,16 @@ import type { InquiryActor, InquiryCommand } from '@commonplace/domain';
 import { DomainError, inquiryDecider, streams } from '@commonplace/domain';
 import type {
   CreatePostRequest,
+  InquiryParticipants,
   InquiryPost,
   InquirySpaceView,
+  InvitableClassroomList,
+  InviteClassroomRequest,
   OpenInquirySpaceRequest,
 } from '@commonplace/shared';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { AppError } from '../common/app-error.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
@@ -55,6 +60,7 @@ export class InquiryService {
     private readonly commands: CommandHandler,
     private readonly access: ClassroomAccess,
     private readonly identity: IdentityService,
+    private readonly classrooms: ClassroomQueries,
   ) {}
 
   private async run(principal: Principal, command: Omit<InquiryCommand, 'metadata'>) {
@@ -98,10 +104,20 @@ export class InquiryService {
       classrooms.map((c) => c.classroom_id),
     );
     const statusOf = new Map(classrooms.map((c) => [c.classroom_id, c.status]));
-    const moderator = actor.teaches.some((id) => participating(statusOf.get(id) ?? 'declined'));
+    // Someone a moderator removed no longer takes part, whatever their classroom.
+    const removed = space ? await this.isRemoved(spaceId, principal.userId) : false;
+    const moderator =
+      !removed && actor.teaches.some((id) => participating(statusOf.get(id) ?? 'declined'));
     const participant =
-      moderator || actor.studiesIn.some((id) => participating(statusOf.get(id) ?? 'declined'));
+      moderator ||
+      (!removed && actor.studiesIn.some((id) => participating(statusOf.get(id) ?? 'declined')));
     const invitedTeacher = actor.teaches.some((id) => statusOf.get(id) === 'invited');
+    if (space && removed && !invitedTeacher) {
+      throw new DomainError(
+        'inquiry.participant-removed',
+        'A teacher removed you from this inquiry space.',
+      );
+    }
     if (!space || (!participant && !invitedTeacher)) {
       throw new DomainError('inquiry.space-not-found', 'This inquiry space does not exist.');
     }
@@ -135,6 +151,12 @@ export class InquiryService {
     if (mentor.status === 'expired' || new Date(mentor.expires_at).getTime() <= Date.now()) {
       throw new DomainError('inquiry.invite-expired', 'Your access as a mentor has ended.');
     }
+    if (await this.isRemoved(spaceId, principal.userId)) {
+      throw new DomainError(
+        'inquiry.participant-removed',
+        'A teacher removed you from this inquiry space.',
+      );
+    }
     const [space] = await this.db.query<SpaceRow>('SELECT * FROM rm_inquiry_spaces WHERE id = $1', [
       spaceId,
     ]);
@@ -146,6 +168,14 @@ export class InquiryService {
     );
     const actor: InquiryActor = { kind: 'mentor', mentorId: principal.userId };
     return { space, classrooms, actor, moderator: false, participant: true };
+  }
+
+  private async isRemoved(spaceId: string, userId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'SELECT 1 FROM rm_inquiry_removed WHERE space_id = $1 AND user_id = $2',
+      [spaceId, userId],
+    );
+    return rows.length > 0;
   }
 
   async open(principal: Principal, classroomId: string, body: OpenInquirySpaceRequest) {
@@ -186,10 +216,18 @@ export class InquiryService {
     return views;
   }
 
-  async view(principal: Principal, spaceId: string): Promise<InquirySpaceView> {
+  /**
+   * The space as the caller sees it. `record: false` is for live pushes: only a
+   * mentor opening the space themselves is an entry in their access log.
+   */
+  async view(
+    principal: Principal,
+    spaceId: string,
+    { record = true }: { record?: boolean } = {},
+  ): Promise<InquirySpaceView> {
     const { space, classrooms, moderator, actor } = await this.spaceFor(principal, spaceId);
     // Every time a mentor opens the space is in the log (the decider records it).
-    if (actor.kind === 'mentor') {
+    if (actor.kind === 'mentor' && record) {
       await this.run(principal, { type: 'OpenInquiryBoard', data: { spaceId, actor } });
     }
     const [names] = [
@@ -236,7 +274,17 @@ export class InquiryService {
     return actor;
   }
 
-  async inviteClassroom(principal: Principal, spaceId: string, classroomId: string) {
+  async inviteClassroom(principal: Principal, spaceId: string, request: InviteClassroomRequest) {
+    const classroomId =
+      'joinCode' in request
+        ? await this.classrooms.classroomIdByJoinCode(request.joinCode)
+        : request.classroomId;
+    if (classroomId === undefined) {
+      throw new AppError(
+        'classroom.unknown-join-code',
+        'No classroom has that join code. Check it with the classroom’s teacher and try again.',
+      );
+    }
     await this.act(principal, spaceId, (actor) => ({
       type: 'InviteClassroomToInquiry',
       data: { spaceId, classroomId, actor },
@@ -286,8 +334,11 @@ export class InquiryService {
     }));
   }
 
-  /** Hidden posts keep their place with empty text, except for moderators. */
-  async posts(principal: Principal, spaceId: string): Promise<InquiryPost[]> {
+  /**
+   * Hidden posts keep their place with empty text, except for moderators.
+   * With `postId`, just that post (a live push), as this caller may see it.
+   */
+  async posts(principal: Principal, spaceId: string, postId?: string): Promise<InquiryPost[]> {
     const { moderator, participant } = await this.spaceFor(principal, spaceId);
     if (!participant) {
       throw new DomainError(
@@ -296,8 +347,10 @@ export class InquiryService {
       );
     }
     const rows = await this.db.query<PostRow>(
-      'SELECT * FROM rm_inquiry_posts WHERE space_id = $1 ORDER BY posted_at, id',
-      [spaceId],
+      postId === undefined
+        ? 'SELECT * FROM rm_inquiry_posts WHERE space_id = $1 ORDER BY posted_at, id'
+        : 'SELECT * FROM rm_inquiry_posts WHERE space_id = $1 AND id = $2',
+      postId === undefined ? [spaceId] : [spaceId, postId],
     );
     const people = await this.identity.displayNames([...new Set(rows.map((r) => r.author_id))]);
     const classrooms = await this.db.query<{ id: string; name: string }>(
@@ -306,8 +359,8 @@ export class InquiryService {
     );
     const classroomName = new Map(classrooms.map((c) => [c.id, c.name]));
     const mentors = await this.db.query<{ id: string; name: string; organisation: string }>(
-      'SELECT id, name, organisation FROM rm_inquiry_mentors WHERE space_id = $1',
-      [spaceId],
+      'SELECT id, name, organisation FROM rm_inquiry_mentors WHERE space_id = $1 AND id = ANY($2::text[])',
+      [spaceId, [...new Set(rows.map((r) => r.author_id))]],
     );
     const mentorOf = new Map(mentors.map((m) => [m.id, m]));
     return rows.map((r) => ({
@@ -322,5 +375,120 @@ export class InquiryService {
       postedAt: new Date(r.posted_at).toISOString(),
       hidden: r.hidden,
     }));
+  }
+
+  /**
+   * Who takes part, per participating classroom, by first name. Moderators
+   * also get ids (to remove someone) and everyone removed is left out.
+   * Mentors see the students only: first names and classroom names.
+   */
+  async participants(principal: Principal, spaceId: string): Promise<InquiryParticipants> {
+    const { classrooms, moderator, participant, actor } = await this.spaceFor(principal, spaceId);
+    if (!participant) {
+      throw new DomainError(
+        'inquiry.not-a-participant',
+        'Your classroom is not taking part in this inquiry space yet.',
+      );
+    }
+    const mentor = actor.kind === 'mentor';
+    const ids = classrooms.filter((c) => participating(c.status)).map((c) => c.classroom_id);
+    const names = await this.db.query<{ id: string; name: string }>(
+      'SELECT id, name FROM rm_classrooms WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    const removed = new Set(
+      (
+        await this.db.query<{ user_id: string }>(
+          'SELECT user_id FROM rm_inquiry_removed WHERE space_id = $1',
+          [spaceId],
+        )
+      ).map((r) => r.user_id),
+    );
+    const people = await this.db.query<{
+      classroom_id: string;
+      user_id: string;
+      role: 'teacher' | 'student';
+    }>(
+      `SELECT id AS classroom_id, teacher_id AS user_id, 'teacher' AS role FROM rm_classrooms WHERE id = ANY($1::text[])
+       UNION SELECT classroom_id, user_id, 'teacher' AS role FROM rm_memberships WHERE classroom_id = ANY($1::text[]) AND role = 'co-teacher'
+       UNION SELECT classroom_id, student_id AS user_id, 'student' AS role FROM rm_classroom_students WHERE classroom_id = ANY($1::text[])`,
+      [ids],
+    );
+    const shown = people.filter(
+      (p) => !removed.has(p.user_id) && (!mentor || p.role === 'student'),
+    );
+    const displayNames = await this.identity.displayNames([
+      ...new Set(shown.map((p) => p.user_id)),
+    ]);
+    const byFirstName = (a: { firstName: string }, b: { firstName: string }) =>
+      a.firstName.localeCompare(b.firstName);
+    const mentors = mentor
+      ? []
+      : await this.db.query<{
+          id: string;
+          name: string;
+          organisation: string;
+          status: string;
+          expires_at: Date | string;
+        }>(
+          'SELECT id, name, organisation, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1',
+          [spaceId],
+        );
+    return {
+      spaceId,
+      classrooms: names
+        .map((c) => ({
+          classroomId: c.id,
+          classroomName: c.name,
+          people: shown
+            .filter((p) => p.classroom_id === c.id)
+            .map((p) => ({
+              participantId: moderator ? p.user_id : null,
+              firstName: firstName(displayNames.get(p.user_id) ?? ''),
+              role: p.role,
+            }))
+            .sort(byFirstName),
+        }))
+        .sort((a, b) => a.classroomName.localeCompare(b.classroomName)),
+      mentors: mentors
+        .filter(
+          (m) =>
+            !removed.has(m.id) &&
+            m.status !== 'revoked' &&
+            m.status !== 'expired' &&
+            new Date(m.expires_at).getTime() > Date.now(),
+        )
+        .map((m) => ({
+          participantId: moderator ? m.id : null,
+          firstName: firstName(m.name),
+          organisation: m.organisation,
+        }))
+        .sort(byFirstName),
+    };
+  }
+
+  /**
+   * Classrooms a moderator could invite by picking them: those of the schools
+   * their own participating classrooms belong to, not already in the space.
+   */
+  async invitableClassrooms(
+    principal: Principal,
+    spaceId: string,
+  ): Promise<InvitableClassroomList> {
+    const { actor, moderator, classrooms } = await this.spaceFor(principal, spaceId);
+    if (!moderator || actor.kind !== 'person') {
+      throw new DomainError(
+        'inquiry.not-moderator',
+        'Only teachers of the classrooms taking part can do that.',
+      );
+    }
+    const rows = await this.db.query<{ id: string; name: string }>(
+      `SELECT c.id, c.name FROM rm_classrooms c
+       WHERE c.school_id IN (SELECT school_id FROM rm_classrooms WHERE id = ANY($1::text[]) AND school_id IS NOT NULL)
+         AND NOT (c.id = ANY($2::text[]))
+       ORDER BY c.name, c.id`,
+      [actor.teaches, classrooms.filter((c) => c.status !== 'declined').map((c) => c.classroom_id)],
+    );
+    return { items: rows.map((r) => ({ classroomId: r.id, classroomName: r.name })) };
   }
 }

@@ -22,7 +22,24 @@ export const OpenInquirySpaceRequestSchema = z.object({
 });
 export type OpenInquirySpaceRequest = z.infer<typeof OpenInquirySpaceRequestSchema>;
 
-export const InviteClassroomRequestSchema = z.object({ classroomId: IdSchema });
+/**
+ * The classroom to invite: by the join code its teacher shares (what a teacher
+ * of another school can actually know), or by id for a classroom of the
+ * inviter's own school, picked from a list. An unknown code answers 404
+ * `classroom.unknown-join-code`.
+ */
+export const InviteClassroomRequestSchema = z.union([
+  z.object({ classroomId: IdSchema }).strict(),
+  z
+    .object({
+      joinCode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{6}$/, 'A join code is six letters and digits.'),
+    })
+    .strict(),
+]);
 export type InviteClassroomRequest = z.infer<typeof InviteClassroomRequestSchema>;
 
 export const RespondToInquiryInvitationRequestSchema = z.object({ accept: z.boolean() });
@@ -90,6 +107,46 @@ export const InquiryPostSchema = z.object({
 export type InquiryPost = z.infer<typeof InquiryPostSchema>;
 export const InquiryPostListSchema = z.object({ items: z.array(InquiryPostSchema) });
 export type InquiryPostList = z.infer<typeof InquiryPostListSchema>;
+
+/** A post pushed live to the space's room, as the receiving viewer may see it. */
+export const InquiryPostMessageSchema = z.object({ spaceId: IdSchema, post: InquiryPostSchema });
+export type InquiryPostMessage = z.infer<typeof InquiryPostMessageSchema>;
+
+/**
+ * Who takes part, per classroom: first names only, and nothing else about
+ * them. `participantId` is there only for moderators (it is what removing
+ * someone needs); mentors see the students alone, and no other mentor.
+ */
+export const InquiryParticipantSchema = z.object({
+  participantId: IdSchema.nullable(),
+  firstName: z.string(),
+  role: z.enum(['teacher', 'student']),
+});
+export const InquiryParticipantsSchema = z.object({
+  spaceId: IdSchema,
+  classrooms: z.array(
+    z.object({
+      classroomId: IdSchema,
+      classroomName: z.string(),
+      people: z.array(InquiryParticipantSchema),
+    }),
+  ),
+  mentors: z.array(
+    z.object({
+      participantId: IdSchema.nullable(),
+      firstName: z.string(),
+      organisation: z.string(),
+    }),
+  ),
+});
+export type InquiryParticipants = z.infer<typeof InquiryParticipantsSchema>;
+export type InquiryParticipant = z.infer<typeof InquiryParticipantSchema>;
+
+/** A classroom of the inviter's own school that could be invited (teachers of a school's classroom). */
+export const InvitableClassroomListSchema = z.object({
+  items: z.array(z.object({ classroomId: IdSchema, classroomName: z.string() })),
+});
+export type InvitableClassroomList = z.infer<typeof InvitableClassroomListSchema>;
 
 export const HidePostRequestSchema = z.object({
   reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').optional(),
@@ -224,6 +281,18 @@ export const INQUIRY_SPACE_ROUTES = {
     summary: 'Unlock the board (moderators)',
     access: 'signed-in',
   },
+  inquiryParticipants: {
+    method: 'GET',
+    path: '/inquiry-spaces/:spaceId/participants',
+    summary: 'Who takes part, by first name and classroom (participants and mentors)',
+    access: 'signed-in',
+  },
+  invitableClassrooms: {
+    method: 'GET',
+    path: '/inquiry-spaces/:spaceId/invitable-classrooms',
+    summary: 'Classrooms of my school not yet in the space (moderators)',
+    access: 'signed-in',
+  },
   removeParticipant: {
     method: 'DELETE',
     path: '/inquiry-spaces/:spaceId/participants/:userId',
@@ -273,8 +342,10 @@ export const INQUIRY_SOCKET_EVENTS = {
   spaceWatch: 'inquiry:watch',
   /** server → client: the space after any change (classrooms, lock). */
   space: 'inquiry:space',
-  /** server → client: a post added or hidden. */
+  /** server → client: a post added or hidden, as this viewer may see it (InquiryPostMessage). */
   post: 'inquiry:post',
+  /** server → client: who takes part, after someone joins, is removed, or a mentor comes or goes. */
+  participants: 'inquiry:participants',
   /** server → client, then disconnect: the mentor's access was revoked or ended. */
   accessEnded: 'inquiry:access-ended',
 } as const;
