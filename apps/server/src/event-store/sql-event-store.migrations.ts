@@ -186,6 +186,94 @@ export const APPEND_FUNCTION_MIGRATION = `
   ${APPEND_FUNCTION}
 `;
 
+/**
+ * The append, reworked for the common case (measured: about twice the appends
+ * per CPU second of event-store-002's). One unlocked read of the stream row; if
+ * the expectation holds there, take positions, then one upsert of the stream
+ * row that checks the expectation again on the row as locked (so it is exact,
+ * and an 'any' append never loses a race), and insert. Everything else
+ * (conflicts, retries with an exact expectation, tombstones, soft-deleted
+ * streams, empty appends) goes, in the same statement, to event-store-002's
+ * append, renamed careful, which spends no positions on what it can refuse
+ * before writing. Two cases come back to the adapter, which then calls the
+ * careful append itself, in a new transaction:
+ * - the stream moved between the read and the write so that the expectation
+ *   no longer holds (next_revision is null; the transaction wrote nothing, its
+ *   positions stay a gap, as a lost race's may);
+ * - a retry whose expectation still holds ('any') fails on the unique
+ *   event_id, instead of every append looking its ids up first.
+ */
+const FAST_APPEND_FUNCTION = `
+ALTER FUNCTION commonplace_append(text, text, jsonb) RENAME TO commonplace_careful_append;
+
+CREATE FUNCTION commonplace_take_positions(p_count integer, OUT xid xid8, OUT first bigint)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
+  BEGIN
+    xid := pg_current_xact_id();
+    first := nextval('events_position_seq');
+    IF p_count > 1 THEN
+      PERFORM setval('events_position_seq', first + p_count - 1);
+    END IF;
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+    RAISE;
+  END;
+  PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+END
+$fn$;
+
+-- Whether a live stream at p_revision (-1: none) meets the expectation.
+CREATE FUNCTION commonplace_expectation_holds(p_expected text, p_revision integer)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT CASE p_expected
+           WHEN 'any' THEN true
+           WHEN 'no_stream' THEN p_revision = -1
+           WHEN 'stream_exists' THEN p_revision >= 0
+           ELSE p_revision = p_expected::integer
+         END
+$fn$;
+
+CREATE FUNCTION commonplace_append(p_stream text, p_expected text, p_events jsonb)
+RETURNS TABLE (next_revision integer, last_position bigint, appended boolean)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count integer := jsonb_array_length(p_events);
+  v_state text;
+  v_revision integer;
+  v_xid xid8;
+  v_first bigint;
+BEGIN
+  SELECT s.state, s.revision INTO v_state, v_revision FROM streams s WHERE s.stream_name = p_stream;
+  IF v_count = 0 OR coalesce(v_state, 'live') <> 'live'
+     OR NOT commonplace_expectation_holds(p_expected, coalesce(v_revision, -1))
+     OR pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RETURN QUERY SELECT * FROM commonplace_careful_append(p_stream, p_expected, p_events);
+    RETURN;
+  END IF;
+
+  SELECT t.xid, t.first INTO v_xid, v_first FROM commonplace_take_positions(v_count) t;
+  -- The expectation again, on the row as now locked: exact, and 'any' never loses a race.
+  INSERT INTO streams AS s (stream_name, revision) VALUES (p_stream, v_count - 1)
+    ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + v_count
+    WHERE s.state = 'live' AND commonplace_expectation_holds(p_expected, s.revision)
+    RETURNING s.revision - v_count INTO v_revision;
+  IF NOT FOUND THEN
+    RETURN QUERY SELECT NULL::integer, NULL::bigint, false;
+    RETURN;
+  END IF;
+  INSERT INTO events (position, transaction_id, stream_name, revision, event_id, type, data, metadata)
+  SELECT v_first + e.ord - 1, v_xid, p_stream, v_revision + e.ord,
+         (e.value ->> 'id')::uuid, e.value ->> 'type', e.value -> 'data',
+         coalesce(e.value -> 'metadata', '{}'::jsonb)
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
+  RETURN QUERY SELECT v_revision + v_count, v_first + v_count - 1, true;
+END
+$fn$;
+`;
+
 /** The log's tables; the same SQL on PGlite and PostgreSQL. */
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
@@ -210,6 +298,7 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { id: 'event-store-002-concurrent-appends', sql: APPEND_FUNCTION_MIGRATION },
+  { id: 'event-store-003-fast-append', sql: FAST_APPEND_FUNCTION },
 ];
 
 /**

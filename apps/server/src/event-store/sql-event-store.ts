@@ -26,11 +26,19 @@ export { EVENT_STORE_MIGRATIONS } from './sql-event-store.migrations.js';
 export const APPEND_SQL =
   'SELECT next_revision, last_position, appended FROM commonplace_append($1, $2, $3::jsonb)';
 
+/** The same append, checking everything under the stream's row lock first (see event-store-003). */
+const CAREFUL_APPEND_SQL =
+  'SELECT next_revision, last_position, appended FROM commonplace_careful_append($1, $2, $3::jsonb)';
+
 interface AppendRow {
-  readonly next_revision: number | string;
+  /** null: the stream moved under the append, which wrote nothing; ask the careful append. */
+  readonly next_revision: number | string | null;
   readonly last_position: number | string | bigint;
   readonly appended: boolean;
 }
+
+/** An append that stored nothing and leaves the decision to the careful append. */
+const UNDECIDED: AppendRow = { next_revision: null, last_position: 0, appended: false };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -111,13 +119,18 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     const serialized = events.map((event, index) => serialize(streamName, event, index));
     assertDistinctIds(streamName, serialized);
 
+    const params = [streamName, String(expected), toJsonArray(serialized)];
     let row: AppendRow | undefined;
     try {
-      [row] = await this.db.query<AppendRow>(APPEND_SQL, [
-        streamName,
-        String(expected),
-        toJsonArray(serialized),
-      ]);
+      [row] = await this.db.query<AppendRow>(APPEND_SQL, params).catch((error: unknown) => {
+        if (isEventIdTaken(error)) return [UNDECIDED];
+        throw error;
+      });
+      // The stream moved between the append's read and its write, or its ids are
+      // stored already (a retry): the careful append sorts both out under the
+      // stream's row lock, answering a retry with what was stored the first time.
+      if (row?.next_revision === null)
+        [row] = await this.db.query<AppendRow>(CAREFUL_APPEND_SQL, params);
     } catch (error) {
       throw toAppendError(error, streamName, expected);
     }
@@ -475,6 +488,13 @@ export function toJsonArray(events: readonly SerializedEvent[]): string {
   return `[${items.join(',')}]`;
 }
 
+/** The unique event_id refused an insert: these ids (or some) are stored already. */
+function isEventIdTaken(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const details = error as { code?: unknown; constraint?: unknown };
+  return details.code === '23505' && details.constraint === 'events_event_id_key';
+}
+
 function toAppendError(error: unknown, streamName: string, expected: ExpectedRevision): unknown {
   if (typeof error !== 'object' || error === null) return error;
   const details = error as { code?: unknown; detail?: unknown; constraint?: unknown };
@@ -494,11 +514,6 @@ function toAppendError(error: unknown, streamName: string, expected: ExpectedRev
       );
     case APPEND_ERROR.streamDeleted:
       return new StreamDeletedError(streamName);
-    case '23505':
-      // An id stored concurrently by an append to another stream.
-      if (details.constraint === 'events_event_id_key')
-        return new EventIdConflictError(streamName, []);
-      return error;
     default:
       return error;
   }
