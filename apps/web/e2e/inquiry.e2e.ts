@@ -18,7 +18,7 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await server?.dispose();
   });
 
-  it('a mentor joins by invite link, posts where the teacher sees, is refused contact details, and is revoked mid-session', async () => {
+  it('a second classroom joins by its join code; a mentor joins by invite link and sees students by first name only, is refused contact details, and their post reaches the teacher live; a teacher removes a student after confirming; the mentor is revoked mid-session', async () => {
     const teacher = await signedInPage(browser, server.url, 'teacher');
     await teacher.getByRole('link', { name: 'Inquiry spaces' }).click();
     const open = teacher.getByRole('form', { name: 'Open an inquiry space' });
@@ -36,9 +36,21 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await teacher.getByLabel('Classroom name').fill('Year 8 Geography');
     await teacher.getByRole('button', { name: 'Create classroom' }).click();
     await teacher.waitForURL(/\/classrooms\/[^/]+$/);
-    const secondId = decodeURIComponent(new URL(teacher.url()).pathname.split('/')[2] ?? '');
+    // What a teacher of another school can know is the join code its teacher shares.
+    const secondCode =
+      (
+        await teacher.getByRole('region', { name: 'Join code' }).locator('.join-code').textContent()
+      )?.trim() ?? '';
+    expect(secondCode).toMatch(/^[A-Z0-9]{6}$/);
     await teacher.goto(spaceUrl);
-    await teacher.getByLabel('Invite a classroom (its id)').fill(secondId);
+    const inviteByCode = teacher.getByLabel('Invite a classroom by its join code');
+    await inviteByCode.fill(secondCode === 'ZZZ999' ? 'ZZZ998' : 'ZZZ999');
+    await teacher.getByRole('button', { name: 'Invite classroom' }).click();
+    await teacher
+      .getByRole('alert')
+      .filter({ hasText: 'No classroom has that join code.' })
+      .waitFor();
+    await inviteByCode.fill(secondCode.toLowerCase());
     await teacher.getByRole('button', { name: 'Invite classroom' }).click();
     await teacher.getByText("The classroom's teachers are invited.").waitFor();
     await teacher.goto('/inquiry-spaces');
@@ -73,6 +85,12 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await mentor.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
     await mentor.getByText('Our pH reading was 6.5.').waitFor();
     await mentor.getByText('Ana, Year 7 Science').waitFor();
+    // Who is in the space, for a mentor: students' first names under their classroom's name, nothing else.
+    const mentorSees = mentor.getByRole('region', { name: 'Who takes part' });
+    await mentorSees.getByRole('heading', { name: 'Year 7 Science' }).waitFor();
+    await mentorSees.getByRole('listitem').filter({ hasText: /^Ana$/ }).waitFor();
+    expect(await mentorSees.getByText(/teacher|Rivera/).count()).toBe(0);
+    expect(await mentorSees.getByRole('button').count()).toBe(0);
     await expectNoAxeViolations(mentor, 'the inquiry space (mentor)');
     await mentor.getByLabel('Write a post').fill('Text me on 0612 345 678 for help.');
     await mentor.getByRole('button', { name: 'Post', exact: true }).click();
@@ -84,9 +102,34 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await mentor.getByRole('button', { name: 'Post', exact: true }).click();
     await mentor.getByText('Posted.').waitFor();
 
-    // The teacher sees the post and the mentor's access report, then revokes mid-session.
-    await teacher.getByRole('button', { name: 'Show new posts' }).click();
+    // The teacher's open page gets the post live, announced politely without moving focus.
     await teacher.getByText('Try testing upstream of the bridge too.').waitFor();
+    await teacher
+      .locator('[aria-live="polite"]')
+      .filter({ hasText: /from Rosa/ })
+      .waitFor();
+    expect(await teacher.getByText('Our pH reading was 6.5.').count()).toBe(1);
+
+    // A teacher removes Ben by keyboard, after confirming; he leaves the list.
+    const takingPart = teacher.getByRole('region', { name: 'Who takes part' });
+    await takingPart.getByRole('button', { name: 'Remove Ben' }).focus();
+    await teacher.keyboard.press('Enter');
+    const confirm = teacher.getByRole('dialog', { name: 'Remove Ben from this space?' });
+    await confirm.waitFor();
+    await expectNoAxeViolations(teacher, 'the remove-participant dialog');
+    await teacher.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    await takingPart.getByRole('button', { name: 'Remove Ben' }).focus();
+    await teacher.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: 'Remove Ben' }).focus();
+    await teacher.keyboard.press('Enter');
+    await teacher.getByText('Ben no longer takes part in this space.').waitFor();
+    await takingPart.getByRole('button', { name: 'Remove Ben' }).waitFor({ state: 'detached' });
+    await mentorSees.getByRole('listitem').filter({ hasText: /^Ben$/ }).waitFor({
+      state: 'detached',
+    });
+
+    // The mentor's access report, then revocation mid-session.
     await teacher.getByText('Rosa, mentor from River Trust').first().waitFor();
     await teacher.getByRole('button', { name: 'Access report for Rosa Díaz' }).click();
     const report = teacher.getByRole('table', { name: 'Access report for Rosa Díaz' });

@@ -24,7 +24,9 @@ import {
   StudentOverviewSchema,
   FamilyChildDashboardSchema,
   HelpQueueSchema,
+  InquiryParticipantsSchema,
   InquiryPostListSchema,
+  InvitableClassroomListSchema,
   InquiryPostSchema,
   InquirySpaceListSchema,
   InquirySpaceViewSchema,
@@ -82,8 +84,11 @@ import type {
   FamilyChildDashboard,
   HelpQueue,
   CreatePostRequest,
+  InquiryParticipants,
   InquiryPost,
   InquiryPostList,
+  InvitableClassroomList,
+  InviteClassroomRequest,
   InquirySpaceList,
   InquirySpaceView,
   InviteMentorRequest,
@@ -280,10 +285,21 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
       request(R.inquirySpaces.method, apiPath(R.inquirySpaces), InquirySpaceListSchema),
     inquirySpace: (spaceId: string): Promise<InquirySpaceView> =>
       request(R.inquirySpace.method, apiPath(R.inquirySpace, { spaceId }), InquirySpaceViewSchema),
-    inviteClassroom: (spaceId: string, classroomId: string): Promise<void> =>
-      request(R.inviteClassroom.method, apiPath(R.inviteClassroom, { spaceId }), Done, {
-        classroomId,
-      }),
+    /** By the join code the other classroom's teacher shares, or by id when picked from my school. */
+    inviteClassroom: (spaceId: string, body: InviteClassroomRequest): Promise<void> =>
+      request(R.inviteClassroom.method, apiPath(R.inviteClassroom, { spaceId }), Done, body),
+    invitableClassrooms: (spaceId: string): Promise<InvitableClassroomList> =>
+      request(
+        R.invitableClassrooms.method,
+        apiPath(R.invitableClassrooms, { spaceId }),
+        InvitableClassroomListSchema,
+      ),
+    inquiryParticipants: (spaceId: string): Promise<InquiryParticipants> =>
+      request(
+        R.inquiryParticipants.method,
+        apiPath(R.inquiryParticipants, { spaceId }),
+        InquiryParticipantsSchema,
+      ),
     respondToInquiryInvitation: (
       spaceId: string,
       classroomId: string,
@@ -301,6 +317,8 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
       request(R.createPost.method, apiPath(R.createPost, { spaceId }), InquiryPostSchema, body),
     hidePost: (spaceId: string, postId: string): Promise<void> =>
       request(R.hidePost.method, apiPath(R.hidePost, { spaceId, postId }), Done, {}),
+    removeParticipant: (spaceId: string, userId: string): Promise<void> =>
+      request(R.removeParticipant.method, apiPath(R.removeParticipant, { spaceId, userId }), Done),
     lockBoard: (spaceId: string): Promise<void> =>
       request(R.lockBoard.method, apiPath(R.lockBoard, { spaceId }), Done, {}),
     unlockBoard: (spaceId: string): Promise<void> =>

@@ -1,9 +1,14 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { INQUIRY_SOCKET_EVENTS, InquirySpaceViewSchema } from '@commonplace/shared';
-import type { InquiryPost, InquirySpaceView } from '@commonplace/shared';
+import {
+  INQUIRY_SOCKET_EVENTS,
+  InquiryParticipantsSchema,
+  InquiryPostMessageSchema,
+  InquirySpaceViewSchema,
+} from '@commonplace/shared';
+import type { InquiryParticipants, InquiryPost, InquirySpaceView } from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { useLiveWatch } from '../live/use-live-watch';
@@ -15,6 +20,7 @@ import { useAction } from '../ui/use-action';
 import { useResource } from '../ui/use-resource';
 import { useCollabDoc } from '../workspace/use-collab-doc';
 import { WhoIsHere } from '../workspace/who-is-here';
+import { InquiryParticipantsPanel } from './inquiry-participants';
 
 const RichTextEditor = lazy(() => import('../workspace/rich-text-editor'));
 
@@ -28,6 +34,9 @@ export default function InquirySpacePage() {
   const { spaceId = '' } = useParams();
   const { api, token } = useSession();
   const first = useResource(`inquiry-space:${spaceId}`, () => api.inquirySpace(spaceId));
+  /** Posts and the participants list as the room last pushed them, over what was loaded. */
+  const [pushedPosts, setPushedPosts] = useState<readonly InquiryPost[]>([]);
+  const [pushedParticipants, setPushedParticipants] = useState<InquiryParticipants | null>(null);
   const live = useLiveWatch<InquirySpaceView>(
     token,
     {
@@ -37,6 +46,18 @@ export default function InquirySpacePage() {
       schema: InquirySpaceViewSchema,
       accept: (space) => space.spaceId === spaceId,
       what: t('liveWhat'),
+      also: {
+        [INQUIRY_SOCKET_EVENTS.post]: (raw) => {
+          const message = InquiryPostMessageSchema.safeParse(raw);
+          if (message.success && message.data.spaceId === spaceId)
+            setPushedPosts((posts) => [...posts, message.data.post]);
+        },
+        [INQUIRY_SOCKET_EVENTS.participants]: (raw) => {
+          const message = InquiryParticipantsSchema.safeParse(raw);
+          if (message.success && message.data.spaceId === spaceId)
+            setPushedParticipants(message.data);
+        },
+      },
     },
     `inquiry-space:${spaceId}`,
   );
@@ -56,20 +77,41 @@ export default function InquirySpacePage() {
       {live.status === 'refused' && live.problem ? (
         <ErrorMessage>{live.problem}</ErrorMessage>
       ) : null}
-      {space ? <Space space={space} /> : null}
+      {space ? (
+        <Space space={space} pushedPosts={pushedPosts} pushedParticipants={pushedParticipants} />
+      ) : null}
     </div>
   );
 }
 
-function Space({ space }: { space: InquirySpaceView }) {
+function Space({
+  space,
+  pushedPosts,
+  pushedParticipants,
+}: {
+  space: InquirySpaceView;
+  pushedPosts: readonly InquiryPost[];
+  pushedParticipants: InquiryParticipants | null;
+}) {
   const { t } = useTranslation('inquiry');
   const { api, token, user } = useSession();
   const collab = useCollabDoc(space.boardDocId, token, { id: user.id, name: user.displayName });
   const moderator = space.myRole === 'moderator';
   const action = useAction();
   const [locked, setLocked] = useState(space.locked);
-  const [inviteId, setInviteId] = useState('');
+  // Another moderator's lock or unlock arrives with the pushed space.
+  useEffect(() => setLocked(space.locked), [space.locked]);
   const editable = !locked && collab.status !== 'closed';
+  const participants = useResource(`inquiry-participants:${space.spaceId}`, () =>
+    api.inquiryParticipants(space.spaceId),
+  );
+  const [participantsSeen, setParticipantsSeen] = useState<InquiryParticipants | null>(null);
+  useEffect(() => {
+    if (pushedParticipants) setParticipantsSeen(pushedParticipants);
+  }, [pushedParticipants]);
+  useEffect(() => {
+    if (participants.resource.status === 'ready') setParticipantsSeen(participants.resource.data);
+  }, [participants.resource]);
 
   return (
     <div className="workspace">
@@ -108,10 +150,22 @@ function Space({ space }: { space: InquirySpaceView }) {
             <Loading what={t('boardLoading')} />
           )}
         </div>
-        <Discussion spaceId={space.spaceId} moderator={moderator} locked={locked} />
+        <Discussion
+          spaceId={space.spaceId}
+          moderator={moderator}
+          locked={locked}
+          pushed={pushedPosts}
+        />
       </div>
       <aside className="workspace-side stack" aria-label={t('side')}>
         <WhoIsHere peers={collab.peers} connected={collab.status === 'connected'} />
+        <InquiryParticipantsPanel
+          spaceId={space.spaceId}
+          participants={participantsSeen}
+          status={participants.resource.status}
+          problem={participants.resource.status === 'error' ? participants.resource.message : null}
+          onRemoved={() => void participants.reload().catch(() => undefined)}
+        />
         <LiveStatus className="message-success">{action.done}</LiveStatus>
         <ErrorMessage>{action.error}</ErrorMessage>
         {moderator ? (
@@ -137,29 +191,7 @@ function Space({ space }: { space: InquirySpaceView }) {
                 {locked ? t('moderation.unlock') : t('moderation.lock')}
               </button>
             </p>
-            <form
-              className="stack-sm"
-              onSubmit={(event) => {
-                event.preventDefault();
-                void action
-                  .run(
-                    'invite',
-                    () => api.inviteClassroom(space.spaceId, inviteId.trim()),
-                    t('moderation.invited'),
-                  )
-                  .then((ok) => (ok ? setInviteId('') : undefined));
-              }}
-            >
-              <label htmlFor="invite-classroom">{t('moderation.inviteLabel')}</label>
-              <input
-                id="invite-classroom"
-                value={inviteId}
-                onChange={(event) => setInviteId(event.target.value)}
-              />
-              <p>
-                <button type="submit">{t('moderation.invite')}</button>
-              </p>
-            </form>
+            <InviteClassroom spaceId={space.spaceId} />
           </section>
         ) : null}
         {moderator ? <MentorsPanel spaceId={space.spaceId} /> : null}
@@ -168,46 +200,81 @@ function Space({ space }: { space: InquirySpaceView }) {
   );
 }
 
+/**
+ * The posts as loaded, with every post the room pushed since laid over them
+ * (a hidden post replaces its earlier self), oldest first.
+ */
+function mergePosts(loaded: readonly InquiryPost[], pushed: readonly InquiryPost[]): InquiryPost[] {
+  const byId = new Map(loaded.map((post) => [post.postId, post]));
+  for (const post of pushed) byId.set(post.postId, post);
+  return [...byId.values()].sort(
+    (a, b) => a.postedAt.localeCompare(b.postedAt) || a.postId.localeCompare(b.postId),
+  );
+}
+
 function Discussion({
   spaceId,
   moderator,
   locked,
+  pushed,
 }: {
   spaceId: string;
   moderator: boolean;
   locked: boolean;
+  pushed: readonly InquiryPost[];
 }) {
   const { t } = useTranslation('inquiry');
   const { api } = useSession();
   const posts = useResource(`inquiry-posts:${spaceId}`, () => api.inquiryPosts(spaceId));
   const action = useAction();
   const [text, setText] = useState('');
-  const reload = () => posts.reload().then(() => undefined);
+  /** My own posts as the server answered them, so they show before the room echoes them. */
+  const [mine, setMine] = useState<readonly InquiryPost[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const loaded = posts.resource.status === 'ready' ? posts.resource.data.items : [];
+  const items = mergePosts(loaded, [...mine, ...pushed]);
+  // Others' new posts are announced politely; focus stays where the reader is.
+  const [announced, setAnnounced] = useState(0);
+  useEffect(() => {
+    const fresh = pushed
+      .slice(announced)
+      .filter((post) => !post.hidden && !mine.some((own) => own.postId === post.postId));
+    if (pushed.length === announced) return;
+    setAnnounced(pushed.length);
+    const last = fresh.at(-1);
+    if (last)
+      setAnnouncement(t('posts.newPost', { name: last.authorFirstName, count: fresh.length }));
+  }, [pushed, announced, mine, t]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action
-      .run('post', () => api.createPost(spaceId, { kind: 'discussion', text }), t('posts.posted'))
-      .then((ok) => (ok ? (setText(''), reload()) : undefined))
+      .run(
+        'post',
+        async () => {
+          const post = await api.createPost(spaceId, { kind: 'discussion', text });
+          setMine((own) => [...own, post]);
+        },
+        t('posts.posted'),
+      )
+      .then((ok) => (ok ? setText('') : undefined))
       .catch(() => undefined);
   };
   return (
     <section aria-labelledby="posts-heading" className="stack-sm">
       <h2 id="posts-heading">{t('posts.heading')}</h2>
-      <p>
-        <button type="button" onClick={() => void reload().catch(() => undefined)}>
-          {t('posts.refresh')}
-        </button>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
       </p>
       {posts.resource.status === 'loading' ? <Loading what={t('posts.loading')} /> : null}
       {posts.resource.status === 'error' ? (
         <ErrorMessage>{posts.resource.message}</ErrorMessage>
       ) : null}
       {posts.resource.status === 'ready' ? (
-        posts.resource.data.items.length === 0 ? (
+        items.length === 0 ? (
           <p className="muted">{t('posts.empty')}</p>
         ) : (
           <ul className="plain-list" aria-labelledby="posts-heading">
-            {posts.resource.data.items.map((post) => (
+            {items.map((post) => (
               <PostItem
                 key={post.postId}
                 post={post}
@@ -216,7 +283,6 @@ function Discussion({
                     ? () =>
                         void action
                           .run('hide', () => api.hidePost(spaceId, post.postId), t('posts.hidden'))
-                          .then((ok) => (ok ? reload() : undefined))
                           .catch(() => undefined)
                     : null
                 }
@@ -272,5 +338,87 @@ function PostItem({ post, onHide }: { post: InquiryPost; onHide: (() => void) | 
         </p>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * Invite a classroom by the join code its teacher shares (what a teacher of
+ * another school can know), or pick one of my school's classrooms if I have a school.
+ */
+function InviteClassroom({ spaceId }: { spaceId: string }) {
+  const { t } = useTranslation('inquiry');
+  const { api } = useSession();
+  const action = useAction();
+  const [code, setCode] = useState('');
+  const [picked, setPicked] = useState('');
+  const school = useResource(`inquiry-invitable:${spaceId}`, () =>
+    api.invitableClassrooms(spaceId),
+  );
+  const invitable = school.resource.status === 'ready' ? school.resource.data.items : [];
+  const invite = (body: { joinCode: string } | { classroomId: string }, done: () => void) =>
+    void action
+      .run('invite', () => api.inviteClassroom(spaceId, body), t('moderation.invited'))
+      .then((ok) => {
+        if (!ok) return;
+        done();
+        void school.reload().catch(() => undefined);
+      });
+  return (
+    <div className="stack-sm">
+      <form
+        className="stack-sm"
+        onSubmit={(event) => {
+          event.preventDefault();
+          invite({ joinCode: code.trim() }, () => setCode(''));
+        }}
+      >
+        <label htmlFor="invite-classroom">{t('moderation.inviteLabel')}</label>
+        <input
+          id="invite-classroom"
+          value={code}
+          autoComplete="off"
+          aria-describedby="invite-code-hint"
+          onChange={(event) => setCode(event.target.value)}
+        />
+        <p id="invite-code-hint" className="hint">
+          {t('moderation.inviteHint')}
+        </p>
+        <p>
+          <button type="submit" disabled={action.pending !== null}>
+            {t('moderation.invite')}
+          </button>
+        </p>
+      </form>
+      {invitable.length > 0 ? (
+        <form
+          className="stack-sm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (picked) invite({ classroomId: picked }, () => setPicked(''));
+          }}
+        >
+          <label htmlFor="invite-school-classroom">{t('moderation.schoolLabel')}</label>
+          <select
+            id="invite-school-classroom"
+            value={picked}
+            onChange={(event) => setPicked(event.target.value)}
+          >
+            <option value="">{t('moderation.schoolChoose')}</option>
+            {invitable.map((c) => (
+              <option key={c.classroomId} value={c.classroomId}>
+                {c.classroomName}
+              </option>
+            ))}
+          </select>
+          <p>
+            <button type="submit" disabled={action.pending !== null || !picked}>
+              {t('moderation.schoolInvite')}
+            </button>
+          </p>
+        </form>
+      ) : null}
+      <ErrorMessage>{action.error}</ErrorMessage>
+      <LiveStatus className="message-success">{action.done}</LiveStatus>
+    </div>
   );
 }

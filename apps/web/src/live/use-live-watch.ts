@@ -31,6 +31,8 @@ export interface WatchSpec<T> {
   accept: (message: T) => boolean;
   /** What the thing is called in messages to the person: "the live board". */
   what: string;
+  /** Further server → client events of the same room, on the same connection; each handler validates its own. */
+  also?: Readonly<Record<string, (raw: unknown) => void>>;
 }
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -97,6 +99,9 @@ export function useLiveWatch<T>(token: string, spec: WatchSpec<T>, key: string):
         });
       }
     });
+    for (const event of Object.keys(specRef.current.also ?? {})) {
+      socket.on(event, (raw: unknown) => specRef.current.also?.[event]?.(raw));
+    }
     socket.on(messageEvent, (raw: unknown) => {
       const message = specRef.current.schema.safeParse(raw);
       if (message.success && specRef.current.accept(message.data)) {
