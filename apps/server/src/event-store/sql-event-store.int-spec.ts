@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from './event-store.port.js';
+import { WrongExpectedRevisionError } from './event-store.port.js';
 import type { Projection } from '../projections/projection.js';
 import { PostgresDatabase } from '../database/postgres-database.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
@@ -376,6 +377,41 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
       expect(await projected()).toEqual([[later.position, 'later']]);
       expect(await store.readStream('rolled-back')).toEqual([]);
     });
+
+    it('decides appends whose stream moves between their read and their write under its row lock: an exact revision is refused, any goes after', async () => {
+      await store.appendToStream('contested', [newEvent('First')]);
+      await beginHeldAppend('contested');
+      const [{ pid }] = (await held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows as [{ pid: number }];
+      // Both read revision 0 (the held append is not visible yet) and queue behind it.
+      const exact = store.appendToStream('contested', [newEvent('Exact')], { expectedRevision: 0 });
+      const any = store.appendToStream('contested', [newEvent('Any')]);
+      await within(10_000, 'both appends to wait on the held one', waitForBlocked(pid, 2));
+      await held.query('COMMIT');
+
+      await expect(exact).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(any).resolves.toMatchObject({ nextExpectedRevision: 2 });
+      const events = await store.readStream('contested');
+      expect(events.map((e) => [e.revision, e.type])).toEqual([
+        [0, 'First'],
+        [1, 'Held'],
+        [2, 'Any'],
+      ]);
+      expect(events.map((e) => e.position)).toEqual(
+        [...events.map((e) => e.position)].sort((a, b) => a - b),
+      );
+    });
+
+    async function waitForBlocked(pid: number, count: number): Promise<void> {
+      for (;;) {
+        const [row] = await test.db.query<{ blocked: number | string }>(
+          'SELECT count(*) AS blocked FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+          [pid],
+        );
+        if (Number(row?.blocked) >= count) return;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
 
     it('refuses to append inside a transaction that has already written, where its positions could not be ordered', async () => {
       await held.query('BEGIN');
