@@ -67,17 +67,16 @@ export function PeerTutorsPanel({ classroom, roster, onChanged }: PeerTutorsPane
                   <th scope="row">{name}</th>
                   <td>{designated ? t('peerTutors.isTutor') : t('peerTutors.notTutor')}</td>
                   <td>
+                    {/* The words shown are part of the name heard (WCAG 2.5.3, label in name). */}
                     <button
                       type="button"
-                      aria-label={
-                        designated
-                          ? t('peerTutors.withdrawLabel', { name })
-                          : t('peerTutors.designateLabel', { name })
-                      }
+                      aria-label={designated ? t('peerTutors.withdrawLabel', { name }) : undefined}
                       disabled={action.pending !== null}
                       onClick={() => void toggle(student.id, name)}
                     >
-                      {designated ? t('peerTutors.withdraw') : t('peerTutors.designate')}
+                      {designated
+                        ? t('peerTutors.withdraw')
+                        : t('peerTutors.designateLabel', { name })}
                     </button>
                   </td>
                 </tr>
