@@ -26,9 +26,12 @@ import { fetchedNow, useLiveProgress } from '../workspace/use-live-progress';
 /** The teacher's view of one group's work: what they submitted, rubric scoring, return. */
 export default function FeedbackPage() {
   const { docId = '' } = useParams();
-  const { api } = useSession();
+  const { api, user } = useSession();
   const { t } = useTranslation('feedback');
   const { resource } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  // Teachers give feedback here; a student reads theirs in the workspace, so they are sent
+  // there in words rather than met by the refusals of every teacher-only panel below.
+  const forStudent = user.kind === 'student' && resource.status === 'ready';
   const title =
     resource.status === 'ready'
       ? t('titleFor', { group: resource.data.groupName, project: resource.data.projectTitle })
@@ -45,7 +48,17 @@ export default function FeedbackPage() {
       <PageHeading title={title}>{title}</PageHeading>
       {resource.status === 'loading' ? <Loading what={t('loadingWorkspace')} /> : null}
       {resource.status === 'error' ? <ErrorMessage>{resource.message}</ErrorMessage> : null}
-      {resource.status === 'ready' ? <FeedbackView workspace={resource.data} /> : null}
+      {forStudent ? (
+        <>
+          <ErrorMessage>{t('teachersOnly')}</ErrorMessage>
+          <p>
+            <Link to={paths.workspace(docId)}>{t('toWorkspace')}</Link>
+          </p>
+        </>
+      ) : null}
+      {resource.status === 'ready' && !forStudent ? (
+        <FeedbackView workspace={resource.data} />
+      ) : null}
     </div>
   );
 }
