@@ -4,8 +4,10 @@ import type {
   BoardView,
   ClassroomView,
   GroupView,
+  HelpRequestView,
   ProjectDetail,
   SocketAck,
+  TutoringSessionView,
 } from '@commonplace/shared';
 import { API_ROUTES, SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { streams } from '@commonplace/domain';
@@ -125,5 +127,53 @@ await describeOnEveryStore('the board publisher', (openStore) => {
     process.stdout.write(
       `board publisher: ${edits * 2} edits in ${Math.round(elapsedMs)} ms → ${recomputes} board recomputes (watched classroom only); one board ${boardMs.toFixed(1)} ms\n`,
     );
+  }, 60_000);
+
+  it('shows a student who asked for help as stuck on the watching teacher’s board, until the request is withdrawn or claimed', async () => {
+    const { app, url } = await start();
+    const teacher = await person(app, url, 'rivera', 'teacher');
+    const ana = await person(app, url, 'ana', 'student');
+    const bo = await person(app, url, 'bo', 'student');
+    const { classroomId } = await classroomWith(teacher, [ana, bo], 1);
+    await teacher.call('POST', apiPath(R.designatePeerTutor, { classroomId }), {
+      studentId: bo.id,
+    });
+
+    const boards: BoardView[] = [];
+    const socket = teacher.socket();
+    socket.on(SOCKET_EVENTS.boardSnapshot, (board: BoardView) => boards.push(board));
+    const ack = (await socket
+      .timeout(5_000)
+      .emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId })) as SocketAck;
+    expect(ack.ok).toBe(true);
+    const anaStuck = () =>
+      boards
+        .at(-1)
+        ?.groups.flatMap((g) => g.students)
+        .find((s) => s.studentId === ana.id)
+        ?.signals.find((signal) => signal.kind === 'stuck');
+    const raise = async (topic: string) =>
+      (
+        await ana.call<HelpRequestView>('POST', apiPath(R.raiseHelpRequest, { classroomId }), {
+          topic,
+        })
+      ).body.requestId;
+
+    const withdrawn = await raise('Fractions');
+    await waitFor(() => anaStuck() !== undefined, 5_000, 'ana to show as stuck');
+    expect(anaStuck()?.reason).toMatch(/^Asked for help .* ago and is still waiting\.$/);
+    // The withdrawal names only the request: the board still finds its classroom.
+    await ana.call('DELETE', apiPath(R.cancelHelpRequest, { requestId: withdrawn }));
+    await waitFor(() => anaStuck() === undefined, 5_000, 'the withdrawn request to clear it');
+
+    const claimed = await raise('Long division');
+    await waitFor(() => anaStuck() !== undefined, 5_000, 'ana to show as stuck again');
+    const claim = await bo.call<TutoringSessionView>(
+      'POST',
+      apiPath(R.claimHelpRequest, { requestId: claimed }),
+      {},
+    );
+    expect(claim.status).toBe(201);
+    await waitFor(() => anaStuck() === undefined, 5_000, 'the claim to clear it');
   }, 60_000);
 });

@@ -10,7 +10,9 @@ import { BoardQueries } from './board.queries.js';
 import { LiveGateway } from './live.gateway.js';
 
 /** Projections whose read models the live views read. */
-const WATCHED_PROJECTIONS = new Set(['roster', 'projects', 'board-activity']);
+const WATCHED_PROJECTIONS = new Set(['roster', 'projects', 'board-activity', 'tutoring']);
+/** Projections that change only boards (who is here, who asked for help), never progress. */
+const BOARD_ONLY_PROJECTIONS = new Set(['board-activity', 'tutoring']);
 
 /** Edits arriving within this window after the first are folded into one recompute per classroom. */
 export const BOARD_DEBOUNCE_MS = 150;
@@ -22,14 +24,27 @@ interface Touched {
   readonly classroomIds: Set<string>;
   readonly docIds: Set<string>;
   readonly projectIds: Set<string>;
+  /** Help requests named without their classroom (a withdrawal). */
+  readonly requestIds: Set<string>;
 }
 
 /** The ids a batch of events names: what it can have changed. */
 export function touchedBy(events: readonly RecordedEvent[]): Touched {
-  const touched: Touched = { classroomIds: new Set(), docIds: new Set(), projectIds: new Set() };
+  const touched: Touched = {
+    classroomIds: new Set(),
+    docIds: new Set(),
+    projectIds: new Set(),
+    requestIds: new Set(),
+  };
   for (const event of events) {
-    const data = event.data as { classroomId?: unknown; docId?: unknown; projectId?: unknown };
+    const data = event.data as {
+      classroomId?: unknown;
+      docId?: unknown;
+      projectId?: unknown;
+      requestId?: unknown;
+    };
     if (typeof data.classroomId === 'string') touched.classroomIds.add(data.classroomId);
+    else if (typeof data.requestId === 'string') touched.requestIds.add(data.requestId);
     if (typeof data.docId === 'string') touched.docIds.add(data.docId);
     if (typeof data.projectId === 'string') touched.projectIds.add(data.projectId);
   }
@@ -42,11 +57,15 @@ interface TouchedNews {
   readonly classroomIds: string[];
   readonly docIds: string[];
   readonly projectIds: string[];
+  readonly requestIds?: string[];
 }
 
 function isEmpty(touched: Touched): boolean {
   return (
-    touched.classroomIds.size === 0 && touched.docIds.size === 0 && touched.projectIds.size === 0
+    touched.classroomIds.size === 0 &&
+    touched.docIds.size === 0 &&
+    touched.projectIds.size === 0 &&
+    touched.requestIds.size === 0
   );
 }
 
@@ -93,6 +112,7 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
           classroomIds: new Set(news.classroomIds),
           docIds: new Set(news.docIds),
           projectIds: new Set(news.projectIds),
+          requestIds: new Set(news.requestIds ?? []),
         });
       });
     }
@@ -107,6 +127,7 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
           classroomIds: [...touched.classroomIds],
           docIds: [...touched.docIds],
           projectIds: [...touched.projectIds],
+          requestIds: [...touched.requestIds],
         };
         relay.publishTopic(TOUCHED_TOPIC, JSON.stringify(news));
         return;
@@ -145,8 +166,10 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
     try {
       for (const classroomId of await this.classroomsOf(touched.docIds))
         touched.classroomIds.add(classroomId);
-      // Edits and presence change only boards; progress and overviews change with the plan and roster.
-      if (name === 'board-activity') {
+      for (const classroomId of await this.boards.classroomsOfHelpRequests([...touched.requestIds]))
+        touched.classroomIds.add(classroomId);
+      // Edits, presence and help requests change only boards; progress and overviews change with the plan and roster.
+      if (BOARD_ONLY_PROJECTIONS.has(name)) {
         for (const classroomId of touched.classroomIds) this.schedule(classroomId);
         return;
       }

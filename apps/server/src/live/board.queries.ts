@@ -5,7 +5,12 @@ import type {
   SignalThresholds,
   StudentActivityFacts,
 } from '@commonplace/domain';
-import { DEFAULT_SIGNAL_THRESHOLDS, groupSignals, studentBoardEntry } from '@commonplace/domain';
+import {
+  DEFAULT_SIGNAL_THRESHOLDS,
+  groupSignals,
+  helpWaitingSince,
+  studentBoardEntry,
+} from '@commonplace/domain';
 import type { BoardGroup, BoardView, Checkpoint, SignalView } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
 import type { Config } from '../config/config.js';
@@ -79,7 +84,7 @@ export class BoardQueries {
       [classroomId],
     );
     const docIds = workspaces.map((w) => w.doc_id);
-    const [states, edits, presence] = await Promise.all([
+    const [states, edits, presence, helpRequests] = await Promise.all([
       this.db.query<{
         doc_id: string;
         checkpoint_id: string;
@@ -110,7 +115,20 @@ export class BoardQueries {
          WHERE doc_id = ANY($1::text[]) AND (to_at IS NULL OR to_at >= $2)`,
         [docIds, since],
       ),
+      // Only the ones still waiting: a claimed or withdrawn request no longer makes anyone stuck.
+      this.db.query<{ student_id: string; raised_at: Date | string }>(
+        `SELECT student_id, raised_at FROM rm_help_requests
+         WHERE classroom_id = $1 AND status = 'open'`,
+        [classroomId],
+      ),
     ]);
+    const waitingForHelp = helpWaitingSince(
+      helpRequests.map((r) => ({
+        studentId: r.student_id,
+        status: 'open' as const,
+        raisedAt: iso(r.raised_at),
+      })),
+    );
     const names = await this.identity.displayNames(
       members.flatMap((m) => (m.student_id ? [m.student_id] : [])),
     );
@@ -162,6 +180,9 @@ export class BoardQueries {
         edits: edits
           .filter((e) => e.user_id === studentId && docSet.has(e.doc_id))
           .map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
+        ...(waitingForHelp.has(studentId)
+          ? { helpRequestedAt: waitingForHelp.get(studentId) as string }
+          : {}),
       }));
       const entries = facts.map((f) => studentBoardEntry(f, nowIso, this.thresholds));
       const totalChars = entries.reduce((sum, e) => sum + e.inserted + e.deleted, 0);
@@ -207,6 +228,16 @@ export class BoardQueries {
       [docIds],
     );
     return new Map(rows.map((r) => [r.doc_id, r.classroom_id]));
+  }
+
+  /** The classrooms of some help requests, for events that name only the request (a withdrawal). */
+  async classroomsOfHelpRequests(requestIds: readonly string[]): Promise<string[]> {
+    if (requestIds.length === 0) return [];
+    const rows = await this.db.query<{ classroom_id: string }>(
+      'SELECT DISTINCT classroom_id FROM rm_help_requests WHERE id = ANY($1::text[])',
+      [requestIds],
+    );
+    return rows.map((r) => r.classroom_id);
   }
 
   async classroomOfProject(projectId: string): Promise<string | undefined> {
