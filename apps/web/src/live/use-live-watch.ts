@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { SocketAckSchema } from '@commonplace/shared';
+import { translatedMessage } from '../api/api-error';
 import { i18n } from '../i18n/i18n';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
@@ -73,7 +74,11 @@ export function useLiveWatch<T>(token: string, spec: WatchSpec<T>, key: string):
           update({
             problem: i18n.t('errors.liveUnreadable', { ns: 'common', what }),
           });
-        else if (!ack.data.ok) update({ status: 'refused', problem: ack.data.message });
+        else if (!ack.data.ok)
+          update({
+            status: 'refused',
+            problem: translatedMessage(ack.data.code, ack.data.message),
+          });
         else update({ status: 'live', problem: null });
       });
     };
