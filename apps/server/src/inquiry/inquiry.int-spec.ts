@@ -282,7 +282,7 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
     const invited = await hill.call<InquirySpaceView>(
       'POST',
       apiPath(R.inviteClassroom, { spaceId }),
-      { joinCode: odeClass.joinCode.toLowerCase() },
+      { joinCode: (odeClass.joinCode ?? '').toLowerCase() },
     );
     expect(invited.body.classrooms.find((c) => c.classroomId === odeClass.id)?.status).toBe(
       'invited',
