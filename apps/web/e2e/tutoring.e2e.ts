@@ -5,18 +5,6 @@ import { launchChromium, signedInPage } from './support/browser.js';
 import { typeAtEnd, waitForDocumentText } from './support/editor.js';
 import { ServerProcess } from './support/server-process.js';
 
-interface StoredSession {
-  token?: string;
-  user?: { id?: string };
-}
-
-function stored(page: Page): Promise<StoredSession> {
-  return page.evaluate(() => {
-    const raw = sessionStorage.getItem('commonplace.session');
-    return raw ? (JSON.parse(raw) as StoredSession) : {};
-  });
-}
-
 describe('peer tutoring, in a real browser', () => {
   let server: ServerProcess;
   let browser: Browser;
@@ -35,27 +23,16 @@ describe('peer tutoring, in a real browser', () => {
     const teacher = await signedInPage(browser, server.url, 'teacher');
     await teacher.getByRole('link', { name: 'Year 7 Science' }).first().click();
     await teacher.waitForURL(/\/classrooms\/[^/]+$/);
-    const classroomId = decodeURIComponent(new URL(teacher.url()).pathname.split('/')[2] ?? '');
     const ben = await signedInPage(browser, server.url, 'ben');
-    const benId = (await stored(ben)).user?.id ?? '';
-    // No page designates peer tutors yet; the teacher's own session does it over the API.
-    const status = await teacher.evaluate(
-      async ({ classroomId, benId }) => {
-        const raw = sessionStorage.getItem('commonplace.session');
-        const token = raw ? (JSON.parse(raw) as { token: string }).token : '';
-        const response = await fetch(
-          `/api/classrooms/${encodeURIComponent(classroomId)}/peer-tutors`,
-          {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ studentId: benId }),
-          },
-        );
-        return response.status;
-      },
-      { classroomId, benId },
-    );
-    expect(status).toBeLessThan(300);
+
+    // The teacher makes Ben a peer tutor from the classroom page, by keyboard.
+    const tutors = teacher.getByRole('region', { name: 'Peer tutors' });
+    const designate = tutors.getByRole('button', { name: 'Make Ben a peer tutor' });
+    await designate.focus();
+    await teacher.keyboard.press('Enter');
+    await teacher.getByRole('status').getByText('Ben is a peer tutor now.').waitFor();
+    await tutors.getByRole('button', { name: 'Withdraw Ben as a peer tutor' }).waitFor();
+    await expectNoAxeViolations(teacher, 'the classroom page with its peer tutors (teacher)');
 
     // Ana asks from her workspace.
     const ana = await signedInPage(browser, server.url, 'ana');
@@ -119,6 +96,19 @@ describe('peer tutoring, in a real browser', () => {
       .fill('What pH means and how to read our results.');
     await ben.getByRole('button', { name: 'End session' }).click();
     await teacher.getByText('What pH means and how to read our results.').waitFor();
+    // Both see that it ended, and the scratchpad no longer takes their typing.
+    for (const page of [ana, ben]) {
+      await page
+        .getByRole('status')
+        .getByText('This session has ended: the scratchpad is read-only now', { exact: false })
+        .waitFor();
+      await page.getByText('You can read the scratchpad but not change it.').waitFor();
+      expect(await scratchpad(page).getAttribute('contenteditable')).toBe('false');
+    }
+    await scratchpad(ana).click();
+    await ana.keyboard.type('late edit');
+    await waitForDocumentText(teacher, 'pH 7 is neutral.', 'Ours was 6.5, a bit acidic.');
+    expect(await scratchpad(ana).textContent()).not.toContain('late edit');
     await ana.getByRole('group', { name: 'How helpful was this session?' }).waitFor();
     await expectNoAxeViolations(ana, 'the ended session with the rating form (student)');
     await ana.getByLabel('5 stars').check();
