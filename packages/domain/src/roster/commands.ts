@@ -58,7 +58,12 @@ export type RemoveStudentFromGroup = Command<
 
 export type DesignatePeerTutor = Command<
   'DesignatePeerTutor',
-  { classroomId: string; studentId: string }
+  {
+    classroomId: string;
+    studentId: string;
+    /** What they tutor ("Fractions", "Spanish"); absent: anything asked in the class. */
+    subject?: string;
+  }
 >;
 export type WithdrawPeerTutor = Command<
   'WithdrawPeerTutor',

@@ -93,7 +93,13 @@ export type GroupDissolved = DomainEvent<
 
 export type PeerTutorDesignated = DomainEvent<
   'PeerTutorDesignated',
-  { classroomId: string; studentId: string; designatedBy: string }
+  {
+    classroomId: string;
+    studentId: string;
+    designatedBy: string;
+    /** What they tutor; absent: anything. A later designation replaces an earlier one's subject. */
+    subject?: string;
+  }
 >;
 export type PeerTutorWithdrawn = DomainEvent<
   'PeerTutorWithdrawn',

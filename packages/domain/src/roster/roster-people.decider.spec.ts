@@ -505,6 +505,31 @@ describe('roster decider: peer tutors and schools', () => {
     expect(given([...base, designated]).when(designate())).toEqual({ events: [] });
   });
 
+  it('designates a peer tutor for one subject, and moves them to another or to any subject', () => {
+    const forSubject = (subject?: string): RosterCommand => ({
+      type: 'DesignatePeerTutor',
+      data: { classroomId, studentId: 'u-ana', ...(subject === undefined ? {} : { subject }) },
+      metadata: meta(teacher),
+    });
+    const fractions: RosterEvent = {
+      type: 'PeerTutorDesignated',
+      data: { classroomId, studentId: 'u-ana', designatedBy: teacher, subject: 'Fractions' },
+    };
+    expect(given(base).when(forSubject('  Fractions '))).toEqual({ events: [fractions] });
+    expect(given([...base, fractions]).when(forSubject('Fractions'))).toEqual({ events: [] });
+    expect(given([...base, fractions]).when(forSubject('Poetry'))).toEqual({
+      events: [
+        {
+          type: 'PeerTutorDesignated',
+          data: { classroomId, studentId: 'u-ana', designatedBy: teacher, subject: 'Poetry' },
+        },
+      ],
+    });
+    // No subject (or a blank one): any subject again.
+    expect(given([...base, fractions]).when(forSubject(' '))).toEqual({ events: [designated] });
+    expect(given([...base, designated]).when(forSubject())).toEqual({ events: [] });
+  });
+
   it('refuses designating someone who is not a student of the class', () => {
     expect(refusalCode(given(base).when(designate('u-stranger')))).toBe('roster.not-a-student');
   });

@@ -31,7 +31,8 @@ export type ClassroomState =
       readonly mentors: ReadonlyMap<string, string | undefined>;
       /** Guardian → the students they are guardian of. */
       readonly guardians: ReadonlyMap<string, ReadonlySet<string>>;
-      readonly peerTutors: ReadonlySet<string>;
+      /** Peer tutor → the subject they tutor (null: any). */
+      readonly peerTutors: ReadonlyMap<string, string | null>;
       /** Students whose account the teacher made (they sign in with a class code and a secret). */
       readonly studentAccounts: ReadonlySet<string>;
       readonly invites: ReadonlyMap<string, Invite>;
@@ -495,11 +496,17 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         requireStaff(classroom, metadata.by);
         const { studentId } = command.data;
         requireStudent(classroom, studentId);
-        if (classroom.peerTutors.has(studentId)) return [];
+        const subject = command.data.subject?.trim() || null;
+        if (classroom.peerTutors.get(studentId) === subject) return [];
         return [
           {
             type: 'PeerTutorDesignated',
-            data: { classroomId, studentId, designatedBy: metadata.by },
+            data: {
+              classroomId,
+              studentId,
+              designatedBy: metadata.by,
+              ...(subject === null ? {} : { subject }),
+            },
           },
         ];
       }
@@ -543,7 +550,7 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         coTeachers: new Set(),
         mentors: new Map(),
         guardians: new Map(),
-        peerTutors: new Set(),
+        peerTutors: new Map(),
         studentAccounts: new Set(),
         invites: new Map(),
       };
@@ -613,10 +620,16 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         groups.delete(event.data.groupId);
         return { ...classroom, groups };
       }
-      case 'PeerTutorDesignated':
-        return { ...classroom, peerTutors: added(classroom.peerTutors, event.data.studentId) };
-      case 'PeerTutorWithdrawn':
-        return { ...classroom, peerTutors: removed(classroom.peerTutors, event.data.studentId) };
+      case 'PeerTutorDesignated': {
+        const peerTutors = new Map(classroom.peerTutors);
+        peerTutors.set(event.data.studentId, event.data.subject ?? null);
+        return { ...classroom, peerTutors };
+      }
+      case 'PeerTutorWithdrawn': {
+        const peerTutors = new Map(classroom.peerTutors);
+        peerTutors.delete(event.data.studentId);
+        return { ...classroom, peerTutors };
+      }
       case 'MemberRemoved':
         return withoutMember(classroom, event.data.userId, event.data.role);
       case 'ClassroomLinkedToSchool':

@@ -8,6 +8,8 @@ import type { Command } from '../common/decider.js';
 export interface TutoringActor {
   readonly staff: boolean;
   readonly peerTutor: boolean;
+  /** The subject a peer tutor was designated for; null or absent: any subject. */
+  readonly tutorSubject?: string | null;
 }
 
 /** That `docId` is the student's own workspace is checked against the projects read model first. */
@@ -17,6 +19,8 @@ export type RaiseHelpRequest = Command<
     requestId: string;
     classroomId: string;
     topic: string;
+    /** What it is about, to reach the tutors of that subject; absent: any tutor. */
+    subject?: string;
     docId?: string;
     checkpointId?: string;
   }

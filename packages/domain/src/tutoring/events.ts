@@ -17,6 +17,8 @@ export type HelpRequested = DomainEvent<
     classroomId: string;
     studentId: string;
     topic: string;
+    /** Absent on requests raised before subjects existed, and on requests for any tutor. */
+    subject?: string;
     docId: string | null;
     checkpointId: string | null;
     at: string;

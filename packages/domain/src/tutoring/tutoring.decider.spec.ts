@@ -3,6 +3,7 @@ import { refusalCode, specFor } from '../common/given-when-then.js';
 import type { TutoringActor, TutoringCommand } from './commands.js';
 import type { TutoringEvent } from './events.js';
 import { scratchpadAccess, tutorReadsLinkedDoc } from './scratchpad-access.js';
+import { tutorTakesSubject } from './subjects.js';
 import { tutoringDecider } from './tutoring.decider.js';
 
 const given = specFor(tutoringDecider);
@@ -52,7 +53,9 @@ const ended: TutoringEvent = {
   data: { requestId, sessionId: 's-1', summary: 'Common denominators.', by: 'u-bo', at },
 };
 
-const raise = (data: Partial<{ topic: string; docId: string; checkpointId: string }> = {}) =>
+const raise = (
+  data: Partial<{ topic: string; subject: string; docId: string; checkpointId: string }> = {},
+) =>
   ({
     type: 'RaiseHelpRequest',
     data: { requestId, classroomId: 'c-1', topic: 'Fractions', ...data },
@@ -318,5 +321,65 @@ describe('scratchpad access', () => {
     expect(tutorReadsLinkedDoc({ userId: 'u-bo', session: { ...allowed, ended: true } })).toBe(
       false,
     );
+  });
+});
+
+describe('tutoring decider: subjects', () => {
+  const aboutFractions: TutoringEvent = {
+    type: 'HelpRequested',
+    data: { ...requested.data, subject: 'Fractions' },
+  };
+  const tutorFor = (subject: string | null): TutoringActor => ({ ...tutor, tutorSubject: subject });
+  const firstEvent = (result: ReturnType<ReturnType<typeof given>['when']>) =>
+    'events' in result ? result.events[0] : result.error;
+
+  it('raises a request about a subject, trimmed; a blank subject is for any tutor', () => {
+    expect(
+      given([]).when(raise({ docId: 'd-ada', checkpointId: 'cp-1', subject: ' Fractions ' })),
+    ).toEqual({ events: [aboutFractions] });
+    expect(given([]).when(raise({ docId: 'd-ada', checkpointId: 'cp-1', subject: '  ' }))).toEqual({
+      events: [requested],
+    });
+  });
+
+  it('refuses an overlong subject', () => {
+    expect(refusalCode(given([]).when(raise({ subject: 'x'.repeat(61) })))).toBe(
+      'tutoring.subject-invalid',
+    );
+  });
+
+  it('lets a tutor of the same subject, whatever its case, or of any subject claim it', () => {
+    for (const subject of ['fractions', null]) {
+      expect(firstEvent(given([aboutFractions]).when(claim('u-bo', tutorFor(subject))))).toEqual(
+        claimedByBo,
+      );
+    }
+  });
+
+  it('refuses a tutor of another subject, and tells them why', () => {
+    const result = given([aboutFractions]).when(claim('u-bo', tutorFor('Poetry')));
+    expect(refusalCode(result)).toBe('tutoring.other-subject');
+  });
+
+  it('lets a tutor of any one subject claim a request for any tutor', () => {
+    expect(firstEvent(given([requested]).when(claim('u-bo', tutorFor('Poetry'))))).toEqual(
+      claimedByBo,
+    );
+  });
+
+  it('lets a teacher’s referral reach a tutor of another subject, and a teacher claim anything', () => {
+    expect(
+      firstEvent(given([aboutFractions, referredToBo]).when(claim('u-bo', tutorFor('Poetry')))),
+    ).toEqual(claimedByBo);
+    expect(firstEvent(given([aboutFractions]).when(claim('u-teacher', teacher)))).toMatchObject({
+      type: 'HelpRequestClaimed',
+    });
+  });
+
+  it('matches subjects the way the queue filters them', () => {
+    expect(tutorTakesSubject(null, 'Fractions')).toBe(true);
+    expect(tutorTakesSubject('Fractions', null)).toBe(true);
+    expect(tutorTakesSubject(' FRACTIONS', 'fractions ')).toBe(true);
+    expect(tutorTakesSubject('Poetry', 'Fractions')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { Decider } from '../common/decider.js';
 import { DomainError } from '../common/domain-error.js';
 import type { TutoringActor, TutoringCommand } from './commands.js';
 import type { TutoringEvent } from './events.js';
+import { tutorTakesSubject } from './subjects.js';
 
 export interface TutoringSession {
   readonly sessionId: string;
@@ -21,6 +22,7 @@ export type HelpRequestState =
       readonly classroomId: string;
       readonly studentId: string;
       readonly docId: string | null;
+      readonly subject: string | null;
       readonly referredTo: string | null;
       readonly session: TutoringSession | null;
     };
@@ -29,6 +31,7 @@ type ExistingRequest = Exclude<HelpRequestState, { status: 'absent' }>;
 type RequestWithSession = ExistingRequest & { readonly session: TutoringSession };
 
 const MAX_TOPIC = 200;
+const MAX_SUBJECT = 60;
 const MAX_TEXT = 1000;
 
 function requireRequest(state: HelpRequestState): ExistingRequest {
@@ -90,6 +93,13 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
             `Say what you need help with in 1 to ${MAX_TOPIC} characters.`,
           );
         }
+        const subject = command.data.subject?.trim() || null;
+        if (subject !== null && subject.length > MAX_SUBJECT) {
+          throw new DomainError(
+            'tutoring.subject-invalid',
+            `Name the subject in at most ${MAX_SUBJECT} characters.`,
+          );
+        }
         if (checkpointId !== undefined && docId === undefined) {
           throw new DomainError(
             'tutoring.checkpoint-needs-document',
@@ -104,6 +114,7 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
               classroomId,
               studentId: by,
               topic,
+              ...(subject === null ? {} : { subject }),
               docId: docId ?? null,
               checkpointId: checkpointId ?? null,
               at,
@@ -187,6 +198,17 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
           throw new DomainError(
             'tutoring.referred-to-another',
             'A teacher referred this request to another tutor.',
+          );
+        }
+        // A teacher's referral reaches a tutor whatever their subject.
+        if (
+          !actor.staff &&
+          request.referredTo !== by &&
+          !tutorTakesSubject(actor.tutorSubject ?? null, request.subject)
+        ) {
+          throw new DomainError(
+            'tutoring.other-subject',
+            `This request is about ${request.subject ?? 'another subject'}, which other tutors cover.`,
           );
         }
         return [
@@ -327,6 +349,7 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
         classroomId,
         studentId,
         docId,
+        subject: event.data.subject ?? null,
         referredTo: null,
         session: null,
       };
