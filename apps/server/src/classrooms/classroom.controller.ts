@@ -166,7 +166,7 @@ export class ClassroomController {
     @Param('classroomId', IdParam) classroomId: string,
     @Body(new ZodValidationPipe(DesignatePeerTutorRequestSchema)) body: DesignatePeerTutorRequest,
   ): Promise<void> {
-    await this.classrooms.designatePeerTutor(principal, classroomId, body.studentId);
+    await this.classrooms.designatePeerTutor(principal, classroomId, body.studentId, body.subject);
   }
 
   @Delete(R.withdrawPeerTutor.path)

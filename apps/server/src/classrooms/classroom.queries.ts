@@ -63,6 +63,7 @@ export class ClassroomQueries {
       group_id: string | null;
       young: boolean;
       guardian_of: string[] | null;
+      tutor_subject: string | null;
     }>(
       `WITH people AS (
          SELECT teacher_id AS user_id, 'teacher' AS role FROM rm_classrooms WHERE id = $1
@@ -72,7 +73,9 @@ export class ClassroomQueries {
               (SELECT m.group_id FROM rm_group_members m WHERE m.classroom_id = $1 AND m.student_id = p.user_id) AS group_id,
               EXISTS (SELECT 1 FROM rm_young_students y WHERE y.student_id = p.user_id) AS young,
               (SELECT array_agg(g.student_id) FROM rm_guardianships g
-                 WHERE g.classroom_id = $1 AND g.guardian_id = p.user_id) AS guardian_of
+                 WHERE g.classroom_id = $1 AND g.guardian_id = p.user_id) AS guardian_of,
+              (SELECT t.subject FROM rm_peer_tutor_subjects t
+                 WHERE t.classroom_id = $1 AND t.user_id = p.user_id) AS tutor_subject
        FROM people p WHERE ($2::text IS NULL OR p.user_id > $2)
        GROUP BY p.user_id ORDER BY p.user_id LIMIT $3`,
       [classroomId, cursor ?? null, limit + 1],
@@ -89,6 +92,7 @@ export class ClassroomQueries {
           groupId: r.group_id,
           youngStudent: r.young,
           guardianOf: r.guardian_of ?? [],
+          peerTutorSubject: held.has('peer-tutor') ? r.tutor_subject : null,
         };
       }),
       nextCursor: rows.length > limit ? (page.at(-1)?.user_id ?? null) : null,

@@ -127,9 +127,14 @@ export class ClassroomService {
     principal: Principal,
     classroomId: string,
     studentId: string,
+    subject?: string,
   ): Promise<void> {
     await this.access.require(classroomId, principal.userId, 'classroom.manage-roster');
-    await this.run(principal, 'DesignatePeerTutor', { classroomId, studentId });
+    await this.run(principal, 'DesignatePeerTutor', {
+      classroomId,
+      studentId,
+      ...(subject === undefined ? {} : { subject }),
+    });
   }
 
   async withdrawPeerTutor(

@@ -18,6 +18,7 @@ import { activityProjection } from '../workspaces/activity.projection.js';
 import { boardActivityProjection } from '../live/board-activity.projection.js';
 import { projectsProjection } from '../projects/projects.projection.js';
 import { tutoringProjection } from '../tutoring/tutoring.projection.js';
+import { tutoringSubjectsProjection } from '../tutoring/tutoring-subjects.projection.js';
 import { inquiryProjection } from '../inquiry/inquiry.projection.js';
 import { loadSessionKey } from './session-key.js';
 
@@ -27,6 +28,7 @@ export const PROJECTIONS: readonly Projection[] = [
   projectsProjection,
   boardActivityProjection,
   tutoringProjection,
+  tutoringSubjectsProjection,
   inquiryProjection,
 ];
 

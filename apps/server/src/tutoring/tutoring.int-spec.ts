@@ -4,6 +4,7 @@ import type {
   DocumentHistoryPage,
   HelpQueue,
   HelpRequestView,
+  RosterPage,
   SocketAck,
   TutoringSessionList,
   TutoringSessionView,
@@ -235,5 +236,77 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
       await loser.call<TutoringSessionList>('GET', apiPath(R.tutoringSessions, { classroomId }))
     ).body.items;
     expect(loserList).toEqual([]);
+  }, 60_000);
+
+  it('shows a peer tutor of one subject only that subject’s requests (and those for anyone), and refuses them the others', async () => {
+    const { app, url } = await start();
+    const teacher = await person(app, url, 'ms-hill', 'teacher');
+    const ada = await person(app, url, 'ada', 'student');
+    const bo = await person(app, url, 'bo', 'student');
+    const cy = await person(app, url, 'cy', 'student');
+    const classroom = (
+      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body;
+    const classroomId = classroom.id;
+    for (const s of [ada, bo, cy]) {
+      await s.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+    }
+    const designate = (studentId: string, subject?: string) =>
+      teacher.call('POST', apiPath(R.designatePeerTutor, { classroomId }), {
+        studentId,
+        ...(subject === undefined ? {} : { subject }),
+      });
+    expect((await designate(bo.id, ' Fractions ')).status).toBe(204);
+    expect((await designate(cy.id)).status).toBe(204);
+    const roster = (await teacher.call<RosterPage>('GET', apiPath(R.roster, { classroomId }))).body
+      .items;
+    expect(roster.find((m) => m.userId === bo.id)?.peerTutorSubject).toBe('Fractions');
+    expect(roster.find((m) => m.userId === cy.id)?.peerTutorSubject).toBeNull();
+    expect(roster.find((m) => m.userId === ada.id)?.peerTutorSubject).toBeNull();
+
+    const raise = async (topic: string, subject?: string) => {
+      const raised = await ada.call<HelpRequestView>(
+        'POST',
+        apiPath(R.raiseHelpRequest, { classroomId }),
+        { topic, ...(subject === undefined ? {} : { subject }) },
+      );
+      expect(raised.status).toBe(201);
+      return raised.body;
+    };
+    const halves = await raise('Adding halves', 'fractions');
+    const haiku = await raise('Haiku syllables', 'Poetry');
+    await raise('Where do I start?');
+    expect(halves.subject).toBe('fractions');
+    const topicsOf = async (who: typeof bo) =>
+      (await who.call<HelpQueue>('GET', apiPath(R.helpQueue, { classroomId }))).body.items.map(
+        (r) => r.topic,
+      );
+    expect(await topicsOf(bo)).toEqual(['Adding halves', 'Where do I start?']);
+    expect(await topicsOf(cy)).toEqual(['Adding halves', 'Haiku syllables', 'Where do I start?']);
+    expect(await topicsOf(teacher)).toEqual([
+      'Adding halves',
+      'Haiku syllables',
+      'Where do I start?',
+    ]);
+    expect(await topicsOf(ada)).toEqual(['Adding halves', 'Haiku syllables', 'Where do I start?']);
+
+    const offSubject = await bo.call(
+      'POST',
+      apiPath(R.claimHelpRequest, { requestId: haiku.requestId }),
+      {},
+    );
+    expect(offSubject).toMatchObject({ status: 403, body: { code: 'tutoring.other-subject' } });
+
+    // A teacher's referral reaches Bo whatever the subject: it shows in his queue and he may claim it.
+    await teacher.call('POST', apiPath(R.referHelpRequest, { requestId: haiku.requestId }), {
+      tutorId: bo.id,
+    });
+    expect(await topicsOf(bo)).toEqual(['Adding halves', 'Haiku syllables', 'Where do I start?']);
+    const referred = await bo.call(
+      'POST',
+      apiPath(R.claimHelpRequest, { requestId: haiku.requestId }),
+      {},
+    );
+    expect(referred.status).toBe(201);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClassroomRole, TutoringActor, TutoringCommand } from '@commonplace/domain';
-import { DomainError, streams, tutoringDecider } from '@commonplace/domain';
+import { DomainError, streams, tutorTakesSubject, tutoringDecider } from '@commonplace/domain';
 import type {
   HelpQueue,
   HelpRequestView,
@@ -29,7 +29,13 @@ interface RequestRow {
   referred_to: string | null;
   referral_note: string | null;
   session_id: string | null;
+  /** From the subjects read model; null: for any tutor. */
+  subject: string | null;
 }
+
+/** A request with its subject, if it has one. */
+const REQUESTS = `SELECT r.*, s.subject FROM rm_help_requests r
+  LEFT JOIN rm_help_request_subjects s ON s.request_id = r.id`;
 
 interface SessionRow {
   id: string;
@@ -83,9 +89,7 @@ export class TutoringService {
   }
 
   private async requestRow(requestId: string): Promise<RequestRow | undefined> {
-    const [row] = await this.db.query<RequestRow>('SELECT * FROM rm_help_requests WHERE id = $1', [
-      requestId,
-    ]);
+    const [row] = await this.db.query<RequestRow>(`${REQUESTS} WHERE r.id = $1`, [requestId]);
     return row;
   }
 
@@ -153,11 +157,31 @@ export class TutoringService {
     const actor = actorOf(roles);
     const everyone = actor.staff || actor.peerTutor;
     const rows = await this.db.query<RequestRow>(
-      `SELECT * FROM rm_help_requests WHERE classroom_id = $1 AND status = 'open'
-         AND ($2 OR student_id = $3) ORDER BY raised_at, id`,
+      `${REQUESTS} WHERE r.classroom_id = $1 AND r.status = 'open'
+         AND ($2 OR r.student_id = $3) ORDER BY r.raised_at, r.id`,
       [classroomId, everyone, principal.userId],
     );
-    return { classroomId, items: await this.requestViews(principal, actor, rows) };
+    // A peer tutor of one subject sees that subject's requests, those for anyone, and those referred to them.
+    const tutorSubject =
+      actor.peerTutor && !actor.staff
+        ? await this.tutorSubjectOf(classroomId, principal.userId)
+        : null;
+    const shown = rows.filter(
+      (r) =>
+        r.student_id === principal.userId ||
+        r.referred_to === principal.userId ||
+        tutorTakesSubject(tutorSubject, r.subject),
+    );
+    return { classroomId, items: await this.requestViews(principal, actor, shown) };
+  }
+
+  /** The subject a peer tutor was designated for; null: any. */
+  private async tutorSubjectOf(classroomId: string, userId: string): Promise<string | null> {
+    const [row] = await this.db.query<{ subject: string }>(
+      'SELECT subject FROM rm_peer_tutor_subjects WHERE classroom_id = $1 AND user_id = $2',
+      [classroomId, userId],
+    );
+    return row?.subject ?? null;
   }
 
   async refer(principal: Principal, requestId: string, tutorId: string, note: string) {
@@ -190,15 +214,21 @@ export class TutoringService {
   }
 
   async claim(principal: Principal, requestId: string): Promise<TutoringSessionView> {
-    const { roles } = await this.requestFor(principal, requestId);
+    const { row, roles } = await this.requestFor(principal, requestId);
     const sessionId = randomUUID();
+    const actor = actorOf(roles);
     await this.run(principal, {
       type: 'ClaimHelpRequest',
       data: {
         requestId,
         sessionId,
         scratchpadDocId: `tutoring-${sessionId}`,
-        actor: actorOf(roles),
+        actor: actor.peerTutor
+          ? {
+              ...actor,
+              tutorSubject: await this.tutorSubjectOf(row.classroom_id, principal.userId),
+            }
+          : actor,
       },
     });
     return this.session(principal, sessionId);
@@ -277,6 +307,7 @@ export class TutoringService {
         studentId: r.student_id,
         studentName: firstName(names.get(r.student_id) ?? ''),
         topic: r.topic,
+        subject: r.subject,
         docId: r.doc_id,
         checkpointId: r.checkpoint_id,
         status: r.status,

@@ -41,7 +41,17 @@ export type RenameGroupRequest = z.infer<typeof RenameGroupRequestSchema>;
 export const AddStudentToGroupRequestSchema = z.object({ studentId: IdSchema });
 export type AddStudentToGroupRequest = z.infer<typeof AddStudentToGroupRequestSchema>;
 
-export const DesignatePeerTutorRequestSchema = z.object({ studentId: IdSchema });
+/** What a peer tutor tutors, or what a help request is about ("Fractions", "Spanish"). */
+export const TutoringSubjectSchema = z
+  .string()
+  .trim()
+  .max(60, 'Keep the subject under 60 characters.');
+
+/** Without a subject (or with a blank one), the tutor takes requests about anything. */
+export const DesignatePeerTutorRequestSchema = z.object({
+  studentId: IdSchema,
+  subject: TutoringSubjectSchema.optional(),
+});
 export type DesignatePeerTutorRequest = z.infer<typeof DesignatePeerTutorRequestSchema>;
 
 /** Which of the person's roles to remove (`DELETE …/members/:userId?role=guardian`). */
@@ -106,6 +116,8 @@ export const RosterMemberSchema = z.object({
   youngStudent: z.boolean(),
   /** For guardians: whose guardian they are. */
   guardianOf: z.array(IdSchema),
+  /** For peer tutors: the subject they tutor; null for any subject (and for everyone else). */
+  peerTutorSubject: z.string().nullable(),
 });
 export type RosterMember = z.infer<typeof RosterMemberSchema>;
 export const RosterPageSchema = pageOf(RosterMemberSchema);

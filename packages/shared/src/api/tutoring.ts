@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TutoringSubjectSchema } from './classrooms.js';
 import { IdSchema } from './common.js';
 import type { RouteDefinition } from './routes.js';
 
@@ -18,6 +19,8 @@ export const HelpTopicSchema = z
 
 export const RaiseHelpRequestRequestSchema = z.object({
   topic: HelpTopicSchema,
+  /** What it is about, to reach the peer tutors of that subject; blank or absent: any tutor. */
+  subject: TutoringSubjectSchema.optional(),
   /** The student's own project workspace the question is about, if any. */
   docId: IdSchema.optional(),
   /** A checkpoint of that project; needs `docId`. */
@@ -42,6 +45,8 @@ export const HelpRequestViewSchema = z.object({
   /** First name only. */
   studentName: z.string(),
   topic: z.string(),
+  /** Null: for any tutor. */
+  subject: z.string().nullable(),
   docId: IdSchema.nullable(),
   checkpointId: IdSchema.nullable(),
   status: HelpRequestStatusSchema,
