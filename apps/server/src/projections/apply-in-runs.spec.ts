@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
-import { applyInRuns } from './apply-in-runs.js';
+import { applyInRuns, insertRun } from './apply-in-runs.js';
 
 function recorded(position: number, type: string): RecordedEvent {
   return {
@@ -42,5 +42,37 @@ describe('applyInRuns', () => {
       calls.push('apply');
     });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('insertRun', () => {
+  it('inserts a whole run in one statement, a typed array per column, the first row winning a key', async () => {
+    const statements: { sql: string; params: readonly unknown[] | undefined }[] = [];
+    const tx: SqlExecutor = {
+      query: async <Row>(sql: string, params?: readonly unknown[]) => {
+        statements.push({ sql, params });
+        return [] as Row[];
+      },
+    };
+    const write = insertRun<{ noteId: string; text?: string }>('rm_notes', [
+      ['id', 'text', (d) => d.noteId],
+      ['text', 'text', (d) => d.text ?? null],
+      ['position', 'bigint', (_, event) => event.position],
+    ]);
+    const events = [
+      { ...recorded(4, 'NoteAdded'), data: { noteId: 'a', text: 'first' } },
+      { ...recorded(5, 'NoteAdded'), data: { noteId: 'b' } },
+    ];
+    await write(events, tx);
+    expect(statements).toEqual([
+      {
+        sql: 'INSERT INTO rm_notes (id, text, position) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING',
+        params: [
+          ['a', 'b'],
+          ['first', null],
+          [4, 5],
+        ],
+      },
+    ]);
   });
 });

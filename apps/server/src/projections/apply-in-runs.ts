@@ -32,3 +32,27 @@ export async function applyInRuns(
     start = end;
   }
 }
+
+/** A column of a run insert: its name, its SQL type, and its value for one event. */
+export type RunColumn<Data> = readonly [
+  name: string,
+  type: string,
+  value: (data: Data, event: RecordedEvent) => unknown,
+];
+
+/**
+ * A run writer for events that each add one row: one INSERT of all of them
+ * (unnest of one array per column), ON CONFLICT DO NOTHING, so that, as when
+ * applied one by one, the first of two rows with the same key wins.
+ */
+export function insertRun<Data>(table: string, columns: readonly RunColumn<Data>[]): RunWriter {
+  const names = columns.map(([name]) => name).join(', ');
+  const arrays = columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
+  const sql = `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING`;
+  return async (events, tx) => {
+    await tx.query(
+      sql,
+      columns.map(([, , value]) => events.map((event) => value(event.data as Data, event))),
+    );
+  };
+}

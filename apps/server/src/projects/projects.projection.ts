@@ -2,6 +2,8 @@ import type { LearnerEvent, ProjectEvent } from '@commonplace/domain';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { Projection } from '../projections/projection.js';
+import type { RunWriter } from '../projections/apply-in-runs.js';
+import { applyInRuns, insertRun } from '../projections/apply-in-runs.js';
 
 /**
  * The classroom loop's project read models: each project's plan and lock,
@@ -70,6 +72,19 @@ export const projectsProjection: Projection = {
       sql: 'ALTER TABLE rm_project_plans ADD COLUMN IF NOT EXISTS brief text',
     },
   ],
+
+  /**
+   * Human-paced and order-dependent (a submission supersedes the one before, a
+   * goal is dropped after it was set), so only runs of plain additions go in as
+   * one statement: a class writing its journal, setting goals, a teacher's
+   * round of feedback and the class's responses. Everything else is applied
+   * one by one, in its place.
+   */
+  async applyBatch(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    await applyInRuns(events, tx, PROJECT_RUNS, (event, inTx) =>
+      projectsProjection.apply(event, inTx),
+    );
+  },
 
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as ProjectEvent | LearnerEvent;
@@ -244,4 +259,47 @@ export const projectsProjection: Projection = {
         return;
     }
   },
+};
+
+type Data<T extends (ProjectEvent | LearnerEvent)['type']> = Extract<
+  ProjectEvent | LearnerEvent,
+  { type: T }
+>['data'];
+
+const PROJECT_RUNS: Readonly<Partial<Record<string, RunWriter>>> = {
+  JournalEntryWritten: insertRun<Data<'JournalEntryWritten'>>('rm_journal_entries', [
+    ['entry_id', 'text', (d) => d.entryId],
+    ['project_id', 'text', (d) => d.projectId],
+    ['student_id', 'text', (d) => d.studentId],
+    ['prompt', 'text', (d) => d.prompt],
+    ['text', 'text', (d) => d.text],
+    ['written_at', 'timestamptz', (d) => d.writtenAt],
+    ['position', 'bigint', (_, event) => event.position],
+  ]),
+  PersonalGoalSet: insertRun<Data<'PersonalGoalSet'>>('rm_goals', [
+    ['goal_id', 'text', (d) => d.goalId],
+    ['project_id', 'text', (d) => d.projectId],
+    ['student_id', 'text', (d) => d.studentId],
+    ['checkpoint_id', 'text', (d) => d.checkpointId],
+    ['target_date', 'timestamptz', (d) => d.targetDate],
+    ['note', 'text', (d) => d.note ?? null],
+    ['set_at', 'timestamptz', (d) => d.setAt],
+  ]),
+  FeedbackGiven: insertRun<Data<'FeedbackGiven'>>('rm_feedback', [
+    ['feedback_id', 'text', (d) => d.feedbackId],
+    ['submission_id', 'text', (d) => d.submissionId],
+    ['doc_id', 'text', (d) => d.docId],
+    ['comment', 'text', (d) => d.comment],
+    ['scores', 'jsonb', (d) => JSON.stringify(d.scores)],
+    ['per_student', 'jsonb', (d) => JSON.stringify(d.perStudent)],
+    ['given_by', 'text', (d) => d.givenBy],
+    ['given_at', 'timestamptz', (d) => d.givenAt],
+  ]),
+  FeedbackResponded: insertRun<Data<'FeedbackResponded'>>('rm_feedback_responses', [
+    ['position', 'bigint', (_, event) => event.position],
+    ['feedback_id', 'text', (d) => d.feedbackId],
+    ['response', 'text', (d) => d.response],
+    ['responded_by', 'text', (d) => d.respondedBy],
+    ['responded_at', 'timestamptz', (d) => d.respondedAt],
+  ]),
 };

@@ -2,6 +2,8 @@ import type { TutoringEvent } from '@commonplace/domain';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { Projection } from '../projections/projection.js';
+import type { RunWriter } from '../projections/apply-in-runs.js';
+import { applyInRuns, insertRun } from '../projections/apply-in-runs.js';
 
 /** Help requests, the sessions they became, and session notes, as the API reads them. */
 export const tutoringProjection: Projection = {
@@ -41,6 +43,18 @@ export const tutoringProjection: Projection = {
       `,
     },
   ],
+
+  /**
+   * A request's life is order-dependent (raised, claimed, a session started
+   * on it, ended, rated), so only runs of plain additions go in as one
+   * statement: a class raising its hands at once, a session's notes.
+   * Everything else is applied one by one, in its place.
+   */
+  async applyBatch(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    await applyInRuns(events, tx, TUTORING_RUNS, (event, inTx) =>
+      tutoringProjection.apply(event, inTx),
+    );
+  },
 
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as TutoringEvent;
@@ -122,4 +136,26 @@ export const tutoringProjection: Projection = {
         return;
     }
   },
+};
+
+type Data<T extends TutoringEvent['type']> = Extract<TutoringEvent, { type: T }>['data'];
+
+const TUTORING_RUNS: Readonly<Partial<Record<string, RunWriter>>> = {
+  HelpRequested: insertRun<Data<'HelpRequested'>>('rm_help_requests', [
+    ['id', 'text', (d) => d.requestId],
+    ['classroom_id', 'text', (d) => d.classroomId],
+    ['student_id', 'text', (d) => d.studentId],
+    ['topic', 'text', (d) => d.topic],
+    ['doc_id', 'text', (d) => d.docId],
+    ['checkpoint_id', 'text', (d) => d.checkpointId],
+    ['status', 'text', () => 'open'],
+    ['raised_at', 'timestamptz', (d) => d.at],
+  ]),
+  SessionNoteAdded: insertRun<Data<'SessionNoteAdded'>>('rm_tutoring_notes', [
+    ['id', 'text', (d) => d.noteId],
+    ['session_id', 'text', (d) => d.sessionId],
+    ['author_id', 'text', (d) => d.authorId],
+    ['text', 'text', (d) => d.text],
+    ['written_at', 'timestamptz', (d) => d.at],
+  ]),
 };
