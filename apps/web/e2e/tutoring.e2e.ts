@@ -25,13 +25,17 @@ describe('peer tutoring, in a real browser', () => {
     await teacher.waitForURL(/\/classrooms\/[^/]+$/);
     const ben = await signedInPage(browser, server.url, 'ben');
 
-    // The teacher makes Ben a peer tutor from the classroom page, by keyboard.
+    // The teacher makes Ben a peer tutor for chemistry from the classroom page, by keyboard.
     const tutors = teacher.getByRole('region', { name: 'Peer tutors' });
-    const designate = tutors.getByRole('button', { name: 'Make Ben a peer tutor' });
-    await designate.focus();
+    await tutors.getByLabel('Subject Ben tutors (optional)').fill('Chemistry');
+    await teacher.keyboard.press('Tab');
+    await expect(teacher.evaluate(() => document.activeElement?.textContent ?? '')).resolves.toBe(
+      'Make Ben a peer tutor',
+    );
     await teacher.keyboard.press('Enter');
     await teacher.getByRole('status').getByText('Ben is a peer tutor now.').waitFor();
     await tutors.getByRole('button', { name: 'Withdraw Ben as a peer tutor' }).waitFor();
+    await tutors.getByRole('row', { name: /Ben/ }).getByText('Chemistry').waitFor();
     await expectNoAxeViolations(teacher, 'the classroom page with its peer tutors (teacher)');
 
     // Ana asks from her workspace.
@@ -42,6 +46,7 @@ describe('peer tutoring, in a real browser', () => {
     await form.getByRole('button', { name: 'Ask for help' }).click();
     await form.getByText('Say what you need help with.').waitFor();
     await form.getByLabel('What do you need help with?').fill('Reading our pH results');
+    await form.getByLabel('Subject (optional)').fill('chemistry');
     await form.getByRole('button', { name: 'Ask for help' }).click();
     await form.getByText('Your request is in the queue.').waitFor();
     await expectNoAxeViolations(ana, 'the workspace with the help form (student)');
@@ -52,6 +57,7 @@ describe('peer tutoring, in a real browser', () => {
     await ben.getByRole('link', { name: 'Peer tutoring', exact: true }).click();
     const claim = ben.getByRole('button', { name: 'Help with “Reading our pH results”' });
     await claim.waitFor();
+    await ben.getByText('(about chemistry)').waitFor();
     await expectNoAxeViolations(ben, 'the tutoring queue (peer tutor)');
     await claim.focus();
     await ben.keyboard.press('Enter');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassroomView, RosterMember } from '@commonplace/shared';
 import { useSession } from '../auth/auth-context';
@@ -19,9 +20,13 @@ export function PeerTutorsPanel({ classroom, roster, onChanged }: PeerTutorsPane
   const { api } = useSession();
   const action = useAction();
   const { t } = useTranslation('tutoring');
-  const tutors = new Set(
-    roster?.filter((m) => m.roles.includes('peer-tutor')).map((m) => m.userId) ?? [],
+  /** Peer tutor → the subject they tutor (null: any). */
+  const tutors = new Map(
+    roster
+      ?.filter((m) => m.roles.includes('peer-tutor'))
+      .map((m) => [m.userId, m.peerTutorSubject] as const) ?? [],
   );
+  const [subjects, setSubjects] = useState<Record<string, string>>({});
 
   async function toggle(studentId: string, name: string) {
     const designated = tutors.has(studentId);
@@ -33,10 +38,16 @@ export function PeerTutorsPanel({ classroom, roster, onChanged }: PeerTutorsPane
       () =>
         designated
           ? api.withdrawPeerTutor(classroom.id, studentId)
-          : api.designatePeerTutor(classroom.id, { studentId }),
+          : api.designatePeerTutor(classroom.id, {
+              studentId,
+              ...(subjects[studentId]?.trim() ? { subject: subjects[studentId] } : {}),
+            }),
       message,
     );
-    if (ok) await onChanged(message);
+    if (ok) {
+      setSubjects((was) => ({ ...was, [studentId]: '' }));
+      await onChanged(message);
+    }
   }
 
   return (
@@ -55,6 +66,7 @@ export function PeerTutorsPanel({ classroom, roster, onChanged }: PeerTutorsPane
             <tr>
               <th scope="col">{t('peerTutors.name')}</th>
               <th scope="col">{t('peerTutors.status')}</th>
+              <th scope="col">{t('peerTutors.subject')}</th>
               <th scope="col">{t('peerTutors.change')}</th>
             </tr>
           </thead>
@@ -62,10 +74,31 @@ export function PeerTutorsPanel({ classroom, roster, onChanged }: PeerTutorsPane
             {classroom.students.map((student) => {
               const name = student.displayName;
               const designated = tutors.has(student.id);
+              const subjectId = `tutor-subject-${student.id}`;
               return (
                 <tr key={student.id}>
                   <th scope="row">{name}</th>
                   <td>{designated ? t('peerTutors.isTutor') : t('peerTutors.notTutor')}</td>
+                  <td>
+                    {designated ? (
+                      (tutors.get(student.id) ?? t('peerTutors.anySubject'))
+                    ) : (
+                      <>
+                        <label htmlFor={subjectId} className="visually-hidden">
+                          {t('peerTutors.subjectFor', { name })}
+                        </label>
+                        <input
+                          id={subjectId}
+                          value={subjects[student.id] ?? ''}
+                          maxLength={60}
+                          placeholder={t('peerTutors.anySubject')}
+                          onChange={(event) =>
+                            setSubjects({ ...subjects, [student.id]: event.target.value })
+                          }
+                        />
+                      </>
+                    )}
+                  </td>
                   <td>
                     {/* The words shown are part of the name heard (WCAG 2.5.3, label in name). */}
                     <button

@@ -12,17 +12,26 @@ export function AskForHelpForm({ classroomId, docId }: { classroomId: string; do
   const { t } = useTranslation('tutoring');
   const { api } = useSession();
   const [topic, setTopic] = useState('');
+  const [subject, setSubject] = useState('');
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action
       .run(
         'ask',
-        () => api.raiseHelpRequest(classroomId, docId ? { topic, docId } : { topic }),
+        () =>
+          api.raiseHelpRequest(classroomId, {
+            topic,
+            ...(subject.trim() ? { subject } : {}),
+            ...(docId ? { docId } : {}),
+          }),
         t('ask.sent'),
       )
       .then((ok) => {
-        if (ok) setTopic('');
+        if (ok) {
+          setTopic('');
+          setSubject('');
+        }
       });
   };
   return (
@@ -38,6 +47,17 @@ export function AskForHelpForm({ classroomId, docId }: { classroomId: string; do
       />
       <p id="help-topic-hint" className="hint">
         {t('ask.hint')}
+      </p>
+      <label htmlFor="help-subject">{t('ask.subject')}</label>
+      <input
+        id="help-subject"
+        value={subject}
+        maxLength={60}
+        onChange={(event) => setSubject(event.target.value)}
+        aria-describedby="help-subject-hint"
+      />
+      <p id="help-subject-hint" className="hint">
+        {t('ask.subjectHint')}
       </p>
       <p>
         <button type="submit" className="button-primary" disabled={action.pending !== null}>

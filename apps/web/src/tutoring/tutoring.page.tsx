@@ -91,6 +91,9 @@ export default function TutoringPage() {
                 <li key={request.requestId} className="card stack-sm">
                   <p>
                     <strong>{request.topic}</strong>
+                    {request.subject ? (
+                      <> {t('queue.subject', { subject: request.subject })}</>
+                    ) : null}
                   </p>
                   <p className="hint">
                     {t('queue.asked', {
