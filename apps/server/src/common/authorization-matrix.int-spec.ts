@@ -402,6 +402,11 @@ const MATRIX: Record<ApiRouteName, Row> = {
   },
   mentorSignIn: { allowed: 'public', body: () => ({ inviteToken: 'not.an.invite' }) },
   board: { allowed: STAFF, params: (f) => ({ classroomId: f.classroomId }) },
+  classroomFeedbackLatency: {
+    allowed: STAFF,
+    params: (f) => ({ classroomId: f.classroomId }),
+    query: () => '?from=2026-01-01T00:00:00.000Z',
+  },
   health: { allowed: 'public' },
   metrics: { allowed: 'public' },
 };

@@ -72,6 +72,10 @@ const ROUTE_SCHEMAS: Record<ApiRouteName, RouteSchemas> = {
   linkClassroomToSchool: { body: S.LinkClassroomToSchoolRequestSchema, status: 204 },
   assignProject: { body: S.AssignProjectRequestSchema, response: S.ProjectDetailSchema },
   listProjects: { query: S.PageQuerySchema, response: S.ProjectPageSchema },
+  classroomFeedbackLatency: {
+    query: S.FeedbackLatencyQuerySchema,
+    response: S.ClassroomFeedbackLatencySchema,
+  },
   project: { response: S.ProjectDetailSchema },
   updatePlan: {
     body: S.UpdateProjectPlanRequestSchema,

@@ -1,5 +1,6 @@
 import { expect, it } from '@jest/globals';
 import type {
+  ClassroomFeedbackLatency,
   BoardView,
   ClassroomView,
   ErrorBody,
@@ -233,6 +234,33 @@ await describeOnEveryStore('the classroom loop', (openStore) => {
     const resubmitted = await ben.call<WorkspaceProgress>('POST', apiPath(R.submit, { docId }), {});
     expect(resubmitted.status).toBe(201);
     expect(resubmitted.body.submissions.map((s) => s.status)).toEqual(['submitted', 'superseded']);
+
+    // The term chart's numbers: the first submission answered at its feedback (earlier than
+    // the return), the resubmission still waiting; for the classroom's teachers only.
+    const latencyPath = `${apiPath(R.classroomFeedbackLatency, { classroomId })}?from=${inDays(-7)}`;
+    const latency = await teacher.call<ClassroomFeedbackLatency>('GET', latencyPath);
+    expect(latency.status).toBe(200);
+    const [first, second] = resubmitted.body.submissions.slice().reverse();
+    expect(latency.body).toEqual({
+      items: [
+        {
+          submissionId: first?.submissionId,
+          docId,
+          submittedAt: first?.submittedAt,
+          answeredAt: first?.feedback[0]?.givenAt,
+        },
+        {
+          submissionId: second?.submissionId,
+          docId,
+          submittedAt: second?.submittedAt,
+          answeredAt: null,
+        },
+      ],
+      truncated: false,
+    });
+    const later = `${apiPath(R.classroomFeedbackLatency, { classroomId })}?from=${inDays(1)}`;
+    expect((await teacher.call<ClassroomFeedbackLatency>('GET', later)).body.items).toEqual([]);
+    expect((await zoe.call<ErrorBody>('GET', latencyPath)).status).toBe(403);
 
     // Locked for assessment: read-only and no more marks, until unlocked.
     const locked = await teacher.call<ProjectDetail>(

@@ -11,6 +11,8 @@ import {
 } from '@nestjs/common';
 import type {
   AssignProjectRequest,
+  ClassroomFeedbackLatency,
+  FeedbackLatencyQuery,
   EmptyRequest,
   GiveFeedbackRequest,
   PageQuery,
@@ -27,6 +29,7 @@ import {
   API_ROUTES,
   AssignProjectRequestSchema,
   EmptyRequestSchema,
+  FeedbackLatencyQuerySchema,
   GiveFeedbackRequestSchema,
   PageQuerySchema,
   ReopenCheckpointRequestSchema,
@@ -75,6 +78,21 @@ export class ProjectController {
   ): Promise<ProjectPage> {
     await this.access.require(classroomId, principal.userId, 'projects.view');
     return this.queries.list(classroomId, query.limit, query.cursor);
+  }
+
+  /** The term chart's submissions, for the classroom's teachers; `from` at most a year back. */
+  @Get(R.classroomFeedbackLatency.path)
+  async onFeedbackLatency(
+    @CurrentPrincipal() principal: Principal,
+    @Param('classroomId', IdParam) classroomId: string,
+    @Query(new ZodValidationPipe(FeedbackLatencyQuerySchema)) query: FeedbackLatencyQuery,
+  ): Promise<ClassroomFeedbackLatency> {
+    await this.access.require(classroomId, principal.userId, 'projects.assess');
+    const yearAgo = Date.now() - 366 * 24 * 3_600_000;
+    return this.queries.feedbackLatency(
+      classroomId,
+      new Date(Math.max(Date.parse(query.from), yearAgo)),
+    );
   }
 
   @Get(R.project.path)

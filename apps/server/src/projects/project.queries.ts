@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CheckpointFact } from '@commonplace/domain';
 import { goalProgress } from '@commonplace/domain';
+import { FEEDBACK_LATENCY_MAX_ITEMS } from '@commonplace/shared';
 import type {
   Checkpoint,
   CheckpointProgress,
+  ClassroomFeedbackLatency,
   FeedbackView,
   GoalView,
   JournalPage,
@@ -187,6 +189,42 @@ export class ProjectQueries {
         rows.length > limit && last
           ? encodeCursor(new Date(last.assigned_at).toISOString(), last.id)
           : null,
+    };
+  }
+
+  /**
+   * The classroom's submissions since `from`, oldest first, each with its first answer (the
+   * earliest feedback or return). Read from the projects read model as it stands, one query:
+   * a chart over a term needs no table of its own.
+   */
+  async feedbackLatency(classroomId: string, from: Date): Promise<ClassroomFeedbackLatency> {
+    const rows = await this.db.query<{
+      submission_id: string;
+      doc_id: string;
+      submitted_at: Date | string;
+      answered_at: Date | string | null;
+    }>(
+      `SELECT submission_id, doc_id, submitted_at, answered_at FROM (
+         SELECT s.submission_id, s.doc_id, s.submitted_at, s.status,
+                LEAST(s.returned_at,
+                      (SELECT min(f.given_at) FROM rm_feedback f
+                        WHERE f.submission_id = s.submission_id)) AS answered_at
+           FROM rm_submissions s
+           JOIN rm_project_plans p ON p.project_id = s.project_id
+          WHERE p.classroom_id = $1 AND s.submitted_at >= $2) AS answered
+        WHERE NOT (status = 'superseded' AND answered_at IS NULL)
+        ORDER BY submitted_at, submission_id
+        LIMIT $3`,
+      [classroomId, from.toISOString(), FEEDBACK_LATENCY_MAX_ITEMS + 1],
+    );
+    return {
+      items: rows.slice(0, FEEDBACK_LATENCY_MAX_ITEMS).map((r) => ({
+        submissionId: r.submission_id,
+        docId: r.doc_id,
+        submittedAt: new Date(r.submitted_at).toISOString(),
+        answeredAt: iso(r.answered_at),
+      })),
+      truncated: rows.length > FEEDBACK_LATENCY_MAX_ITEMS,
     };
   }
 

@@ -240,3 +240,35 @@ export const WorkspaceProgressSchema = z.object({
   submissions: z.array(SubmissionViewSchema),
 });
 export type WorkspaceProgress = z.infer<typeof WorkspaceProgressSchema>;
+
+// --- feedback-loop latency over a term (teachers) ------------------------------
+/** The most submissions one term chart reads; a classroom hands in far fewer in a term. */
+export const FEEDBACK_LATENCY_MAX_ITEMS = 5_000;
+
+/**
+ * `from`: the first instant the chart covers, the start of the viewer's own first week (so
+ * the weeks are the viewer's, whatever the server's time zone); at most a year back.
+ */
+export const FeedbackLatencyQuerySchema = z.object({ from: InstantSchema });
+export type FeedbackLatencyQuery = z.infer<typeof FeedbackLatencyQuerySchema>;
+
+export const FeedbackLatencyItemSchema = z.object({
+  submissionId: IdSchema,
+  docId: IdSchema,
+  submittedAt: z.string(),
+  /** The first feedback or return for revision; null while the group still waits. */
+  answeredAt: z.string().nullable(),
+});
+export type FeedbackLatencyItem = z.infer<typeof FeedbackLatencyItemSchema>;
+
+/**
+ * Every submission of the classroom's projects handed in since `from`, oldest first, with
+ * when it was first answered. One replaced by a newer submission before anyone answered it is
+ * left out: nobody is waiting on it any more.
+ */
+export const ClassroomFeedbackLatencySchema = z.object({
+  items: z.array(FeedbackLatencyItemSchema),
+  /** More than `FEEDBACK_LATENCY_MAX_ITEMS` fell in the range: the newest were left out. */
+  truncated: z.boolean(),
+});
+export type ClassroomFeedbackLatency = z.infer<typeof ClassroomFeedbackLatencySchema>;

@@ -138,6 +138,11 @@ export const API_ROUTES = {
     'Assign a project to groups or students',
   ),
   listProjects: route('GET', '/classrooms/:classroomId/projects', 'The classroom’s projects'),
+  classroomFeedbackLatency: route(
+    'GET',
+    '/classrooms/:classroomId/feedback-latency',
+    'Every submission since `from` and when it was first answered, for the term chart (teachers)',
+  ),
   project: route('GET', '/projects/:projectId', 'One project: plan, rubric, lock, workspaces'),
   updatePlan: route('PATCH', '/projects/:projectId/plan', 'Edit the brief, checkpoints or rubric'),
   lockProject: route('POST', '/projects/:projectId/lock', 'Lock the project for assessment'),
