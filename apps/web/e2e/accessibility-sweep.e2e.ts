@@ -427,6 +427,27 @@ describe('every page, every role, through axe-core (WCAG 2.2 AA)', () => {
     300_000,
   );
 
+  it('the live board reads out the feedback-loop latency over the term, week by week in the teacher’s own weeks', async () => {
+    const context = await contextFor(browser, server.url, await visitor('teacher'), {});
+    const page = await context.newPage();
+    await page.goto(`/classrooms/${seeded.classroomId}/board`);
+    const term = page.getByRole('figure', { name: 'Time to feedback over the term' });
+    await term.getByText('No submission answered in the last 12 weeks.').waitFor();
+    await term.getByText('Show the numbers as a table').click();
+    const weeks = await term.locator('table tbody tr th').allTextContents();
+    expect(weeks).toHaveLength(12);
+    // The last row is this week, named by its Monday as the browser's clock and zone see it.
+    const monday = await page.evaluate(() => {
+      const day = new Date();
+      day.setHours(0, 0, 0, 0);
+      day.setDate(day.getDate() - ((day.getDay() + 6) % 7));
+      return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }).format(day);
+    });
+    expect(weeks.at(-1)).toBe(`Week of ${monday}`);
+    await expectNoAxeViolations(page, 'the live board with the term chart open');
+    await context.close();
+  });
+
   it('as a student with 200% text, high contrast and the readable font: no axe violation', async () => {
     const problems = await sweep(browser, server.url, seeded, await visitor('student'), {
       settings: BIG_AND_CLEAR,

@@ -2,6 +2,7 @@ import {
   API_ROUTES,
   apiPath,
   BoardViewSchema,
+  ClassroomFeedbackLatencySchema,
   AcceptInviteResponseSchema,
   ChildSchema,
   ClassroomSummarySchema,
@@ -52,6 +53,7 @@ import type {
   CreateInviteRequest,
   AssignProjectRequest,
   BoardView,
+  ClassroomFeedbackLatency,
   ClassroomSummary,
   ClassroomView,
   CreateClassroomRequest,
@@ -567,6 +569,16 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
     // --- live board -----------------------------------------------------------------
     getBoard: (classroomId: string): Promise<BoardView> =>
       request(R.board.method, apiPath(R.board, { classroomId }), BoardViewSchema),
+    /** Submissions since `from` (the viewer's first week of the term) and their first answers. */
+    classroomFeedbackLatency: (
+      classroomId: string,
+      from: Date,
+    ): Promise<ClassroomFeedbackLatency> =>
+      request(
+        R.classroomFeedbackLatency.method,
+        `${apiPath(R.classroomFeedbackLatency, { classroomId })}?from=${encodeURIComponent(from.toISOString())}`,
+        ClassroomFeedbackLatencySchema,
+      ),
   };
 }
 

@@ -4,7 +4,11 @@ import { currentLanguage } from '../i18n/i18n';
 import { Link, useParams } from 'react-router';
 import type { BoardGroup, BoardStudent, BoardView, SignalView } from '@commonplace/shared';
 import { paths } from '../app/paths';
-import { BoardContributionChart, CheckpointChart } from '../charts/progress-charts';
+import {
+  BoardContributionChart,
+  CheckpointChart,
+  TermFeedbackLatencyChart,
+} from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { formatDuration, formatNumber, formatPercent } from '../ui/format';
@@ -77,6 +81,7 @@ function Board({ board }: { board: BoardView }) {
       <p className="hint">{t('idleMeans', { count: board.idleAfterMinutes })}</p>
       <section className="card" aria-label={t('classProgress')}>
         <CheckpointChart board={board} />
+        <TermFeedbackLatencyChart classroomId={board.classroomId} />
       </section>
       <div className="board">
         {board.groups.map((group) => (

@@ -7,6 +7,10 @@ import {
   evenSharePercent,
   feedbackLatency,
   fromBoardGroup,
+  localWeekStart,
+  quantile,
+  termFeedbackLatency,
+  termWeekStarts,
   weeklyMinutes,
 } from './chart-data';
 
@@ -197,6 +201,58 @@ describe('daily rows', () => {
       { day: '11-22', characters: 0, minutes: 0 },
       { day: '11-23', characters: 7, minutes: 2 },
       { day: 'garbled', characters: 1, minutes: 1 },
+    ]);
+  });
+});
+
+describe('feedback-loop latency over a term', () => {
+  // Local times: the weeks are the viewer's, whatever time zone the test runs in.
+  const at = (day: number, hour: number, minute = 0) =>
+    new Date(2026, 10, day, hour, minute).toISOString();
+  const label = (monday: Date) => `${monday.getDate()}/${monday.getMonth() + 1}`;
+
+  it('starts each week on the viewer’s own Monday midnight', () => {
+    // Sunday 22 November 2026, 23:30 local, is still the week of Monday 16 November.
+    expect(localWeekStart(new Date(2026, 10, 22, 23, 30).getTime())).toEqual(
+      new Date(2026, 10, 16),
+    );
+    expect(localWeekStart(new Date(2026, 10, 23, 0, 0).getTime())).toEqual(new Date(2026, 10, 23));
+    expect(termWeekStarts(new Date(2026, 10, 25, 12), 3)).toEqual([
+      new Date(2026, 10, 9),
+      new Date(2026, 10, 16),
+      new Date(2026, 10, 23),
+    ]);
+  });
+
+  it('interpolates the median and the 90th percentile between neighbours', () => {
+    expect(quantile([], 0.5)).toBeNull();
+    expect(quantile([4], 0.9)).toBe(4);
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1);
+  });
+
+  it('gives each week of the term its median and p90 hours, counting the waiting apart', () => {
+    const weeks = termWeekStarts(new Date(2026, 10, 25, 12), 3);
+    const rows = termFeedbackLatency(
+      [
+        // Week of 9 Nov: nothing handed in.
+        // Week of 16 Nov: answered after 2, 4 and 30 hours; one late on Sunday still waiting.
+        { submittedAt: at(16, 9), answeredAt: at(16, 11) },
+        { submittedAt: at(17, 9), answeredAt: at(17, 13) },
+        { submittedAt: at(18, 9), answeredAt: at(19, 15) },
+        { submittedAt: at(22, 23, 30), answeredAt: null },
+        // Week of 23 Nov: one answered after 1 hour; one from before the term is left out.
+        { submittedAt: at(23, 8), answeredAt: at(23, 9) },
+        { submittedAt: at(2, 8), answeredAt: at(2, 9) },
+        { submittedAt: 'not a date', answeredAt: null },
+      ],
+      weeks,
+      label,
+    );
+    expect(rows.map(({ weekStart: _omit, ...row }) => row)).toEqual([
+      { week: '9/11', answered: 0, waiting: 0, medianHours: null, p90Hours: null },
+      { week: '16/11', answered: 3, waiting: 1, medianHours: 4, p90Hours: 24.8 },
+      { week: '23/11', answered: 1, waiting: 0, medianHours: 1, p90Hours: 1 },
     ]);
   });
 });

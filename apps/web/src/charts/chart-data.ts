@@ -171,3 +171,92 @@ export function dailyRows(
       };
     });
 }
+
+export interface TermLatencyRow {
+  /** The week's Monday as written for the reader. */
+  week: string;
+  /** That Monday's local midnight, for keys and order. */
+  weekStart: number;
+  /** Handed in that week and answered since. */
+  answered: number;
+  /** Handed in that week and still waiting. */
+  waiting: number;
+  /** Hours from handing in to the first answer, one decimal; null when none was answered. */
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export interface TermLatencySubmission {
+  submittedAt: string;
+  /** The first feedback or return; null while waiting. */
+  answeredAt: string | null;
+}
+
+/**
+ * Local midnight of the Monday of `time`'s week, in the viewer's own time zone (the browser's),
+ * so a submission late on Sunday evening counts in the week the teacher lived it.
+ */
+export function localWeekStart(time: number): Date {
+  const day = new Date(time);
+  day.setHours(0, 0, 0, 0);
+  day.setDate(day.getDate() - ((day.getDay() + 6) % 7));
+  return day;
+}
+
+/** The Mondays of the last `weeks` weeks, this one included, oldest first (calendar steps, so a DST change never shifts a week). */
+export function termWeekStarts(now: Date, weeks: number): Date[] {
+  const current = localWeekStart(now.getTime());
+  return Array.from({ length: weeks }, (_, index) => {
+    const monday = new Date(current);
+    monday.setDate(current.getDate() - 7 * (weeks - 1 - index));
+    return monday;
+  });
+}
+
+/** The value below which `share` of the sorted values fall, interpolated between neighbours. */
+export function quantile(sorted: readonly number[], share: number): number | null {
+  if (sorted.length === 0) return null;
+  const position = (sorted.length - 1) * share;
+  const below = sorted[Math.floor(position)] ?? 0;
+  const above = sorted[Math.ceil(position)] ?? below;
+  return below + (above - below) * (position - Math.floor(position));
+}
+
+const oneDecimal = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+/**
+ * Feedback-loop latency over a term: for each of the viewer's weeks, the median and 90th
+ * percentile of the hours from a submission handed in that week to its first answer, and how
+ * many still wait. Weeks with nothing handed in stay, empty, so the term reads as a whole.
+ */
+export function termFeedbackLatency(
+  submissions: readonly TermLatencySubmission[],
+  weekStarts: readonly Date[],
+  formatWeek: (monday: Date) => string,
+): TermLatencyRow[] {
+  const byWeek = new Map(
+    weekStarts.map((monday) => [monday.getTime(), { hours: [] as number[], waiting: 0 }]),
+  );
+  for (const submission of submissions) {
+    const at = Date.parse(submission.submittedAt);
+    if (Number.isNaN(at)) continue;
+    const week = byWeek.get(localWeekStart(at).getTime());
+    if (!week) continue;
+    const answeredAt =
+      submission.answeredAt === null ? Number.NaN : Date.parse(submission.answeredAt);
+    if (Number.isNaN(answeredAt)) week.waiting += 1;
+    else week.hours.push(Math.max(0, answeredAt - at) / HOUR_MS);
+  }
+  return weekStarts.map((monday) => {
+    const week = byWeek.get(monday.getTime()) ?? { hours: [], waiting: 0 };
+    const sorted = [...week.hours].sort((a, b) => a - b);
+    return {
+      week: formatWeek(monday),
+      weekStart: monday.getTime(),
+      answered: sorted.length,
+      waiting: week.waiting,
+      medianHours: oneDecimal(quantile(sorted, 0.5)),
+      p90Hours: oneDecimal(quantile(sorted, 0.9)),
+    };
+  });
+}

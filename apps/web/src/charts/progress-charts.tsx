@@ -15,6 +15,8 @@ import {
   evenSharePercent,
   feedbackLatency,
   fromBoardGroup,
+  termFeedbackLatency,
+  termWeekStarts,
   weeklyMinutes,
 } from './chart-data';
 import type {
@@ -24,6 +26,7 @@ import type {
   DailyRow,
   LatencyRow,
   LatencySubmission,
+  TermLatencyRow,
   WeeklyMinutesRow,
 } from './chart-data';
 
@@ -338,6 +341,98 @@ export function MyActivityChart({ docId, name }: { docId: string; name: string }
     >
       <Suspense fallback={<Drawing />}>
         <DailyActivityBars rows={rows} />
+      </Suspense>
+    </ChartFigure>
+  );
+}
+
+const TermLatencyBars = lazy(() =>
+  import('./recharts-bars').then((m) => ({ default: m.TermLatencyBars })),
+);
+
+/** A school term, give or take: the weeks the classroom chart looks back over. */
+export const TERM_WEEKS = 12;
+
+const hoursCell = (value: number | null, t: TFunction) =>
+  value === null ? t('term.none') : formatNumber(value);
+
+const termColumns = (t: TFunction) =>
+  [
+    { header: t('term.week'), cell: (row: TermLatencyRow) => row.week },
+    {
+      header: t('term.median'),
+      cell: (row: TermLatencyRow) => hoursCell(row.medianHours, t),
+      numeric: true,
+    },
+    {
+      header: t('term.p90'),
+      cell: (row: TermLatencyRow) => hoursCell(row.p90Hours, t),
+      numeric: true,
+    },
+    {
+      header: t('term.answered'),
+      cell: (row: TermLatencyRow) => formatNumber(row.answered),
+      numeric: true,
+    },
+    {
+      header: t('term.waiting'),
+      cell: (row: TermLatencyRow) => formatNumber(row.waiting),
+      numeric: true,
+    },
+  ] as const;
+
+/**
+ * Feedback-loop latency over a term, for the classroom's teachers: week by week (the viewer's
+ * weeks, in their own time zone), the median and 90th-percentile hours from a submission to
+ * its first feedback or return, and how many still wait.
+ */
+export function TermFeedbackLatencyChart({
+  classroomId,
+  now = new Date(),
+}: {
+  classroomId: string;
+  now?: Date;
+}) {
+  const { api } = useSession();
+  const { t } = useTranslation('charts');
+  const weekStarts = termWeekStarts(now, TERM_WEEKS);
+  const from = weekStarts[0] ?? now;
+  const { resource } = useResource(`feedback-latency:${classroomId}:${from.getTime()}`, () =>
+    api.classroomFeedbackLatency(classroomId, from),
+  );
+  if (resource.status === 'loading') return <Loading what={t('term.loading')} />;
+  if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
+  const rows = termFeedbackLatency(resource.data.items, weekStarts, (monday) =>
+    t('term.weekOf', { day: shortDay(monday) }),
+  );
+  const answered = rows.reduce((sum, row) => sum + row.answered, 0);
+  const waiting = rows.reduce((sum, row) => sum + row.waiting, 0);
+  const latest = [...rows].reverse().find((row) => row.medianHours !== null);
+  const summary = [
+    latest && latest.medianHours !== null && latest.p90Hours !== null
+      ? t('term.summary', {
+          count: answered,
+          week: latest.week,
+          median: formatNumber(latest.medianHours),
+          p90: formatNumber(latest.p90Hours),
+        })
+      : t('term.noneAnswered', { count: TERM_WEEKS }),
+    waiting > 0 ? t('term.stillWaiting', { count: waiting }) : '',
+    resource.data.truncated ? t('term.truncated') : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <ChartFigure
+      title={t('term.title')}
+      summary={summary}
+      rows={rows}
+      columns={termColumns(t)}
+      rowKey={(row) => String(row.weekStart)}
+      legend={<p className="hint">{t('term.legend')}</p>}
+    >
+      <Suspense fallback={<Drawing />}>
+        <TermLatencyBars rows={rows} />
       </Suspense>
     </ChartFigure>
   );

@@ -18,6 +18,7 @@ import type {
   ContributionRow,
   DailyRow,
   LatencyRow,
+  TermLatencyRow,
   WeeklyMinutesRow,
 } from './chart-data';
 
@@ -221,6 +222,35 @@ export function DailyActivityBars({ rows }: { rows: readonly DailyRow[] }) {
           className="chart-line"
           type="linear"
           dot={{ r: 4 }}
+          isAnimationActive={!still}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
+
+export function TermLatencyBars({ rows }: { rows: readonly TermLatencyRow[] }) {
+  const still = useReducedMotion();
+  const scale = useScale();
+  // Two kinds of mark, not two colours: a bar for the median week, a line with dots for the
+  // 90th percentile; an empty week leaves a gap rather than drawing zero hours.
+  return (
+    <ResponsiveContainer width="100%" height={240 * scale}>
+      <ComposedChart
+        data={[...rows]}
+        margin={{ top: 16, right: 8, bottom: 8, left: 8 }}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid vertical={false} strokeDasharray="2 4" />
+        <XAxis dataKey="week" />
+        <YAxis unit=" h" width={64 * scale} />
+        <Bar dataKey="medianHours" className="chart-bar-solid" isAnimationActive={!still} />
+        <Line
+          dataKey="p90Hours"
+          className="chart-line"
+          type="linear"
+          dot={{ r: 4 }}
+          connectNulls={false}
           isAnimationActive={!still}
         />
       </ComposedChart>
