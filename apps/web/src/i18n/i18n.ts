@@ -76,7 +76,16 @@ export async function changeLanguage(language: Language): Promise<void> {
   await i18n.changeLanguage(language);
 }
 
-/** The language in use, for Intl formatting outside React. */
+/**
+ * The locale for Intl formatting outside React: the language in use, in the reader's own
+ * region when their browser names one for it ("en-GB" writes "23 Nov", "en-US" "Nov 23";
+ * "es-MX" and "es-ES" differ too). Strings stay in the shipped language.
+ */
 export function currentLanguage(): string {
-  return i18n.resolvedLanguage ?? i18n.language ?? DEFAULT_LANGUAGE;
+  const language = i18n.resolvedLanguage ?? i18n.language ?? DEFAULT_LANGUAGE;
+  const preferred = typeof navigator === 'undefined' ? [] : navigator.languages;
+  const regional = preferred.find((tag) => tag.toLowerCase().split('-')[0] === language);
+  return regional && Intl.DateTimeFormat.supportedLocalesOf([regional]).length > 0
+    ? regional
+    : language;
 }
