@@ -9,8 +9,12 @@ export const COLLAB_LIMITS = {
   maxDocumentBytes: 8 * 1024 * 1024,
   /** Sustained messages per second per connection before it is closed. */
   maxMessagesPerSecond: 200,
-  /** How long an author's updates are gathered before one attributed append. */
-  flushWindowMs: 250,
+  /**
+   * How long an author's updates are gathered before one attributed append (at
+   * most; windows end on a shared beat). Each append wakes every read model, so
+   * a longer window is what keeps a busy school's store work per edit small.
+   */
+  flushWindowMs: 1000,
   /** A batch is flushed early once it holds this many bytes. */
   flushMaxBytes: 64 * 1024,
 } as const;

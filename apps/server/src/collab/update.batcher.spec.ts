@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
 import { InMemoryPersistence, RecordingLogger, waitFor } from './collab.testing.js';
-import { UpdateBatcher } from './update.batcher.js';
+import { UpdateBatcher, untilWindowEnds } from './update.batcher.js';
 
 const DOC = 'doc';
 
@@ -156,5 +156,21 @@ describe('UpdateBatcher', () => {
 
     expect(batcher.stop()).toBe(1);
     await expect(flushed).rejects.toThrow('1 unsaved change');
+  });
+});
+
+describe('untilWindowEnds', () => {
+  it('keeps a window open between half a window and a whole one', () => {
+    for (const now of [0, 1, 499, 500, 501, 999, 1000, 1_795_404_461_359]) {
+      const wait = untilWindowEnds(1000, now);
+      expect(wait).toBeGreaterThan(500);
+      expect(wait).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('ends the windows of documents opened at different times on the same beat', () => {
+    const ends = [10_020, 10_250, 10_499].map((now) => now + untilWindowEnds(1000, now));
+    expect(new Set(ends)).toEqual(new Set([11_000]));
+    expect(10_501 + untilWindowEnds(1000, 10_501)).toBe(11_500);
   });
 });
