@@ -223,7 +223,8 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const kind of servers) {
+    // BENCH_SKIP_COLD=1 skips the cold load (e.g. while profiling one level).
+    for (const kind of process.env.BENCH_SKIP_COLD === '1' ? [] : servers) {
       process.stdout.write(`  cold load ${kind}, ${coldUpdates} updates … `);
       const result = await runColdLoad(coldTarget(kind, fixture), coldUpdates, coldRuns);
       cold.push(result);

@@ -22,8 +22,18 @@ export class ServerHandle {
     env: Readonly<Record<string, string>> = {},
   ): Promise<ServerHandle> {
     const script = fileURLToPath(new URL('./server-process.js', import.meta.url));
+    // BENCH_SERVER_CPU_PROF=<dir>: each server child writes a V8 CPU profile there when it stops.
+    const profileDir = process.env.BENCH_SERVER_CPU_PROF;
     const child = fork(script, [kind], {
       env: { ...process.env, ...env },
+      execArgv: profileDir
+        ? [
+            ...process.execArgv,
+            '--cpu-prof',
+            `--cpu-prof-dir=${profileDir}`,
+            `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
+          ]
+        : process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve, reject) => {
