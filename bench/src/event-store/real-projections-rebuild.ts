@@ -6,10 +6,13 @@
  * 200 documents, five writers each, mostly edits, some entering and leaving.
  *
  *   npx nx run @commonplace/bench:build --outputStyle=static && \
- *     node bench/dist/event-store/real-projections-rebuild.js [pglite|postgres] [events] [names] [batch size]
+ *     node bench/dist/event-store/real-projections-rebuild.js [pglite|postgres] [events] [names] [batch size] [shape]
  *
  * names: comma-separated projection names (default: activity,board-activity).
  * batch size: events per transaction (default 2000, the CLI's); 100 is what the runner reads per live batch.
+ * shape: collab (default, as above) or classroom: classes of 30 going through the classroom loop
+ * (journal entries, goals, raised hands and tutoring sessions, submissions, feedback and responses),
+ * for projects and tutoring.
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a scratch schema.
  */
 import { randomUUID } from 'node:crypto';
@@ -28,7 +31,10 @@ const [
   eventsArg = '50000',
   namesArg = 'activity,board-activity',
   batchArg = '2000',
+  shapeArg = 'collab',
 ] = process.argv.slice(2);
+if (shapeArg !== 'collab' && shapeArg !== 'classroom')
+  throw new Error(`Say collab or classroom, not "${shapeArg}".`);
 if (engineArg !== 'pglite' && engineArg !== 'postgres')
   throw new Error(`Say pglite or postgres, not "${engineArg}".`);
 const total = Number(eventsArg);
@@ -49,6 +55,10 @@ const next = (below: number) => {
 };
 
 async function fill(db: SqlDatabase): Promise<void> {
+  if (shapeArg === 'classroom') {
+    await fillClassrooms(db);
+    return;
+  }
   const store = await createSqlEventStore(db);
   try {
     for (let written = 0; written < total;) {
@@ -69,6 +79,158 @@ async function fill(db: SqlDatabase): Promise<void> {
           });
       }
       await store.appendToStream(`document-${docId}`, batch);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * One class of 30 through the classroom loop, in the order a lesson gives:
+ * runs of one kind (the class writing at once) broken now and then by
+ * another (a checkpoint reached between journal entries, a goal dropped).
+ */
+function lesson(classroom: number): NewEvent[] {
+  const classroomId = `classroom-${classroom}`;
+  const projectId = `project-${classroom}`;
+  const students = Array.from({ length: 30 }, (_, s) => `student-${classroom}-${s}`);
+  const docOf = (student: string) => `doc-${student}`;
+  let minute = 0;
+  const at = () => new Date(Date.UTC(2026, 8, 1, 8, (minute += 1))).toISOString();
+  const events: NewEvent[] = [];
+  const add = (type: string, data: Record<string, unknown>) =>
+    events.push({ id: randomUUID(), type, data });
+  const checkpoints = ['question', 'evidence', 'claim'].map((id) => ({ id, title: id }));
+  add('ProjectAssigned', {
+    projectId,
+    classroomId,
+    title: 'Floating and sinking',
+    brief: 'Why do some things float?',
+    assignedBy: `teacher-${classroom}`,
+    workspaces: [],
+    individualWorkspaces: students.map((studentId) => ({ studentId, docId: docOf(studentId) })),
+    checkpoints,
+  });
+  for (const studentId of students) {
+    add('JournalEntryWritten', {
+      projectId,
+      studentId,
+      entryId: `entry-${studentId}`,
+      prompt: 'What did you try today?',
+      text: 'I put the cork and the coin in water and the coin sank straight away.',
+      writtenAt: at(),
+    });
+    if (next(5) === 0)
+      add('CheckpointReached', {
+        projectId,
+        docId: docOf(studentId),
+        checkpointId: 'question',
+        reachedBy: studentId,
+        reachedAt: at(),
+      });
+  }
+  for (const studentId of students) {
+    add('PersonalGoalSet', {
+      projectId,
+      studentId,
+      goalId: `goal-${studentId}`,
+      checkpointId: 'evidence',
+      targetDate: at(),
+      note: 'Test three more objects',
+      setAt: at(),
+    });
+    if (next(10) === 0)
+      add('PersonalGoalDropped', { projectId, studentId, goalId: `goal-${studentId}` });
+  }
+  const helped = students.filter(() => next(3) === 0);
+  for (const studentId of helped)
+    add('HelpRequested', {
+      requestId: `request-${studentId}`,
+      classroomId,
+      studentId,
+      topic: 'density',
+      docId: docOf(studentId),
+      checkpointId: 'evidence',
+      at: at(),
+    });
+  for (const studentId of helped) {
+    const requestId = `request-${studentId}`;
+    const sessionId = `session-${studentId}`;
+    const tutorId = students[next(students.length)] ?? studentId;
+    add('HelpRequestClaimed', { requestId, tutorId, at: at() });
+    add('TutoringSessionStarted', {
+      requestId,
+      sessionId,
+      classroomId,
+      tutorId,
+      studentId,
+      scratchpadDocId: `pad-${studentId}`,
+      linkedDocId: null,
+      at: at(),
+    });
+    for (let note = 0; note < 3; note += 1)
+      add('SessionNoteAdded', {
+        requestId,
+        sessionId,
+        noteId: `note-${studentId}-${note}`,
+        authorId: note % 2 === 0 ? tutorId : studentId,
+        text: 'Mass divided by volume: compare it with water.',
+        at: at(),
+      });
+    add('TutoringSessionEnded', { requestId, sessionId, summary: 'Got it', by: tutorId, at: at() });
+  }
+  for (const studentId of students)
+    add('ProjectSubmitted', {
+      projectId,
+      docId: docOf(studentId),
+      submissionId: `submission-${studentId}`,
+      documentRevision: 1,
+      submittedBy: studentId,
+      submittedAt: at(),
+    });
+  for (const studentId of students)
+    add('FeedbackGiven', {
+      projectId,
+      docId: docOf(studentId),
+      submissionId: `submission-${studentId}`,
+      feedbackId: `feedback-${studentId}`,
+      comment: 'Good evidence; say why the coin sinks.',
+      scores: [{ criterionId: 'evidence', level: 1 + next(4) }],
+      perStudent: [],
+      givenBy: `teacher-${classroom}`,
+      givenAt: at(),
+    });
+  for (const studentId of students) {
+    add('FeedbackResponded', {
+      projectId,
+      docId: docOf(studentId),
+      feedbackId: `feedback-${studentId}`,
+      response: 'I will add the density table.',
+      respondedBy: studentId,
+      respondedAt: at(),
+    });
+    if (next(5) === 0)
+      add('SubmissionReturned', {
+        projectId,
+        docId: docOf(studentId),
+        submissionId: `submission-${studentId}`,
+        returnedBy: `teacher-${classroom}`,
+        returnedAt: at(),
+        note: 'One more try',
+      });
+  }
+  return events;
+}
+
+async function fillClassrooms(db: SqlDatabase): Promise<void> {
+  const store = await createSqlEventStore(db);
+  try {
+    let written = 0;
+    for (let classroom = 0; written < total; classroom += 1) {
+      const events = lesson(classroom).slice(0, total - written);
+      for (let start = 0; start < events.length; start += 100)
+        await store.appendToStream(`classroom-${classroom}`, events.slice(start, start + 100));
+      written += events.length;
     }
   } finally {
     await store.close();
@@ -111,7 +273,9 @@ if (engineArg === 'pglite') {
 }
 try {
   console.log(
-    `${engineArg}: ${total} events (200 docs × 5 writers, ~90 % edits), ${batchSize} per batch`,
+    shapeArg === 'collab'
+      ? `${engineArg}: ${total} events (200 docs × 5 writers, ~90 % edits), ${batchSize} per batch`
+      : `${engineArg}: ${total} events (classes of 30 through the classroom loop), ${batchSize} per batch`,
   );
   for (const projection of PROJECTIONS.filter((p) => names.includes(p.name))) {
     const variants: [string, Projection][] = [
