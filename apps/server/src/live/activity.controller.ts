@@ -40,7 +40,7 @@ export class ActivityController {
   ): Promise<MyActivity> {
     await this.reader.workspace(principal, docId);
     const now = new Date();
-    const since = activitySince(now, query.days).toISOString();
+    const since = activitySince(now, query.days, query.tz).toISOString();
     const [edits, presence] = await Promise.all([
       this.db.query<{ at: Date | string; inserted: number; deleted: number }>(
         `SELECT at, inserted, deleted FROM rm_edit_samples
@@ -58,6 +58,7 @@ export class ActivityController {
       days: dailyActivity({
         now,
         days: query.days,
+        timeZone: query.tz,
         editCreditMinutes: DEFAULT_SIGNAL_THRESHOLDS.editCreditMinutes,
         edits: edits.map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
         presence: presence.map((p) => ({

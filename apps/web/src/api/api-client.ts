@@ -463,10 +463,11 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
     getWorkspace: (docId: string): Promise<WorkspaceView> =>
       request(R.workspace.method, apiPath(R.workspace, { docId }), WorkspaceViewSchema),
     /** My own characters and minutes on task in a workspace, day by day (oldest first). */
+    /** Day by day, each day from midnight in this browser's time zone. */
     myActivity: (docId: string, days = 14): Promise<MyActivity> =>
       request(
         R.myActivity.method,
-        `${apiPath(R.myActivity, { docId })}?days=${days}`,
+        `${apiPath(R.myActivity, { docId })}?days=${days}&tz=${encodeURIComponent(viewerTimeZone())}`,
         MyActivitySchema,
       ),
     /** One page of a document's changes with their update bytes, oldest first (history replay). */
@@ -583,6 +584,11 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The browser's IANA time zone, so the server's days start at the reader's midnight. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
 
 /** The client's own words when the server gave no readable message (a proxy's 502, say). */
 function fallbackMessage(status: number): string {

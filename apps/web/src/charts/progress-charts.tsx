@@ -321,6 +321,8 @@ export function MyActivityChart({ docId, name }: { docId: string; name: string }
   const { resource } = useResource(`activity:${docId}`, () => api.myActivity(docId));
   if (resource.status === 'loading') return <Loading what={t('daily.loading')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
+  // Each day is the reader's own calendar day (the request sends their time zone); its
+  // `YYYY-MM-DD` is written back as that date, whatever the zone.
   const rows = dailyRows(resource.data.days, (day) => shortDay(day, 'UTC'));
   const characters = rows.reduce((sum, row) => sum + row.characters, 0);
   const minutes = rows.reduce((sum, row) => sum + row.minutes, 0);

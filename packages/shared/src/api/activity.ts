@@ -7,7 +7,7 @@ import { IdSchema } from './common.js';
  */
 
 export const DailyActivitySchema = z.object({
-  /** The day (UTC), `2026-11-23`. */
+  /** The day in the time zone asked for (UTC by default), `2026-11-23`. */
   day: z.string(),
   /** Characters the person added that day. */
   inserted: z.number().int().nonnegative(),
@@ -23,9 +23,29 @@ export const MyActivitySchema = z.object({
 });
 export type MyActivity = z.infer<typeof MyActivitySchema>;
 
+/** Whether the runtime knows `name` as an IANA time zone (`Europe/Madrid`). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The viewer's time zone, so their days start at their midnight, not at UTC's. */
+export const TimeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'Give an IANA time zone, such as Europe/Madrid.');
+
 export const MyActivityQuerySchema = z.object({
   /** How many days back, today included. */
   days: z.coerce.number().int().min(1).max(90).default(14),
+  /** Whose midnight a day starts at; UTC when not given. */
+  tz: TimeZoneSchema.default('UTC'),
 });
 export type MyActivityQuery = z.infer<typeof MyActivityQuerySchema>;
 
