@@ -21,6 +21,6 @@ export class FamiliesController {
     @Param('studentId', IdParam) studentId: string,
     @Query(new ZodValidationPipe(FamilyDashboardQuerySchema)) query: FamilyDashboardQuery,
   ): Promise<FamilyChildDashboard> {
-    return this.families.dashboard(principal, studentId, query.weeks);
+    return this.families.dashboard(principal, studentId, query.weeks, query.tz);
   }
 }

@@ -3,6 +3,7 @@ import type {
   AcceptInviteResponse,
   ClassroomView,
   CreatedInvite,
+  ErrorBody,
   FamilyChildDashboard,
   GroupView,
 } from '@commonplace/shared';
@@ -97,6 +98,21 @@ await describeOnEveryStore('families', (openStore) => {
       ),
     );
     expect(weeks.every((w) => w.minutes >= 0)).toBe(true);
+    // In the guardian's own zone the weeks are that zone's Mondays (14 hours ahead of UTC
+    // here, so late on a UTC Sunday it is already the next week there).
+    const zoned = await guardian.call<FamilyChildDashboard>(
+      'GET',
+      `${apiPath(R.familyDashboard, { studentId: ada.id })}?weeks=1&tz=Pacific/Kiritimati`,
+    );
+    const there = new Date(Date.now() + 14 * 3_600_000);
+    expect(zoned.body.timeOnTaskByWeek.map((w) => w.weekStart)).toEqual([
+      weekStart(there).toISOString().slice(0, 10),
+    ]);
+    const unknownZone = await guardian.call<ErrorBody>(
+      'GET',
+      `${apiPath(R.familyDashboard, { studentId: ada.id })}?tz=Mars/Olympus`,
+    );
+    expect(unknownZone).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
 
     for (const [who, studentId] of [
       [guardian, bo.id],

@@ -9,8 +9,8 @@ import type { Principal } from '../identity/token.service.js';
 import { ProjectQueries } from '../projects/project.queries.js';
 import { StudentOverviewService } from '../projects/student-overview.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
+import { addDays, mondayOf, zonedDate, zonedMidnight } from '../live/zoned-days.js';
 
-const WEEK_MS = 7 * 86_400_000;
 const iso = (value: Date | string) => new Date(value).toISOString();
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
 
@@ -40,6 +40,7 @@ export class FamiliesService {
     principal: Principal,
     studentId: string,
     weeks: number,
+    timeZone = 'UTC',
     now = new Date(),
   ): Promise<FamilyChildDashboard> {
     if (!(await this.access.isGuardianOf(principal.userId, studentId))) {
@@ -75,19 +76,28 @@ export class FamiliesService {
         studentId,
         overview.projects.map((p) => p.docId),
         weeks,
+        timeZone,
         now,
       ),
     };
   }
 
-  /** Minutes on task per week, oldest first, the current week last (so far). */
+  /**
+   * Minutes on task per week, oldest first, the current week last (so far); weeks run from
+   * Monday midnight in the guardian's time zone.
+   */
   private async weekly(
     studentId: string,
     docIds: readonly string[],
     weeks: number,
+    timeZone: string,
     now: Date,
   ): Promise<WeeklyTimeOnTask[]> {
-    const first = new Date(weekStart(now).getTime() - (weeks - 1) * WEEK_MS);
+    const thisMonday = mondayOf(zonedDate(now.getTime(), timeZone));
+    const mondays = Array.from({ length: weeks }, (_, i) =>
+      addDays(thisMonday, -7 * (weeks - 1 - i)),
+    );
+    const first = new Date(zonedMidnight(mondays[0] ?? thisMonday, timeZone));
     const since = first.toISOString();
     const [edits, presence] = await Promise.all([
       this.db.query<{ doc_id: string; at: Date | string; inserted: number; deleted: number }>(
@@ -102,9 +112,9 @@ export class FamiliesService {
       ),
     ]);
     const result: WeeklyTimeOnTask[] = [];
-    for (let i = 0; i < weeks; i++) {
-      const from = new Date(first.getTime() + i * WEEK_MS);
-      const to = new Date(from.getTime() + WEEK_MS);
+    for (const monday of mondays) {
+      const from = new Date(zonedMidnight(monday, timeZone));
+      const to = new Date(zonedMidnight(addDays(monday, 7), timeZone));
       let activeMs = 0;
       // Each document on its own: two tabs open at once are not twice the work.
       for (const docId of docIds) {
@@ -121,7 +131,7 @@ export class FamiliesService {
         }).activeMs;
       }
       result.push({
-        weekStart: from.toISOString().slice(0, 10),
+        weekStart: monday,
         minutes: Math.round(activeMs / 6_000) / 10,
       });
     }

@@ -61,3 +61,9 @@ export function zonedMidnight(date: string, timeZone: string): number {
   }
   return instant;
 }
+
+/** The Monday of the calendar week `date` is in. */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T00:00:00.000Z`).getUTCDay();
+  return addDays(date, -((weekday + 6) % 7));
+}

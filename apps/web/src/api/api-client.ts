@@ -211,7 +211,7 @@ export function createApiClient({ getToken, onUnauthorized }: ApiClientOptions) 
     familyDashboard: (studentId: string): Promise<FamilyChildDashboard> =>
       request(
         R.familyDashboard.method,
-        apiPath(R.familyDashboard, { studentId }),
+        `${apiPath(R.familyDashboard, { studentId })}?tz=${encodeURIComponent(viewerTimeZone())}`,
         FamilyChildDashboardSchema,
       ),
 

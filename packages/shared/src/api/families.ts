@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZoneSchema } from './activity.js';
 import { IdSchema } from './common.js';
 import { StudentProjectOverviewSchema } from './guardians.js';
 import { GoalViewSchema } from './learners.js';
@@ -14,7 +15,7 @@ import type { RouteDefinition } from './routes.js';
 export const CLASSMATE_NAME = 'Classmate';
 
 export const WeeklyTimeOnTaskSchema = z.object({
-  /** Monday of the week (UTC), `2026-11-16`. */
+  /** Monday of the week, in the time zone asked for (UTC by default), `2026-11-16`. */
   weekStart: z.string(),
   minutes: z.number().nonnegative(),
 });
@@ -39,6 +40,8 @@ export type FamilyChildDashboard = z.infer<typeof FamilyChildDashboardSchema>;
 export const FamilyDashboardQuerySchema = z.object({
   /** How many weeks back the chart goes, this week included. */
   weeks: z.coerce.number().int().min(1).max(52).default(8),
+  /** Whose Monday midnight a week starts at; UTC when not given. */
+  tz: TimeZoneSchema.default('UTC'),
 });
 export type FamilyDashboardQuery = z.infer<typeof FamilyDashboardQuerySchema>;
 
