@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { TutoringController } from './tutoring.controller.js';
 import { TutoringGateway } from './tutoring.gateway.js';
 import { TutoringService } from './tutoring.service.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule],
+  imports: [IdentityModule, ClassroomsModule, PersonalDataModule],
   controllers: [TutoringController],
   providers: [TutoringService, ScratchpadAccessReader, TutoringGateway],
   exports: [TutoringService, ScratchpadAccessReader],

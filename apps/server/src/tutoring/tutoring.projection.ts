@@ -42,6 +42,17 @@ export const tutoringProjection: Projection = {
         CREATE INDEX IF NOT EXISTS rm_tutoring_notes_session ON rm_tutoring_notes (session_id, written_at);
       `,
     },
+    {
+      // Students' free text stays sealed with its writer's key here too, opened only when shown.
+      id: 'tutoring-002-sealed-text',
+      sql: `
+        ALTER TABLE rm_help_requests ADD COLUMN IF NOT EXISTS sealed boolean NOT NULL DEFAULT false;
+        ALTER TABLE rm_tutoring_notes ADD COLUMN IF NOT EXISTS sealed boolean NOT NULL DEFAULT false;
+        ALTER TABLE rm_tutoring_sessions ADD COLUMN IF NOT EXISTS summary_sealed boolean NOT NULL DEFAULT false;
+        ALTER TABLE rm_tutoring_sessions ADD COLUMN IF NOT EXISTS comment_sealed boolean NOT NULL DEFAULT false;
+        ALTER TABLE rm_tutoring_sessions ADD COLUMN IF NOT EXISTS ended_by text;
+      `,
+    },
   ],
 
   /**
@@ -62,9 +73,18 @@ export const tutoringProjection: Projection = {
       case 'HelpRequested': {
         const d = event.data;
         await tx.query(
-          `INSERT INTO rm_help_requests (id, classroom_id, student_id, topic, doc_id, checkpoint_id, status, raised_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT (id) DO NOTHING`,
-          [d.requestId, d.classroomId, d.studentId, d.topic, d.docId, d.checkpointId, d.at],
+          `INSERT INTO rm_help_requests (id, classroom_id, student_id, topic, sealed, doc_id, checkpoint_id, status, raised_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) ON CONFLICT (id) DO NOTHING`,
+          [
+            d.requestId,
+            d.classroomId,
+            d.studentId,
+            d.topic,
+            d.sealed === true,
+            d.docId,
+            d.checkpointId,
+            d.at,
+          ],
         );
         return;
       }
@@ -116,22 +136,31 @@ export const tutoringProjection: Projection = {
       case 'SessionNoteAdded': {
         const d = event.data;
         await tx.query(
-          `INSERT INTO rm_tutoring_notes (id, session_id, author_id, text, written_at)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-          [d.noteId, d.sessionId, d.authorId, d.text, d.at],
+          `INSERT INTO rm_tutoring_notes (id, session_id, author_id, text, sealed, written_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+          [d.noteId, d.sessionId, d.authorId, d.text, d.sealed === true, d.at],
         );
         return;
       }
       case 'TutoringSessionEnded':
         await tx.query(
-          `UPDATE rm_tutoring_sessions SET status = 'ended', ended_at = $2, summary = $3 WHERE id = $1`,
-          [event.data.sessionId, event.data.at, event.data.summary],
+          `UPDATE rm_tutoring_sessions
+           SET status = 'ended', ended_at = $2, summary = $3, summary_sealed = $4, ended_by = $5
+           WHERE id = $1`,
+          [
+            event.data.sessionId,
+            event.data.at,
+            event.data.summary,
+            event.data.sealed === true,
+            event.data.by,
+          ],
         );
         return;
       case 'TutoringSessionRated':
         await tx.query(
-          'UPDATE rm_tutoring_sessions SET rating_stars = $2, rating_comment = $3 WHERE id = $1',
-          [event.data.sessionId, event.data.stars, event.data.comment],
+          `UPDATE rm_tutoring_sessions SET rating_stars = $2, rating_comment = $3, comment_sealed = $4
+           WHERE id = $1`,
+          [event.data.sessionId, event.data.stars, event.data.comment, event.data.sealed === true],
         );
         return;
     }
@@ -146,6 +175,7 @@ const TUTORING_RUNS: Readonly<Partial<Record<string, RunWriter>>> = {
     ['classroom_id', 'text', (d) => d.classroomId],
     ['student_id', 'text', (d) => d.studentId],
     ['topic', 'text', (d) => d.topic],
+    ['sealed', 'boolean', (d) => d.sealed === true],
     ['doc_id', 'text', (d) => d.docId],
     ['checkpoint_id', 'text', (d) => d.checkpointId],
     ['status', 'text', () => 'open'],
@@ -156,6 +186,7 @@ const TUTORING_RUNS: Readonly<Partial<Record<string, RunWriter>>> = {
     ['session_id', 'text', (d) => d.sessionId],
     ['author_id', 'text', (d) => d.authorId],
     ['text', 'text', (d) => d.text],
+    ['sealed', 'boolean', (d) => d.sealed === true],
     ['written_at', 'timestamptz', (d) => d.at],
   ]),
 };

@@ -14,6 +14,7 @@ import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import type { Principal } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 
@@ -21,7 +22,9 @@ interface RequestRow {
   id: string;
   classroom_id: string;
   student_id: string;
+  /** Sealed with the student's key when `sealed`. */
   topic: string;
+  sealed: boolean;
   doc_id: string | null;
   checkpoint_id: string | null;
   status: 'open' | 'claimed' | 'cancelled';
@@ -49,9 +52,14 @@ interface SessionRow {
   status: 'live' | 'ended';
   started_at: Date | string;
   ended_at: Date | string | null;
+  /** Sealed with `ended_by`'s key when `summary_sealed`. */
   summary: string | null;
+  summary_sealed: boolean;
+  ended_by: string | null;
   rating_stars: number | null;
+  /** Sealed with the student's key when `comment_sealed`. */
   rating_comment: string | null;
+  comment_sealed: boolean;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -77,7 +85,22 @@ export class TutoringService {
     private readonly commands: CommandHandler,
     private readonly access: ClassroomAccess,
     private readonly identity: IdentityService,
+    private readonly vault: PersonalDataVault,
   ) {}
+
+  /**
+   * Students' free text (topics, notes, summaries, comments) enters the log
+   * sealed with its writer's key and stays sealed in the read model; it is
+   * opened only as it is shown. Erasing the person makes it read as erased.
+   */
+  private seal(writerId: string, text: string): Promise<string> {
+    return this.vault.seal(writerId, text.trim());
+  }
+
+  /** The text to show: opened, the erased placeholder, or a row from before sealing as it is. */
+  private open(writerId: string, value: string, sealed: boolean): Promise<string> {
+    return sealed ? this.vault.openText(writerId, value) : Promise.resolve(value);
+  }
 
   private async run(principal: Principal, command: Omit<TutoringCommand, 'metadata'>) {
     await this.commands.send(
@@ -133,7 +156,12 @@ export class TutoringService {
     const requestId = randomUUID();
     await this.run(principal, {
       type: 'RaiseHelpRequest',
-      data: { requestId, classroomId, ...body },
+      data: {
+        requestId,
+        classroomId,
+        ...body,
+        sealedTopic: await this.seal(principal.userId, body.topic),
+      },
     });
     return this.requestView(principal, requestId);
   }
@@ -253,7 +281,12 @@ export class TutoringService {
     const { row } = await this.sessionFor(principal, sessionId);
     await this.run(principal, {
       type: 'AddSessionNote',
-      data: { requestId: row.request_id, noteId: randomUUID(), text },
+      data: {
+        requestId: row.request_id,
+        noteId: randomUUID(),
+        text,
+        sealedText: await this.seal(principal.userId, text),
+      },
     });
     return this.session(principal, sessionId);
   }
@@ -262,7 +295,12 @@ export class TutoringService {
     const { row, roles } = await this.sessionFor(principal, sessionId);
     await this.run(principal, {
       type: 'EndTutoringSession',
-      data: { requestId: row.request_id, summary, actor: actorOf(roles) },
+      data: {
+        requestId: row.request_id,
+        summary,
+        sealedSummary: await this.seal(principal.userId, summary),
+        actor: actorOf(roles),
+      },
     });
     return this.session(principal, sessionId);
   }
@@ -271,7 +309,13 @@ export class TutoringService {
     const { row } = await this.sessionFor(principal, sessionId);
     await this.run(principal, {
       type: 'RateTutoringSession',
-      data: { requestId: row.request_id, ...rating },
+      data: {
+        requestId: row.request_id,
+        ...rating,
+        ...(rating.comment?.trim()
+          ? { sealedComment: await this.seal(principal.userId, rating.comment) }
+          : {}),
+      },
     });
     return this.session(principal, sessionId);
   }
@@ -298,7 +342,8 @@ export class TutoringService {
     rows: readonly RequestRow[],
   ): Promise<HelpRequestView[]> {
     const names = await this.identity.displayNames([...new Set(rows.map((r) => r.student_id))]);
-    return rows.map((r) => {
+    const topics = await Promise.all(rows.map((r) => this.open(r.student_id, r.topic, r.sealed)));
+    return rows.map((r, i) => {
       // The referral note is for the tutor it names and the teachers, no one else.
       const seesNote = actor.staff || r.referred_to === principal.userId;
       return {
@@ -306,7 +351,7 @@ export class TutoringService {
         classroomId: r.classroom_id,
         studentId: r.student_id,
         studentName: firstName(names.get(r.student_id) ?? ''),
-        topic: r.topic,
+        topic: topics[i] ?? '',
         subject: r.subject,
         docId: r.doc_id,
         checkpointId: r.checkpoint_id,
@@ -320,16 +365,27 @@ export class TutoringService {
   }
 
   private async sessionView(row: SessionRow): Promise<TutoringSessionView> {
-    const [request] = await this.db.query<{ topic: string }>(
-      'SELECT topic FROM rm_help_requests WHERE id = $1',
+    const [request] = await this.db.query<{ topic: string; sealed: boolean }>(
+      'SELECT topic, sealed FROM rm_help_requests WHERE id = $1',
       [row.request_id],
     );
     const notes = await this.db.query<{
       id: string;
       author_id: string;
       text: string;
+      sealed: boolean;
       written_at: Date | string;
     }>('SELECT * FROM rm_tutoring_notes WHERE session_id = $1 ORDER BY written_at, id', [row.id]);
+    const topic = request ? await this.open(row.student_id, request.topic, request.sealed) : '';
+    const noteTexts = await Promise.all(notes.map((n) => this.open(n.author_id, n.text, n.sealed)));
+    const summary =
+      row.summary === null
+        ? null
+        : await this.open(row.ended_by ?? row.tutor_id, row.summary, row.summary_sealed);
+    const comment =
+      row.rating_comment === null
+        ? null
+        : await this.open(row.student_id, row.rating_comment, row.comment_sealed);
     const names = await this.identity.displayNames([
       row.tutor_id,
       row.student_id,
@@ -344,21 +400,20 @@ export class TutoringService {
       tutorName: nameOf(row.tutor_id),
       studentId: row.student_id,
       studentName: nameOf(row.student_id),
-      topic: request?.topic ?? '',
+      topic,
       scratchpadDocId: row.scratchpad_doc_id,
       linkedDocId: row.linked_doc_id,
       linkedDocReadable: row.linked_doc_readable,
       status: row.status,
       startedAt: iso(row.started_at),
       endedAt: row.ended_at === null ? null : iso(row.ended_at),
-      summary: row.summary,
-      rating:
-        row.rating_stars === null ? null : { stars: row.rating_stars, comment: row.rating_comment },
-      notes: notes.map((n) => ({
+      summary,
+      rating: row.rating_stars === null ? null : { stars: row.rating_stars, comment },
+      notes: notes.map((n, i) => ({
         noteId: n.id,
         authorId: n.author_id,
         authorName: nameOf(n.author_id),
-        text: n.text,
+        text: noteTexts[i] ?? '',
         writtenAt: iso(n.written_at),
       })),
     };

@@ -12,6 +12,13 @@ export interface TutoringActor {
   readonly tutorSubject?: string | null;
 }
 
+/**
+ * Free text written by students (topics, notes, summaries, comments) is
+ * checked here in the clear (`topic`, `text`…) and kept in the log only
+ * sealed: the `sealed…` field is the same trimmed text sealed by the server
+ * with its writer's key, so erasing that person makes it read as erased.
+ */
+
 /** That `docId` is the student's own workspace is checked against the projects read model first. */
 export type RaiseHelpRequest = Command<
   'RaiseHelpRequest',
@@ -19,6 +26,8 @@ export type RaiseHelpRequest = Command<
     requestId: string;
     classroomId: string;
     topic: string;
+    /** The trimmed topic sealed with the student's key. */
+    sealedTopic: string;
     /** What it is about, to reach the tutors of that subject; absent: any tutor. */
     subject?: string;
     docId?: string;
@@ -49,17 +58,35 @@ export type SetLinkedDocAccess = Command<
 
 export type AddSessionNote = Command<
   'AddSessionNote',
-  { requestId: string; noteId: string; text: string }
+  {
+    requestId: string;
+    noteId: string;
+    text: string;
+    /** The trimmed text sealed with its author's key. */
+    sealedText: string;
+  }
 >;
 
 export type EndTutoringSession = Command<
   'EndTutoringSession',
-  { requestId: string; summary: string; actor: TutoringActor }
+  {
+    requestId: string;
+    summary: string;
+    /** The trimmed summary sealed with the key of whoever ends the session. */
+    sealedSummary: string;
+    actor: TutoringActor;
+  }
 >;
 
 export type RateTutoringSession = Command<
   'RateTutoringSession',
-  { requestId: string; stars: number; comment?: string }
+  {
+    requestId: string;
+    stars: number;
+    comment?: string;
+    /** The trimmed comment sealed with the student's key, when there is one. */
+    sealedComment?: string;
+  }
 >;
 
 export type TutoringCommand =

@@ -16,7 +16,9 @@ export type HelpRequested = DomainEvent<
     requestId: string;
     classroomId: string;
     studentId: string;
+    /** Sealed with the student's key when `sealed`; in the clear in events from before sealing began. */
     topic: string;
+    sealed?: true;
     /** Absent on requests raised before subjects existed, and on requests for any tutor. */
     subject?: string;
     docId: string | null;
@@ -67,19 +69,37 @@ export type SessionNoteAdded = DomainEvent<
     sessionId: string;
     noteId: string;
     authorId: string;
+    /** Sealed with the author's key when `sealed`. */
     text: string;
+    sealed?: true;
     at: string;
   }
 >;
 
 export type TutoringSessionEnded = DomainEvent<
   'TutoringSessionEnded',
-  { requestId: string; sessionId: string; summary: string; by: string; at: string }
+  {
+    requestId: string;
+    sessionId: string;
+    /** Sealed with the key of `by` when `sealed`. */
+    summary: string;
+    sealed?: true;
+    by: string;
+    at: string;
+  }
 >;
 
 export type TutoringSessionRated = DomainEvent<
   'TutoringSessionRated',
-  { requestId: string; sessionId: string; stars: number; comment: string | null; at: string }
+  {
+    requestId: string;
+    sessionId: string;
+    stars: number;
+    /** Sealed with the student's key when `sealed`. */
+    comment: string | null;
+    sealed?: true;
+    at: string;
+  }
 >;
 
 export type TutoringEvent =

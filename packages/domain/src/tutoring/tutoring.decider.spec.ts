@@ -7,9 +7,13 @@ import { tutorTakesSubject } from './subjects.js';
 import { tutoringDecider } from './tutoring.decider.js';
 
 const given = specFor(tutoringDecider);
+const tutoringStateOf = (events: readonly TutoringEvent[]) =>
+  events.reduce(tutoringDecider.evolve, tutoringDecider.initialState);
 const at = '2026-11-23T09:00:00.000Z';
 const requestId = 'h-1';
 const meta = (by: string) => ({ at, by });
+/** Stands in for the server's sealing: the decider only passes it on. */
+const sealed = (text: string) => `sealed:${text.trim()}`;
 const tutor: TutoringActor = { staff: false, peerTutor: true };
 const teacher: TutoringActor = { staff: true, peerTutor: false };
 const student: TutoringActor = { staff: false, peerTutor: false };
@@ -20,7 +24,8 @@ const requested: TutoringEvent = {
     requestId,
     classroomId: 'c-1',
     studentId: 'u-ada',
-    topic: 'Fractions',
+    topic: sealed('Fractions'),
+    sealed: true,
     docId: 'd-ada',
     checkpointId: 'cp-1',
     at,
@@ -50,7 +55,14 @@ const startedWithBo: TutoringEvent = {
 const live = [requested, claimedByBo, startedWithBo];
 const ended: TutoringEvent = {
   type: 'TutoringSessionEnded',
-  data: { requestId, sessionId: 's-1', summary: 'Common denominators.', by: 'u-bo', at },
+  data: {
+    requestId,
+    sessionId: 's-1',
+    summary: sealed('Common denominators.'),
+    sealed: true,
+    by: 'u-bo',
+    at,
+  },
 };
 
 const raise = (
@@ -58,7 +70,13 @@ const raise = (
 ) =>
   ({
     type: 'RaiseHelpRequest',
-    data: { requestId, classroomId: 'c-1', topic: 'Fractions', ...data },
+    data: {
+      requestId,
+      classroomId: 'c-1',
+      topic: 'Fractions',
+      ...data,
+      sealedTopic: sealed(data.topic ?? 'Fractions'),
+    },
     metadata: meta('u-ada'),
   }) satisfies TutoringCommand;
 const claim = (by: string, actor: TutoringActor = tutor): TutoringCommand => ({
@@ -68,12 +86,12 @@ const claim = (by: string, actor: TutoringActor = tutor): TutoringCommand => ({
 });
 const note = (by: string, text = 'Try 1/2 + 1/3'): TutoringCommand => ({
   type: 'AddSessionNote',
-  data: { requestId, noteId: 'n-1', text },
+  data: { requestId, noteId: 'n-1', text, sealedText: sealed(text) },
   metadata: meta(by),
 });
 const end = (by: string, actor: TutoringActor = tutor, summary = 'Done.'): TutoringCommand => ({
   type: 'EndTutoringSession',
-  data: { requestId, summary, actor },
+  data: { requestId, summary, sealedSummary: sealed(summary), actor },
   metadata: meta(by),
 });
 const rate = (by: string, stars: number): TutoringCommand => ({
@@ -95,7 +113,12 @@ describe('tutoring decider: help requests', () => {
       events: [
         {
           type: 'HelpRequested',
-          data: { ...requested.data, topic: 'Reading', docId: null, checkpointId: null },
+          data: {
+            ...requested.data,
+            topic: sealed('Reading'),
+            docId: null,
+            checkpointId: null,
+          },
         },
       ],
     });
@@ -224,7 +247,8 @@ describe('tutoring decider: sessions', () => {
             sessionId: 's-1',
             noteId: 'n-1',
             authorId: 'u-ada',
-            text: 'Try 1/2 + 1/3',
+            text: sealed('Try 1/2 + 1/3'),
+            sealed: true,
             at,
           },
         },
@@ -273,6 +297,36 @@ describe('tutoring decider: sessions', () => {
         'tutoring.rating-invalid',
       );
     }
+  });
+
+  it('keeps only the sealed text of a rating comment in the log', () => {
+    const withComment: TutoringCommand = {
+      type: 'RateTutoringSession',
+      data: { requestId, stars: 5, comment: ' Clear! ', sealedComment: sealed('Clear!') },
+      metadata: meta('u-ada'),
+    };
+    expect(given([...live, ended]).when(withComment)).toEqual({
+      events: [
+        {
+          type: 'TutoringSessionRated',
+          data: {
+            requestId,
+            sessionId: 's-1',
+            stars: 5,
+            comment: 'sealed:Clear!',
+            sealed: true,
+            at,
+          },
+        },
+      ],
+    });
+    const unsealed: TutoringCommand = {
+      ...withComment,
+      data: { requestId, stars: 5, comment: 'Clear!' },
+    };
+    expect(() => tutoringDecider.decide(unsealed, tutoringStateOf([...live, ended]))).toThrow(
+      'A rating comment must be sealed before it is recorded.',
+    );
   });
 
   it('a teacher lets the tutor read the linked document, and only a teacher', () => {

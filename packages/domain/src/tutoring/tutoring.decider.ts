@@ -34,6 +34,13 @@ const MAX_TOPIC = 200;
 const MAX_SUBJECT = 60;
 const MAX_TEXT = 1000;
 
+/** A comment reaches the log only sealed: the server seals it, so a missing one is a bug, not a refusal. */
+function sealedComment(sealed: string | undefined): string {
+  if (sealed === undefined)
+    throw new Error('A rating comment must be sealed before it is recorded.');
+  return sealed;
+}
+
 function requireRequest(state: HelpRequestState): ExistingRequest {
   if (state.status === 'absent') {
     throw new DomainError('tutoring.request-not-found', 'This help request does not exist.');
@@ -113,7 +120,8 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
               requestId,
               classroomId,
               studentId: by,
-              topic,
+              topic: command.data.sealedTopic,
+              sealed: true,
               ...(subject === null ? {} : { subject }),
               docId: docId ?? null,
               checkpointId: checkpointId ?? null,
@@ -262,7 +270,7 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
           );
         }
         requireLive(request.session);
-        const text = requireText(command.data.text, 'a note');
+        requireText(command.data.text, 'a note');
         return [
           {
             type: 'SessionNoteAdded',
@@ -271,7 +279,8 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
               sessionId: request.session.sessionId,
               noteId: command.data.noteId,
               authorId: by,
-              text,
+              text: command.data.sealedText,
+              sealed: true,
               at,
             },
           },
@@ -287,14 +296,15 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
           );
         }
         requireLive(request.session);
-        const summary = requireText(command.data.summary, 'a summary');
+        requireText(command.data.summary, 'a summary');
         return [
           {
             type: 'TutoringSessionEnded',
             data: {
               requestId: request.requestId,
               sessionId: request.session.sessionId,
-              summary,
+              summary: command.data.sealedSummary,
+              sealed: true,
               by,
               at,
             },
@@ -331,7 +341,9 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
               requestId: request.requestId,
               sessionId: request.session.sessionId,
               stars,
-              comment: comment.length > 0 ? comment : null,
+              ...(comment.length > 0
+                ? { comment: sealedComment(command.data.sealedComment), sealed: true as const }
+                : { comment: null }),
               at,
             },
           },

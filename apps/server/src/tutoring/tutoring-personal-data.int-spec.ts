@@ -1,0 +1,97 @@
+import { expect, it } from '@jest/globals';
+import { streams } from '@commonplace/domain';
+import type {
+  ClassroomView,
+  HelpQueue,
+  HelpRequestView,
+  TutoringSessionView,
+} from '@commonplace/shared';
+import { API_ROUTES, apiPath } from '@commonplace/shared';
+import { ERASED_TEXT, PersonalDataVault } from '../personal-data/index.js';
+import { loopHarness } from '../projects/classroom-loop.testing.js';
+import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+
+const R = API_ROUTES;
+
+await describeOnEveryStore('tutoring text written by students', (openStore) => {
+  const { start, person } = loopHarness(openStore);
+
+  it('keeps topics, notes, summaries and comments sealed in the log, and shows a person’s as erased once they are erased', async () => {
+    const { app, url } = await start();
+    const teacher = await person(app, url, 'ms-hill', 'teacher');
+    const ada = await person(app, url, 'ada', 'student');
+    const bo = await person(app, url, 'bo', 'student');
+    const classroom = (
+      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body;
+    const classroomId = classroom.id;
+    for (const s of [ada, bo]) {
+      await s.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+    }
+    await teacher.call('POST', apiPath(R.designatePeerTutor, { classroomId }), {
+      studentId: bo.id,
+    });
+
+    const topic = 'I cannot focus since my parents split up';
+    const request = (
+      await ada.call<HelpRequestView>('POST', apiPath(R.raiseHelpRequest, { classroomId }), {
+        topic: `  ${topic} `,
+      })
+    ).body;
+    expect(request.topic).toBe(topic);
+    const session = (
+      await bo.call<TutoringSessionView>(
+        'POST',
+        apiPath(R.claimHelpRequest, { requestId: request.requestId }),
+        {},
+      )
+    ).body;
+    const sessionPath = { sessionId: session.sessionId };
+    await ada.call('POST', apiPath(R.addSessionNote, sessionPath), { text: 'Ada’s own note' });
+    await bo.call('POST', apiPath(R.addSessionNote, sessionPath), { text: 'Bo’s own note' });
+    await bo.call('POST', apiPath(R.endSession, sessionPath), { summary: 'We made a plan.' });
+    const rated = await ada.call<TutoringSessionView>('POST', apiPath(R.rateSession, sessionPath), {
+      stars: 4,
+      comment: 'Bo listened.',
+    });
+    expect(rated.body).toMatchObject({
+      topic,
+      summary: 'We made a plan.',
+      rating: { stars: 4, comment: 'Bo listened.' },
+      notes: [{ text: 'Ada’s own note' }, { text: 'Bo’s own note' }],
+    });
+
+    // Nothing they wrote is in the log in the clear.
+    const log = JSON.stringify(
+      await app.store.events.readStream(streams.helpRequest(request.requestId)),
+    );
+    for (const clear of [
+      topic,
+      'Ada’s own note',
+      'Bo’s own note',
+      'We made a plan.',
+      'Bo listened.',
+    ])
+      expect(log).not.toContain(clear);
+
+    const waiting = await ada.call('POST', apiPath(R.raiseHelpRequest, { classroomId }), {
+      topic: 'Another worry of mine',
+    });
+    expect(waiting.status).toBe(201);
+
+    // Ada is erased: what she wrote reads as erased everywhere, her waiting request included; Bo's words stay.
+    await app.nest.get(PersonalDataVault).erase(ada.id, { erasedBy: teacher.id });
+    const seen = (
+      await teacher.call<TutoringSessionView>('GET', apiPath(R.tutoringSession, sessionPath))
+    ).body;
+    expect(seen).toMatchObject({
+      topic: ERASED_TEXT,
+      summary: 'We made a plan.',
+      rating: { stars: 4, comment: ERASED_TEXT },
+      notes: [{ text: ERASED_TEXT }, { text: 'Bo’s own note' }],
+    });
+    const queue = (await teacher.call<HelpQueue>('GET', apiPath(R.helpQueue, { classroomId })))
+      .body;
+    expect(queue.items.map((r) => r.topic)).toEqual([ERASED_TEXT]);
+  }, 60_000);
+});
