@@ -3,6 +3,7 @@ import type { AuthorizeResult } from '../collab/collab.types.js';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 
 /** Board documents are named after their space (see InquiryService.open), so the authorizer can tell them apart. */
@@ -16,6 +17,7 @@ interface MentorRow {
   name: string;
   status: string;
   expires_at: Date | string;
+  sealed: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export class InquiryBoardAccessReader {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly access: ClassroomAccess,
     private readonly identity: IdentityService,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   isBoard(docId: string): boolean {
@@ -46,7 +49,7 @@ export class InquiryBoardAccessReader {
     const access = space.locked ? 'read-only' : 'read-write';
     // Mentors have no account: their id is their mentor id, and their name is the invite's.
     const [mentor] = await this.db.query<MentorRow>(
-      'SELECT space_id, name, status, expires_at FROM rm_inquiry_mentors WHERE id = $1',
+      'SELECT space_id, name, status, expires_at, sealed FROM rm_inquiry_mentors WHERE id = $1',
       [userId],
     );
     if (mentor) {
@@ -56,7 +59,11 @@ export class InquiryBoardAccessReader {
         mentor.status !== 'expired' &&
         new Date(mentor.expires_at).getTime() > Date.now();
       if (!valid) return { ok: false, reason: 'notFound' };
-      return { ok: true, principal: { userId, displayName: mentor.name, access } };
+      // Sealed with the mentor's key (see InquiryPersonalData): erased, it shows as erased.
+      const displayName = mentor.sealed
+        ? await this.vault.openText(userId, mentor.name)
+        : mentor.name;
+      return { ok: true, principal: { userId, displayName, access } };
     }
     if (!(await this.participates(space.id, userId))) return { ok: false, reason: 'notFound' };
     const user = await this.identity.findUser(userId);

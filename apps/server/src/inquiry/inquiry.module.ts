@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { InquiryPersonalData } from './inquiry-personal-data.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryGateway } from './inquiry.gateway.js';
 import { InquiryService } from './inquiry.service.js';
@@ -10,8 +12,14 @@ import { MentorExpiryScheduler } from './mentor-expiry.scheduler.js';
 import { MentorService } from './mentor.service.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, WorkspacesModule],
+  imports: [IdentityModule, ClassroomsModule, WorkspacesModule, PersonalDataModule],
   controllers: [InquiryController, MentorController, MentorSignInController],
-  providers: [InquiryService, MentorService, InquiryGateway, MentorExpiryScheduler],
+  providers: [
+    InquiryService,
+    MentorService,
+    InquiryGateway,
+    MentorExpiryScheduler,
+    InquiryPersonalData,
+  ],
 })
 export class InquiryModule {}

@@ -57,6 +57,15 @@ export const inquiryProjection: Projection = {
         CREATE INDEX IF NOT EXISTS rm_inquiry_mentor_log_mentor ON rm_inquiry_mentor_log (mentor_id, position);
       `,
     },
+    {
+      // Post bodies and mentors' names are sealed with their person's key (see InquiryPersonalData); older rows are not.
+      id: 'inquiry-003-sealed',
+      sql: `
+        ALTER TABLE rm_inquiry_mentors ADD COLUMN IF NOT EXISTS sealed boolean NOT NULL DEFAULT false;
+        ALTER TABLE rm_inquiry_posts ADD COLUMN IF NOT EXISTS sealed boolean NOT NULL DEFAULT false;
+        ALTER TABLE rm_inquiry_mentor_log ADD COLUMN IF NOT EXISTS sealed boolean NOT NULL DEFAULT false;
+      `,
+    },
   ],
 
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
@@ -67,11 +76,11 @@ export const inquiryProjection: Projection = {
          ON CONFLICT (space_id, classroom_id) DO UPDATE SET status = EXCLUDED.status`,
         [spaceId, classroomId, status],
       );
-    const log = (mentorId: string, at: string, kind: string, detail: string) =>
+    const log = (mentorId: string, at: string, kind: string, detail: string, sealed = false) =>
       tx.query(
-        `INSERT INTO rm_inquiry_mentor_log (position, mentor_id, at, kind, detail)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (position) DO NOTHING`,
-        [recorded.position, mentorId, at, kind, detail],
+        `INSERT INTO rm_inquiry_mentor_log (position, mentor_id, at, kind, detail, sealed)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (position) DO NOTHING`,
+        [recorded.position, mentorId, at, kind, detail, sealed],
       );
     const mentorStatus = (mentorId: string, status: string) =>
       tx.query('UPDATE rm_inquiry_mentors SET status = $2 WHERE id = $1', [mentorId, status]);
@@ -79,9 +88,17 @@ export const inquiryProjection: Projection = {
       case 'MentorInvited': {
         const d = event.data;
         await tx.query(
-          `INSERT INTO rm_inquiry_mentors (id, space_id, name, organisation, background_check_on, expires_at, status)
-           VALUES ($1, $2, $3, $4, $5, $6, 'invited') ON CONFLICT (id) DO NOTHING`,
-          [d.mentorId, d.spaceId, d.name, d.organisation, d.backgroundCheckVerifiedOn, d.expiresAt],
+          `INSERT INTO rm_inquiry_mentors (id, space_id, name, organisation, background_check_on, expires_at, status, sealed)
+           VALUES ($1, $2, $3, $4, $5, $6, 'invited', $7) ON CONFLICT (id) DO NOTHING`,
+          [
+            d.mentorId,
+            d.spaceId,
+            d.name,
+            d.organisation,
+            d.backgroundCheckVerifiedOn,
+            d.expiresAt,
+            d.sealed === true,
+          ],
         );
         return;
       }
@@ -123,8 +140,8 @@ export const inquiryProjection: Projection = {
         const d = event.data;
         const author = d.author;
         await tx.query(
-          `INSERT INTO rm_inquiry_posts (id, space_id, kind, reply_to, author_role, author_id, classroom_id, text, posted_at, hidden)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, false) ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO rm_inquiry_posts (id, space_id, kind, reply_to, author_role, author_id, classroom_id, text, posted_at, hidden, sealed)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, false, $10) ON CONFLICT (id) DO NOTHING`,
           [
             d.postId,
             d.spaceId,
@@ -135,9 +152,11 @@ export const inquiryProjection: Projection = {
             author.role === 'mentor' ? null : author.classroomId,
             d.text,
             d.at,
+            d.sealed === true,
           ],
         );
-        if (author.role === 'mentor') await log(author.mentorId, d.at, 'posted', d.text);
+        if (author.role === 'mentor')
+          await log(author.mentorId, d.at, 'posted', d.text, d.sealed === true);
         return;
       }
       case 'InquiryPostHidden':

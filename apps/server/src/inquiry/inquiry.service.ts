@@ -19,6 +19,7 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
+import { InquiryPersonalData } from './inquiry-personal-data.js';
 
 type ClassroomStatus = 'host' | 'invited' | 'joined' | 'declined';
 
@@ -41,6 +42,7 @@ interface PostRow {
   text: string;
   posted_at: Date | string;
   hidden: boolean;
+  sealed: boolean;
 }
 
 const participating = (status: ClassroomStatus) => status === 'host' || status === 'joined';
@@ -61,6 +63,7 @@ export class InquiryService {
     private readonly access: ClassroomAccess,
     private readonly identity: IdentityService,
     private readonly classrooms: ClassroomQueries,
+    private readonly personal: InquiryPersonalData,
   ) {}
 
   private async run(principal: Principal, command: Omit<InquiryCommand, 'metadata'>) {
@@ -302,9 +305,11 @@ export class InquiryService {
 
   async post(principal: Principal, spaceId: string, body: CreatePostRequest) {
     const postId = randomUUID();
+    // The body enters the log sealed with its author's key; the decider checks the clear text.
+    const sealedText = await this.personal.seal(principal.userId, body.text.trim());
     await this.act(principal, spaceId, (actor) => ({
       type: 'CreateInquiryPost',
-      data: { spaceId, postId, ...body, actor },
+      data: { spaceId, postId, ...body, sealedText, actor },
     }));
     const posts = await this.posts(principal, spaceId);
     const post = posts.find((p) => p.postId === postId);
@@ -358,23 +363,53 @@ export class InquiryService {
       [[...new Set(rows.flatMap((r) => (r.classroom_id ? [r.classroom_id] : [])))]],
     );
     const classroomName = new Map(classrooms.map((c) => [c.id, c.name]));
-    const mentors = await this.db.query<{ id: string; name: string; organisation: string }>(
-      'SELECT id, name, organisation FROM rm_inquiry_mentors WHERE space_id = $1 AND id = ANY($2::text[])',
-      [spaceId, [...new Set(rows.map((r) => r.author_id))]],
+    const mentorOf = await this.mentorNames(
+      spaceId,
+      rows.filter((r) => r.author_role === 'mentor').map((r) => r.author_id),
     );
-    const mentorOf = new Map(mentors.map((m) => [m.id, m]));
-    return rows.map((r) => ({
-      postId: r.id,
-      kind: r.kind,
-      replyTo: r.reply_to,
-      authorFirstName: firstName(mentorOf.get(r.author_id)?.name ?? people.get(r.author_id) ?? ''),
-      classroomName: r.classroom_id ? (classroomName.get(r.classroom_id) ?? '') : null,
-      authorRole: r.author_role,
-      organisation: mentorOf.get(r.author_id)?.organisation ?? null,
-      text: r.hidden && !moderator ? '' : r.text,
-      postedAt: new Date(r.posted_at).toISOString(),
-      hidden: r.hidden,
-    }));
+    return Promise.all(
+      rows.map(async (r) => ({
+        postId: r.id,
+        kind: r.kind,
+        replyTo: r.reply_to,
+        authorFirstName: firstName(
+          mentorOf.get(r.author_id)?.name ?? people.get(r.author_id) ?? '',
+        ),
+        classroomName: r.classroom_id ? (classroomName.get(r.classroom_id) ?? '') : null,
+        authorRole: r.author_role,
+        organisation: mentorOf.get(r.author_id)?.organisation ?? null,
+        text: r.hidden && !moderator ? '' : await this.personal.read(r.author_id, r.text, r.sealed),
+        postedAt: new Date(r.posted_at).toISOString(),
+        hidden: r.hidden,
+      })),
+    );
+  }
+
+  /** Mentors' names and organisations, opened (or erased); all of the space's without `ids`. */
+  private async mentorNames(spaceId: string, ids?: readonly string[]) {
+    const rows = await this.db.query<{
+      id: string;
+      name: string;
+      organisation: string;
+      sealed: boolean;
+      status: string;
+      expires_at: Date | string;
+    }>(
+      ids === undefined
+        ? 'SELECT id, name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1'
+        : 'SELECT id, name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1 AND id = ANY($2::text[])',
+      ids === undefined ? [spaceId] : [spaceId, [...new Set(ids)]],
+    );
+    const opened = await Promise.all(
+      rows.map(async (m) => ({
+        id: m.id,
+        status: m.status,
+        expiresAt: new Date(m.expires_at).getTime(),
+        name: await this.personal.read(m.id, m.name, m.sealed),
+        organisation: await this.personal.read(m.id, m.organisation, m.sealed),
+      })),
+    );
+    return new Map(opened.map((m) => [m.id, m]));
   }
 
   /**
@@ -422,18 +457,7 @@ export class InquiryService {
     ]);
     const byFirstName = (a: { firstName: string }, b: { firstName: string }) =>
       a.firstName.localeCompare(b.firstName);
-    const mentors = mentor
-      ? []
-      : await this.db.query<{
-          id: string;
-          name: string;
-          organisation: string;
-          status: string;
-          expires_at: Date | string;
-        }>(
-          'SELECT id, name, organisation, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1',
-          [spaceId],
-        );
+    const mentors = mentor ? [] : [...(await this.mentorNames(spaceId)).values()];
     return {
       spaceId,
       classrooms: names
@@ -456,7 +480,7 @@ export class InquiryService {
             !removed.has(m.id) &&
             m.status !== 'revoked' &&
             m.status !== 'expired' &&
-            new Date(m.expires_at).getTime() > Date.now(),
+            m.expiresAt > Date.now(),
         )
         .map((m) => ({
           participantId: moderator ? m.id : null,

@@ -14,6 +14,7 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
+import { InquiryPersonalData } from './inquiry-personal-data.js';
 import { InquiryService } from './inquiry.service.js';
 
 interface MentorRow {
@@ -24,6 +25,7 @@ interface MentorRow {
   background_check_on: string;
   expires_at: Date | string;
   status: MentorView['status'];
+  sealed: boolean;
 }
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('base64url');
@@ -41,6 +43,7 @@ export class MentorService {
     private readonly commands: CommandHandler,
     private readonly tokens: TokenService,
     private readonly inquiry: InquiryService,
+    private readonly personal: InquiryPersonalData,
   ) {}
 
   private async run(by: string, command: Omit<InquiryCommand, 'metadata'>) {
@@ -55,9 +58,14 @@ export class MentorService {
     const actor = await this.inquiry.moderatorActor(principal, spaceId);
     const mentorId = randomUUID();
     const secret = randomBytes(24).toString('base64url');
+    // The mentor's name and organisation enter the log sealed with their own key.
+    const sealed = {
+      name: await this.personal.seal(mentorId, body.name.trim()),
+      organisation: await this.personal.seal(mentorId, body.organisation.trim()),
+    };
     await this.run(principal.userId, {
       type: 'InviteMentor',
-      data: { spaceId, mentorId, ...body, tokenHash: hash(secret), actor },
+      data: { spaceId, mentorId, ...body, sealed, tokenHash: hash(secret), actor },
     });
     return {
       mentor: await this.mentor(spaceId, mentorId),
@@ -68,10 +76,13 @@ export class MentorService {
   async list(principal: Principal, spaceId: string): Promise<MentorView[]> {
     await this.inquiry.moderatorActor(principal, spaceId);
     const rows = await this.db.query<MentorRow>(
-      'SELECT * FROM rm_inquiry_mentors WHERE space_id = $1 ORDER BY name, id',
+      'SELECT * FROM rm_inquiry_mentors WHERE space_id = $1 ORDER BY id',
       [spaceId],
     );
-    return rows.map(toView);
+    const views = await Promise.all(rows.map((row) => this.toView(row)));
+    return views.sort(
+      (a, b) => a.name.localeCompare(b.name) || a.mentorId.localeCompare(b.mentorId),
+    );
   }
 
   async revoke(principal: Principal, spaceId: string, mentorId: string): Promise<void> {
@@ -91,17 +102,24 @@ export class MentorService {
   ): Promise<MentorAccessReport> {
     await this.inquiry.moderatorActor(principal, spaceId);
     const mentor = await this.mentor(spaceId, mentorId);
-    const entries = await this.db.query<{ at: Date | string; kind: string; detail: string }>(
-      'SELECT at, kind, detail FROM rm_inquiry_mentor_log WHERE mentor_id = $1 ORDER BY position',
+    const entries = await this.db.query<{
+      at: Date | string;
+      kind: string;
+      detail: string;
+      sealed: boolean;
+    }>(
+      'SELECT at, kind, detail, sealed FROM rm_inquiry_mentor_log WHERE mentor_id = $1 ORDER BY position',
       [mentorId],
     );
     return {
       mentor,
-      entries: entries.map((e) => ({
-        at: new Date(e.at).toISOString(),
-        kind: e.kind as MentorAccessReport['entries'][number]['kind'],
-        detail: e.detail,
-      })),
+      entries: await Promise.all(
+        entries.map(async (e) => ({
+          at: new Date(e.at).toISOString(),
+          kind: e.kind as MentorAccessReport['entries'][number]['kind'],
+          detail: await this.personal.read(mentorId, e.detail, e.sealed),
+        })),
+      ),
     };
   }
 
@@ -137,19 +155,19 @@ export class MentorService {
       [mentorId, spaceId],
     );
     if (!row) throw new DomainError('inquiry.mentor-not-found', 'No such mentor in this space.');
-    return toView(row);
+    return this.toView(row);
   }
-}
 
-function toView(row: MentorRow): MentorView {
-  const expired = row.status !== 'revoked' && new Date(row.expires_at).getTime() <= Date.now();
-  return {
-    mentorId: row.id,
-    spaceId: row.space_id,
-    name: row.name,
-    organisation: row.organisation,
-    backgroundCheckVerifiedOn: row.background_check_on,
-    expiresAt: new Date(row.expires_at).toISOString(),
-    status: expired ? 'expired' : row.status,
-  };
+  private async toView(row: MentorRow): Promise<MentorView> {
+    const expired = row.status !== 'revoked' && new Date(row.expires_at).getTime() <= Date.now();
+    return {
+      mentorId: row.id,
+      spaceId: row.space_id,
+      name: await this.personal.read(row.id, row.name, row.sealed),
+      organisation: await this.personal.read(row.id, row.organisation, row.sealed),
+      backgroundCheckVerifiedOn: row.background_check_on,
+      expiresAt: new Date(row.expires_at).toISOString(),
+      status: expired ? 'expired' : row.status,
+    };
+  }
 }

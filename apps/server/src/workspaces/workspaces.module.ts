@@ -5,6 +5,7 @@ import { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
+import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { TutoringModule } from '../tutoring/tutoring.module.js';
 import { InquiryBoardAccessReader } from '../inquiry/inquiry-board-access.reader.js';
 import { DocumentHistoryController } from './document-history.controller.js';
@@ -24,7 +25,7 @@ import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { WorkspaceCollab } from './workspace-collab.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, MetricsModule, TutoringModule],
+  imports: [IdentityModule, ClassroomsModule, MetricsModule, TutoringModule, PersonalDataModule],
   controllers: [DocumentHistoryController],
   providers: [
     DocumentHistory,

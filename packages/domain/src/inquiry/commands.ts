@@ -39,6 +39,11 @@ export type RespondToInquiryInvitation = Command<
   { spaceId: string; classroomId: string; accept: boolean } & Acting
 >;
 
+/**
+ * `text` is checked here (length, contact details); `sealedText` is the same
+ * trimmed text sealed by the server with the author's key, and is what the
+ * log keeps. The domain cannot seal: it holds no keys and does no I/O.
+ */
 export type CreateInquiryPost = Command<
   'CreateInquiryPost',
   {
@@ -46,6 +51,7 @@ export type CreateInquiryPost = Command<
     postId: string;
     kind: 'evidence' | 'discussion';
     text: string;
+    sealedText: string;
     replyTo?: string;
   } & Acting
 >;
@@ -73,6 +79,8 @@ export type InviteMentor = Command<
     mentorId: string;
     name: string;
     organisation: string;
+    /** The trimmed name and organisation sealed with the mentor's key: what the log keeps. */
+    sealed: { name: string; organisation: string };
     /** `2026-11-01`. */
     backgroundCheckVerifiedOn: string;
     expiresAt: string;

@@ -42,6 +42,13 @@ export type InquiryAuthor =
   | { readonly role: 'teacher' | 'student'; readonly userId: string; readonly classroomId: string }
   | { readonly role: 'mentor'; readonly mentorId: string };
 
+/**
+ * Post bodies and a mentor's name and organisation are personal data: with
+ * `sealed`, they are sealed with their person's key (the author's user id or
+ * mentor id; see the server's PersonalDataVault), so erasing that person makes
+ * them read as erased, in the log and in every read model rebuilt from it.
+ * Events recorded before sealing began carry them in the clear, without `sealed`.
+ */
 export type InquiryPostAdded = DomainEvent<
   'InquiryPostAdded',
   {
@@ -49,6 +56,7 @@ export type InquiryPostAdded = DomainEvent<
     postId: string;
     kind: 'evidence' | 'discussion';
     text: string;
+    sealed?: true;
     replyTo: string | null;
     author: InquiryAuthor;
     at: string;
@@ -82,6 +90,8 @@ export type MentorInvited = DomainEvent<
     mentorId: string;
     name: string;
     organisation: string;
+    /** `name` and `organisation` are sealed with the mentor's key (see InquiryPostAdded). */
+    sealed?: true;
     backgroundCheckVerifiedOn: string;
     expiresAt: string;
     /** A hash of the invite link's secret; the secret itself is never stored. */

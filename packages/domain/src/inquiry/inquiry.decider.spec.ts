@@ -43,8 +43,9 @@ const mentorInvited: InquiryEvent = {
   data: {
     spaceId,
     mentorId: 'm-1',
-    name: 'Grace Okafor',
-    organisation: 'River Trust',
+    name: 'sealed(m-1):Grace Okafor',
+    organisation: 'sealed(m-1):River Trust',
+    sealed: true,
     backgroundCheckVerifiedOn: '2026-10-01',
     expiresAt: '2026-11-30T00:00:00.000Z',
     tokenHash: 'hash-1',
@@ -70,7 +71,14 @@ const post = (
   when = at,
 ): InquiryCommand => ({
   type: 'CreateInquiryPost',
-  data: { spaceId, postId: `p-${by}`, kind: 'evidence', text, actor },
+  data: {
+    spaceId,
+    postId: `p-${by}`,
+    kind: 'evidence',
+    text,
+    sealedText: `sealed(${by}):${text.trim()}`,
+    actor,
+  },
   metadata: meta(by, when),
 });
 const signIn = (tokenHash = 'hash-1', when = at): InquiryCommand => ({
@@ -137,7 +145,7 @@ describe('inquiry decider: spaces and classrooms', () => {
 });
 
 describe('inquiry decider: posts', () => {
-  it('students of every participating classroom post, recorded with their classroom', () => {
+  it('students of every participating classroom post, recorded with their classroom and the text as the server sealed it', () => {
     expect(given(twoClassrooms).when(post('u-bo', bo))).toEqual({
       events: [
         {
@@ -146,7 +154,8 @@ describe('inquiry decider: posts', () => {
             spaceId,
             postId: 'p-u-bo',
             kind: 'evidence',
-            text: 'The gauge read 2.4 m after the storm.',
+            text: 'sealed(u-bo):The gauge read 2.4 m after the storm.',
+            sealed: true,
             replyTo: null,
             author: { role: 'student', userId: 'u-bo', classroomId: 'c-ode' },
             at,
@@ -179,6 +188,7 @@ describe('inquiry decider: posts', () => {
         postId: 'p-2',
         kind: 'discussion',
         text: 'Agreed',
+        sealedText: 'sealed(u-ada):Agreed',
         replyTo: 'p-x',
         actor: ada,
       },
@@ -292,6 +302,7 @@ describe('inquiry decider: mentors', () => {
         mentorId: 'm-1',
         name: 'Grace Okafor',
         organisation: 'River Trust',
+        sealed: { name: 'sealed(m-1):Grace Okafor', organisation: 'sealed(m-1):River Trust' },
         backgroundCheckVerifiedOn: '2026-10-01',
         expiresAt: '2026-11-30T00:00:00.000Z',
         tokenHash: 'hash-1',
@@ -301,7 +312,7 @@ describe('inquiry decider: mentors', () => {
       metadata: meta('u-hill'),
     }) satisfies InquiryCommand;
 
-  it('a moderator invites a mentor to this one space with a checked background and an end', () => {
+  it('a moderator invites a mentor to this one space with a checked background and an end; the log keeps the name and organisation sealed', () => {
     expect(given(twoClassrooms).when(invite())).toEqual({ events: [mentorInvited] });
     expect(
       refusalCode(

@@ -254,7 +254,16 @@ export const inquiryDecider: Decider<InquiryCommand, InquiryEvent, InquiryState>
         return [
           {
             type: 'InquiryPostAdded',
-            data: { spaceId, postId, kind, text, replyTo: replyTo ?? null, author, at },
+            data: {
+              spaceId,
+              postId,
+              kind,
+              text: command.data.sealedText,
+              sealed: true,
+              replyTo: replyTo ?? null,
+              author,
+              at,
+            },
           },
         ];
       }
@@ -341,8 +350,9 @@ export const inquiryDecider: Decider<InquiryCommand, InquiryEvent, InquiryState>
             data: {
               spaceId,
               mentorId,
-              name,
-              organisation,
+              name: command.data.sealed.name,
+              organisation: command.data.sealed.organisation,
+              sealed: true,
               backgroundCheckVerifiedOn,
               expiresAt,
               tokenHash,
