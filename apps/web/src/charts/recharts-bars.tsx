@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useReducedMotion, useSettings } from '../settings/settings-store';
+import { formatNumber } from '../ui/format';
 import type {
   CheckpointRow,
   ContributionRow,
@@ -33,6 +34,9 @@ function useScale(): number {
   const [settings] = useSettings();
   return settings.textSize / 100;
 }
+
+/** Ticks and labels in the reader's own digits ("1,5" in Spanish, "1.5" in English). */
+const localNumber = (value: unknown) => formatNumber(Number(value));
 
 function Hatch({ id }: { id: string }) {
   return (
@@ -71,7 +75,7 @@ export function ContributionBars({
         accessibilityLayer={false}
       >
         <CartesianGrid horizontal={false} strokeDasharray="2 4" />
-        <XAxis type="number" domain={[0, 100]} unit="%" tickCount={6} />
+        <XAxis type="number" domain={[0, 100]} unit="%" tickCount={6} tickFormatter={localNumber} />
         <YAxis type="category" dataKey="name" width={110 * scale} />
         <ReferenceLine
           x={evenPercent}
@@ -79,7 +83,11 @@ export function ContributionBars({
           label={{ value: t('evenShare'), position: 'top' }}
         />
         <Bar dataKey="sharePercent" className="chart-bar-solid" isAnimationActive={!still}>
-          <LabelList dataKey="sharePercent" position="right" formatter={(v) => `${String(v)}%`} />
+          <LabelList
+            dataKey="sharePercent"
+            position="right"
+            formatter={(v) => `${localNumber(v)}%`}
+          />
         </Bar>
       </BarChart>
     </ResponsiveContainer>
@@ -102,7 +110,7 @@ export function CheckpointBars({ rows }: { rows: readonly CheckpointRow[] }) {
           accessibilityLayer={false}
         >
           <CartesianGrid horizontal={false} strokeDasharray="2 4" />
-          <XAxis type="number" allowDecimals={false} />
+          <XAxis type="number" allowDecimals={false} tickFormatter={localNumber} />
           <YAxis type="category" dataKey="name" width={170 * scale} />
           <Bar
             dataKey="reached"
@@ -135,9 +143,9 @@ export function WeeklyMinutesBars({ rows }: { rows: readonly WeeklyMinutesRow[] 
       >
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
         <XAxis dataKey="week" />
-        <YAxis allowDecimals={false} unit=" min" width={64 * scale} />
+        <YAxis allowDecimals={false} unit=" min" width={64 * scale} tickFormatter={localNumber} />
         <Bar dataKey="minutes" className="chart-bar-solid" isAnimationActive={!still}>
-          <LabelList dataKey="minutes" position="top" />
+          <LabelList dataKey="minutes" position="top" formatter={localNumber} />
         </Bar>
       </BarChart>
     </ResponsiveContainer>
@@ -166,7 +174,7 @@ export function LatencyBars({ rows }: { rows: readonly LatencyRow[] }) {
           accessibilityLayer={false}
         >
           <CartesianGrid horizontal={false} strokeDasharray="2 4" />
-          <XAxis type="number" unit=" h" />
+          <XAxis type="number" unit=" h" tickFormatter={localNumber} />
           <YAxis type="category" dataKey="name" width={170 * scale} />
           <Bar
             dataKey="answered"
@@ -181,7 +189,7 @@ export function LatencyBars({ rows }: { rows: readonly LatencyRow[] }) {
             fill={`url(#${hatchId})`}
             isAnimationActive={!still}
           >
-            <LabelList dataKey="hours" position="right" formatter={(v) => `${String(v)} h`} />
+            <LabelList dataKey="hours" position="right" formatter={(v) => `${localNumber(v)} h`} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>
@@ -202,13 +210,19 @@ export function DailyActivityBars({ rows }: { rows: readonly DailyRow[] }) {
       >
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
         <XAxis dataKey="day" />
-        <YAxis yAxisId="characters" allowDecimals={false} width={56 * scale} />
+        <YAxis
+          yAxisId="characters"
+          allowDecimals={false}
+          width={56 * scale}
+          tickFormatter={localNumber}
+        />
         <YAxis
           yAxisId="minutes"
           orientation="right"
           allowDecimals={false}
           unit=" min"
           width={64 * scale}
+          tickFormatter={localNumber}
         />
         <Bar
           yAxisId="characters"
@@ -243,7 +257,7 @@ export function TermLatencyBars({ rows }: { rows: readonly TermLatencyRow[] }) {
       >
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
         <XAxis dataKey="week" />
-        <YAxis unit=" h" width={64 * scale} />
+        <YAxis unit=" h" width={64 * scale} tickFormatter={localNumber} />
         <Bar dataKey="medianHours" className="chart-bar-solid" isAnimationActive={!still} />
         <Line
           dataKey="p90Hours"
