@@ -135,8 +135,11 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
           const payload = await payloadFor(principal);
           if (payload !== undefined) socket.emit(event, payload);
         } catch (error) {
-          if (toErrorResponse(error).status < 500) socket.leave(room);
-          else throw error;
+          const { status, body } = toErrorResponse(error);
+          if (status >= 500) throw error;
+          socket.leave(room);
+          // Removed from the space: the page's watch reconnects and is refused with the reason.
+          if (body.code === 'inquiry.participant-removed') socket.disconnect(true);
         }
       }
     } catch (error) {

@@ -302,7 +302,8 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
       expect(
         await socket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
       ).toEqual({ ok: true });
-      return { posts, spaces };
+      const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      return { posts, spaces, disconnected };
     };
     const adaLive = await watch(ada);
     const diLive = await watch(di);
@@ -392,6 +393,11 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
     await received(adaLive, (m) => m.post.postId === second.postId);
     await app.nest.get(InquiryGateway).settled();
     expect(diLive.posts.some((m) => m.post.postId === second.postId)).toBe(false);
+    // Di's page is told: its connection closes, and watching again is refused with the reason.
+    expect(await diLive.disconnected).toBe('io server disconnect');
+    expect(
+      await di.socket().timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
+    ).toMatchObject({ ok: false, code: 'inquiry.participant-removed' });
     expect(await di.call('GET', apiPath(R.inquiryPosts, { spaceId }))).toMatchObject({
       status: 403,
       body: { code: 'inquiry.participant-removed' },
