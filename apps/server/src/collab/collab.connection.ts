@@ -82,7 +82,7 @@ export class CollabConnection implements DocumentPeer {
     }
     this.document.addPeer(this);
     // A read-only client's reply to step 1 would be its edits, which we would only drop.
-    if (this.canWrite) this.send(this.document.encodeSyncStep1());
+    if (this.canWrite) this.document.whenReplayed(() => this.send(this.document.encodeSyncStep1()));
     const awareness = this.document.encodeAwarenessStates();
     if (awareness !== null) this.send(awareness);
     for (const message of early) this.onMessage(message.data, message.isBinary);
@@ -99,13 +99,19 @@ export class CollabConnection implements DocumentPeer {
     if (access === 'read-write') this.send(this.document.encodeSyncStep1());
   }
 
-  send(message: Uint8Array): void {
-    if (this.done || this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
-      this.close(COLLAB_CLOSE.fellBehind);
+  send(message: Uint8Array, sent?: () => void): void {
+    if (this.done || this.socket.readyState !== this.socket.OPEN) {
+      sent?.();
       return;
     }
-    this.socket.send(message, { binary: true });
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.close(COLLAB_CLOSE.fellBehind);
+      sent?.();
+      return;
+    }
+    // ws calls back once the bytes are written, or with an error if the socket goes first.
+    if (sent === undefined) this.socket.send(message, { binary: true });
+    else this.socket.send(message, { binary: true }, () => sent());
   }
 
   /** Tells the client it has lost access, then disconnects it. */
@@ -203,7 +209,7 @@ export class CollabConnection implements DocumentPeer {
     const step = decoding.readVarUint(decoder);
     switch (step) {
       case SyncStep.step1:
-        this.send(this.document.encodeSyncStep2(decoding.readVarUint8Array(decoder)));
+        this.document.answerSyncStep1(decoding.readVarUint8Array(decoder), this);
         return;
       case SyncStep.step2:
       case SyncStep.update:

@@ -1,3 +1,4 @@
+import { COLLAB_CLOSE } from '@commonplace/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { describeError } from './collab.logger.js';
@@ -6,10 +7,13 @@ import {
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Of,
   encodeSyncUpdate,
+  isEmptyStateVector,
 } from './collab.protocol.js';
 import type {
   CatchUp,
+  CloseSpec,
   CollabLimits,
   CollabLogger,
   CollabMeter,
@@ -29,7 +33,10 @@ import { UpdateBatcher } from './update.batcher.js';
 export interface DocumentPeer {
   readonly userId: string;
   readonly canWrite: boolean;
-  send(message: Uint8Array): void;
+  /** `sent` runs once the message has left (or will never leave: the peer is gone). */
+  send(message: Uint8Array, sent?: () => void): void;
+  /** Disconnects the peer, e.g. when the doc it is on turns out to be unusable. */
+  close(spec: CloseSpec): void;
 }
 
 export type UpdateOutcome = 'applied' | 'read-only' | 'too-large';
@@ -91,27 +98,24 @@ export class CollabDocument {
   private channel: DocumentChannel | null = null;
   /** Per origin instance: its updates we hold that it has not confirmed stored, in case it dies first. */
   private readonly unconfirmed = new Map<string, UnconfirmedUpdates>();
+  private replayTimer: NodeJS.Immediate | null = null;
+  private afterReplay: Array<() => void> = [];
+  /** Stored snapshots on their way to clients: the replay, which blocks, waits until they have left. */
+  private replayHolds = 0;
+  /** The stored state would not replay: no one may use the doc, and it unloads once they have left. */
+  private unusable = false;
 
   static async load(docId: string, deps: DocumentDependencies): Promise<CollabDocument> {
     const stored = await deps.persistence.load(docId);
+    const relay = deps.relay ?? null;
     const ydoc = new Y.Doc();
-    try {
-      Y.transact(
-        ydoc,
-        () => stored.forEach((update) => Y.applyUpdate(ydoc, update, LOAD_ORIGIN)),
-        LOAD_ORIGIN,
-      );
-    } catch (error) {
-      ydoc.destroy();
-      throw new Error(
-        `The stored history of document ${docId} could not be replayed: ${describeError(error)}`,
-      );
-    }
+    // A lone snapshot can answer the first clients as it is; it goes into the doc on the next turn.
+    const deferred = relay === null && stored.length === 1;
+    if (!deferred) replayStored(docId, ydoc, stored);
     // The stored bytes bound the encoded state from above (merging only drops what was deleted),
     // and summing them spares a full encode on the cold-load path.
     const storedBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
-    const document = new CollabDocument(docId, ydoc, deps, storedBytes);
-    const relay = deps.relay ?? null;
+    const document = new CollabDocument(docId, ydoc, deps, storedBytes, deferred ? stored : null);
     if (relay !== null) {
       try {
         document.channel = await relay.open(docId, document.channelListener);
@@ -129,11 +133,13 @@ export class CollabDocument {
 
   private constructor(
     readonly docId: string,
-    readonly ydoc: Y.Doc,
+    private readonly doc: Y.Doc,
     private readonly deps: DocumentDependencies,
     storedBytes: number,
+    /** The stored state, when it is not yet in `doc`: replayed on the next turn, or sooner if needed. */
+    private unreplayed: Uint8Array[] | null,
   ) {
-    this.awareness = new awarenessProtocol.Awareness(ydoc);
+    this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not show up as a cursor.
     this.awareness.setLocalState(null);
     this.estimatedBytes = storedBytes;
@@ -146,9 +152,28 @@ export class CollabDocument {
       // Exactly which: a survivor must adopt every update we did not store, and none that we did.
       onStored: (seqs) => this.channel?.publishStored(seqs),
     });
-    ydoc.on('afterTransaction', this.onAfterTransaction);
-    ydoc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    if (unreplayed === null) this.listen();
+  }
+
+  /** The Yjs doc, with everything stored in it. */
+  get ydoc(): Y.Doc {
+    this.replay();
+    return this.doc;
+  }
+
+  /**
+   * Runs `then` once the stored state is in the doc: now if it is, else right
+   * after it is replayed (e.g. the server's own sync step 1, which needs the
+   * doc's state vector, waits so that the first answer can leave at once).
+   */
+  whenReplayed(then: () => void): void {
+    if (this.unreplayed === null) {
+      then();
+      return;
+    }
+    this.afterReplay.push(then);
+    this.replaySoon();
   }
 
   get peerCount(): number {
@@ -161,6 +186,10 @@ export class CollabDocument {
   }
 
   addPeer(peer: DocumentPeer): void {
+    if (this.unusable) {
+      peer.close(COLLAB_CLOSE.unavailable);
+      return;
+    }
     if (this.destroyed || this.peers.has(peer)) return;
     this.peers.add(peer);
     const visits = this.visits.get(peer.userId) ?? 0;
@@ -186,6 +215,24 @@ export class CollabDocument {
 
   encodeSyncStep1(): Uint8Array {
     return encodeSyncStep1(this.ydoc);
+  }
+
+  /**
+   * Answers a peer's sync step 1 with what it lacks. Until the stored state is
+   * replayed, a peer with nothing gets the stored snapshot as it was read, and
+   * the replay waits for it to leave: a cold load costs the first client one read.
+   */
+  answerSyncStep1(stateVector: Uint8Array, peer: DocumentPeer): void {
+    const [stored] = this.unreplayed ?? [];
+    if (stored === undefined || !isEmptyStateVector(stateVector)) {
+      peer.send(this.encodeSyncStep2(stateVector));
+      return;
+    }
+    this.replayHolds += 1;
+    peer.send(encodeSyncStep2Of(stored), () => {
+      this.replayHolds -= 1;
+      this.replaySoon();
+    });
   }
 
   /** The reply to a peer's sync step 1; a state vector that does not decode is the peer's fault. */
@@ -310,13 +357,56 @@ export class CollabDocument {
   destroy(): number {
     if (this.destroyed) return 0;
     this.destroyed = true;
+    if (this.replayTimer !== null) clearImmediate(this.replayTimer);
+    this.replayTimer = null;
+    this.unreplayed = null;
+    this.afterReplay = [];
     this.channel?.close();
     this.channel = null;
     const unsaved = this.batcher.stop();
     this.peers.clear();
     this.awareness.destroy();
-    this.ydoc.destroy();
+    this.doc.destroy();
     return unsaved;
+  }
+
+  /** Replays the stored state on a later turn, once no stored snapshot is still on its way out. */
+  private replaySoon(): void {
+    if (this.unreplayed === null || this.replayHolds > 0 || this.replayTimer !== null) return;
+    this.replayTimer = setImmediate(() => {
+      this.replayTimer = null;
+      if (!this.destroyed) this.replay();
+    });
+  }
+
+  /** Puts the stored state into the doc, if it is not there yet, then starts following the doc. */
+  private replay(): void {
+    const stored = this.unreplayed;
+    if (stored === null) return;
+    this.unreplayed = null;
+    if (this.replayTimer !== null) clearImmediate(this.replayTimer);
+    this.replayTimer = null;
+    try {
+      // Before listening: the replay is neither relayed to the clients nor stored again.
+      replayStored(this.docId, this.doc, stored);
+    } catch (error) {
+      // Never listened to, so nothing from here on is relayed or stored; the clients retry a fresh load.
+      this.deps.logger.error(describeError(error));
+      this.unusable = true;
+      for (const peer of [...this.peers]) peer.close(COLLAB_CLOSE.unavailable);
+      this.afterReplay = [];
+      return;
+    }
+    this.listen();
+    const waiting = this.afterReplay;
+    this.afterReplay = [];
+    // Not from inside whatever asked for the doc: each waiter runs on its own, after it.
+    if (waiting.length > 0) queueMicrotask(() => waiting.forEach((then) => then()));
+  }
+
+  private listen(): void {
+    this.doc.on('afterTransaction', this.onAfterTransaction);
+    this.doc.on('update', this.onUpdate);
   }
 
   private hasRoomFor(bytes: number): boolean {
@@ -488,5 +578,20 @@ export class CollabDocument {
         `Presence listener failed on ${event} of document ${this.docId}: ${describeError(error)}`,
       );
     }
+  }
+}
+
+/** Applies a document's stored updates (snapshot first) to a fresh doc, in one transaction. */
+function replayStored(docId: string, ydoc: Y.Doc, stored: readonly Uint8Array[]): void {
+  try {
+    Y.transact(
+      ydoc,
+      () => stored.forEach((update) => Y.applyUpdate(ydoc, update, LOAD_ORIGIN)),
+      LOAD_ORIGIN,
+    );
+  } catch (error) {
+    throw new Error(
+      `The stored history of document ${docId} could not be replayed: ${describeError(error)}`,
+    );
   }
 }

@@ -389,6 +389,63 @@ describe('CollabEndpoint', () => {
     expect(persistence.loadCalls).toBe(2);
   });
 
+  it('answers fresh clients of a cold doc from its stored snapshot, and their edits go on top', async () => {
+    const persistence = new InMemoryPersistence();
+    const written = new Y.Doc();
+    written.getText(WORKSPACE_TEXT).insert(0, 'stored before');
+    // What a compacted doc loads as: one snapshot.
+    await persistence.appendAll(DOC, [
+      {
+        changeId: 'snapshot',
+        authorId: 'ann',
+        update: Y.encodeStateAsUpdate(written),
+        inserted: 13,
+        deleted: 0,
+      },
+    ]);
+    const server = await start({ persistence });
+    const ann = await connectSynced(server, 'ann-token');
+    const ben = await connectSynced(server, 'ben-token');
+    expect(ann.text.toString()).toBe('stored before');
+    expect(ben.text.toString()).toBe('stored before');
+
+    ann.text.insert(ann.text.length, ' and after');
+    await waitFor(() => ben.text.toString() === 'stored before and after');
+    await server.endpoint.flushAll();
+    expect(storedText(persistence)).toBe('stored before and after');
+    expect(totalsBy(persistence, 'ann')).toEqual({ inserted: 23, deleted: 0 });
+  });
+
+  it('closes the clients of a doc whose stored snapshot does not replay, and keeps serving', async () => {
+    const persistence = new InMemoryPersistence();
+    await persistence.appendAll(DOC, [
+      {
+        changeId: 'broken',
+        authorId: 'ann',
+        update: Uint8Array.of(1, 5, 200, 1),
+        inserted: 0,
+        deleted: 0,
+      },
+    ]);
+    const server = await start({ persistence });
+    const raw = await openRaw(server, 'ann-token');
+    const stepOne = encoding.createEncoder();
+    encoding.writeVarUint(stepOne, 0);
+    syncProtocol.writeSyncStep1(stepOne, new Y.Doc());
+    raw.socket.send(encoding.toUint8Array(stepOne));
+
+    await waitFor(() => raw.closed !== null, 3000, 'the client to be closed');
+    expect(raw.closed).toEqual(COLLAB_CLOSE.unavailable);
+    expect(server.logger.errors.join('\n')).toContain('could not be replayed');
+    const cal = await connectSynced(server, 'cal-token', OTHER_DOC);
+    cal.text.insert(0, 'still serving');
+    await waitFor(
+      () => storedText(persistence, OTHER_DOC) === 'still serving',
+      3000,
+      'Cal’s edit stored',
+    );
+  });
+
   it('loads a doc once for concurrent first connections', async () => {
     const server = await start();
     const releaseLoads = server.persistence.holdLoads();

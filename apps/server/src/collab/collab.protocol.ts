@@ -40,6 +40,25 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder);
 }
 
+/** Sync step 2 carrying `update` as it is: for a peer that has nothing, a stored snapshot is the whole doc. */
+export function encodeSyncStep2Of(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncStep.step2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Whether a state vector says its holder has nothing yet (a fresh client); false when it does not decode. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(stateVector);
+    return decoding.readVarUint(decoder) === 0 && !decoding.hasContent(decoder);
+  } catch {
+    return false;
+  }
+}
+
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
