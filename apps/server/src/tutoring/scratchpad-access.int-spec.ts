@@ -15,7 +15,8 @@ jest.setTimeout(60_000);
 await describeOnEveryStore('a tutoring session’s live documents', (openStore) => {
   const harness = appHarness(openStore);
 
-  it('closes the scratchpad writers with 4409 and the tutor’s read of the project with 4403 within a second of the end, and takes no later edit', async () => {
+  /** Ada (Otters) asked about her project; Bo, a peer tutor in another group, claimed it. */
+  async function liveSession() {
     const { app, url } = await harness.start();
     const teacher = await harness.person(app, url, 'hill', 'teacher');
     const ada = await harness.person(app, url, 'ada', 'student');
@@ -43,13 +44,12 @@ await describeOnEveryStore('a tutoring session’s live documents', (openStore) 
     );
     expect(claimed.status).toBe(201);
     const { sessionId, scratchpadDocId: pad } = claimed.body;
-    // The harness's client only GETs and POSTs.
-    const allowed = await fetch(`${url}/api/tutoring-sessions/${sessionId}/project-access`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${teacher.token}` },
-      body: JSON.stringify({ allowed: true }),
-    });
-    expect(allowed.status).toBe(200);
+    return { app, url, teacher, ada, bo, projectDoc, sessionId, pad };
+  }
+
+  it('closes the scratchpad writers with 4409 and the tutor’s read of the project with 4403 within a second of the end, and takes no later edit', async () => {
+    const { app, url, teacher, ada, bo, projectDoc, sessionId, pad } = await liveSession();
+    expect((await setProjectAccess(url, teacher.token, sessionId, true)).status).toBe(200);
 
     const tutorPad = harness.connectDoc(url, pad, bo.token);
     const studentPad = harness.connectDoc(url, pad, ada.token);
@@ -109,6 +109,34 @@ await describeOnEveryStore('a tutoring session’s live documents', (openStore) 
     }
     expect(stored.getText(WORKSPACE_TEXT).toString()).toBe('Sun → grass → rabbit. ');
   });
+
+  it('closes the tutor’s read of the project with 4403 within a second of a teacher taking it back, and leaves the scratchpad open', async () => {
+    const { app, url, teacher, bo, projectDoc, sessionId, pad } = await liveSession();
+    const projectAccess = (allowed: boolean) =>
+      setProjectAccess(url, teacher.token, sessionId, allowed);
+    expect((await projectAccess(true)).status).toBe(200);
+    const tutorPad = harness.connectDoc(url, pad, bo.token);
+    const tutorReadsProject = harness.connectDoc(url, projectDoc, bo.token);
+    await waitFor(
+      () => tutorPad.provider.synced && tutorReadsProject.provider.synced,
+      10_000,
+      'the tutor on both documents',
+    );
+
+    expect((await projectAccess(false)).status).toBe(200);
+    const takenBackAt = performance.now();
+    await waitFor(() => tutorReadsProject.closes.length > 0, 5_000, 'the project read to close');
+    expect(tutorReadsProject.closes[0]?.code).toBe(COLLAB_CLOSE.forbidden.code);
+    expect((tutorReadsProject.closes[0]?.at ?? Infinity) - takenBackAt).toBeLessThan(1_000);
+    // The session goes on: the scratchpad stays writable.
+    expect(tutorPad.closes).toEqual([]);
+    expect(
+      app.nest
+        .get(WorkspaceCollab)
+        .endpoint.connectionsOn(pad)
+        .map((c) => c.access),
+    ).toEqual(['read-write']);
+  });
 });
 
 /**
@@ -126,4 +154,18 @@ async function awarenessReached(from: TestDocClient, to: TestDocClient): Promise
     10_000,
     'an awareness change sent after the edit to arrive',
   );
+}
+
+/** Whether the tutor may read the linked project (PATCH: the harness's client only GETs and POSTs). */
+function setProjectAccess(
+  url: string,
+  token: string,
+  sessionId: string,
+  allowed: boolean,
+): Promise<Response> {
+  return fetch(`${url}/api/tutoring-sessions/${sessionId}/project-access`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ allowed }),
+  });
 }
