@@ -402,6 +402,34 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
       );
     });
 
+    it("recreates a stream soft-deleted between an append's read and its write, continuing its revisions", async () => {
+      await store.appendToStream('deleted-meanwhile', [newEvent('First')]);
+      // A delete that has locked the stream's row but not yet committed.
+      await held.query('BEGIN');
+      await held.query(
+        `UPDATE streams SET state = 'soft_deleted', truncate_before = revision + 1
+          WHERE stream_name = 'deleted-meanwhile'`,
+      );
+      const [{ pid }] = (await held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows as [{ pid: number }];
+      // It reads the stream as live at revision 0, takes positions, and waits on the row.
+      const append = store.appendToStream('deleted-meanwhile', [newEvent('Second')], {
+        expectedRevision: 0,
+      });
+      await within(10_000, 'the append to wait on the delete', waitForBlocked(pid, 1));
+      await held.query('COMMIT');
+
+      // Revision 0 no longer holds (the stream reads as absent): refused, under the row lock.
+      await expect(append).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      const again = await store.appendToStream('deleted-meanwhile', [newEvent('Third')], {
+        expectedRevision: 'no_stream',
+      });
+      expect(again.nextExpectedRevision).toBe(1);
+      expect(
+        (await store.readStream('deleted-meanwhile')).map((e) => [e.revision, e.type]),
+      ).toEqual([[1, 'Third']]);
+    });
+
     async function waitForBlocked(pid: number, count: number): Promise<void> {
       for (;;) {
         const [row] = await test.db.query<{ blocked: number | string }>(

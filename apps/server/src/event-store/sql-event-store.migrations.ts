@@ -274,6 +274,53 @@ END
 $fn$;
 `;
 
+/** First half of the per-stream append lock's key; the second is a hash of schema and stream. */
+export const STREAM_LOCK_SPACE = 731002;
+
+/**
+ * A stream's events must be in the log in the order of their revisions. But
+ * an append takes its positions before it locks the stream's row (positions
+ * must come with its first write), so of two concurrent appends to one
+ * stream, the one that took the lower positions could get the row second and
+ * the higher revision: a projection reading the log in position order would
+ * then see revision 6 before revision 5 (seen in a stress run: hundreds per
+ * 10,000 appends to one busy stream, with event-store-002's append as with
+ * 003's). So appends to one stream now queue on a transaction-level advisory
+ * lock before taking positions: it writes nothing (no transaction id), and is
+ * held to the commit, so positions within a stream follow its revisions.
+ * Appends to different streams never wait for each other (but for a hash
+ * collision, which only makes one wait).
+ */
+const STREAM_ORDER_FUNCTION = `
+ALTER FUNCTION commonplace_append(text, text, jsonb) RENAME TO commonplace_append_unordered;
+ALTER FUNCTION commonplace_careful_append(text, text, jsonb)
+  RENAME TO commonplace_careful_append_unordered;
+
+CREATE FUNCTION commonplace_lock_stream(p_stream text)
+RETURNS void
+LANGUAGE sql AS $fn$
+  SELECT pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, hashtext(current_schema() || '/' || p_stream))
+$fn$;
+
+CREATE FUNCTION commonplace_append(p_stream text, p_expected text, p_events jsonb)
+RETURNS TABLE (next_revision integer, last_position bigint, appended boolean)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM commonplace_lock_stream(p_stream);
+  RETURN QUERY SELECT * FROM commonplace_append_unordered(p_stream, p_expected, p_events);
+END
+$fn$;
+
+CREATE FUNCTION commonplace_careful_append(p_stream text, p_expected text, p_events jsonb)
+RETURNS TABLE (next_revision integer, last_position bigint, appended boolean)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM commonplace_lock_stream(p_stream);
+  RETURN QUERY SELECT * FROM commonplace_careful_append_unordered(p_stream, p_expected, p_events);
+END
+$fn$;
+`;
+
 /** The log's tables; the same SQL on PGlite and PostgreSQL. */
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
@@ -299,6 +346,7 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   },
   { id: 'event-store-002-concurrent-appends', sql: APPEND_FUNCTION_MIGRATION },
   { id: 'event-store-003-fast-append', sql: FAST_APPEND_FUNCTION },
+  { id: 'event-store-004-stream-order', sql: STREAM_ORDER_FUNCTION },
 ];
 
 /**

@@ -275,6 +275,22 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       });
     });
 
+    it("keeps a stream's events in the log in the order of their revisions, however concurrent its appends", async () => {
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          for (let n = 0; n < 25; n++)
+            await store.appendToStream(
+              'busy',
+              n % 5 === 0
+                ? [newEvent('Tick', { writer }), newEvent('Tock', { writer })]
+                : [newEvent('Tick', { writer })],
+            );
+        }),
+      );
+      const revisions = (await store.readAll()).map((e) => e.revision);
+      expect(revisions).toEqual(Array.from({ length: 8 * 25 + 8 * 5 }, (_, i) => i));
+    });
+
     it('gives concurrent multi-event appends contiguous revisions and positions, with no gaps', async () => {
       const appends = Array.from({ length: 10 }, (_, n) =>
         store.appendToStream(`stream-${n}`, [newEvent('A'), newEvent('B'), newEvent('C')], {
