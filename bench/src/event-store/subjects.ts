@@ -97,6 +97,8 @@ function verdict(
 
 /** Commonplace's SqlEventStore over either SQL adapter; verified through its own readAll, as a projection would read. */
 class CommonplaceSubject implements AppendSubject {
+  private lastPosition = 0;
+
   constructor(
     readonly name: string,
     readonly engine: 'postgres' | 'pglite',
@@ -105,12 +107,20 @@ class CommonplaceSubject implements AppendSubject {
   ) {}
 
   async append(stream: string, lastRevision: number, count: number): Promise<void> {
-    await this.store.appendToStream(stream, newEvents(stream, lastRevision, count), {
-      expectedRevision: expectedRevisionOf(lastRevision),
-    });
+    const { position } = await this.store.appendToStream(
+      stream,
+      newEvents(stream, lastRevision, count),
+      { expectedRevision: expectedRevisionOf(lastRevision) },
+    );
+    this.lastPosition = Math.max(this.lastPosition, position);
   }
 
   async verify(acknowledged: ReadonlyMap<string, number>): Promise<Verification> {
+    // On a PostgreSQL cluster shared with other work, readers rightly stop below the oldest
+    // transaction still open anywhere (see SETTLED): wait for that to pass, not for a guess.
+    const deadline = Date.now() + 30_000;
+    while ((await this.store.headPosition()) < this.lastPosition && Date.now() < deadline)
+      await new Promise<void>((resolve) => setTimeout(resolve, 10));
     const seenPerStream = new Map<string, number>();
     const ids = new Set<string>();
     let duplicateIds = 0;
