@@ -4,16 +4,14 @@ import type {
   ClassroomView,
   InquiryPost,
   InquiryPostList,
-  InquirySpaceView,
   MentorAccessReport,
-  MentorInviteCreated,
   MentorList,
-  MentorSignInResponse,
 } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
 import { ERASED_TEXT, PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { inviteAndSignInMentor, openSpace } from './inquiry.testing.js';
 
 const R = API_ROUTES;
 
@@ -30,34 +28,15 @@ await describeOnEveryStore('personal data in inquiry spaces', (openStore) => {
       await hill.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
     ).body;
     await ada.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
-    const spaceId = (
-      await hill.call<InquirySpaceView>(
-        'POST',
-        apiPath(R.openInquirySpace, { classroomId: classroom.id }),
-        { title: 'Rivers', drivingQuestion: 'Why does our river flood?' },
-      )
-    ).body.spaceId;
-    const invited = await hill.call<MentorInviteCreated>(
-      'POST',
-      apiPath(R.inviteMentor, { spaceId }),
-      {
-        name: 'Grace Okafor',
-        organisation: 'River Trust',
-        backgroundCheckVerifiedOn: '2026-01-05',
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
+    const spaceId = await openSpace(hill, classroom.id);
+    const { session } = await inviteAndSignInMentor(
+      hill,
+      client(url, undefined),
+      spaceId,
+      Date.now() + 86_400_000,
     );
-    expect(invited.body.mentor).toMatchObject({
-      name: 'Grace Okafor',
-      organisation: 'River Trust',
-    });
-    const signedIn = await client(url, undefined)<MentorSignInResponse>(
-      'POST',
-      apiPath(R.mentorSignIn),
-      { inviteToken: invited.body.inviteToken },
-    );
-    const mentorId = signedIn.body.mentorId;
-    const grace = withToken(url, mentorId, signedIn.body.token);
+    const mentorId = session.mentorId;
+    const grace = withToken(url, mentorId, session.token);
     const post = (who: typeof ada, text: string) =>
       who.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), { kind: 'evidence', text });
     expect((await post(grace, 'Floodplains store water.')).status).toBe(201);

@@ -14,6 +14,7 @@ import { waitFor } from '../collab/collab.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 import { InquiryGateway } from './inquiry.gateway.js';
+import { inviteAndSignInMentor, openSpace } from './inquiry.testing.js';
 
 const R = API_ROUTES;
 
@@ -267,13 +268,7 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
     };
     const hillClass = await make(hill, 'Hillside Y7', [ada, di]);
     const odeClass = await make(ode, 'Riverside 7B', [bo]);
-    const spaceId = (
-      await hill.call<InquirySpaceView>(
-        'POST',
-        apiPath(R.openInquirySpace, { classroomId: hillClass.id }),
-        { title: 'Rivers', drivingQuestion: 'Why does our river flood?' },
-      )
-    ).body.spaceId;
+    const spaceId = await openSpace(hill, hillClass.id);
 
     // What a teacher of another school can know is the code the other teacher shares.
     expect(
@@ -408,22 +403,13 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
     expect(afterRemoval.classrooms[0]?.people.map((p) => p.firstName)).toEqual(['Ada', 'ms-hill']);
 
     // A mentor sees the students only: first names and classroom names, nothing else.
-    const mentorInvite = await hill.call<MentorInviteCreated>(
-      'POST',
-      apiPath(R.inviteMentor, { spaceId }),
-      {
-        name: 'Grace Okafor',
-        organisation: 'River Trust',
-        backgroundCheckVerifiedOn: '2026-01-05',
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
+    const { session } = await inviteAndSignInMentor(
+      hill,
+      client(url, undefined),
+      spaceId,
+      Date.now() + 86_400_000,
     );
-    const signedIn = await client(url, undefined)<MentorSignInResponse>(
-      'POST',
-      apiPath(R.mentorSignIn),
-      { inviteToken: mentorInvite.body.inviteToken },
-    );
-    const grace = withToken(url, signedIn.body.mentorId, signedIn.body.token);
+    const grace = withToken(url, session.mentorId, session.token);
     const asGrace = await grace.call<Participants>(
       'GET',
       apiPath(R.inquiryParticipants, { spaceId }),
@@ -448,7 +434,7 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
       await hill.call<Participants>('GET', apiPath(R.inquiryParticipants, { spaceId }))
     ).body;
     expect(asHill.mentors).toEqual([
-      { participantId: signedIn.body.mentorId, firstName: 'Grace', organisation: 'River Trust' },
+      { participantId: session.mentorId, firstName: 'Grace', organisation: 'River Trust' },
     ]);
   }, 90_000);
 });

@@ -1,18 +1,13 @@
 import { expect, it, jest } from '@jest/globals';
 import { streams } from '@commonplace/domain';
-import type {
-  ClassroomView,
-  InquirySpaceView,
-  MentorAccessReport,
-  MentorInviteCreated,
-  MentorSignInResponse,
-} from '@commonplace/shared';
+import type { ClassroomView, MentorAccessReport } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
 import type { CommonplaceApp } from '../app.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import type { StoreUnderTest } from '../workspaces/workspace-app.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { inviteAndSignInMentor, openSpace } from './inquiry.testing.js';
 import { MentorExpiryScheduler } from './mentor-expiry.scheduler.js';
 
 const R = API_ROUTES;
@@ -48,32 +43,15 @@ function expiresWhileDown(openStore: () => Promise<StoreUnderTest>, instances: n
     const classroom = (
       await hill.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
     ).body;
-    const spaceId = (
-      await hill.call<InquirySpaceView>(
-        'POST',
-        apiPath(R.openInquirySpace, { classroomId: classroom.id }),
-        { title: 'Rivers', drivingQuestion: 'Why does our river flood?' },
-      )
-    ).body.spaceId;
+    const spaceId = await openSpace(hill, classroom.id);
     const expiresAt = Date.now() + 4_000;
-    const invited = await hill.call<MentorInviteCreated>(
-      'POST',
-      apiPath(R.inviteMentor, { spaceId }),
-      {
-        name: 'Grace Okafor',
-        organisation: 'River Trust',
-        backgroundCheckVerifiedOn: '2026-01-05',
-        expiresAt: new Date(expiresAt).toISOString(),
-      },
+    const { inviteToken: link, session } = await inviteAndSignInMentor(
+      hill,
+      client(first.url, undefined),
+      spaceId,
+      expiresAt,
     );
-    const link = invited.body.inviteToken;
-    const signedIn = await client(first.url, undefined)<MentorSignInResponse>(
-      'POST',
-      apiPath(R.mentorSignIn),
-      { inviteToken: link },
-    );
-    expect(signedIn.status).toBe(200);
-    const mentorId = signedIn.body.mentorId;
+    const mentorId = session.mentorId;
     await first.app.close();
     const expiredEvents = async (app: CommonplaceApp) =>
       (await app.store.events.readStream(streams.inquiry(spaceId))).filter(
@@ -89,7 +67,7 @@ function expiresWhileDown(openStore: () => Promise<StoreUnderTest>, instances: n
     expect(
       await client(url, undefined)('POST', apiPath(R.mentorSignIn), { inviteToken: link }),
     ).toMatchObject({ status: 410, body: { code: 'inquiry.invite-expired' } });
-    const grace = withToken(url, mentorId, signedIn.body.token);
+    const grace = withToken(url, mentorId, session.token);
     expect((await grace.call('GET', apiPath(R.inquirySpace, { spaceId }))).body).toMatchObject({
       code: 'inquiry.invite-expired',
     });
