@@ -12,6 +12,13 @@ import type {
 import { API_ROUTES, INQUIRY_SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { waitFor } from '../collab/collab.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
+import {
+  TEST_REDIS_URL,
+  createPostgresTestDatabase,
+  describeWithPostgres,
+  describeWithRedis,
+  redisAvailable,
+} from '../testing/services.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 import { InquiryGateway } from './inquiry.gateway.js';
 import { inviteAndSignInMentor, openSpace } from './inquiry.testing.js';
@@ -437,4 +444,60 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
       { participantId: session.mentorId, firstName: 'Grace', organisation: 'River Trust' },
     ]);
   }, 90_000);
+});
+
+const withServices = (await redisAvailable()).available ? describeWithPostgres : describeWithRedis;
+
+await withServices('the inquiry room on several instances', () => {
+  const { start, person, withToken } = loopHarness(async () => {
+    const database = await createPostgresTestDatabase();
+    return {
+      env: {
+        DATABASE_URL: database.connectionString,
+        SESSION_SECRET: 'x'.repeat(32),
+        REDIS_URL: TEST_REDIS_URL,
+      },
+      dispose: () => database.dispose(),
+    };
+  });
+
+  it('pushes a post and its hiding to watchers on the instance that does not run the inquiry projection, each as they may see it', async () => {
+    // A starts first, so A holds the projections; the watchers are on B.
+    const a = await start();
+    const b = await start();
+    const hill = await person(a.app, a.url, 'ms-hill', 'teacher');
+    const ada = await person(a.app, a.url, 'ada', 'student');
+    const classroom = (
+      await hill.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body;
+    await ada.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
+    const spaceId = await openSpace(hill, classroom.id);
+    const watchOnB = async (who: typeof hill) => {
+      const socket = withToken(b.url, who.id, who.token).socket();
+      const posts: InquiryPostMessage[] = [];
+      socket.on(INQUIRY_SOCKET_EVENTS.post, (message: InquiryPostMessage) => posts.push(message));
+      expect(
+        await socket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
+      ).toEqual({ ok: true });
+      return posts;
+    };
+    const adaOnB = await watchOnB(ada);
+    const hillOnB = await watchOnB(hill);
+    const posted = (
+      await ada.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), {
+        kind: 'evidence',
+        text: 'The gauge read 2.4 m.',
+      })
+    ).body;
+    await waitFor(
+      () => adaOnB.some((m) => m.post.postId === posted.postId),
+      10_000,
+      'the post on B',
+    );
+    await hill.call('POST', apiPath(R.hidePost, { spaceId, postId: posted.postId }), {});
+    await waitFor(() => adaOnB.some((m) => m.post.hidden), 10_000, 'the hiding on B (ada)');
+    await waitFor(() => hillOnB.some((m) => m.post.hidden), 10_000, 'the hiding on B (hill)');
+    expect(adaOnB.find((m) => m.post.hidden)?.post.text).toBe('');
+    expect(hillOnB.find((m) => m.post.hidden)?.post.text).toBe('The gauge read 2.4 m.');
+  }, 60_000);
 });
