@@ -44,7 +44,7 @@ await describeOnEveryStore('a tutoring session’s live documents', (openStore) 
     );
     expect(claimed.status).toBe(201);
     const { sessionId, scratchpadDocId: pad } = claimed.body;
-    return { app, url, teacher, ada, bo, projectDoc, sessionId, pad };
+    return { app, url, teacher, ada, bo, classroomId, projectDoc, sessionId, pad };
   }
 
   it('closes the scratchpad writers with 4409 and the tutor’s read of the project with 4403 within a second of the end, and takes no later edit', async () => {
@@ -136,6 +136,46 @@ await describeOnEveryStore('a tutoring session’s live documents', (openStore) 
         .endpoint.connectionsOn(pad)
         .map((c) => c.access),
     ).toEqual(['read-write']);
+  });
+
+  it('closes a removed co-teacher’s observing connections to the scratchpad and the workspace with 4403 within a second', async () => {
+    const { app, url, teacher, classroomId, projectDoc, pad } = await liveSession();
+    const rivera = await harness.person(app, url, 'rivera', 'teacher');
+    const invite = await teacher.api<{ token: string }>(
+      'POST',
+      `/classrooms/${classroomId}/invites`,
+      { role: 'co-teacher' },
+    );
+    expect((await rivera.api('POST', '/invites/accept', { token: invite.body.token })).status).toBe(
+      200,
+    );
+    const watchesPad = harness.connectDoc(url, pad, rivera.token);
+    const watchesProject = harness.connectDoc(url, projectDoc, rivera.token);
+    const teacherPad = harness.connectDoc(url, pad, teacher.token);
+    await waitFor(
+      () =>
+        watchesPad.provider.synced && watchesProject.provider.synced && teacherPad.provider.synced,
+      10_000,
+      'the co-teacher observing both documents',
+    );
+
+    // The harness's client only GETs and POSTs.
+    const removed = await fetch(
+      `${url}/api/classrooms/${classroomId}/members/${rivera.id}?role=co-teacher`,
+      { method: 'DELETE', headers: { authorization: `Bearer ${teacher.token}` } },
+    );
+    const removedAt = performance.now();
+    expect(removed.status).toBeLessThan(300);
+    await waitFor(
+      () => watchesPad.closes.length > 0 && watchesProject.closes.length > 0,
+      5_000,
+      'the co-teacher’s connections to close',
+    );
+    for (const client of [watchesPad, watchesProject]) {
+      expect(client.closes[0]?.code).toBe(COLLAB_CLOSE.forbidden.code);
+      expect((client.closes[0]?.at ?? Infinity) - removedAt).toBeLessThan(1_000);
+    }
+    expect(teacherPad.closes).toEqual([]);
   });
 });
 

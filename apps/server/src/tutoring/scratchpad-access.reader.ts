@@ -69,6 +69,15 @@ export class ScratchpadAccessReader {
       : [row.scratchpad_doc_id, row.linked_doc_id];
   }
 
+  /** Every scratchpad of the classroom's sessions, live or past (teachers observe both). */
+  async scratchpadsOfClassroom(classroomId: string): Promise<string[]> {
+    const rows = await this.db.query<{ scratchpad_doc_id: string }>(
+      'SELECT scratchpad_doc_id FROM rm_tutoring_sessions WHERE classroom_id = $1',
+      [classroomId],
+    );
+    return rows.map((row) => row.scratchpad_doc_id);
+  }
+
   private parties(row: SessionRow) {
     return {
       tutorId: row.tutor_id,

@@ -1,4 +1,5 @@
-import type { LinkedDocAccessSet, TutoringSessionEnded } from '@commonplace/domain';
+import type { LinkedDocAccessSet, MemberRemoved, TutoringSessionEnded } from '@commonplace/domain';
+import { rosterProjection } from '../classrooms/roster.projection.js';
 import type { DocumentAccessRule } from '../workspaces/document-access.rule.js';
 import type { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { tutoringProjection } from './tutoring.projection.js';
@@ -16,5 +17,16 @@ export function scratchpadAccessRule(scratchpads: ScratchpadAccessReader): Docum
     subjectOf: (event) =>
       (event.data as (TutoringSessionEnded | LinkedDocAccessSet)['data']).sessionId,
     documentsOf: (sessionId) => scratchpads.documentsOfSession(sessionId),
+  };
+}
+
+/** A co-teacher removed from the classroom stops observing its sessions' scratchpads. */
+export function scratchpadMemberRule(scratchpads: ScratchpadAccessReader): DocumentAccessRule {
+  return {
+    name: 'tutoring-classroom-member',
+    projection: rosterProjection.name,
+    events: new Set(['MemberRemoved']),
+    subjectOf: (event) => (event.data as MemberRemoved['data']).classroomId,
+    documentsOf: (classroomId) => scratchpads.scratchpadsOfClassroom(classroomId),
   };
 }

@@ -1,6 +1,12 @@
-import type { ProjectLocked, ProjectUnlocked, StudentRemovedFromGroup } from '@commonplace/domain';
+import type {
+  MemberRemoved,
+  ProjectLocked,
+  ProjectUnlocked,
+  StudentRemovedFromGroup,
+} from '@commonplace/domain';
 import type { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { rosterProjection } from '../classrooms/roster.projection.js';
+import type { SqlDatabase } from '../database/sql-database.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
 import type { ProjectLocks } from './project-lock.reader.js';
 
@@ -30,6 +36,26 @@ export function projectLockRule(locks: ProjectLocks): DocumentAccessRule {
     async documentsOf(projectId) {
       locks.forget(projectId);
       return (await locks.stateOf(projectId)).docIds;
+    },
+  };
+}
+
+/**
+ * Someone removed from a classroom (a co-teacher, a guardian, a student
+ * leaving) loses what that role let them open among its workspace documents.
+ */
+export function classroomMemberRule(db: SqlDatabase): DocumentAccessRule {
+  return {
+    name: 'classroom-member',
+    projection: rosterProjection.name,
+    events: new Set(['MemberRemoved']),
+    subjectOf: (event) => (event.data as MemberRemoved['data']).classroomId,
+    async documentsOf(classroomId) {
+      const rows = await db.query<{ doc_id: string }>(
+        'SELECT doc_id FROM rm_workspaces WHERE classroom_id = $1',
+        [classroomId],
+      );
+      return rows.map((row) => row.doc_id);
     },
   };
 }

@@ -14,12 +14,18 @@ import { DocumentFlusher } from './document.flusher.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { ProjectLocks } from './project-lock.reader.js';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import type { SqlDatabase } from '../database/sql-database.js';
+import { SQL_DATABASE } from '../store/store.tokens.js';
 import { inquiryBoardAccessRule } from '../inquiry/inquiry-board-access.rule.js';
 import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
-import { scratchpadAccessRule } from '../tutoring/scratchpad-access.rule.js';
+import { scratchpadAccessRule, scratchpadMemberRule } from '../tutoring/scratchpad-access.rule.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
 import { DOCUMENT_ACCESS_RULES, DocumentAccessWatcher } from './document-access.watcher.js';
-import { projectLockRule, rosterRemovalRule } from './workspace-access.rules.js';
+import {
+  classroomMemberRule,
+  projectLockRule,
+  rosterRemovalRule,
+} from './workspace-access.rules.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { WorkspaceCollab } from './workspace-collab.js';
@@ -39,17 +45,26 @@ import { WorkspaceCollab } from './workspace-collab.js';
     {
       // Each context declares which of its events change access to which documents.
       provide: DOCUMENT_ACCESS_RULES,
-      inject: [ClassroomQueries, ProjectLocks, InquiryBoardAccessReader, ScratchpadAccessReader],
+      inject: [
+        ClassroomQueries,
+        SQL_DATABASE,
+        ProjectLocks,
+        InquiryBoardAccessReader,
+        ScratchpadAccessReader,
+      ],
       useFactory: (
         queries: ClassroomQueries,
+        db: SqlDatabase,
         locks: ProjectLocks,
         boards: InquiryBoardAccessReader,
         scratchpads: ScratchpadAccessReader,
       ): DocumentAccessRule[] => [
         rosterRemovalRule(queries),
+        classroomMemberRule(db),
         projectLockRule(locks),
         inquiryBoardAccessRule(boards),
         scratchpadAccessRule(scratchpads),
+        scratchpadMemberRule(scratchpads),
       ],
     },
     DocumentFlusher,
