@@ -5,6 +5,7 @@ import type {
   InquiryPostMessage,
   InquiryPostList,
   InquirySpaceView,
+  InvitableClassroomList,
   MentorAccessReport,
   MentorInviteCreated,
   MentorSignInResponse,
@@ -444,6 +445,46 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
       { participantId: session.mentorId, firstName: 'Grace', organisation: 'River Trust' },
     ]);
   }, 90_000);
+});
+
+await describeOnEveryStore('inviting a classroom of my school', (openStore) => {
+  const { start, person } = loopHarness(openStore);
+
+  it('lists the other classrooms of my classrooms’ school, not yet in the space, and invites one picked from it', async () => {
+    const { app, url } = await start();
+    const hill = await person(app, url, 'ms-hill', 'teacher');
+    const ode = await person(app, url, 'mr-ode', 'teacher');
+    const far = await person(app, url, 'ms-far', 'teacher');
+    const create = async (teacher: typeof hill, name: string) =>
+      (await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name })).body.id;
+    const hillClass = await create(hill, 'Hillside Y7');
+    const odeClass = await create(ode, 'Hillside Y8');
+    await create(far, 'Faraway 7C');
+    const school = await hill.call<{ id: string }>('POST', apiPath(R.createSchool), {
+      name: 'Hillside School',
+    });
+    for (const [teacher, classroomId] of [
+      [hill, hillClass],
+      [ode, odeClass],
+    ] as const) {
+      const linked = await teacher.call('POST', apiPath(R.linkClassroomToSchool, { classroomId }), {
+        schoolId: school.body.id,
+      });
+      expect(linked.status).toBe(204);
+    }
+    const spaceId = await openSpace(hill, hillClass);
+    const invitable = async () =>
+      (await hill.call<InvitableClassroomList>('GET', apiPath(R.invitableClassrooms, { spaceId })))
+        .body.items;
+    // Another school's classroom is not offered: its teacher shares a join code instead.
+    expect(await invitable()).toEqual([{ classroomId: odeClass, classroomName: 'Hillside Y8' }]);
+    expect(
+      (await hill.call('POST', apiPath(R.inviteClassroom, { spaceId }), { classroomId: odeClass }))
+        .status,
+    ).toBe(201);
+    expect(await invitable()).toEqual([]);
+    expect((await far.call('GET', apiPath(R.invitableClassrooms, { spaceId }))).status).toBe(404);
+  });
 });
 
 const withServices = (await redisAvailable()).available ? describeWithPostgres : describeWithRedis;
