@@ -19,6 +19,12 @@ export interface ReadDocumentStateOptions {
   readonly atRevision?: number;
   /** Events per backwards read; the latest snapshot is usually within the first page. */
   readonly pageSize: number;
+  /**
+   * Events in the first read, when fewer than `pageSize`: a doc compacted as it
+   * unloaded ends with its snapshot, and a full page would also fetch the older
+   * snapshot and changes behind it only to drop them.
+   */
+  readonly firstPageSize?: number;
 }
 
 /**
@@ -36,10 +42,11 @@ export async function readDocumentState(
   let headRevision = -1;
   let eventsRead = 0;
   let from = options.atRevision;
+  let pageSize = options.firstPageSize ?? options.pageSize;
   for (;;) {
     const page = await store.readStream(streamName, {
       direction: 'backwards',
-      maxCount: options.pageSize,
+      maxCount: pageSize,
       ...(from === undefined ? {} : { fromRevision: from }),
     });
     let reachedSnapshotBase = false;
@@ -62,9 +69,14 @@ export async function readDocumentState(
       }
     }
     const last = page.at(-1);
-    if (reachedSnapshotBase || page.length < options.pageSize || last === undefined) break;
+    if (reachedSnapshotBase || page.length < pageSize || last === undefined) break;
     if (last.revision === 0) break;
     from = last.revision - 1;
+    // The rest of what one full page would have held, then full pages.
+    pageSize =
+      pageSize < options.pageSize && eventsRead < options.pageSize
+        ? options.pageSize - eventsRead
+        : options.pageSize;
   }
   const updates = newestFirst.reverse();
   if (snapshot !== null) updates.unshift(snapshot.state);

@@ -189,9 +189,12 @@ function persistenceSuite(
     // One snapshot after the 10th change (the usual cadence), one after the 13th (the request); none more.
     expect(types.filter((type) => type === 'DocumentSnapshotted')).toHaveLength(2);
     expect(types.at(-1)).toBe('DocumentSnapshotted');
+    store.eventsRead = 0;
     const loaded = await new EventLogDocumentPersistence(store, { snapshotEvery: 10 }).load(DOC);
     expect(loaded).toHaveLength(1);
     expect(textOf(loaded)).toBe(text.toString());
+    // The snapshot and the change before it, not the older snapshot three changes further back.
+    expect(store.eventsRead).toBe(2);
   });
 
   it('builds every snapshot from exactly the changes stored before it', async () => {

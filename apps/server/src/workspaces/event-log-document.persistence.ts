@@ -17,6 +17,12 @@ export interface DocumentPersistenceOptions {
 export const DOCUMENT_PERSISTENCE_OPTIONS = Symbol('DOCUMENT_PERSISTENCE_OPTIONS');
 
 const DEFAULT_SNAPSHOT_EVERY = 100;
+/**
+ * Events a load reads first: a doc compacted as it unloaded ends with its
+ * snapshot, so this is its whole load; a doc with a tail reads the rest of a
+ * page next.
+ */
+const LOAD_FIRST_PAGE = 2;
 /** Docs whose latest snapshot revision is remembered; a forgotten one costs one extra read. */
 const MAX_REMEMBERED_DOCS = 10_000;
 
@@ -43,7 +49,10 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
   }
 
   async load(docId: string): Promise<Uint8Array[]> {
-    const stored = await readDocumentState(this.store, docId, { pageSize: this.pageSize });
+    const stored = await readDocumentState(this.store, docId, {
+      pageSize: this.pageSize,
+      firstPageSize: LOAD_FIRST_PAGE,
+    });
     this.remember(docId, stored.snapshotRevision ?? -1);
     return stored.updates;
   }
