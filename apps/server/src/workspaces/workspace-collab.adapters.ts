@@ -61,18 +61,19 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     }
     // Inquiry boards too: the participating classrooms and the space's mentors.
     if (this.boards.isBoard(docId)) return this.boards.board(docId, userId);
-    const decision = await this.queries.workspaceAccess(docId, userId);
+    // Asked side by side: a connection waits for one round trip instead of three.
+    const [decision, user, locked] = await Promise.all([
+      this.queries.workspaceAccess(docId, userId),
+      this.identity.findUser(userId),
+      this.locks.isDocLocked(docId),
+    ]);
     if ('refused' in decision) {
       // A peer tutor reads the student's project document where a teacher allowed it.
       if (await this.scratchpads.tutorReads(docId, userId)) return this.allow(userId, 'read-only');
       return { ok: false, reason: decision.refused };
     }
-    const user = await this.identity.findUser(userId);
     if (!user) return { ok: false, reason: 'unauthorized' };
-    const access =
-      decision.access === 'read-write' && (await this.locks.isDocLocked(docId))
-        ? 'read-only'
-        : decision.access;
+    const access = decision.access === 'read-write' && locked ? 'read-only' : decision.access;
     return { ok: true, principal: { userId, displayName: user.displayName, access } };
   }
 
