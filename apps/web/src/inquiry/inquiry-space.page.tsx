@@ -37,6 +37,11 @@ export default function InquirySpacePage() {
   /** Posts and the participants list as the room last pushed them, over what was loaded. */
   const [pushedPosts, setPushedPosts] = useState<readonly InquiryPost[]>([]);
   const [pushedParticipants, setPushedParticipants] = useState<InquiryParticipants | null>(null);
+  // Another space opened in the same page: nothing pushed for the last one carries over.
+  useEffect(() => {
+    setPushedPosts([]);
+    setPushedParticipants(null);
+  }, [spaceId]);
   const live = useLiveWatch<InquirySpaceView>(
     token,
     {
@@ -235,16 +240,18 @@ function Discussion({
   const items = mergePosts(loaded, [...mine, ...pushed]);
   // Others' new posts are announced politely; focus stays where the reader is.
   const [announced, setAnnounced] = useState(0);
+  const posting = action.pending === 'post';
   useEffect(() => {
+    // My own post may echo back before my request answers: wait until it is among mine.
+    if (posting || pushed.length === announced) return;
     const fresh = pushed
       .slice(announced)
       .filter((post) => !post.hidden && !mine.some((own) => own.postId === post.postId));
-    if (pushed.length === announced) return;
     setAnnounced(pushed.length);
     const last = fresh.at(-1);
     if (last)
       setAnnouncement(t('posts.newPost', { name: last.authorFirstName, count: fresh.length }));
-  }, [pushed, announced, mine, t]);
+  }, [pushed, announced, mine, posting, t]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action
