@@ -283,9 +283,14 @@ try {
     ];
     if (projection.applyBatch) variants.push(['batch handler', projection]);
     for (const [label, variant] of variants) {
+      const cpuBefore = process.cpuUsage();
       const seconds = await rebuild(env, variant);
+      const cpu = process.cpuUsage(cpuBefore);
+      // On a shared machine wall time swings with others' load; this process's CPU much less.
+      // For PGlite that is all the work; for PostgreSQL only the server's side of it.
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       console.log(
-        `${engineArg} ${projection.name} (${label}): ${seconds.toFixed(2)} s, ${Math.round(total / seconds)} events/s`,
+        `${engineArg} ${projection.name} (${label}): ${seconds.toFixed(2)} s, ${Math.round(total / seconds)} events/s; ${cpuSeconds.toFixed(2)} s CPU in this process`,
       );
     }
   }
