@@ -197,70 +197,57 @@ export function LatencyBars({ rows }: { rows: readonly LatencyRow[] }) {
   );
 }
 
-export function DailyActivityBars({ rows }: { rows: readonly DailyRow[] }) {
+interface ValueAxis {
+  /** Ties bars or a line to this axis when a chart has two. */
+  id?: string;
+  unit?: string;
+  width: number;
+  wholeNumbers?: boolean;
+}
+
+/**
+ * Bars and a line with dots along time, on one value axis or two (the second on the right):
+ * two kinds of mark, not two colours. An empty value leaves a gap rather than a zero.
+ */
+function BarsAndLine(props: {
+  rows: readonly object[];
+  x: string;
+  bar: string;
+  line: string;
+  axes: readonly [ValueAxis] | readonly [ValueAxis, ValueAxis];
+}) {
   const still = useReducedMotion();
   const scale = useScale();
-  // Two kinds of mark, not two colours: bars for characters, a line with dots for minutes.
+  const [barAxis, lineAxis = barAxis] = props.axes;
   return (
     <ResponsiveContainer width="100%" height={240 * scale}>
       <ComposedChart
-        data={[...rows]}
+        data={[...props.rows]}
         margin={{ top: 16, right: 8, bottom: 8, left: 8 }}
         accessibilityLayer={false}
       >
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
-        <XAxis dataKey="day" />
-        <YAxis
-          yAxisId="characters"
-          allowDecimals={false}
-          width={56 * scale}
-          tickFormatter={localNumber}
-        />
-        <YAxis
-          yAxisId="minutes"
-          orientation="right"
-          allowDecimals={false}
-          unit=" min"
-          width={64 * scale}
-          tickFormatter={localNumber}
-        />
+        <XAxis dataKey={props.x} />
+        {props.axes.map((axis, index) => (
+          <YAxis
+            key={axis.id ?? index}
+            {...(axis.id ? { yAxisId: axis.id } : {})}
+            orientation={index === 0 ? 'left' : 'right'}
+            allowDecimals={!axis.wholeNumbers}
+            {...(axis.unit ? { unit: axis.unit } : {})}
+            width={axis.width * scale}
+            tickFormatter={localNumber}
+          />
+        ))}
         <Bar
-          yAxisId="characters"
-          dataKey="characters"
+          {...(barAxis.id ? { yAxisId: barAxis.id } : {})}
+          dataKey={props.bar}
           className="chart-bar-solid"
           isAnimationActive={!still}
         />
         <Line
-          yAxisId="minutes"
-          dataKey="minutes"
-          className="chart-line"
-          type="linear"
-          dot={{ r: 4 }}
-          isAnimationActive={!still}
-        />
-      </ComposedChart>
-    </ResponsiveContainer>
-  );
-}
-
-export function TermLatencyBars({ rows }: { rows: readonly TermLatencyRow[] }) {
-  const still = useReducedMotion();
-  const scale = useScale();
-  // Two kinds of mark, not two colours: a bar for the median week, a line with dots for the
-  // 90th percentile; an empty week leaves a gap rather than drawing zero hours.
-  return (
-    <ResponsiveContainer width="100%" height={240 * scale}>
-      <ComposedChart
-        data={[...rows]}
-        margin={{ top: 16, right: 8, bottom: 8, left: 8 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid vertical={false} strokeDasharray="2 4" />
-        <XAxis dataKey="week" />
-        <YAxis unit=" h" width={64 * scale} tickFormatter={localNumber} />
-        <Bar dataKey="medianHours" className="chart-bar-solid" isAnimationActive={!still} />
-        <Line
-          dataKey="p90Hours"
+          {...(lineAxis.id ? { yAxisId: lineAxis.id } : {})}
+          dataKey={props.line}
           className="chart-line"
           type="linear"
           dot={{ r: 4 }}
@@ -269,5 +256,34 @@ export function TermLatencyBars({ rows }: { rows: readonly TermLatencyRow[] }) {
         />
       </ComposedChart>
     </ResponsiveContainer>
+  );
+}
+
+/** Characters written (bars, left) and minutes on task (line, right), day by day. */
+export function DailyActivityBars({ rows }: { rows: readonly DailyRow[] }) {
+  return (
+    <BarsAndLine
+      rows={rows}
+      x="day"
+      bar="characters"
+      line="minutes"
+      axes={[
+        { id: 'characters', width: 56, wholeNumbers: true },
+        { id: 'minutes', unit: ' min', width: 64, wholeNumbers: true },
+      ]}
+    />
+  );
+}
+
+/** The median hours to feedback (bars) and the 90th percentile (line), week by week. */
+export function TermLatencyBars({ rows }: { rows: readonly TermLatencyRow[] }) {
+  return (
+    <BarsAndLine
+      rows={rows}
+      x="week"
+      bar="medianHours"
+      line="p90Hours"
+      axes={[{ unit: ' h', width: 64 }]}
+    />
   );
 }
