@@ -160,7 +160,8 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
     try {
       const { spaceId } = parseOrThrow(InquirySpaceWatchSchema, payload);
       const principal = (socket.data as { principal: Principal }).principal;
-      const view = await this.inquiry.view(principal, spaceId);
+      // The page's load already logged a mentor's visit; a watch (and each reconnection) is not another one.
+      const view = await this.inquiry.view(principal, spaceId, { record: false });
       await socket.join(inquiryRooms.space(spaceId));
       if (principal.kind === 'mentor') {
         await socket.join(mentorRoom(principal.userId));

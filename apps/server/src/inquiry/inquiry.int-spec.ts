@@ -144,6 +144,11 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
     expect(
       (await grace.call<InquirySpaceView>('GET', apiPath(R.inquirySpace, { spaceId }))).body,
     ).toMatchObject({ myRole: 'mentor' });
+    // Her page then watches the space live: still one visit, so one 'document-opened' below.
+    const graceSocket = grace.socket();
+    expect(
+      await graceSocket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
+    ).toEqual({ ok: true });
     const gracePost = await post(grace, 'Floodplains store water; look at the old maps.');
     expect(gracePost.body).toMatchObject({
       authorFirstName: 'Grace',
@@ -174,10 +179,6 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       'posted',
     ]);
     // Revocation closes the mentor's live connection within a second.
-    const graceSocket = grace.socket();
-    expect(
-      await graceSocket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
-    ).toEqual({ ok: true });
     const ended = new Promise<{ reason: string }>((resolve) =>
       graceSocket.once(INQUIRY_SOCKET_EVENTS.accessEnded, resolve),
     );
@@ -228,6 +229,8 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       inviteToken: invited.body.inviteToken,
     });
     const grace = withToken(url, signedIn.body.mentorId, signedIn.body.token);
+    // Her page loads the space, then watches it.
+    expect((await grace.call('GET', apiPath(R.inquirySpace, { spaceId }))).status).toBe(200);
     const socket = grace.socket();
     const ended = new Promise<{ reason: string }>((resolve) =>
       socket.once(INQUIRY_SOCKET_EVENTS.accessEnded, resolve),

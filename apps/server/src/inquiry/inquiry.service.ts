@@ -220,8 +220,10 @@ export class InquiryService {
   }
 
   /**
-   * The space as the caller sees it. `record: false` is for live pushes: only a
-   * mentor opening the space themselves is an entry in their access log.
+   * The space as the caller sees it. A mentor's page load (GET of the space) is
+   * the one entry per visit in their access log; everything else passes
+   * `record: false` — the live watch, which follows every load and again on
+   * each reconnection, and the pushes to the room.
    */
   async view(
     principal: Principal,
@@ -229,7 +231,7 @@ export class InquiryService {
     { record = true }: { record?: boolean } = {},
   ): Promise<InquirySpaceView> {
     const { space, classrooms, moderator, actor } = await this.spaceFor(principal, spaceId);
-    // Every time a mentor opens the space is in the log (the decider records it).
+    // Every visit of a mentor to the space is in the log (the decider records it).
     if (actor.kind === 'mentor' && record) {
       await this.run(principal, { type: 'OpenInquiryBoard', data: { spaceId, actor } });
     }
