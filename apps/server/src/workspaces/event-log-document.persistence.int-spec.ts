@@ -225,6 +225,61 @@ function persistenceSuite(
     }
   });
 
+  it('snapshots a doc it loaded from what it stored, without reading the stream back', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 3 });
+    await persistence.load(DOC);
+    const { text, edit } = writer();
+    store.eventsRead = 0;
+    for (let index = 0; index < 10; index++) {
+      await persistence.append(
+        DOC,
+        change(
+          'ann',
+          edit((t) => t.insert(0, `${index}`)),
+        ),
+      );
+    }
+
+    expect(store.eventsRead).toBe(0);
+    const types = (await store.readStream(streams.document(DOC))).map((event) => event.type);
+    expect(types.filter((type) => type === 'DocumentSnapshotted')).toHaveLength(3);
+    expect(textOf(await new EventLogDocumentPersistence(store).load(DOC))).toBe(text.toString());
+  });
+
+  it('reads the stream back for a snapshot once another instance appended to the doc too', async () => {
+    const store = await openStore();
+    const here = new EventLogDocumentPersistence(store, { snapshotEvery: 3 });
+    const there = new EventLogDocumentPersistence(store, { snapshotEvery: 1000 });
+    await here.load(DOC);
+    await there.load(DOC);
+    const { text, edit } = writer();
+    store.eventsRead = 0;
+    for (let index = 0; index < 8; index++) {
+      await (index % 3 === 1 ? there : here).append(
+        DOC,
+        change(
+          index % 3 === 1 ? 'ben' : 'ann',
+          edit((t) => t.insert(t.length, `${index};`)),
+        ),
+      );
+    }
+
+    // What this instance did not see, it could only learn from the stream.
+    expect(store.eventsRead).toBeGreaterThan(0);
+    const events = await store.readStream(streams.document(DOC));
+    const snapshots = events.filter((event) => event.type === 'DocumentSnapshotted');
+    expect(snapshots.length).toBeGreaterThan(0);
+    for (const snapshot of snapshots) {
+      const data = snapshot.data as DocumentSnapshotted['data'];
+      const before = events
+        .filter((event) => event.type === 'DocumentUpdated' && event.revision < snapshot.revision)
+        .map((event) => Buffer.from((event.data as DocumentUpdated['data']).update, 'base64'));
+      expect(textOf([Buffer.from(data.state, 'base64')])).toBe(textOf(before));
+    }
+    expect(textOf(await new EventLogDocumentPersistence(store).load(DOC))).toBe(text.toString());
+  });
+
   it('leaves the snapshot for later when another writer appended first', async () => {
     const store = await openStore();
     const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 2 });

@@ -8,6 +8,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { readDocumentState } from './document-stream.reader.js';
+import type { StoredDocumentState } from './document-stream.reader.js';
 
 export interface DocumentPersistenceOptions {
   /** A snapshot is appended once this many changes follow the previous one. Default 100. */
@@ -23,6 +24,14 @@ const DEFAULT_SNAPSHOT_EVERY = 100;
  * page next.
  */
 const LOAD_FIRST_PAGE = 2;
+/** Docs whose stored state is mirrored; one that loses its mirror is read back from the stream. */
+const MAX_MIRRORED_DOCS = 1_000;
+
+interface StoredMirror {
+  headRevision: number;
+  updates: Uint8Array[];
+}
+
 /** Docs whose latest snapshot revision is remembered; a forgotten one costs one extra read. */
 const MAX_REMEMBERED_DOCS = 10_000;
 
@@ -37,6 +46,14 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
   readonly snapshotEvery: number;
   /** Revision of each doc's latest snapshot (-1: none yet), as far as this instance knows. */
   private readonly snapshotRevisions = new Map<string, number>();
+  /**
+   * Per doc loaded here: what its stream holds through `headRevision`, as this
+   * instance read and appended it (latest snapshot state first, then each change
+   * after it). A snapshot is merged from it instead of reading the stream back;
+   * forgotten as soon as the stream moves in a way we did not see (another
+   * instance appended), and then the stream is read as before.
+   */
+  private readonly mirrors = new Map<string, StoredMirror>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -54,6 +71,7 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
       firstPageSize: LOAD_FIRST_PAGE,
     });
     this.remember(docId, stored.snapshotRevision ?? -1);
+    this.mirror(docId, { headRevision: stored.headRevision, updates: [...stored.updates] });
     return stored.updates;
   }
 
@@ -83,6 +101,16 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
         };
       }),
     );
+    const mirror = this.mirrors.get(docId);
+    if (mirror !== undefined) {
+      // Exactly the next revisions: nothing of anyone else's came between.
+      if (mirror.headRevision + changes.length === revision) {
+        mirror.updates.push(...changes.map((change) => change.update));
+        mirror.headRevision = revision;
+      } else {
+        this.mirrors.delete(docId);
+      }
+    }
     const snapshotRevision = this.snapshotRevisions.get(docId);
     if (snapshotRevision === undefined || revision - snapshotRevision >= this.snapshotEvery) {
       await this.snapshot(docId, revision, this.snapshotEvery);
@@ -96,6 +124,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
    */
   async compact(docId: string): Promise<void> {
     await this.snapshot(docId, undefined, 1);
+    // The doc is unloading: its next load reads the stream anyway.
+    this.mirrors.delete(docId);
   }
 
   /**
@@ -111,17 +141,20 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
   ): Promise<void> {
     let revision = atRevision ?? -1;
     try {
-      const stored = await readDocumentState(this.store, docId, {
-        ...(atRevision === undefined ? {} : { atRevision }),
-        pageSize: this.pageSize,
-      });
+      const stored =
+        (await this.mirrored(docId, atRevision)) ??
+        (await readDocumentState(this.store, docId, {
+          ...(atRevision === undefined ? {} : { atRevision }),
+          pageSize: this.pageSize,
+        }));
       revision = atRevision ?? stored.headRevision;
       const snapshotRevision = stored.snapshotRevision ?? -1;
       this.remember(docId, snapshotRevision);
       if (revision < 0 || revision - snapshotRevision < minTail) return;
+      const state = Y.mergeUpdates(stored.updates);
       const data: DocumentSnapshotted['data'] = {
         docId,
-        state: Buffer.from(Y.mergeUpdates(stored.updates)).toString('base64'),
+        state: Buffer.from(state).toString('base64'),
         throughRevision: revision,
       };
       // Only directly after `revision`, so the snapshot never claims a change it does not hold.
@@ -138,13 +171,45 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
         { expectedRevision: revision },
       );
       this.remember(docId, revision + 1);
+      const mirror = this.mirrors.get(docId);
+      if (mirror !== undefined && mirror.headRevision === revision) {
+        mirror.headRevision = revision + 1;
+        mirror.updates = [state];
+      }
     } catch (error) {
       // Someone appended first: the snapshot waits for the next change.
-      if (error instanceof WrongExpectedRevisionError) return;
+      if (error instanceof WrongExpectedRevisionError) {
+        this.mirrors.delete(docId);
+        return;
+      }
       this.logger.error(
         `Could not snapshot document ${docId} through revision ${revision}; loads read a longer tail until the next try: ${String(error)}`,
       );
     }
+  }
+
+  /** The doc's stored state through `atRevision` (the head when absent) from its mirror, if it has one that far. */
+  private async mirrored(
+    docId: string,
+    atRevision: number | undefined,
+  ): Promise<Pick<StoredDocumentState, 'updates' | 'headRevision' | 'snapshotRevision'> | null> {
+    const mirror = this.mirrors.get(docId);
+    if (mirror === undefined) return null;
+    if (atRevision !== undefined && atRevision !== mirror.headRevision) return null;
+    return {
+      updates: [...mirror.updates],
+      headRevision: mirror.headRevision,
+      snapshotRevision: this.snapshotRevisions.get(docId) ?? null,
+    };
+  }
+
+  private mirror(docId: string, mirror: StoredMirror): void {
+    this.mirrors.delete(docId);
+    if (this.mirrors.size >= MAX_MIRRORED_DOCS) {
+      const oldest = this.mirrors.keys().next();
+      if (oldest.done !== true) this.mirrors.delete(oldest.value);
+    }
+    this.mirrors.set(docId, mirror);
   }
 
   /** One page usually reaches the latest snapshot. */
