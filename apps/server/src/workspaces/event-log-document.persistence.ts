@@ -105,7 +105,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     if (mirror !== undefined) {
       // Exactly the next revisions: nothing of anyone else's came between.
       if (mirror.headRevision + changes.length === revision) {
-        mirror.updates.push(...changes.map((change) => change.update));
+        // Owned copies: a view would keep the whole socket read it came from alive.
+        mirror.updates.push(...changes.map((change) => ownBytes(change.update)));
         mirror.headRevision = revision;
       } else {
         this.mirrors.delete(docId);
@@ -225,4 +226,10 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     }
     this.snapshotRevisions.set(docId, snapshotRevision);
   }
+}
+
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : bytes.slice();
 }
