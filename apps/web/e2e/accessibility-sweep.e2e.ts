@@ -455,6 +455,18 @@ describe('every page, every role, through axe-core (WCAG 2.2 AA)', () => {
     await context.close();
   });
 
+  it('in Spanish, a form’s own checks speak Spanish, and the form with its errors passes axe', async () => {
+    const context = await contextFor(browser, server.url, { role: 'visitor' }, { locale: 'es-ES' });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Inicia sesión en Commonplace' }).waitFor();
+    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+    await page.getByText('Escribe tu nombre de acceso.').waitFor();
+    await page.getByText('Escribe tu contraseña.').waitFor();
+    await expectNoAxeViolations(page, 'the sign-in form with its errors, in Spanish');
+    await context.close();
+  });
+
   it('as a student with 200% text, high contrast and the readable font: no axe violation', async () => {
     const problems = await sweep(browser, server.url, seeded, await visitor('student'), {
       settings: BIG_AND_CLEAR,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { messageOf } from '../api/api-error';
 import { fieldErrors } from './field';
@@ -25,13 +26,23 @@ export function useSchemaForm<Schema extends z.ZodType>(
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // The shared schemas word their messages in English; the `validation` catalogue is keyed
+  // by those very sentences, so a message not catalogued yet still shows, in English.
+  const { t } = useTranslation('validation');
+  const say = (message: string) =>
+    t(message, { keySeparator: false, nsSeparator: false, defaultValue: message });
 
   async function submit(values: z.input<Schema>): Promise<void> {
     if (pending) return;
     setFormError(null);
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
+      const found = fieldErrors(parsed.error.issues);
+      setErrors(
+        Object.fromEntries(
+          Object.entries(found).map(([field, message]) => [field, message && say(message)]),
+        ),
+      );
       return;
     }
     setErrors({});
