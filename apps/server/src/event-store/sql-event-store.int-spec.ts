@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import type { SqlExecutor } from '../database/sql-database.js';
+import type { SqlExecutor, SqlSession } from '../database/sql-database.js';
 import type { RecordedEvent } from './event-store.port.js';
 import { WrongExpectedRevisionError } from './event-store.port.js';
 import type { Projection } from '../projections/projection.js';
@@ -202,6 +202,7 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
     let runnerDb: PostgresDatabase;
     let runner: ProjectionRunner;
     let lost: Promise<void>;
+    let lockSessions: SqlSession[];
 
     beforeEach(async () => {
       test = await createPostgresTestDatabase();
@@ -210,6 +211,13 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
         connectionString: test.connectionString,
         applicationName: `${test.schema}-lone`,
       });
+      lockSessions = [];
+      const openSession = runnerDb.openSession.bind(runnerDb);
+      runnerDb.openSession = async (purpose: string) => {
+        const session = await openSession(purpose);
+        lockSessions.push(session);
+        return session;
+      };
       let reportLost: () => void = () => undefined;
       lost = new Promise((resolve) => {
         reportLost = resolve;
@@ -242,6 +250,20 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
       await runnerDb.close();
       await store.close();
       await test.dispose();
+    });
+
+    it('asks PostgreSQL to drop the lock connection within about half a minute of its host vanishing', async () => {
+      await runner.settle();
+      const [session] = lockSessions;
+      expect(session).toBeDefined();
+      // Read on that very connection: these are its server-side settings.
+      const [settings] = await (session as SqlSession).query(
+        `SELECT current_setting('tcp_keepalives_idle') AS idle,
+                current_setting('tcp_keepalives_interval') AS interval,
+                current_setting('tcp_keepalives_count') AS count,
+                current_setting('tcp_user_timeout') AS user_timeout`,
+      );
+      expect(settings).toEqual({ idle: '10', interval: '5', count: '3', user_timeout: '25000' });
     });
 
     it('says so, claims its projections again on a new connection and carries on', async () => {

@@ -20,6 +20,16 @@ export { PROJECTION_RUNNER_MIGRATIONS } from './projection-runner.migrations.js'
 /** 'standby': another instance holds this projection; this one follows its checkpoint. */
 export type ProjectionState = 'stopped' | 'running' | 'standby' | 'failed';
 
+/**
+ * For the connection holding the projection locks: PostgreSQL probes a silent
+ * client after 10 s, every 5 s, and drops it after 3 unanswered probes (or 25 s
+ * of unacknowledged data), so another instance can take over within about
+ * half a minute of this one's host vanishing. (Ignored on a Unix socket.)
+ */
+const LOCK_CONNECTION_KEEPALIVE_SQL = `SELECT set_config('tcp_keepalives_idle', '10', false),
+  set_config('tcp_keepalives_interval', '5', false), set_config('tcp_keepalives_count', '3', false),
+  set_config('tcp_user_timeout', '25000', false)`;
+
 /** First half of each projection's advisory lock key; the second is a hash of schema and name. */
 const PROJECTION_LOCK_SPACE = 731000;
 
@@ -289,6 +299,12 @@ export class ProjectionRunner {
             );
             for (const worker of this.workers.values()) worker.release();
             this.wakeAll();
+          });
+          // PostgreSQL frees the locks when it sees the connection gone: at once when the
+          // process dies, but with its host lost (power, network) only once TCP gives up,
+          // two hours and more by default. Queued ahead of the first claim on this connection.
+          void session.query(LOCK_CONNECTION_KEEPALIVE_SQL).catch((error: unknown) => {
+            this.logger.error("Could not shorten the lock connection's keepalive.", error);
           });
           return session;
         },
