@@ -19,6 +19,7 @@ import {
 } from '@commonplace/shared';
 import type { Server, Socket } from 'socket.io';
 import { toErrorResponse } from '../common/error.filter.js';
+import { sendToEachViewer } from '../common/socket-push.js';
 import { parseOrThrow } from '../common/zod-validation.pipe.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
@@ -119,33 +120,25 @@ export class InquiryGateway implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Sends each socket in the room (on any instance) what that person may see
-   * now, asking the service again rather than trusting the room: someone
-   * removed, or whose classroom left, is refused and leaves the room instead.
+   * Each socket in the room, on any instance, gets what that person may see now;
+   * someone removed, or whose classroom left, leaves the room instead.
    */
-  private async sendToRoom(
+  private sendToRoom(
     room: string,
     event: string,
     payloadFor: (principal: Principal) => Promise<unknown>,
   ): Promise<void> {
-    try {
-      for (const socket of await this.server.in(room).fetchSockets()) {
-        const { principal } = socket.data as { principal: Principal };
-        try {
-          const payload = await payloadFor(principal);
-          if (payload !== undefined) socket.emit(event, payload);
-        } catch (error) {
-          const { status, body } = toErrorResponse(error);
-          if (status >= 500) throw error;
-          socket.leave(room);
-          // Removed from the space: the page's watch reconnects and is refused with the reason.
-          if (body.code === 'inquiry.participant-removed') socket.disconnect(true);
-        }
-      }
-    } catch (error) {
-      // The command already succeeded; a failed push must not turn it into an error.
-      this.logger.error(`could not publish ${event} to ${room}: ${String(error)}`);
-    }
+    return sendToEachViewer({
+      sockets: this.server.in(room),
+      room,
+      event,
+      payloadFor,
+      // Removed from the space: the page's watch reconnects and is refused with the reason.
+      onRefused: (socket, code) => {
+        if (code === 'inquiry.participant-removed') socket.disconnect(true);
+      },
+      logger: this.logger,
+    });
   }
 
   onModuleDestroy(): void {

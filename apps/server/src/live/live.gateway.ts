@@ -23,6 +23,7 @@ import type { Server, Socket } from 'socket.io';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { toErrorResponse } from '../common/error.filter.js';
 import { answerSocket } from '../common/socket-ack.js';
+import { sendToEachViewer } from '../common/socket-push.js';
 import { parseOrThrow } from '../common/zod-validation.pipe.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
@@ -149,28 +150,18 @@ export class LiveGateway implements OnGatewayInit {
   }
 
   /**
-   * Sends to each socket of a room what that person may see, checking their
-   * access again first: someone whose role ended since they joined (a
-   * student moved out of the group, a guardian removed) leaves the room
-   * instead of receiving it. Only this instance's sockets: every instance
+   * Each socket of the room gets what that person may see, their access checked
+   * again first (sendToEachViewer). Only this instance's sockets: every instance
    * hears what a batch touched and serves its own watchers, so reaching the
-   * others' too would send them everything twice.
+   * others' too would send them everything twice. A failure is thrown to the
+   * board publisher, which logs it.
    */
-  private async sendToRoom(
+  private sendToRoom(
     room: string,
     event: string,
     payloadFor: (principal: Principal) => Promise<unknown>,
   ): Promise<void> {
-    for (const socket of await this.server.local.in(room).fetchSockets()) {
-      const { principal } = socket.data as SocketData;
-      try {
-        socket.emit(event, await payloadFor(principal));
-      } catch (error) {
-        const { status } = toErrorResponse(error);
-        if (status < 500) socket.leave(room);
-        else throw error;
-      }
-    }
+    return sendToEachViewer({ sockets: this.server.local.in(room), room, event, payloadFor });
   }
 
   async publishBoard(board: BoardView): Promise<void> {

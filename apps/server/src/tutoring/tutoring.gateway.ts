@@ -16,8 +16,8 @@ import {
   tutoringRooms,
 } from '@commonplace/shared';
 import type { Server, Socket } from 'socket.io';
-import { toErrorResponse } from '../common/error.filter.js';
 import { answerSocket } from '../common/socket-ack.js';
+import { sendToEachViewer } from '../common/socket-push.js';
 import { parseOrThrow } from '../common/zod-validation.pipe.js';
 import type { Principal } from '../identity/token.service.js';
 import { TutoringService } from './tutoring.service.js';
@@ -85,23 +85,21 @@ export class TutoringGateway {
     );
   }
 
-  private async sendToRoom(
+  /**
+   * Each socket in the room, on any instance, gets what that person may see now;
+   * someone who lost access leaves the room instead.
+   */
+  private sendToRoom(
     room: string,
     event: string,
     payloadFor: (principal: Principal) => Promise<unknown>,
   ): Promise<void> {
-    try {
-      for (const socket of await this.server.in(room).fetchSockets()) {
-        try {
-          socket.emit(event, await payloadFor(this.principalOf(socket)));
-        } catch (error) {
-          if (toErrorResponse(error).status < 500) socket.leave(room);
-          else throw error;
-        }
-      }
-    } catch (error) {
-      // The command already succeeded; a failed push must not turn it into an error.
-      this.logger.error(`could not publish ${event} to ${room}: ${String(error)}`);
-    }
+    return sendToEachViewer({
+      sockets: this.server.in(room),
+      room,
+      event,
+      payloadFor,
+      logger: this.logger,
+    });
   }
 }
