@@ -375,7 +375,8 @@ export class CollabDocument {
     if (this.unreplayed === null || this.replayHolds > 0 || this.replayTimer !== null) return;
     this.replayTimer = setImmediate(() => {
       this.replayTimer = null;
-      if (!this.destroyed) this.replay();
+      // A snapshot sent since this was scheduled goes first; its callback schedules again.
+      if (!this.destroyed && this.replayHolds === 0) this.replay();
     });
   }
 
