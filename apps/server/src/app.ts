@@ -7,6 +7,7 @@ import { ErrorFilter } from './common/error.filter.js';
 import { serveOpenApi } from './common/openapi.js';
 import type { Config } from './config/config.js';
 import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
+import { MentorExpiryScheduler } from './inquiry/mentor-expiry.scheduler.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
 import type { Store } from './store/open-store.js';
 import { openStore } from './store/open-store.js';
@@ -63,7 +64,9 @@ export async function createApp(config: Config): Promise<CommonplaceApp> {
   await nest.init();
 
   await store.projections.start();
+  // Start-up readers of the read models: their tables exist from here.
   await nest.get(EventLogPresence).closeStaleVisits();
+  await nest.get(MentorExpiryScheduler).start();
   const seeded = config.SEED_DEMO ? await nest.get(DemoSeed).seedIfEmpty() : false;
   const collab = nest.get(WorkspaceCollab);
   collab.attach(nest.getHttpServer());

@@ -1,4 +1,5 @@
 import { expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { streams } from '@commonplace/domain';
 import type { ClassroomView, MentorAccessReport } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
@@ -92,6 +93,27 @@ function expiresWhileDown(openStore: () => Promise<StoreUnderTest>, instances: n
     expect(report.body.entries.map((e) => e.kind)).toEqual(['signed-in', 'expired']);
   };
 }
+
+await describeOnEveryStore('the expiry sweep on a fresh store', (openStore) => {
+  const { start } = loopHarness(openStore);
+
+  it('first reads the mentors coming due once the read model exists, so nothing is logged', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const { app } = await start();
+      await app.nest.get(MentorExpiryScheduler).ready();
+      // Before: 'Could not read the mentors coming due … relation "rm_inquiry_mentors" does not exist'.
+      const logged = [...warn.mock.calls, ...error.mock.calls].map((call) => String(call[0]));
+      expect(logged.filter((line) => /mentors coming due|rm_inquiry_mentors/.test(line))).toEqual(
+        [],
+      );
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
+  });
+});
 
 await describeOnEveryStore('a mentor’s expiry across a restart', (openStore) => {
   it(

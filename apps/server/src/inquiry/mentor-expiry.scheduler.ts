@@ -23,7 +23,7 @@ interface Armed {
  * Records the end of a mentor's access at its moment, from the read model, so
  * neither a restart nor a second instance loses or doubles it. Every instance
  * arms a timer for each mentor coming due: on start-up (from the read model
- * as the last run left it), on every minute's sweep, and at once when the
+ * as the last run left it, once the projections have started: see start()), on every minute's sweep, and at once when the
  * projection applies a new invitation (including those it catches up on). When several fire, the
  * space's stream decides: ExpireMentor is refused a second time (and before
  * the moment), and the expected revision keeps two instances from both
@@ -60,10 +60,20 @@ export class MentorExpiryScheduler implements OnApplicationBootstrap, OnApplicat
         }
       }
     });
+  }
+
+  /**
+   * Starts sweeping, once the projections have created the read-model tables
+   * (the app calls this after starting them, as it does the other start-up
+   * readers): at bootstrap a fresh database has no rm_inquiry_mentors yet.
+   */
+  start(): Promise<void> {
+    if (this.stopped || this.sweeper) return this.started;
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweeper.unref();
     // The read model as the last run left it; what the projection catches up on arrives above.
     this.started = this.sweep();
+    return this.started;
   }
 
   onApplicationShutdown(): void {
@@ -98,7 +108,6 @@ export class MentorExpiryScheduler implements OnApplicationBootstrap, OnApplicat
       );
       for (const row of rows) this.arm(row.space_id, row.id, new Date(row.expires_at).getTime());
     } catch (error) {
-      // A fresh database has no read model until the projections start: nothing is due then.
       if (!this.stopped)
         this.logger.warn(
           `Could not read the mentors coming due; will sweep again: ${String(error)}`,
