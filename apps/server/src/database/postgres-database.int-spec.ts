@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, expect, it, jest } from '@jest/globals';
+import pg from 'pg';
 import type { PostgresTestDatabase } from '../testing/services.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import type { Migration } from './migrations.js';
@@ -60,5 +61,66 @@ await describeWithPostgres('PostgresDatabase', () => {
     } finally {
       await Promise.all(instances.map((db) => db.close()));
     }
+  });
+
+  /** The most queries any one client had in flight at once while `run` ran (pg 9 refuses a second). */
+  async function mostInFlightOnOneClient(run: () => Promise<void>): Promise<number> {
+    const inFlight = new Map<object, number>();
+    let most = 0;
+    const original = pg.Client.prototype.query;
+    const query = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      const now = (inFlight.get(this) ?? 0) + 1;
+      inFlight.set(this, now);
+      most = Math.max(most, now);
+      const done = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+      const result = (original as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      result.then(done, done);
+      return result;
+    } as never);
+    try {
+      await run();
+    } finally {
+      query.mockRestore();
+    }
+    return most;
+  }
+
+  it('runs queries given to a session at once one after another, in call order, a failure stopping none', async () => {
+    const session = await test.db.openSession('one-at-a-time');
+    try {
+      let answers: unknown[] = [];
+      const most = await mostInFlightOnOneClient(async () => {
+        answers = await Promise.allSettled([
+          session.query('SELECT 1 AS n FROM pg_sleep(0.05)'),
+          session.query('SELECT nope'),
+          session.query('SELECT 3 AS n'),
+        ]);
+      });
+      expect(most).toBe(1);
+      expect(answers).toMatchObject([
+        { status: 'fulfilled', value: [{ n: 1 }] },
+        { status: 'rejected' },
+        { status: 'fulfilled', value: [{ n: 3 }] },
+      ]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('runs queries given to a transaction at once one after another, then commits', async () => {
+    await test.db.query('CREATE TABLE t (n integer)');
+    const most = await mostInFlightOnOneClient(async () => {
+      await test.db.transaction(async (tx) => {
+        await Promise.all([
+          tx.query('INSERT INTO t SELECT 1 FROM pg_sleep(0.05)'),
+          tx.query('INSERT INTO t VALUES (2)'),
+        ]);
+      });
+    });
+    expect(most).toBe(1);
+    expect(await test.db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
   });
 });

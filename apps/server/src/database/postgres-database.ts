@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { PoolClient, QueryResult } from 'pg';
+import type { QueryResult } from 'pg';
 import type { NotificationHandlers, SqlDatabase, SqlExecutor, SqlSession } from './sql-database.js';
 
 const INT8_OID = 20;
@@ -60,17 +60,15 @@ export class PostgresDatabase implements SqlDatabase {
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // BEGIN, the work's queries and COMMIT or ROLLBACK, in order, one at a time.
+    const query = oneAtATime(client);
     try {
-      await client.query('BEGIN');
-      const tx: SqlExecutor = {
-        query: async <Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]) =>
-          rowsOf<Row>(await client.query(sql, params ? [...params] : undefined)),
-      };
-      const result = await work(tx);
-      await client.query('COMMIT');
+      await query('BEGIN');
+      const result = await work({ query });
+      await query('COMMIT');
       return result;
     } catch (error) {
-      broken = await rollback(client);
+      broken = await rollback(query);
       throw error;
     } finally {
       // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
@@ -120,8 +118,8 @@ export class PostgresDatabase implements SqlDatabase {
     client.on('error', lost);
     client.on('end', () => lost(new Error(`the ${purpose} connection ended`)));
     return {
-      query: async <Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]) =>
-        rowsOf<Row>(await client.query(sql, params ? [...params] : undefined)),
+      // Several projections claim their locks on this one connection at once.
+      query: oneAtATime(client),
       onLost: (listener) => {
         lostListeners.push(listener);
       },
@@ -142,6 +140,22 @@ export class PostgresDatabase implements SqlDatabase {
     })();
     return this.closing;
   }
+}
+
+/**
+ * Queries on one client, sent one after another in call order. pg queues a
+ * query given to a client that is still running one, but deprecates it (a
+ * warning now, refused in pg 9); callers that share a connection (the
+ * projections claiming their locks on the session, a Promise.all inside a
+ * transaction) wait here instead. A failed query does not stop those after it.
+ */
+function oneAtATime(client: pg.ClientBase): SqlExecutor['query'] {
+  let previous: Promise<unknown> = Promise.resolve();
+  return async <Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => {
+    const result = previous.then(() => client.query(sql, params ? [...params] : undefined));
+    previous = result.catch(() => undefined);
+    return rowsOf<Row>(await result);
+  };
 }
 
 const RECONNECT_MIN_MS = 100;
@@ -224,9 +238,9 @@ class Listener {
   }
 }
 
-async function rollback(client: PoolClient): Promise<Error | undefined> {
+async function rollback(query: SqlExecutor['query']): Promise<Error | undefined> {
   try {
-    await client.query('ROLLBACK');
+    await query('ROLLBACK');
     return undefined;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
