@@ -76,6 +76,11 @@ export class CollabConnection implements DocumentPeer {
       this.awaitingPong = false;
     });
     this.socket.on('close', () => this.finish());
+    this.socket.on('error', (error) =>
+      this.options.logger.warn(
+        `WebSocket error on document ${this.document.docId}: ${describeError(error)}`,
+      ),
+    );
     if (this.socket.readyState !== this.socket.OPEN) {
       this.finish();
       return;

@@ -7,7 +7,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData, Server as WsServer } from 'ws';
 import type { CollabDocument } from './collab.document.js';
 import { CollabConnection, refuseSocket } from './collab.connection.js';
-import type { EarlyMessage } from './collab.connection.js';
+import type { CollabConnectionOptions, EarlyMessage } from './collab.connection.js';
 import { consoleLogger, describeError } from './collab.logger.js';
 import type {
   AuthorizeResult,
@@ -100,6 +100,8 @@ export class CollabEndpoint {
   private readonly admitting = new Set<CollabSocket>();
   private readonly detachers = new Set<() => void>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** One for every connection: nothing per connection that all of them share. */
+  private readonly connectionOptions: CollabConnectionOptions;
   private closing: Promise<void> | null = null;
 
   constructor(options: CollabEndpointOptions) {
@@ -124,6 +126,12 @@ export class CollabEndpoint {
       relay: options.relay ?? null,
       orphanGraceMs: options.orphanGraceMs,
     });
+    this.connectionOptions = {
+      limits: this.limits,
+      logger: this.logger,
+      maxBufferedBytes: this.limits.maxDocumentBytes * 2,
+      onDone: (done) => this.onConnectionDone(done),
+    };
     this.heartbeat = setInterval(() => {
       for (const connection of [...this.connections]) connection.checkAlive();
     }, options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS);
@@ -286,9 +294,11 @@ export class CollabEndpoint {
   }
 
   private async admit(socket: CollabSocket, target: UpgradeTarget): Promise<void> {
-    socket.on('error', (error) =>
-      this.logger.warn(`WebSocket error on document ${target.docId}: ${describeError(error)}`),
-    );
+    // Until admitted; an open connection logs its own socket's errors. Nothing made
+    // here outlives the admission: this scope holds the token and the early frames.
+    const onError = (error: Error): void =>
+      this.logger.warn(`WebSocket error on document ${target.docId}: ${describeError(error)}`);
+    socket.on('error', onError);
     const early: EarlyMessage[] = [];
     const hold = (data: RawData, isBinary: boolean): void => {
       early.push({ data, isBinary });
@@ -317,14 +327,15 @@ export class CollabEndpoint {
       if (socket.readyState !== WebSocket.OPEN || this.closing !== null) {
         this.registry.release(admission.document.docId);
       } else {
-        const connection = new CollabConnection(socket, admission.document, admission.principal, {
-          limits: this.limits,
-          logger: this.logger,
-          maxBufferedBytes: this.limits.maxDocumentBytes * 2,
-          onDone: (done) => this.onConnectionDone(done),
-        });
+        const connection = new CollabConnection(
+          socket,
+          admission.document,
+          admission.principal,
+          this.connectionOptions,
+        );
         this.connections.add(connection);
         connection.start(early);
+        socket.off('error', onError);
       }
     } else if (admission.kind === 'refused') {
       // Nothing of the doc has been sent: the only bytes this client gets are the refusal.
