@@ -225,6 +225,31 @@ function persistenceSuite(
     }
   });
 
+  it('builds a snapshot from many changes held back to back, the same as the stream holds them', async () => {
+    const store = await openStore();
+    // Forty changes of 60 characters and more: the buffer they are held in grows several times.
+    const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 40 });
+    await persistence.load(DOC);
+    const { text, edit } = writer();
+    store.eventsRead = 0;
+    for (let index = 0; index < 40; index++) {
+      await persistence.append(
+        DOC,
+        change(
+          'ann',
+          edit((t) => t.insert(Math.floor(t.length / 2), `${index}:${'x'.repeat(60)};`)),
+        ),
+      );
+    }
+
+    expect(store.eventsRead).toBe(0);
+    const [snapshot] = (await store.readStream(streams.document(DOC))).filter(
+      (event) => event.type === 'DocumentSnapshotted',
+    );
+    const state = (snapshot?.data as DocumentSnapshotted['data'] | undefined)?.state ?? '';
+    expect(textOf([Buffer.from(state, 'base64')])).toBe(text.toString());
+  });
+
   it('snapshots a doc it loaded from what it stored, without reading the stream back', async () => {
     const store = await openStore();
     const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 3 });

@@ -29,7 +29,38 @@ const MAX_MIRRORED_DOCS = 1_000;
 
 interface StoredMirror {
   headRevision: number;
-  updates: Uint8Array[];
+  /** The stream through its latest snapshot (or its whole read), as read or merged. */
+  base: readonly Uint8Array[];
+  /** Each change appended here since, back to back in one buffer. */
+  changes: PackedBytes;
+}
+
+/**
+ * Byte arrays appended back to back in one growing buffer: a hundred small
+ * changes cost one allocation, not a hundred typed arrays and their backing
+ * stores (about 200 bytes each, for updates of 20 to 100). Never written over,
+ * so views handed out stay valid while more is appended.
+ */
+class PackedBytes {
+  private bytes = new Uint8Array(0);
+  private readonly ends: number[] = [];
+
+  push(update: Uint8Array): void {
+    const start = this.ends.at(-1) ?? 0;
+    const end = start + update.byteLength;
+    if (end > this.bytes.byteLength) {
+      const grown = new Uint8Array(Math.max(end, this.bytes.byteLength * 2, 256));
+      grown.set(this.bytes.subarray(0, start));
+      this.bytes = grown;
+    }
+    this.bytes.set(update, start);
+    this.ends.push(end);
+  }
+
+  /** Views of each array pushed, in order. */
+  list(): Uint8Array[] {
+    return this.ends.map((end, index) => this.bytes.subarray(this.ends[index - 1] ?? 0, end));
+  }
 }
 
 /** Docs whose latest snapshot revision is remembered; a forgotten one costs one extra read. */
@@ -71,7 +102,11 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
       firstPageSize: LOAD_FIRST_PAGE,
     });
     this.remember(docId, stored.snapshotRevision ?? -1);
-    this.mirror(docId, { headRevision: stored.headRevision, updates: [...stored.updates] });
+    this.mirror(docId, {
+      headRevision: stored.headRevision,
+      base: [...stored.updates],
+      changes: new PackedBytes(),
+    });
     return stored.updates;
   }
 
@@ -105,8 +140,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     if (mirror !== undefined) {
       // Exactly the next revisions: nothing of anyone else's came between.
       if (mirror.headRevision + changes.length === revision) {
-        // Owned copies: a view would keep the whole socket read it came from alive.
-        mirror.updates.push(...changes.map((change) => ownBytes(change.update)));
+        // Copied in: a view would keep the whole socket read it came from alive.
+        for (const change of changes) mirror.changes.push(change.update);
         mirror.headRevision = revision;
       } else {
         this.mirrors.delete(docId);
@@ -175,7 +210,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
       const mirror = this.mirrors.get(docId);
       if (mirror !== undefined && mirror.headRevision === revision) {
         mirror.headRevision = revision + 1;
-        mirror.updates = [state];
+        mirror.base = [state];
+        mirror.changes = new PackedBytes();
       }
     } catch (error) {
       // Someone appended first: the snapshot waits for the next change.
@@ -198,7 +234,7 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     if (mirror === undefined) return null;
     if (atRevision !== undefined && atRevision !== mirror.headRevision) return null;
     return {
-      updates: [...mirror.updates],
+      updates: [...mirror.base, ...mirror.changes.list()],
       headRevision: mirror.headRevision,
       snapshotRevision: this.snapshotRevisions.get(docId) ?? null,
     };
@@ -226,10 +262,4 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     }
     this.snapshotRevisions.set(docId, snapshotRevision);
   }
-}
-
-function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? bytes
-    : bytes.slice();
 }
