@@ -23,8 +23,9 @@ interface Armed {
  * Records the end of a mentor's access at its moment, from the read model, so
  * neither a restart nor a second instance loses or doubles it. Every instance
  * arms a timer for each mentor coming due: on start-up (from the read model
- * as the last run left it, once the projections have started: see start()), on every minute's sweep, and at once when the
- * projection applies a new invitation (including those it catches up on). When several fire, the
+ * as the last run left it, once the projections have started: see start()),
+ * on every minute's sweep, and at once when the projection applies a new
+ * invitation (including those it catches up on). When several fire, the
  * space's stream decides: ExpireMentor is refused a second time (and before
  * the moment), and the expected revision keeps two instances from both
  * appending. Until it is recorded, sign-in, the API and the board already
