@@ -16,7 +16,7 @@ const R = API_ROUTES;
 await describeOnEveryStore('tutoring text written by students', (openStore) => {
   const { start, person } = loopHarness(openStore);
 
-  it('keeps topics, notes, summaries and comments sealed in the log, and shows a person’s as erased once they are erased', async () => {
+  it('keeps topics, notes, summaries, comments and a teacher’s referral note about a student sealed in the log, and shows a person’s as erased once they are erased', async () => {
     const { app, url } = await start();
     const teacher = await person(app, url, 'ms-hill', 'teacher');
     const ada = await person(app, url, 'ada', 'student');
@@ -74,10 +74,27 @@ await describeOnEveryStore('tutoring text written by students', (openStore) => {
     ])
       expect(log).not.toContain(clear);
 
-    const waiting = await ada.call('POST', apiPath(R.raiseHelpRequest, { classroomId }), {
-      topic: 'Another worry of mine',
-    });
+    const waiting = await ada.call<HelpRequestView>(
+      'POST',
+      apiPath(R.raiseHelpRequest, { classroomId }),
+      { topic: 'Another worry of mine' },
+    );
     expect(waiting.status).toBe(201);
+    // A teacher's referral note is about Ada: sealed with her key, opened for Bo and the teachers.
+    const referralNote = 'Ada’s mother asked us to watch her closely';
+    const referral = await teacher.call<HelpRequestView>(
+      'POST',
+      apiPath(R.referHelpRequest, { requestId: waiting.body.requestId }),
+      { tutorId: bo.id, note: ` ${referralNote} ` },
+    );
+    expect(referral.body.referralNote).toBe(referralNote);
+    const bosQueue = (await bo.call<HelpQueue>('GET', apiPath(R.helpQueue, { classroomId }))).body;
+    expect(bosQueue.items.map((r) => r.referralNote)).toEqual([referralNote]);
+    const waitingLog = JSON.stringify(
+      await app.store.events.readStream(streams.helpRequest(waiting.body.requestId)),
+    );
+    expect(waitingLog).not.toContain('Another worry of mine');
+    expect(waitingLog).not.toContain(referralNote);
 
     // Ada is erased: what she wrote reads as erased everywhere, her waiting request included; Bo's words stay.
     await app.nest.get(PersonalDataVault).erase(ada.id, { erasedBy: teacher.id });
@@ -92,6 +109,18 @@ await describeOnEveryStore('tutoring text written by students', (openStore) => {
     });
     const queue = (await teacher.call<HelpQueue>('GET', apiPath(R.helpQueue, { classroomId })))
       .body;
-    expect(queue.items.map((r) => r.topic)).toEqual([ERASED_TEXT]);
+    expect(queue.items.map((r) => [r.topic, r.referralNote])).toEqual([[ERASED_TEXT, ERASED_TEXT]]);
+    // Nothing new can be written about her: a new note is refused, a referral without one goes through.
+    const referAgain = (note: string) =>
+      teacher.call<HelpRequestView>(
+        'POST',
+        apiPath(R.referHelpRequest, { requestId: waiting.body.requestId }),
+        { tutorId: bo.id, note },
+      );
+    const refused = await referAgain('She seemed upset today');
+    expect(refused).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+    const withoutNote = await referAgain('');
+    expect(withoutNote.status).toBe(201);
+    expect(withoutNote.body.referralNote).toBe('');
   }, 60_000);
 });

@@ -53,6 +53,13 @@ export const tutoringProjection: Projection = {
         ALTER TABLE rm_tutoring_sessions ADD COLUMN IF NOT EXISTS ended_by text;
       `,
     },
+    {
+      // A teacher's referral note is about the student: sealed with the student's key, opened only when shown.
+      id: 'tutoring-003-sealed-referral-note',
+      sql: `
+        ALTER TABLE rm_help_requests ADD COLUMN IF NOT EXISTS referral_note_sealed boolean NOT NULL DEFAULT false;
+      `,
+    },
   ],
 
   /**
@@ -90,8 +97,9 @@ export const tutoringProjection: Projection = {
       }
       case 'HelpRequestReferred':
         await tx.query(
-          'UPDATE rm_help_requests SET referred_to = $2, referral_note = $3 WHERE id = $1',
-          [event.data.requestId, event.data.tutorId, event.data.note],
+          `UPDATE rm_help_requests SET referred_to = $2, referral_note = $3, referral_note_sealed = $4
+           WHERE id = $1`,
+          [event.data.requestId, event.data.tutorId, event.data.note, event.data.sealed === true],
         );
         return;
       case 'HelpRequestCancelled':

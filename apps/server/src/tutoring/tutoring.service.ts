@@ -14,6 +14,7 @@ import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { SubjectErasedError } from '../personal-data/key-store.port.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import type { Principal } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
@@ -30,7 +31,9 @@ interface RequestRow {
   status: 'open' | 'claimed' | 'cancelled';
   raised_at: Date | string;
   referred_to: string | null;
+  /** Sealed with the student's key (whom it is about) when `referral_note_sealed`. */
   referral_note: string | null;
+  referral_note_sealed: boolean;
   session_id: string | null;
   /** From the subjects read model; null: for any tutor. */
   subject: string | null;
@@ -226,9 +229,32 @@ export class TutoringService {
     }
     await this.run(principal, {
       type: 'ReferHelpRequest',
-      data: { requestId, tutorId, note, actor },
+      data: {
+        requestId,
+        tutorId,
+        note,
+        ...(note.trim() ? { sealedNote: await this.sealReferralNote(row.student_id, note) } : {}),
+        actor,
+      },
     });
     return this.requestView(principal, requestId);
+  }
+
+  /**
+   * Sealed with the STUDENT's key, not the teacher's: the note is about the
+   * student (a minor), so erasing the student makes it read as erased. Once
+   * the student is erased nothing more can be written about them.
+   */
+  private async sealReferralNote(studentId: string, note: string): Promise<string> {
+    try {
+      return await this.seal(studentId, note);
+    } catch (error) {
+      if (!(error instanceof SubjectErasedError)) throw error;
+      throw new AppError(
+        'request.invalid',
+        'This student’s personal data was erased: refer the request without a note.',
+      );
+    }
   }
 
   /** Returns the request's classroom, whose live queue changed. */
@@ -343,9 +369,17 @@ export class TutoringService {
   ): Promise<HelpRequestView[]> {
     const names = await this.identity.displayNames([...new Set(rows.map((r) => r.student_id))]);
     const topics = await Promise.all(rows.map((r) => this.open(r.student_id, r.topic, r.sealed)));
+    // The referral note is for the tutor it names and the teachers, no one else: opened only for them.
+    const seesNote = (r: RequestRow) => actor.staff || r.referred_to === principal.userId;
+    const notes = await Promise.all(
+      rows.map((r) =>
+        seesNote(r) && r.referral_note !== null
+          ? this.open(r.student_id, r.referral_note, r.referral_note_sealed)
+          : null,
+      ),
+    );
     return rows.map((r, i) => {
-      // The referral note is for the tutor it names and the teachers, no one else.
-      const seesNote = actor.staff || r.referred_to === principal.userId;
+      const note = notes[i] ?? null;
       return {
         requestId: r.id,
         classroomId: r.classroom_id,
@@ -358,7 +392,7 @@ export class TutoringService {
         status: r.status,
         raisedAt: iso(r.raised_at),
         referredTo: r.referred_to,
-        ...(seesNote && r.referral_note !== null ? { referralNote: r.referral_note } : {}),
+        ...(note !== null ? { referralNote: note } : {}),
         sessionId: r.session_id,
       };
     });

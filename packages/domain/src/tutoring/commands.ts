@@ -38,7 +38,18 @@ export type RaiseHelpRequest = Command<
 /** That `tutorId` is a peer tutor of the classroom is checked against the roster first. */
 export type ReferHelpRequest = Command<
   'ReferHelpRequest',
-  { requestId: string; tutorId: string; note: string; actor: TutoringActor }
+  {
+    requestId: string;
+    tutorId: string;
+    note: string;
+    /**
+     * The trimmed note sealed with the STUDENT's key, when there is one: the
+     * teacher writes it, but it is about the student (a minor), so erasing
+     * the student makes it read as erased.
+     */
+    sealedNote?: string;
+    actor: TutoringActor;
+  }
 >;
 
 export type CancelHelpRequest = Command<

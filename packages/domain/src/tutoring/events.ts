@@ -29,7 +29,19 @@ export type HelpRequested = DomainEvent<
 
 export type HelpRequestReferred = DomainEvent<
   'HelpRequestReferred',
-  { requestId: string; tutorId: string; note: string; by: string; at: string }
+  {
+    requestId: string;
+    tutorId: string;
+    /**
+     * Sealed with the student's key (whom it is about, not `by`) when
+     * `sealed`; empty when the teacher wrote none; in the clear in events
+     * from before sealing began.
+     */
+    note: string;
+    sealed?: true;
+    by: string;
+    at: string;
+  }
 >;
 
 export type HelpRequestCancelled = DomainEvent<

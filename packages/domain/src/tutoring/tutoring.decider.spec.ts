@@ -33,7 +33,14 @@ const requested: TutoringEvent = {
 };
 const referredToBo: TutoringEvent = {
   type: 'HelpRequestReferred',
-  data: { requestId, tutorId: 'u-bo', note: 'Ada is shy; start slow.', by: 'u-teacher', at },
+  data: {
+    requestId,
+    tutorId: 'u-bo',
+    note: sealed('Ada is shy; start slow.'),
+    sealed: true,
+    by: 'u-teacher',
+    at,
+  },
 };
 const claimedByBo: TutoringEvent = {
   type: 'HelpRequestClaimed',
@@ -135,13 +142,50 @@ describe('tutoring decider: help requests', () => {
     expect(refusalCode(given([requested]).when(raise()))).toBe('tutoring.request-exists');
   });
 
-  it('lets a teacher refer an open request to one tutor with a private note', () => {
-    const refer: TutoringCommand = {
+  it('lets a teacher refer an open request to one tutor with a private note, kept only sealed', () => {
+    const refer = (note: string, sealedNote?: string): TutoringCommand => ({
       type: 'ReferHelpRequest',
-      data: { requestId, tutorId: 'u-bo', note: ' Ada is shy; start slow. ', actor: teacher },
+      data: {
+        requestId,
+        tutorId: 'u-bo',
+        note,
+        ...(sealedNote === undefined ? {} : { sealedNote }),
+        actor: teacher,
+      },
       metadata: meta('u-teacher'),
+    });
+    const note = ' Ada is shy; start slow. ';
+    expect(given([requested]).when(refer(note, sealed(note)))).toEqual({ events: [referredToBo] });
+    // No note: nothing to seal.
+    expect(given([requested]).when(refer('  '))).toEqual({
+      events: [
+        {
+          type: 'HelpRequestReferred',
+          data: { requestId, tutorId: 'u-bo', note: '', by: 'u-teacher', at },
+        },
+      ],
+    });
+    // The length is checked on the clear text, not on the longer sealed one.
+    const long = 'x'.repeat(501);
+    expect(refusalCode(given([requested]).when(refer(long, sealed(long))))).toBe(
+      'tutoring.text-invalid',
+    );
+    expect(given([requested]).when(refer('x'.repeat(500), 's'.repeat(900)))).toMatchObject({
+      events: [{ data: { note: 's'.repeat(900), sealed: true } }],
+    });
+    expect(() => tutoringDecider.decide(refer(note), tutoringStateOf([requested]))).toThrow(
+      'A referral note must be sealed before it is recorded.',
+    );
+  });
+
+  it('keeps a request referred before sealing began for its tutor, note in the clear', () => {
+    const older: TutoringEvent = {
+      type: 'HelpRequestReferred',
+      data: { requestId, tutorId: 'u-bo', note: 'Ada is shy.', by: 'u-teacher', at },
     };
-    expect(given([requested]).when(refer)).toEqual({ events: [referredToBo] });
+    expect(refusalCode(given([requested, older]).when(claim('u-cy')))).toBe(
+      'tutoring.referred-to-another',
+    );
   });
 
   it('refuses a referral by a non-teacher, to the student themself, or of a claimed request', () => {

@@ -34,10 +34,9 @@ const MAX_TOPIC = 200;
 const MAX_SUBJECT = 60;
 const MAX_TEXT = 1000;
 
-/** A comment reaches the log only sealed: the server seals it, so a missing one is a bug, not a refusal. */
-function sealedComment(sealed: string | undefined): string {
-  if (sealed === undefined)
-    throw new Error('A rating comment must be sealed before it is recorded.');
+/** Optional text reaches the log only sealed: the server seals it, so a missing one is a bug, not a refusal. */
+function sealedText(sealed: string | undefined, what: string): string {
+  if (sealed === undefined) throw new Error(`A ${what} must be sealed before it is recorded.`);
   return sealed;
 }
 
@@ -153,7 +152,18 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
         return [
           {
             type: 'HelpRequestReferred',
-            data: { requestId: request.requestId, tutorId: command.data.tutorId, note, by, at },
+            data: {
+              requestId: request.requestId,
+              tutorId: command.data.tutorId,
+              ...(note.length > 0
+                ? {
+                    note: sealedText(command.data.sealedNote, 'referral note'),
+                    sealed: true as const,
+                  }
+                : { note: '' }),
+              by,
+              at,
+            },
           },
         ];
       }
@@ -342,7 +352,10 @@ export const tutoringDecider: Decider<TutoringCommand, TutoringEvent, HelpReques
               sessionId: request.session.sessionId,
               stars,
               ...(comment.length > 0
-                ? { comment: sealedComment(command.data.sealedComment), sealed: true as const }
+                ? {
+                    comment: sealedText(command.data.sealedComment, 'rating comment'),
+                    sealed: true as const,
+                  }
                 : { comment: null }),
               at,
             },
