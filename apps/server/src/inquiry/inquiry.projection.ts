@@ -2,6 +2,8 @@ import type { InquiryEvent } from '@commonplace/domain';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { Projection } from '../projections/projection.js';
+import type { RunWriter } from '../projections/apply-in-runs.js';
+import { applyInRuns, insertRun } from '../projections/apply-in-runs.js';
 
 /** Inquiry spaces, their classrooms, posts and removed participants, as the API reads them. */
 export const inquiryProjection: Projection = {
@@ -67,6 +69,20 @@ export const inquiryProjection: Projection = {
       `,
     },
   ],
+
+  /**
+   * A space's life is order-dependent (a classroom invited, then joined; a
+   * post hidden after it was added; a mentor signing in, revoked, expired), so
+   * only runs of plain additions go in as one statement each: a class posting
+   * its evidence (with the mentor log's line for a mentor's post), boards
+   * opened by mentors, participants removed, mentors invited. Everything else
+   * is applied one by one, in its place.
+   */
+  async applyBatch(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    await applyInRuns(events, tx, INQUIRY_RUNS, (event, inTx) =>
+      inquiryProjection.apply(event, inTx),
+    );
+  },
 
   async apply(recorded: RecordedEvent, tx: SqlExecutor): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as InquiryEvent;
@@ -181,4 +197,62 @@ export const inquiryProjection: Projection = {
         return;
     }
   },
+};
+
+type Data<T extends InquiryEvent['type']> = Extract<InquiryEvent, { type: T }>['data'];
+
+const insertPosts = insertRun<Data<'InquiryPostAdded'>>('rm_inquiry_posts', [
+  ['id', 'text', (d) => d.postId],
+  ['space_id', 'text', (d) => d.spaceId],
+  ['kind', 'text', (d) => d.kind],
+  ['reply_to', 'text', (d) => d.replyTo],
+  ['author_role', 'text', (d) => d.author.role],
+  ['author_id', 'text', (d) => (d.author.role === 'mentor' ? d.author.mentorId : d.author.userId)],
+  ['classroom_id', 'text', (d) => (d.author.role === 'mentor' ? null : d.author.classroomId)],
+  ['text', 'text', (d) => d.text],
+  ['posted_at', 'timestamptz', (d) => d.at],
+  ['hidden', 'boolean', () => false],
+  ['sealed', 'boolean', (d) => d.sealed === true],
+]);
+
+/** A mentor's post is also a line of their access log, keyed by its position. */
+const logMentorPosts = insertRun<Data<'InquiryPostAdded'>>('rm_inquiry_mentor_log', [
+  ['position', 'bigint', (_, event) => event.position],
+  ['mentor_id', 'text', (d) => (d.author.role === 'mentor' ? d.author.mentorId : null)],
+  ['at', 'timestamptz', (d) => d.at],
+  ['kind', 'text', () => 'posted'],
+  ['detail', 'text', (d) => d.text],
+  ['sealed', 'boolean', (d) => d.sealed === true],
+]);
+
+const INQUIRY_RUNS: Readonly<Partial<Record<string, RunWriter>>> = {
+  InquiryPostAdded: async (events, tx) => {
+    await insertPosts(events, tx);
+    const byMentors = events.filter(
+      (event) => (event.data as Data<'InquiryPostAdded'>).author.role === 'mentor',
+    );
+    if (byMentors.length > 0) await logMentorPosts(byMentors, tx);
+  },
+  MentorOpenedBoard: insertRun<Data<'MentorOpenedBoard'>>('rm_inquiry_mentor_log', [
+    ['position', 'bigint', (_, event) => event.position],
+    ['mentor_id', 'text', (d) => d.mentorId],
+    ['at', 'timestamptz', (d) => d.at],
+    ['kind', 'text', () => 'document-opened'],
+    ['detail', 'text', (d) => d.docId],
+    ['sealed', 'boolean', () => false],
+  ]),
+  InquiryParticipantRemoved: insertRun<Data<'InquiryParticipantRemoved'>>('rm_inquiry_removed', [
+    ['space_id', 'text', (d) => d.spaceId],
+    ['user_id', 'text', (d) => d.userId],
+  ]),
+  MentorInvited: insertRun<Data<'MentorInvited'>>('rm_inquiry_mentors', [
+    ['id', 'text', (d) => d.mentorId],
+    ['space_id', 'text', (d) => d.spaceId],
+    ['name', 'text', (d) => d.name],
+    ['organisation', 'text', (d) => d.organisation],
+    ['background_check_on', 'text', (d) => d.backgroundCheckVerifiedOn],
+    ['expires_at', 'timestamptz', (d) => d.expiresAt],
+    ['status', 'text', () => 'invited'],
+    ['sealed', 'boolean', (d) => d.sealed === true],
+  ]),
 };

@@ -44,17 +44,27 @@ async function rebuild(env: Record<string, string>, projection: Projection, batc
 }
 
 /**
+ * A seeded generator of whole numbers below `below`, from the high bits of a
+ * linear congruential sequence: its low bits repeat every few steps (`seed %
+ * 8` cycles through eight values), which once made the classroom loop below
+ * all journal entries.
+ */
+function seeded(seed: number): (below: number) => number {
+  let state = seed;
+  return (below) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return Math.floor((state / 2_147_483_648) * below);
+  };
+}
+
+/**
  * A busy afternoon on the demo classroom's workspaces, seeded so a failure
  * repeats: edits, people coming and going, a crashed entry with no leave. The
  * demo seed alone has no activity, so without this the batch handlers would
  * only ever see empty batches.
  */
 function activity(docIds: readonly string[], userIds: readonly string[]): NewEvent[][] {
-  let seed = 11;
-  const next = (below: number) => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed % below;
-  };
+  const next = seeded(11);
   const appends: NewEvent[][] = [];
   for (let append = 0; append < 40; append += 1) {
     const events: NewEvent[] = [];
@@ -80,6 +90,25 @@ function activity(docIds: readonly string[], userIds: readonly string[]): NewEve
   return appends;
 }
 
+/** Thirty appends of one to four bursts each, a burst one to twelve events from one maker. */
+function bursts(
+  next: (below: number) => number,
+  makers: readonly ((n: number) => NewEvent)[],
+  made: number,
+): NewEvent[][] {
+  const appends: NewEvent[][] = [];
+  let n = made;
+  for (let append = 0; append < 30; append += 1) {
+    const events: NewEvent[] = [];
+    for (let burst = 0; burst < 1 + next(4); burst += 1) {
+      const make = makers[next(makers.length)] as (n: number) => NewEvent;
+      for (let index = 0; index < 1 + next(12); index += 1) events.push(make((n += 1)));
+    }
+    appends.push(events);
+  }
+  return appends;
+}
+
 /**
  * The classroom loop in bursts, seeded: a class writing journal entries,
  * setting and dropping goals, a round of feedback and the responses, hands
@@ -87,11 +116,7 @@ function activity(docIds: readonly string[], userIds: readonly string[]): NewEve
  * and now and then an id sent twice (the first must win, as one by one).
  */
 function classroomLoop(studentIds: readonly string[]): NewEvent[][] {
-  let seed = 23;
-  const next = (below: number) => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed % below;
-  };
+  const next = seeded(23);
   const at = (n: number) => new Date(Date.UTC(2026, 8, 1, 9, 0, n)).toISOString();
   const student = () => studentIds[next(studentIds.length)] ?? 'student';
   const id = (kind: string) => `${kind}-${next(40)}`;
@@ -184,17 +209,116 @@ function classroomLoop(studentIds: readonly string[]): NewEvent[][] {
       },
     }),
   ];
-  const appends: NewEvent[][] = [];
-  let n = 0;
-  for (let append = 0; append < 30; append += 1) {
-    const events: NewEvent[] = [];
-    for (let burst = 0; burst < 1 + next(4); burst += 1) {
-      const make = makers[next(makers.length)] as (n: number) => NewEvent;
-      for (let index = 0; index < 1 + next(12); index += 1) events.push(make((n += 1)));
-    }
-    appends.push(events);
-  }
-  return appends;
+  return bursts(next, makers, 0);
+}
+
+/**
+ * Inquiry spaces in bursts, seeded: classes posting evidence and discussion
+ * (some sealed, some by mentors, which also log), mentors invited, signing in
+ * and opening the board, posts hidden, boards locked, participants removed,
+ * access revoked and expired; runs of one type broken by others, and now and
+ * then an id sent twice (the first must win, as one by one).
+ */
+function inquirySpaces(studentIds: readonly string[]): NewEvent[][] {
+  const next = seeded(37);
+  const at = (n: number) => new Date(Date.UTC(2026, 9, 1, 9, 0, n)).toISOString();
+  const student = () => studentIds[next(studentIds.length)] ?? 'student';
+  const space = () => `space-${next(3)}`;
+  const mentor = () => `mentor-${next(6)}`;
+  const id = (kind: string) => `${kind}-${next(40)}`;
+  const makers: ((n: number) => NewEvent)[] = [
+    (n) => {
+      const author =
+        next(3) === 0
+          ? { role: 'mentor' as const, mentorId: mentor() }
+          : { role: 'student' as const, userId: student(), classroomId: 'classroom-1' };
+      return {
+        id: randomUUID(),
+        type: 'InquiryPostAdded',
+        data: {
+          spaceId: space(),
+          postId: id('post'),
+          kind: next(2) === 0 ? 'evidence' : 'discussion',
+          text: `the river is "warmer" \\ ünïcode ${n}`,
+          ...(next(2) === 0 ? { sealed: true } : {}),
+          replyTo: next(2) === 0 ? null : id('post'),
+          author,
+          at: at(n),
+        },
+      };
+    },
+    (n) => ({
+      id: randomUUID(),
+      type: 'InquiryPostHidden',
+      data: { spaceId: space(), postId: id('post'), reason: null, by: 'teacher', at: at(n) },
+    }),
+    (n) => ({
+      id: randomUUID(),
+      type: next(2) === 0 ? 'InquiryBoardLocked' : 'InquiryBoardUnlocked',
+      data: { spaceId: space(), by: 'teacher', at: at(n) },
+    }),
+    (n) => ({
+      id: randomUUID(),
+      type: 'InquiryParticipantRemoved',
+      data: {
+        spaceId: space(),
+        userId: next(2) === 0 ? student() : mentor(),
+        by: 'teacher',
+        at: at(n),
+      },
+    }),
+    (n) => ({
+      id: randomUUID(),
+      type: 'MentorInvited',
+      data: {
+        spaceId: space(),
+        mentorId: mentor(),
+        name: `Ada ${n}`,
+        organisation: 'River Trust',
+        ...(next(2) === 0 ? { sealed: true } : {}),
+        backgroundCheckVerifiedOn: '2026-08-01',
+        expiresAt: at(n + 400 * 86_400),
+        tokenHash: `hash-${n}`,
+        by: 'teacher',
+        at: at(n),
+      },
+    }),
+    (n) => ({
+      id: randomUUID(),
+      type: 'MentorOpenedBoard',
+      data: { spaceId: space(), mentorId: mentor(), docId: `board-${next(3)}`, at: at(n) },
+    }),
+    (n) => {
+      const type = ['MentorSignedIn', 'MentorRevoked', 'MentorAccessExpired'][next(3)] as string;
+      return {
+        id: randomUUID(),
+        type,
+        data: { spaceId: space(), mentorId: mentor(), by: 'teacher', at: at(n) },
+      };
+    },
+    (n) => ({
+      id: randomUUID(),
+      type: ['InquiryClassroomInvited', 'InquiryInvitationAccepted', 'InquiryInvitationDeclined'][
+        next(3)
+      ] as string,
+      data: { spaceId: space(), classroomId: `classroom-${next(3)}`, by: 'teacher', at: at(n) },
+    }),
+  ];
+  // Three spaces first, so the locks and classroom statuses have rows to change.
+  const opened: NewEvent[] = [0, 1, 2].map((index) => ({
+    id: randomUUID(),
+    type: 'InquirySpaceOpened',
+    data: {
+      spaceId: `space-${index}`,
+      hostClassroomId: 'classroom-1',
+      title: `Our river ${index}`,
+      drivingQuestion: 'Why is the river warmer downstream?',
+      boardDocId: `board-${index}`,
+      by: 'teacher',
+      at: at(index + 1),
+    },
+  }));
+  return [opened, ...bursts(next, makers, opened.length)];
 }
 
 /** Seeds the demo with activity, lets the server project it live, and stops the server. */
@@ -217,6 +341,8 @@ async function seededStore(env: Record<string, string>): Promise<void> {
       await app.store.events.appendToStream(`batch-handler-test-${index % 3}`, events);
     for (const events of classroomLoop(people.map((row) => row.student_id)))
       await app.store.events.appendToStream('batch-handler-test-classroom', events);
+    for (const events of inquirySpaces(people.map((row) => row.student_id)))
+      await app.store.events.appendToStream('batch-handler-test-inquiry', events);
     await app.store.projections.waitFor(await app.store.events.headPosition());
   } finally {
     await app.close();
@@ -233,7 +359,7 @@ async function expectBatchesMatchEventByEvent(
   peek: () => Promise<Record<string, unknown[]>>,
 ) {
   expect(BATCHED.map((projection) => projection.name)).toEqual(
-    expect.arrayContaining(['activity', 'board-activity', 'projects', 'tutoring']),
+    expect.arrayContaining(['activity', 'board-activity', 'projects', 'tutoring', 'inquiry']),
   );
   for (const projection of BATCHED) {
     await rebuild(env, { ...projection, applyBatch: undefined }, 2_000);
