@@ -12,7 +12,8 @@
  * batch size: events per transaction (default 2000, the CLI's); 100 is what the runner reads per live batch.
  * shape: collab (default, as above) or classroom: classes of 30 going through the classroom loop
  * (journal entries, goals, raised hands and tutoring sessions, submissions, feedback and responses),
- * for projects and tutoring.
+ * for projects and tutoring; or inquiry: inquiry spaces of two classes of 30 and four mentors (classes posting
+ * evidence and discussion, mentors signing in, opening the board and posting, moderation), for inquiry.
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a scratch schema.
  */
 import { randomUUID } from 'node:crypto';
@@ -33,8 +34,8 @@ const [
   batchArg = '2000',
   shapeArg = 'collab',
 ] = process.argv.slice(2);
-if (shapeArg !== 'collab' && shapeArg !== 'classroom')
-  throw new Error(`Say collab or classroom, not "${shapeArg}".`);
+if (shapeArg !== 'collab' && shapeArg !== 'classroom' && shapeArg !== 'inquiry')
+  throw new Error(`Say collab, classroom or inquiry, not "${shapeArg}".`);
 if (engineArg !== 'pglite' && engineArg !== 'postgres')
   throw new Error(`Say pglite or postgres, not "${engineArg}".`);
 const total = Number(eventsArg);
@@ -55,8 +56,8 @@ const next = (below: number) => {
 };
 
 async function fill(db: SqlDatabase): Promise<void> {
-  if (shapeArg === 'classroom') {
-    await fillClassrooms(db);
+  if (shapeArg !== 'collab') {
+    await fillStreams(db, shapeArg === 'classroom' ? lesson : inquirySpace, shapeArg);
     return;
   }
   const store = await createSqlEventStore(db);
@@ -222,14 +223,115 @@ function lesson(classroom: number): NewEvent[] {
   return events;
 }
 
-async function fillClassrooms(db: SqlDatabase): Promise<void> {
+/**
+ * One inquiry space through a unit, in the order the unit gives: two classes
+ * of 30 (the host and one invited), four mentors; the classes post their
+ * evidence and discuss at once (runs of posts), mentors sign in, open the
+ * board and post, a teacher hides a post now and then, locks the board for a
+ * lesson, removes a participant; at the end the mentors' access ends.
+ */
+function inquirySpace(index: number): NewEvent[] {
+  const spaceId = `space-${index}`;
+  const classrooms = [`classroom-${index}-a`, `classroom-${index}-b`];
+  const students = classrooms.flatMap((classroomId) =>
+    Array.from({ length: 30 }, (_, s) => ({ userId: `${classroomId}-student-${s}`, classroomId })),
+  );
+  const mentors = Array.from({ length: 4 }, (_, m) => `mentor-${index}-${m}`);
+  const teacher = `teacher-${index}`;
+  let minute = 0;
+  const at = () => new Date(Date.UTC(2026, 9, 1, 8, (minute += 1))).toISOString();
+  const event = (type: string, data: Record<string, unknown>): NewEvent => ({
+    id: randomUUID(),
+    type,
+    data: { spaceId, ...data },
+  });
+  let posts = 0;
+  const post = (author: Record<string, unknown>, kind: string, replyTo: string | null) =>
+    event('InquiryPostAdded', {
+      postId: `${spaceId}-post-${(posts += 1)}`,
+      kind,
+      text: `What we found about the river, part ${posts}`,
+      sealed: true,
+      replyTo,
+      author,
+      at: at(),
+    });
+  const events: NewEvent[] = [
+    event('InquirySpaceOpened', {
+      hostClassroomId: classrooms[0],
+      title: `The river ${index}`,
+      drivingQuestion: 'Why is the river warmer downstream?',
+      boardDocId: `${spaceId}-board`,
+      by: teacher,
+      at: at(),
+    }),
+    event('InquiryClassroomInvited', { classroomId: classrooms[1], by: teacher, at: at() }),
+    event('InquiryInvitationAccepted', { classroomId: classrooms[1], by: teacher, at: at() }),
+    ...mentors.map((mentorId) =>
+      event('MentorInvited', {
+        mentorId,
+        name: `sealed name of ${mentorId}`,
+        organisation: 'sealed organisation',
+        sealed: true,
+        backgroundCheckVerifiedOn: '2026-09-01',
+        expiresAt: '2026-12-01T00:00:00.000Z',
+        tokenHash: `hash-${mentorId}`,
+        by: teacher,
+        at: at(),
+      }),
+    ),
+  ];
+  for (const mentorId of mentors) events.push(event('MentorSignedIn', { mentorId, at: at() }));
+  for (let lessonIndex = 0; lessonIndex < 4; lessonIndex += 1) {
+    const first = posts + 1;
+    for (const student of students)
+      events.push(post({ role: 'student', ...student }, 'evidence', null));
+    for (const mentorId of mentors)
+      events.push(event('MentorOpenedBoard', { mentorId, docId: `${spaceId}-board`, at: at() }));
+    for (const mentorId of mentors)
+      events.push(post({ role: 'mentor', mentorId }, 'discussion', `${spaceId}-post-${first}`));
+    for (const student of students)
+      if (next(3) === 0)
+        events.push(
+          post({ role: 'student', ...student }, 'discussion', `${spaceId}-post-${first}`),
+        );
+    events.push(
+      event('InquiryPostHidden', {
+        postId: `${spaceId}-post-${first + 1 + next(20)}`,
+        reason: null,
+        by: teacher,
+        at: at(),
+      }),
+    );
+    events.push(event('InquiryBoardLocked', { by: teacher, at: at() }));
+    events.push(event('InquiryBoardUnlocked', { by: teacher, at: at() }));
+  }
+  events.push(
+    event('InquiryParticipantRemoved', {
+      userId: students[next(students.length)]?.userId,
+      by: teacher,
+      at: at(),
+    }),
+  );
+  events.push(event('MentorRevoked', { mentorId: mentors[0], by: teacher, at: at() }));
+  for (const mentorId of mentors.slice(1))
+    events.push(event('MentorAccessExpired', { mentorId, at: at() }));
+  return events;
+}
+
+/** Whole lessons or spaces, one stream each, in appends of up to 100, until the log holds `total`. */
+async function fillStreams(
+  db: SqlDatabase,
+  make: (index: number) => NewEvent[],
+  prefix: string,
+): Promise<void> {
   const store = await createSqlEventStore(db);
   try {
     let written = 0;
-    for (let classroom = 0; written < total; classroom += 1) {
-      const events = lesson(classroom).slice(0, total - written);
+    for (let index = 0; written < total; index += 1) {
+      const events = make(index).slice(0, total - written);
       for (let start = 0; start < events.length; start += 100)
-        await store.appendToStream(`classroom-${classroom}`, events.slice(start, start + 100));
+        await store.appendToStream(`${prefix}-${index}`, events.slice(start, start + 100));
       written += events.length;
     }
   } finally {
@@ -275,7 +377,9 @@ try {
   console.log(
     shapeArg === 'collab'
       ? `${engineArg}: ${total} events (200 docs × 5 writers, ~90 % edits), ${batchSize} per batch`
-      : `${engineArg}: ${total} events (classes of 30 through the classroom loop), ${batchSize} per batch`,
+      : shapeArg === 'classroom'
+        ? `${engineArg}: ${total} events (classes of 30 through the classroom loop), ${batchSize} per batch`
+        : `${engineArg}: ${total} events (inquiry spaces of two classes of 30 and four mentors), ${batchSize} per batch`,
   );
   for (const projection of PROJECTIONS.filter((p) => names.includes(p.name))) {
     const variants: [string, Projection][] = [
