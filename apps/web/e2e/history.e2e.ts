@@ -33,6 +33,20 @@ async function replayedText(page: Page): Promise<string> {
   );
 }
 
+/**
+ * The replayed text once `settled` holds for it (checked every frame, 10 s at most): a
+ * slider move re-renders on a later frame, and until then the previous text is still shown.
+ */
+async function replayedTextOnce(page: Page, settled: (text: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let text = await replayedText(page);
+  while (!settled(text) && Date.now() < deadline) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    text = await replayedText(page);
+  }
+  return text;
+}
+
 /** The text of every run attributed to `authorId` in the replayed document, and their colours. */
 async function runsBy(page: Page, authorId: string): Promise<{ text: string; colors: string[] }> {
   return page.evaluate((authorId) => {
@@ -90,8 +104,8 @@ describe('history replay, in a real browser', () => {
     await ana.getByRole('link', { name: 'History' }).click();
     const slider = ana.getByRole('slider', { name: /^Replay/ });
     await slider.waitFor();
-    await ana.locator('.history-document p').first().waitFor();
-    expect(await replayedText(ana)).toContain(AFTER_SUBMITTING.trim());
+    const opened = await replayedTextOnce(ana, (text) => text.includes(AFTER_SUBMITTING.trim()));
+    expect(opened).toContain(AFTER_SUBMITTING.trim());
 
     // The legend names both authors, and each one's text carries their legend colour.
     const legend = ana.getByRole('list', { name: 'Authors' });
@@ -122,17 +136,12 @@ describe('history replay, in a real browser', () => {
     await ana.getByText('Nothing written yet.').waitFor();
     expect(await slider.getAttribute('aria-valuetext')).toBe('Empty: before the first change');
     await slider.press('End');
-    await ana.locator('.history-document p').first().waitFor();
-    expect(await replayedText(ana)).toContain(AFTER_SUBMITTING.trim());
+    const now = await replayedTextOnce(ana, (text) => text.includes(AFTER_SUBMITTING.trim()));
+    expect(now).toContain(AFTER_SUBMITTING.trim());
 
     // The submission pins what was handed in: both authors' words, not what came after.
     await ana.getByRole('button', { name: /^Submission of / }).click();
-    const deadline = Date.now() + 10_000;
-    let text = await replayedText(ana);
-    while (text.includes(AFTER_SUBMITTING.trim()) && Date.now() < deadline) {
-      await ana.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-      text = await replayedText(ana);
-    }
+    const text = await replayedTextOnce(ana, (shown) => !shown.includes(AFTER_SUBMITTING.trim()));
     expect(text).toContain(ANA_WRITES.trim());
     expect(text).toContain(BEN_WRITES.trim());
     expect(text).not.toContain(AFTER_SUBMITTING.trim());
