@@ -1,5 +1,5 @@
 import { afterEach } from '@jest/globals';
-import type { HttpMethod, UserKind } from '@commonplace/shared';
+import type { ClassroomView, HttpMethod, UserKind } from '@commonplace/shared';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import type { CommonplaceApp } from '../app.js';
@@ -8,7 +8,7 @@ import { loadConfig } from '../config/config.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
 import type { StoreUnderTest } from '../workspaces/workspace-app.testing.js';
-import { COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
+import { API_ROUTES, apiPath, COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -126,5 +126,22 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
     return { text: doc.getText(WORKSPACE_TEXT), provider };
   }
 
-  return { start, client, person, withToken, connectDoc };
+  /** A classroom the teacher made and the students joined with its code. */
+  async function joinedClassroom(
+    teacher: LoopPerson,
+    students: readonly LoopPerson[],
+  ): Promise<ClassroomView> {
+    const created = await teacher.call<ClassroomView>('POST', apiPath(API_ROUTES.createClassroom), {
+      name: 'Y7',
+    });
+    if (created.status !== 201) throw new Error(`Creating the classroom: ${created.status}`);
+    for (const student of students) {
+      await student.call('POST', apiPath(API_ROUTES.joinClassroom), {
+        code: created.body.joinCode,
+      });
+    }
+    return created.body;
+  }
+
+  return { start, client, person, withToken, connectDoc, joinedClassroom };
 }

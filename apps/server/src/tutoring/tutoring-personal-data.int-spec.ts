@@ -1,11 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { streams } from '@commonplace/domain';
-import type {
-  ClassroomView,
-  HelpQueue,
-  HelpRequestView,
-  TutoringSessionView,
-} from '@commonplace/shared';
+import type { HelpQueue, HelpRequestView, TutoringSessionView } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
 import { ERASED_TEXT, PersonalDataVault } from '../personal-data/index.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
@@ -14,20 +9,14 @@ import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 const R = API_ROUTES;
 
 await describeOnEveryStore('tutoring text written by students', (openStore) => {
-  const { start, person } = loopHarness(openStore);
+  const { start, person, joinedClassroom } = loopHarness(openStore);
 
   it('keeps topics, notes, summaries, comments and a teacher’s referral note about a student sealed in the log, and shows a person’s as erased once they are erased', async () => {
     const { app, url } = await start();
     const teacher = await person(app, url, 'ms-hill', 'teacher');
     const ada = await person(app, url, 'ada', 'student');
     const bo = await person(app, url, 'bo', 'student');
-    const classroom = (
-      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
-    ).body;
-    const classroomId = classroom.id;
-    for (const s of [ada, bo]) {
-      await s.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
-    }
+    const classroomId = (await joinedClassroom(teacher, [ada, bo])).id;
     await teacher.call('POST', apiPath(R.designatePeerTutor, { classroomId }), {
       studentId: bo.id,
     });

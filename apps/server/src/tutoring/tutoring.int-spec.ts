@@ -1,6 +1,5 @@
 import { expect, it } from '@jest/globals';
 import type {
-  ClassroomView,
   DocumentHistoryPage,
   HelpQueue,
   HelpRequestView,
@@ -18,7 +17,7 @@ import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 const R = API_ROUTES;
 
 await describeOnEveryStore('peer tutoring', (openStore) => {
-  const { start, person, connectDoc } = loopHarness(openStore);
+  const { start, person, connectDoc, joinedClassroom } = loopHarness(openStore);
 
   it('queues a request, keeps a referral note private, lets one of two racing tutors win, and shows the teacher the session', async () => {
     const { app, url } = await start();
@@ -26,13 +25,7 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
     const ada = await person(app, url, 'ada', 'student');
     const bo = await person(app, url, 'bo', 'student');
     const cy = await person(app, url, 'cy', 'student');
-    const classroom = (
-      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
-    ).body;
-    const classroomId = classroom.id;
-    for (const s of [ada, bo, cy]) {
-      await s.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
-    }
+    const classroomId = (await joinedClassroom(teacher, [ada, bo, cy])).id;
     for (const tutor of [bo, cy]) {
       const designated = await teacher.call(
         'POST',
@@ -244,13 +237,7 @@ await describeOnEveryStore('peer tutoring', (openStore) => {
     const ada = await person(app, url, 'ada', 'student');
     const bo = await person(app, url, 'bo', 'student');
     const cy = await person(app, url, 'cy', 'student');
-    const classroom = (
-      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
-    ).body;
-    const classroomId = classroom.id;
-    for (const s of [ada, bo, cy]) {
-      await s.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
-    }
+    const classroomId = (await joinedClassroom(teacher, [ada, bo, cy])).id;
     const designate = (studentId: string, subject?: string) =>
       teacher.call('POST', apiPath(R.designatePeerTutor, { classroomId }), {
         studentId,
