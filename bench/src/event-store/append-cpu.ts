@@ -5,6 +5,10 @@
  * process (the client) and in the PostgreSQL backends serving it (read from
  * /proc, so Linux with PostgreSQL on this host), for the raw single-row
  * INSERT … COMMIT ceiling and Commonplace's adapter, twice each, interleaved.
+ * Then the same appends with no client at all: a procedure appends in a loop,
+ * committing each (without waiting for the flush), so its time is the
+ * backend's CPU for the append alone — what the append function costs beyond
+ * a raw insert, without protocol or concurrency.
  *
  *   npx nx run @commonplace/bench:build --outputStyle=static && \
  *     node bench/dist/event-store/append-cpu.js [writers] [appends per writer]
@@ -14,8 +18,10 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { benchDatabaseUrl } from '../common/postgres-schema.js';
 import { PostgresDatabase } from '../common/server-modules.js';
+import { createScratchSchema } from '../common/postgres-schema.js';
+import { createSqlEventStore } from '../common/server-modules.js';
 import type { AppendSubject } from './subjects.js';
-import { commonplacePostgres, rawPostgres } from './subjects.js';
+import { commonplacePostgres, RAW_TABLE_SQL, rawPostgres } from './subjects.js';
 
 const [writersArg = '8', perWriterArg = '1500'] = process.argv.slice(2);
 const writers = Number(writersArg);
@@ -94,6 +100,40 @@ async function measure(name: string, subject: AppendSubject, admin: PostgresData
   );
 }
 
+/** One event as the adapter sends it; `i` is the loop's counter. */
+const EVENT = `jsonb_build_array(jsonb_build_object('id', gen_random_uuid(), 'type', 'Counted', 'data', jsonb_build_object('n', i)))`;
+const SERVER_SIDE = {
+  'raw INSERT … COMMIT (pg)': `INSERT INTO raw_events (stream_name, revision, event_id, type, data)
+      SELECT 'loop-' || (i % ${writers}), i, (e.value ->> 'id')::uuid, e.value ->> 'type', e.value -> 'data'
+        FROM jsonb_array_elements(${EVENT}) AS e(value)`,
+  'Commonplace (PostgreSQL adapter)': `PERFORM commonplace_append('loop-' || (i % ${writers}), 'any', ${EVENT})`,
+} as const;
+
+/** µs per append of a procedure appending `appends` times, each committed on its own. */
+async function serverSide(name: keyof typeof SERVER_SIDE, appends: number): Promise<number> {
+  const schema = await createScratchSchema(baseUrl, 'loop');
+  const db = new PostgresDatabase({ connectionString: schema.connectionString, max: 1 });
+  try {
+    if (name === 'raw INSERT … COMMIT (pg)') await db.query(RAW_TABLE_SQL);
+    else await (await createSqlEventStore(db)).close();
+    await db.query(`CREATE PROCEDURE append_loop(first integer, n integer) LANGUAGE plpgsql AS $$
+      BEGIN
+        FOR i IN first..first + n - 1 LOOP
+          ${SERVER_SIDE[name]};
+          COMMIT;
+        END LOOP;
+      END $$`);
+    await db.query('SET synchronous_commit = off');
+    await db.query('CALL append_loop(1, 1000)'); // Warms the plans.
+    const started = performance.now();
+    await db.query(`CALL append_loop(1001, ${appends})`);
+    return ((performance.now() - started) * 1000) / appends;
+  } finally {
+    await db.close();
+    await schema.drop();
+  }
+}
+
 const admin = new PostgresDatabase({ connectionString: baseUrl, max: 1 });
 try {
   console.log(`${writers} writers × ${perWriter} single-event appends each, CPU per append:`);
@@ -108,6 +148,15 @@ try {
       } finally {
         await subject.close();
       }
+    }
+  }
+  console.log(
+    'The same appends inside PostgreSQL, no client (a procedure looping, one commit each):',
+  );
+  for (let round = 0; round < 2; round += 1) {
+    for (const name of Object.keys(SERVER_SIDE) as (keyof typeof SERVER_SIDE)[]) {
+      const us = await serverSide(name, writers * perWriter);
+      console.log(`${name.padEnd(34)} PostgreSQL ${us.toFixed(0).padStart(4)} µs per append`);
     }
   }
 } finally {

@@ -234,7 +234,7 @@ export async function commonplacePglite(): Promise<AppendSubject> {
 }
 
 /** The same columns and keys as an event log needs (position, stream + revision unique, event id unique). */
-const RAW_TABLE_SQL = `
+export const RAW_TABLE_SQL = `
   CREATE TABLE raw_events (
     position bigserial PRIMARY KEY,
     stream_name text NOT NULL,

@@ -400,12 +400,12 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
       expect(await store.readStream('rolled-back')).toEqual([]);
     });
 
-    it('decides appends whose stream moves between their read and their write under its row lock: an exact revision is refused, any goes after', async () => {
+    it('decides appends queued behind an open append to their stream on the stream as it committed: an exact revision is refused, any goes after', async () => {
       await store.appendToStream('contested', [newEvent('First')]);
       await beginHeldAppend('contested');
       const [{ pid }] = (await held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
         .rows as [{ pid: number }];
-      // Both read revision 0 (the held append is not visible yet) and queue behind it.
+      // Both queue behind the held append, which is not committed yet.
       const exact = store.appendToStream('contested', [newEvent('Exact')], { expectedRevision: 0 });
       const any = store.appendToStream('contested', [newEvent('Any')]);
       await within(10_000, 'both appends to wait on the held one', waitForBlocked(pid, 2));
@@ -424,24 +424,21 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
       );
     });
 
-    it("recreates a stream soft-deleted between an append's read and its write, continuing its revisions", async () => {
+    it('decides an append queued behind a soft delete on the deleted stream, and recreating it continues its revisions', async () => {
       await store.appendToStream('deleted-meanwhile', [newEvent('First')]);
-      // A delete that has locked the stream's row but not yet committed.
+      // A delete that holds the stream's append lock but has not committed.
       await held.query('BEGIN');
-      await held.query(
-        `UPDATE streams SET state = 'soft_deleted', truncate_before = revision + 1
-          WHERE stream_name = 'deleted-meanwhile'`,
-      );
+      await held.query("SELECT commonplace_delete_stream('deleted-meanwhile', false)");
       const [{ pid }] = (await held.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
         .rows as [{ pid: number }];
-      // It reads the stream as live at revision 0, takes positions, and waits on the row.
+      // It queues behind the delete, and reads the stream only once the delete is committed.
       const append = store.appendToStream('deleted-meanwhile', [newEvent('Second')], {
         expectedRevision: 0,
       });
       await within(10_000, 'the append to wait on the delete', waitForBlocked(pid, 1));
       await held.query('COMMIT');
 
-      // Revision 0 no longer holds (the stream reads as absent): refused, under the row lock.
+      // Revision 0 no longer holds (the stream reads as absent): refused.
       await expect(append).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       const again = await store.appendToStream('deleted-meanwhile', [newEvent('Third')], {
         expectedRevision: 'no_stream',

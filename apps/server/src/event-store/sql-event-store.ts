@@ -26,19 +26,15 @@ export { EVENT_STORE_MIGRATIONS } from './sql-event-store.migrations.js';
 export const APPEND_SQL =
   'SELECT next_revision, last_position, appended FROM commonplace_append($1, $2, $3::jsonb)';
 
-/** The same append, checking everything under the stream's row lock first (see event-store-003). */
-const CAREFUL_APPEND_SQL =
-  'SELECT next_revision, last_position, appended FROM commonplace_careful_append($1, $2, $3::jsonb)';
+/** The same append, looking its event ids up first: the answer to a retry. */
+const RETRIED_APPEND_SQL =
+  'SELECT next_revision, last_position, appended FROM commonplace_append($1, $2, $3::jsonb, true)';
 
 interface AppendRow {
-  /** null: the stream moved under the append, which wrote nothing; ask the careful append. */
-  readonly next_revision: number | string | null;
+  readonly next_revision: number | string;
   readonly last_position: number | string | bigint;
   readonly appended: boolean;
 }
-
-/** An append that stored nothing and leaves the decision to the careful append. */
-const UNDECIDED: AppendRow = { next_revision: null, last_position: 0, appended: false };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,7 +45,7 @@ const SELECT_STREAM_EVENT = `
    WHERE e.stream_name = $1
      AND coalesce(s.state, 'live') = 'live'
      AND e.revision >= coalesce(s.truncate_before, 0)
-     AND (s.max_count IS NULL OR e.revision > s.revision - s.max_count)
+     AND (s.max_count IS NULL OR e.revision > (SELECT max(m.revision) FROM events m WHERE m.stream_name = $1) - s.max_count)
      AND (s.max_age_seconds IS NULL OR e.recorded_at > now() - make_interval(secs => s.max_age_seconds))`;
 
 const SELECT_EVENT = `SELECT position, stream_name, revision, event_id::text AS event_id, type, data, metadata, recorded_at FROM events`;
@@ -126,15 +122,13 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     const params = [streamName, String(expected), toJsonArray(serialized)];
     let row: AppendRow | undefined;
     try {
+      // Most appends are new, so their ids are not looked up first: an id that
+      // is stored already (a retry) fails the insert, and the append asks again,
+      // answering a retry with what was stored the first time.
       [row] = await this.db.query<AppendRow>(APPEND_SQL, params).catch((error: unknown) => {
-        if (isEventIdTaken(error)) return [UNDECIDED];
+        if (isEventIdTaken(error)) return this.db.query<AppendRow>(RETRIED_APPEND_SQL, params);
         throw error;
       });
-      // The stream moved between the append's read and its write, or its ids are
-      // stored already (a retry): the careful append sorts both out under the
-      // stream's row lock, answering a retry with what was stored the first time.
-      if (row?.next_revision === null)
-        [row] = await this.db.query<AppendRow>(CAREFUL_APPEND_SQL, params);
     } catch (error) {
       throw toAppendError(error, streamName, expected);
     }
@@ -204,8 +198,8 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     const maxCount = optionalCount(metadata.maxCount, 'maxCount');
     const truncateBefore = optionalCount(metadata.truncateBefore, 'truncateBefore');
     const rows = await this.db.query<{ state: string }>(
-      `INSERT INTO streams (stream_name, revision, truncate_before, max_count, max_age_seconds)
-       VALUES ($1, -1, $2, $3, $4)
+      `INSERT INTO streams (stream_name, truncate_before, max_count, max_age_seconds)
+       VALUES ($1, $2, $3, $4)
        ON CONFLICT (stream_name) DO UPDATE
          SET truncate_before = EXCLUDED.truncate_before, max_count = EXCLUDED.max_count,
              max_age_seconds = EXCLUDED.max_age_seconds
@@ -243,21 +237,10 @@ export class SqlEventStore implements EventStore, StreamAdministration {
   ): Promise<void> {
     this.assertOpen();
     assertStreamName(streamName);
-    if (options.mode === 'hard') {
-      // A tombstone even for a stream that never was: the name can never be used again.
-      await this.db.query(
-        `INSERT INTO streams (stream_name, revision, state) VALUES ($1, -1, 'tombstoned')
-         ON CONFLICT (stream_name) DO UPDATE SET state = 'tombstoned'`,
-        [streamName],
-      );
-      return;
-    }
-    // Recreating continues the revisions, so what came before stays truncated.
-    await this.db.query(
-      `UPDATE streams SET state = 'soft_deleted', truncate_before = revision + 1
-        WHERE stream_name = $1 AND state = 'live' AND revision >= 0`,
-      [streamName],
-    );
+    await this.db.query('SELECT commonplace_delete_stream($1, $2)', [
+      streamName,
+      options.mode === 'hard',
+    ]);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
