@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect, it } from '@jest/globals';
 import type {
   BoardView,
@@ -19,7 +20,51 @@ import { appHarness, describeOnEveryStore } from './workspaces/workspace-app.tes
  * collaboration endpoint, and the teacher's live board over socket.io.
  */
 await describeOnEveryStore('the walking skeleton', (openStore) => {
-  const { start, person, connectDoc, closeAll } = appHarness(openStore);
+  const { start, client, person, connectDoc, closeAll, openStoreAlone } = appHarness(openStore);
+
+  it('serves only once its read models have caught up with what the log held at start-up', async () => {
+    const first = await start();
+    const teacher = await person(first.app, first.url, 'rivera', 'teacher');
+    await closeAll();
+
+    // Written while no server runs: the next one starts with its read models behind the log.
+    const log = await openStoreAlone();
+    const classroomIds = Array.from({ length: 400 }, () => randomUUID());
+    try {
+      for (const [index, classroomId] of classroomIds.entries()) {
+        await log.events.appendToStream(
+          streams.classroom(classroomId),
+          [
+            {
+              id: randomUUID(),
+              type: 'ClassroomCreated',
+              data: {
+                classroomId,
+                name: `Class ${index}`,
+                teacherId: teacher.id,
+                joinCode: `J${index.toString(36).toUpperCase().padStart(5, '0')}`,
+              },
+              metadata: {
+                at: new Date().toISOString(),
+                by: teacher.id,
+                command: 'CreateClassroom',
+              },
+            },
+          ],
+          { expectedRevision: 'no_stream' },
+        );
+      }
+    } finally {
+      await log.close();
+    }
+
+    const { url } = await start();
+    const newest = await client(url, teacher.token)<ClassroomView>(
+      'GET',
+      `/classrooms/${classroomIds.at(-1)}`,
+    );
+    expect(newest).toMatchObject({ status: 200, body: { name: 'Class 399' } });
+  });
 
   it('carries a classroom from creation to a live, attributed, persisted group document', async () => {
     const { app, url } = await start();

@@ -64,6 +64,10 @@ export async function createApp(config: Config): Promise<CommonplaceApp> {
   await nest.init();
 
   await store.projections.start();
+  // Serve once the read models have caught up with the log as it stands: access decided on
+  // a lagging read model could refuse someone let in just before a restart, and the first
+  // connections would queue for the pool behind the catch-up.
+  await store.projections.settle();
   // Start-up readers of the read models: their tables exist from here.
   await nest.get(EventLogPresence).closeStaleVisits();
   await nest.get(MentorExpiryScheduler).start();

@@ -11,6 +11,8 @@ import type { CommonplaceApp } from '../app.js';
 import { createApp } from '../app.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/config.js';
+import type { Store } from '../store/open-store.js';
+import { openStore as openAppStore } from '../store/open-store.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
@@ -91,11 +93,9 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
     store = undefined;
   });
 
-  async function start(
-    extraEnv: Record<string, string> = {},
-  ): Promise<{ app: CommonplaceApp; url: string }> {
+  async function configOf(extraEnv: Record<string, string>): Promise<Config> {
     store ??= await openStore();
-    const config: Config = loadConfig({
+    return loadConfig({
       ...store.env,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -103,7 +103,12 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
       LOG_LEVEL: 'error',
       ...extraEnv,
     });
-    const app = await createApp(config);
+  }
+
+  async function start(
+    extraEnv: Record<string, string> = {},
+  ): Promise<{ app: CommonplaceApp; url: string }> {
+    const app = await createApp(await configOf(extraEnv));
     const url = await app.listen();
     let closed = false;
     cleanups.push(async () => {
@@ -200,5 +205,10 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
     return { classroomId, groups: result };
   }
 
-  return { start, client, person, connectDoc, classroom, closeAll };
+  /** The apps' store without an app (its projections not started): to write to the log while every app is down. */
+  async function openStoreAlone(): Promise<Store> {
+    return openAppStore(await configOf({}));
+  }
+
+  return { start, client, person, connectDoc, classroom, closeAll, openStoreAlone };
 }
