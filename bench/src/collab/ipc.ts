@@ -6,6 +6,8 @@ export type ChildCommand =
       readonly clientsPerDoc: number;
       readonly password: string;
     }
+  /** Collect garbage, then report RSS: memory held, not garbage not yet collected. */
+  | { readonly type: 'memory' }
   | { readonly type: 'stop' };
 
 export interface SetupResult {
@@ -16,7 +18,15 @@ export interface SetupResult {
   }[])[];
 }
 
+/** KB, read right after full garbage collections. */
+export interface ServerMemory {
+  readonly rssKb: number;
+  /** Live objects: V8 heap in use plus memory outside it (buffers); unlike RSS, free of pages V8 keeps. */
+  readonly liveKb: number;
+}
+
 export type ChildReply =
   | { readonly type: 'ready'; readonly port: number }
   | { readonly type: 'setup-done'; readonly result: SetupResult }
+  | { readonly type: 'memory'; readonly memory: ServerMemory }
   | { readonly type: 'error'; readonly message: string };

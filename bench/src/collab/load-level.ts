@@ -40,6 +40,8 @@ export interface LevelResult {
   readonly serverRssBaselineMb: number;
   readonly serverRssMb: number;
   readonly serverRssPerConnectionKb: number;
+  /** The same for live objects (heap in use + external), which pages kept by V8 do not blur. */
+  readonly serverLivePerConnectionKb: number;
   readonly generatorCpuPercent: number;
   readonly generatorLoopDelayP99Ms: number;
   /** The generator, not the server, may be what limits these numbers. */
@@ -179,7 +181,7 @@ export async function runLevel(
       ),
   );
   await sleep(300);
-  const rssBaselineKb = server.rssKb();
+  const baseline = await server.memory();
   let failedConnections = 0;
   let firstConnectionError: string | null = null;
   const connectStarted = nowMs();
@@ -258,7 +260,6 @@ export async function runLevel(
   const windowMs = nowMs() - measureFrom;
   const serverCpuMs = server.cpuMs() - cpuStart;
   const ownCpu = process.cpuUsage(ownCpuStart);
-  const rssKb = server.rssKb();
   loopDelay.disable();
   for (const timer of timers) {
     clearTimeout(timer);
@@ -268,6 +269,8 @@ export async function runLevel(
   const drainUntil = nowMs() + settings.drainMs;
   while (nowMs() < drainUntil && docs.some((doc) => doc.undelivered() > 0)) await sleep(20);
   measuring = false;
+  // With every connection still open, after the measured window (collecting takes a while).
+  const loaded = await server.memory();
   const lostDeliveries = docs.reduce((sum, doc) => sum + doc.undelivered(), 0);
   const divergedDocs = docs.filter((doc) => doc.diverged()).length;
   await inBatches([...connected.values()], 100, (client) => client.close());
@@ -291,10 +294,12 @@ export async function runLevel(
     serverCpuPercent: round((serverCpuMs / windowMs) * 100, 1),
     serverCpuMsPer1000Deliveries:
       deliveries > 0 ? round((serverCpuMs / deliveries) * 1000) : Number.NaN,
-    serverRssBaselineMb: round(rssBaselineKb / 1024, 1),
-    serverRssMb: round(rssKb / 1024, 1),
+    serverRssBaselineMb: round(baseline.rssKb / 1024, 1),
+    serverRssMb: round(loaded.rssKb / 1024, 1),
     serverRssPerConnectionKb:
-      connections > 0 ? round((rssKb - rssBaselineKb) / connections, 1) : Number.NaN,
+      connections > 0 ? round((loaded.rssKb - baseline.rssKb) / connections, 1) : Number.NaN,
+    serverLivePerConnectionKb:
+      connections > 0 ? round((loaded.liveKb - baseline.liveKb) / connections, 1) : Number.NaN,
     generatorCpuPercent: round(generatorCpuPercent, 1),
     generatorLoopDelayP99Ms: round(generatorLoopDelayP99Ms),
     // One Node thread saturates at 100 % of a core; past ~85 % or with a lagging event loop, the generator's own delays inflate latency.

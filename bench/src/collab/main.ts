@@ -259,7 +259,7 @@ async function main(): Promise<void> {
       ...goalNotes(rows, cold),
       'Latency: from the editor applying its edit to the moment the last other client of the doc has applied it (Yjs state-vector check on each receiver), all in this one generator process.',
       'Edits: "word " inserted at a random position; about 1 in 5 deletes 1–3 characters and inserts one (so every edit advances its author\'s clock and can be tracked).',
-      "Server CPU and RSS: the server child process only (/proc/<pid>/stat and status). Commonplace's PostgreSQL backend processes are not included. RSS per connection = (RSS at end − RSS before connecting) / connections.",
+      "Server CPU and RSS: the server child process only (/proc/<pid>/stat and status). Commonplace's PostgreSQL backend processes are not included. RSS is read by the server process itself right after two full garbage collections (every server runs with --expose-gc): RSS per connection = (RSS with every connection open, after the measured window − RSS before connecting) / connections; live heap per connection, the same for V8 heap in use + external memory (RSS also moves with pages V8 keeps or returns).",
       'Commonplace runs with auth (token per connection, checked against the read models), attribution and persistence to a fresh PostgreSQL schema; the reference servers run in memory with no auth.',
       'Cold load: "warm" is connect → synced with the document in the server\'s memory (for the reference servers, the only case that exists); "restarted" is connect → synced as the first connection after a graceful restart of a persistent server.',
       "LOAD-BOUND: the generator used > 85 % of a core or its event loop lagged > 20 ms (p99); the generator shares the 2 cores with the server, so those latencies include the generator's own queueing.",
@@ -287,6 +287,7 @@ function levelTable(rows: readonly LevelRow[]): Table {
       'server CPU ms / 1k deliveries',
       'server RSS MB',
       'RSS / conn KB',
+      'live heap / conn KB',
       'lost',
       'diverged docs',
       'generator CPU %',
@@ -305,6 +306,7 @@ function levelTable(rows: readonly LevelRow[]): Table {
       r.serverCpuMsPer1000Deliveries,
       r.serverRssMb,
       r.serverRssPerConnectionKb,
+      r.serverLivePerConnectionKb,
       r.lostDeliveries,
       r.divergedDocs,
       r.generatorCpuPercent,
@@ -347,7 +349,7 @@ function goalNotes(rows: readonly LevelRow[], cold: readonly ColdLoadResult[]): 
     const reference = at('y-websocket');
     if (ours && reference) {
       notes.push(
-        `${level}: Commonplace p99 ${ours.latencyMs.p99} ms vs reference ${reference.latencyMs.p99} ms; CPU per delivery ${round2(ours.serverCpuMsPer1000Deliveries / reference.serverCpuMsPer1000Deliveries)}× the reference (goal ≤ 1.0×); RSS per connection ${round2(ours.serverRssPerConnectionKb / reference.serverRssPerConnectionKb)}× (goal ≤ 1.2×).`,
+        `${level}: Commonplace p99 ${ours.latencyMs.p99} ms vs reference ${reference.latencyMs.p99} ms; CPU per delivery ${round2(ours.serverCpuMsPer1000Deliveries / reference.serverCpuMsPer1000Deliveries)}× the reference (goal ≤ 1.0×); RSS per connection ${round2(ours.serverRssPerConnectionKb / reference.serverRssPerConnectionKb)}× (goal ≤ 1.2×), live heap per connection ${round2(ours.serverLivePerConnectionKb / reference.serverLivePerConnectionKb)}×.`,
       );
     }
   }
@@ -360,10 +362,16 @@ function goalNotes(rows: readonly LevelRow[], cold: readonly ColdLoadResult[]): 
       : 'Correctness: zero lost deliveries, zero diverged docs, every connection made, at every level.',
   );
   const ours = cold.find((r) => r.server === 'commonplace');
-  if (ours?.restartedMedianMs != null)
+  const referenceCold = cold.find((r) => r.server === 'y-websocket');
+  if (ours?.restartedMedianMs != null) {
+    // 32 ms was the reference's in-memory figure on the machine the goal was set on; this run's is the fair bar.
+    const against = referenceCold
+      ? ` = ${round2(ours.restartedMedianMs / referenceCold.warmMedianMs)}× the reference server's in-memory ${referenceCold.warmMedianMs} ms in this run`
+      : '';
     notes.push(
-      `Goal cold load after restart ≤ 32 ms median: ${ours.restartedMedianMs} ms (${ours.restartedMedianMs <= 32 ? 'met' : 'MISSED'}).`,
+      `Goal cold load after restart ≤ 32 ms median (the reference's in-memory figure where the goal was set): ${ours.restartedMedianMs} ms${against} (${ours.restartedMedianMs <= 32 ? 'met' : 'MISSED'}).`,
     );
+  }
   return notes;
 }
 

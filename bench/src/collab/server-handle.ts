@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ChildCommand, ChildReply, SetupResult } from './ipc.js';
+import type { ChildCommand, ChildReply, ServerMemory, SetupResult } from './ipc.js';
 
 export type ServerKind = 'commonplace' | 'y-websocket' | 'hocuspocus';
 
@@ -26,14 +26,18 @@ export class ServerHandle {
     const profileDir = process.env.BENCH_SERVER_CPU_PROF;
     const child = fork(script, [kind], {
       env: { ...process.env, ...env },
-      execArgv: profileDir
-        ? [
-            ...process.execArgv,
-            '--cpu-prof',
-            `--cpu-prof-dir=${profileDir}`,
-            `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
-          ]
-        : process.execArgv,
+      execArgv: [
+        ...process.execArgv,
+        // For memory(): RSS is read after full collections, the same for every server.
+        '--expose-gc',
+        ...(profileDir
+          ? [
+              '--cpu-prof',
+              `--cpu-prof-dir=${profileDir}`,
+              `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
+            ]
+          : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -84,9 +88,17 @@ export class ServerHandle {
     return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
   }
 
-  rssKb(): number {
-    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  /** Memory once the server has collected its garbage: what it holds, not what it has yet to free. */
+  memory(): Promise<ServerMemory> {
+    return new Promise((resolve) => {
+      const onMessage = (message: ChildReply) => {
+        if (message.type !== 'memory') return;
+        this.child.off('message', onMessage);
+        resolve(message.memory);
+      };
+      this.child.on('message', onMessage);
+      this.command({ type: 'memory' });
+    });
   }
 
   /** Graceful stop (Commonplace flushes every document), killed if it hangs. */

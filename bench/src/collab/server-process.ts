@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ChildCommand, ChildReply, SetupResult } from './ipc.js';
+import type { ChildCommand, ChildReply, ServerMemory, SetupResult } from './ipc.js';
 import type { ClassroomService, IdentityService, ProjectService } from './server-modules.js';
 
 /**
@@ -179,6 +179,21 @@ async function inParallel<T>(
   return results;
 }
 
+/** Memory after full collections (the child runs with --expose-gc), letting finalizers run in between. */
+async function settledMemory(): Promise<ServerMemory> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('The server child needs --expose-gc to measure its memory.');
+  for (let pass = 0; pass < 2; pass += 1) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const usage = process.memoryUsage();
+  return {
+    rssKb: Math.round(usage.rss / 1024),
+    liveKb: Math.round((usage.heapUsed + usage.external) / 1024),
+  };
+}
+
 async function main(): Promise<void> {
   const stop =
     kind === 'y-websocket'
@@ -190,6 +205,10 @@ async function main(): Promise<void> {
           : undefined;
   if (!stop) throw new Error(`Unknown server kind "${kind ?? ''}".`);
   process.on('message', (command: ChildCommand) => {
+    if (command.type === 'memory') {
+      void settledMemory().then((memory) => reply({ type: 'memory', memory }));
+      return;
+    }
     if (command.type !== 'stop') return;
     stop().then(
       () => process.exit(0),
