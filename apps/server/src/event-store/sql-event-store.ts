@@ -92,6 +92,7 @@ export class SqlEventStore implements EventStore, StreamAdministration {
   readonly kind: StoreKind;
   private readonly listeners = new Set<(position: number) => void>();
   private closed = false;
+  private inFlight = 0;
   private readonly instanceId = randomUUID();
   /** Set while hearing other instances (PostgreSQL): appends are then announced too. */
   private schema: string | undefined;
@@ -121,6 +122,7 @@ export class SqlEventStore implements EventStore, StreamAdministration {
 
     const params = [streamName, String(expected), toJsonArray(serialized)];
     let row: AppendRow | undefined;
+    this.inFlight += 1;
     try {
       // Most appends are new, so their ids are not looked up first: an id that
       // is stored already (a retry) fails the insert, and the append asks again,
@@ -131,6 +133,9 @@ export class SqlEventStore implements EventStore, StreamAdministration {
       });
     } catch (error) {
       throw toAppendError(error, streamName, expected);
+    } finally {
+      // Before the listeners hear of it: they count what is still to come.
+      this.inFlight -= 1;
     }
     if (!row) throw new Error(`Appending to stream "${streamName}" returned no result.`);
     const result: AppendResult = {
@@ -310,6 +315,10 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  appendsInFlight(): number {
+    return this.inFlight;
   }
 
   async ping(): Promise<boolean> {

@@ -68,11 +68,16 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
     await subject.dispose();
   });
 
-  function runner(projections: readonly Projection[], batchSize = 100): ProjectionRunner {
+  function runner(
+    projections: readonly Projection[],
+    batchSize = 100,
+    options: { eventStore?: EventStore; db?: SqlDatabase; wakeCoalesceMs?: number } = {},
+  ): ProjectionRunner {
     // A fallback poll of an hour: anything these tests see arrived through onAppended.
     const created = new ProjectionRunner({
-      eventStore: store,
-      db,
+      eventStore: options.eventStore ?? store,
+      db: options.db ?? db,
+      ...(options.wakeCoalesceMs === undefined ? {} : { wakeCoalesceMs: options.wakeCoalesceMs }),
       projections,
       batchSize,
       fallbackPollMs: 3_600_000,
@@ -642,6 +647,78 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       await projections.waitFor(position);
       expect((await rows('picky')).map((r) => Number(r.position))).toEqual([2, 5]);
       expect(await checkpoint('picky')).toBe(7);
+    });
+
+    it('takes appends that land together in one pass, woken once the last of them has committed', async () => {
+      // No timer wake: only an append with nothing else in flight wakes the projections.
+      const projections = runner([countingProjection('together')], 100, {
+        wakeCoalesceMs: 3_600_000,
+      });
+      await projections.start();
+      await projections.settle();
+      const batches: number[] = [];
+      projections.onProjected((_, events) => batches.push(events.length));
+      const appended = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((stream) => store.appendToStream(stream, [newEvent('A')])),
+      );
+      await projections.waitFor(Math.max(...appended.map((result) => result.position)));
+      expect(batches).toEqual([5]);
+    });
+
+    it('wakes after wakeCoalesceMs when the appends it waits for never finish', async () => {
+      // A store that always has another append on its way: only the timer can wake.
+      const busy = new Proxy(store, {
+        get(target, property) {
+          if (property === 'appendsInFlight') return () => 1;
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const projections = runner([countingProjection('waited')], 100, {
+        eventStore: busy,
+        wakeCoalesceMs: 20,
+      });
+      await projections.start();
+      const { position } = await store.appendToStream('s', [newEvent('A')]);
+      await projections.waitFor(position);
+      expect((await rows('waited')).map((r) => Number(r.position))).toEqual([position]);
+    });
+
+    it('reads the log once per wake, and moves past unwanted events without a transaction', async () => {
+      let reads = 0;
+      let transactions = 0;
+      const counted = <T extends object>(target: T, count: (property: string) => void): T =>
+        new Proxy(target, {
+          get(inner, property) {
+            const value: unknown = Reflect.get(inner, property, inner);
+            if (typeof value !== 'function') return value;
+            return (...args: unknown[]) => {
+              count(String(property));
+              return (value as (...args: unknown[]) => unknown).apply(inner, args);
+            };
+          },
+        });
+      const projections = runner([countingProjection('frugal', { handles: ['Wanted'] })], 100, {
+        eventStore: counted(store, (method) => {
+          if (method === 'readAll' || method === 'readAllWithHead' || method === 'headPosition')
+            reads += 1;
+        }),
+        db: counted(db, (method) => {
+          if (method === 'transaction') transactions += 1;
+        }),
+      });
+      await projections.start();
+      await projections.settle();
+      reads = 0;
+      transactions = 0;
+      const { position } = await store.appendToStream('s', [newEvent('Noise')]);
+      await projections.waitFor(position);
+      // A second wake, to know the first one's pass is over: one read each.
+      await projections.settle();
+      expect(await checkpoint('frugal')).toBe(position);
+      expect(transactions).toBe(0);
+      // On KurrentDB a read is the head, then the events, and its subscription wakes too.
+      if (store.readAllWithHead) expect(reads).toBe(2);
     });
 
     it('applies a batch and its checkpoint in one transaction: a failure leaves neither, and the projection stops there', async () => {
