@@ -19,6 +19,8 @@ export interface LevelSettings {
   readonly drainMs: number;
   readonly textName: string;
   readonly dialect: Dialect;
+  /** Where to write a perf profile of the server over the measured window, if anywhere. */
+  readonly perfFile?: string;
 }
 
 export interface LevelResult {
@@ -254,12 +256,14 @@ export async function runLevel(
   measuring = true;
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
+  const stopPerf = settings.perfFile === undefined ? null : server.recordPerf(settings.perfFile);
   const cpuStart = server.cpuMs();
   const ownCpuStart = process.cpuUsage();
   await sleep(Math.max(0, measureEnd - nowMs()));
   const windowMs = nowMs() - measureFrom;
   const serverCpuMs = server.cpuMs() - cpuStart;
   const ownCpu = process.cpuUsage(ownCpuStart);
+  await stopPerf?.();
   loopDelay.disable();
   for (const timer of timers) {
     clearTimeout(timer);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchDatabaseUrl, createScratchSchema } from '../common/postgres-schema.js';
 import type { ScratchSchema } from '../common/postgres-schema.js';
 import { benchMode, commandLine, envNumber, machineInfo, writeReport } from '../common/report.js';
@@ -185,6 +187,9 @@ async function main(): Promise<void> {
   const drainMs = envNumber('BENCH_DRAIN_MS', smoke ? 2000 : 5000);
   const coldUpdates = envNumber('BENCH_COLD_UPDATES', smoke ? 1000 : 20_000);
   const coldRuns = envNumber('BENCH_COLD_RUNS', smoke ? 2 : 7);
+  // BENCH_SERVER_PERF=<dir>: a perf profile of each server over each level's measured window.
+  const perfDir = process.env.BENCH_SERVER_PERF ?? '';
+  if (perfDir !== '') mkdirSync(perfDir, { recursive: true });
   const startedAt = new Date().toISOString();
   console.log(
     `Collaboration bench (${mode}): levels ${levels.map((l) => `${l.docs}x${l.clientsPerDoc}`).join(', ')} at ${editsPerSecond} edits/s per client; servers ${servers.join(', ')}.`,
@@ -212,6 +217,9 @@ async function main(): Promise<void> {
               drainMs,
               textName: TEXT_NAME,
               dialect: DIALECT[kind],
+              ...(perfDir === ''
+                ? {}
+                : { perfFile: join(perfDir, `${kind}-${level.docs}x${level.clientsPerDoc}.data`) }),
             },
           );
           rows.push({ server: kind, ...result });

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ export class ServerHandle {
         ...process.execArgv,
         // For memory(): RSS is read after full collections, the same for every server.
         '--expose-gc',
+        // BENCH_SERVER_PERF: perf names the JIT-compiled JavaScript frames from the map this writes.
+        ...(process.env.BENCH_SERVER_PERF ? ['--perf-basic-prof'] : []),
         ...(profileDir
           ? [
               '--cpu-prof',
@@ -86,6 +88,26 @@ export class ServerHandle {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
     return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /**
+   * Samples the server's CPU with Linux perf (every thread, call graphs) into
+   * `file` until the returned function is called. Needs Debian's linux-perf.
+   */
+  recordPerf(file: string): () => Promise<void> {
+    const perf = spawn(
+      'perf',
+      ['record', '-e', 'cpu-clock', '-F', '499', '-g', '-p', String(this.pid), '-o', file],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const exited = new Promise<void>((resolve, reject) => {
+      perf.once('error', reject);
+      perf.once('exit', () => resolve());
+    });
+    return async () => {
+      perf.kill('SIGINT');
+      await exited;
+    };
   }
 
   /** Memory once the server has collected its garbage: what it holds, not what it has yet to free. */
