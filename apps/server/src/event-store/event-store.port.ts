@@ -45,6 +45,13 @@ export interface AppendResult {
   readonly position: number;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   /** Inclusive start revision; defaults to the first (forwards) or last (backwards). */
   readonly fromRevision?: number;
@@ -69,6 +76,13 @@ export interface EventStore {
     events: readonly NewEvent[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Optional, for adapters that can do it in one round trip: appends to
+   * several streams (each once) at once, results in the same order. All or
+   * nothing: if any one is refused, none is stored and the call rejects;
+   * appending them one by one then tells which, with the typed error.
+   */
+  appendToStreams?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream; an absent stream reads as empty. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The whole log in commit order. */

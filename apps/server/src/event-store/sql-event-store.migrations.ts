@@ -519,6 +519,95 @@ $fn$;
 `;
 
 /** The log's tables; the same SQL on PGlite and PostgreSQL. */
+/**
+ * Appends to several streams in one statement, so in one round trip and one
+ * commit: the collaboration endpoint stores every document whose window closed
+ * on the same beat together. p_appends: [{"stream", "expected", "events"}, ...],
+ * each stream once. All or nothing: one refused append (a failed expectation,
+ * a tombstone, a stored event id) refuses them all, and the caller appends them
+ * one by one to learn which. The streams' locks are taken in name order, so two
+ * of these never wait on each other in a circle; then, as in commonplace_append,
+ * the transaction id and every position together under the position lock, as
+ * the transaction's first write.
+ */
+const MULTI_STREAM_APPEND = `
+CREATE FUNCTION commonplace_append_many(p_appends jsonb)
+RETURNS TABLE (next_revision integer, last_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_n integer := jsonb_array_length(p_appends);
+  v_streams text[];
+  v_states text[];
+  v_revisions integer[];
+  v_stream text;
+  v_state text;
+  v_revision integer;
+  v_count integer;
+  v_total integer := 0;
+  v_xid xid8;
+  v_first bigint;
+  v_next bigint;
+  v_locked boolean;
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'commonplace_append_many must be the first write of its transaction'
+      USING ERRCODE = '${APPEND_ERROR.notFirstWrite}';
+  END IF;
+  v_streams := ARRAY(SELECT a.value ->> 'stream'
+                       FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS a(value, ord)
+                      ORDER BY a.ord);
+  FOR v_stream IN SELECT DISTINCT s FROM unnest(v_streams) AS s ORDER BY s LOOP
+    v_locked := pg_advisory_xact_lock(${STREAM_LOCK_SPACE},
+                  hashtext(current_schema() || '/' || v_stream)) IS NOT NULL;
+  END LOOP;
+  FOR i IN 1..v_n LOOP
+    v_count := jsonb_array_length(p_appends -> (i - 1) -> 'events');
+    SELECT coalesce((SELECT s.state FROM streams s WHERE s.stream_name = v_streams[i]), 'live'),
+           coalesce((SELECT max(e.revision) FROM events e WHERE e.stream_name = v_streams[i]), -1)
+      INTO v_state, v_revision;
+    -- Refuses a tombstone or a failed expectation with the typed error.
+    PERFORM commonplace_expect(v_streams[i], p_appends -> (i - 1) ->> 'expected', v_state, v_revision);
+    IF v_count = 0 THEN
+      RAISE EXCEPTION 'append % of a multi-stream append has no events', i;
+    END IF;
+    v_states[i] := v_state;
+    v_revisions[i] := v_revision;
+    v_total := v_total + v_count;
+  END LOOP;
+
+  v_locked := pg_advisory_lock(${POSITION_LOCK_KEY}) IS NOT NULL;
+  BEGIN
+    v_xid := pg_current_xact_id();
+    v_first := nextval('events_position_seq');
+    IF v_total > 1 THEN
+      PERFORM setval('events_position_seq', v_first + v_total - 1);
+    END IF;
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    v_locked := pg_advisory_unlock(${POSITION_LOCK_KEY});
+    RAISE;
+  END;
+  v_locked := pg_advisory_unlock(${POSITION_LOCK_KEY});
+
+  v_next := v_first;
+  FOR i IN 1..v_n LOOP
+    INSERT INTO events (position, transaction_id, stream_name, revision, event_id, type, data, metadata)
+    SELECT v_next + e.ord - 1, v_xid, v_streams[i], v_revisions[i] + e.ord,
+           (e.value ->> 'id')::uuid, e.value ->> 'type', e.value -> 'data',
+           coalesce(e.value -> 'metadata', '{}'::jsonb)
+      FROM jsonb_array_elements(p_appends -> (i - 1) -> 'events') WITH ORDINALITY AS e(value, ord);
+    IF v_states[i] = 'soft_deleted' THEN
+      UPDATE streams SET state = 'live' WHERE stream_name = v_streams[i];
+    END IF;
+    v_count := jsonb_array_length(p_appends -> (i - 1) -> 'events');
+    next_revision := v_revisions[i] + v_count;
+    last_position := v_next + v_count - 1;
+    RETURN NEXT;
+    v_next := v_next + v_count;
+  END LOOP;
+END
+$fn$;
+`;
+
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
     id: 'event-store-001-events',
@@ -546,6 +635,7 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   { id: 'event-store-004-stream-order', sql: STREAM_ORDER_FUNCTION },
   { id: 'event-store-005-one-function-append', sql: ONE_FUNCTION_APPEND },
   { id: 'event-store-006-revision-from-events', sql: REVISION_FROM_EVENTS },
+  { id: 'event-store-007-multi-stream-append', sql: MULTI_STREAM_APPEND },
 ];
 
 /**

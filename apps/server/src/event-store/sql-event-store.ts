@@ -11,6 +11,7 @@ import type {
   StoredStreamMetadata,
   StoreKind,
   StreamAdministration,
+  StreamAppend,
   StreamMetadata,
 } from './event-store.port.js';
 import {
@@ -26,6 +27,10 @@ export { EVENT_STORE_MIGRATIONS } from './sql-event-store.migrations.js';
 export const APPEND_SQL =
   'SELECT next_revision, last_position, appended FROM commonplace_append($1, $2, $3::jsonb)';
 
+/** Several streams' appends in one statement (see commonplace_append_many). */
+const APPEND_MANY_SQL =
+  'SELECT next_revision, last_position FROM commonplace_append_many($1::jsonb)';
+
 /** The same append, looking its event ids up first: the answer to a retry. */
 const RETRIED_APPEND_SQL =
   'SELECT next_revision, last_position, appended FROM commonplace_append($1, $2, $3::jsonb, true)';
@@ -35,6 +40,8 @@ interface AppendRow {
   readonly last_position: number | string | bigint;
   readonly appended: boolean;
 }
+
+type AppendManyRow = Omit<AppendRow, 'appended'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -144,6 +151,47 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     };
     if (row.appended) this.appended(result.position);
     return result;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    if (appends.length === 0) return [];
+    const streams = new Set<string>();
+    const items = appends.map(({ streamName, events, expectedRevision }) => {
+      assertStreamName(streamName);
+      if (streams.has(streamName))
+        throw new Error(`Stream "${streamName}" appears twice in one multi-stream append.`);
+      streams.add(streamName);
+      const expected = expectedRevision ?? 'any';
+      assertExpectedRevision(expected);
+      if (events.length === 0)
+        throw new Error(`The append to stream "${streamName}" has no events.`);
+      const serialized = events.map((event, index) => serialize(streamName, event, index));
+      assertDistinctIds(streamName, serialized);
+      return `{"stream":${JSON.stringify(streamName)},"expected":${JSON.stringify(String(expected))},"events":${toJsonArray(serialized)}}`;
+    });
+    let rows: AppendManyRow[];
+    this.inFlight += 1;
+    try {
+      rows = await this.db.query<AppendManyRow>(APPEND_MANY_SQL, [`[${items.join(',')}]`]);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `Appending to ${appends.length} streams at once was refused, and none was stored (${reason}); append them one by one to learn which.`,
+        { cause: error },
+      );
+    } finally {
+      // Before the listeners hear of it: they count what is still to come.
+      this.inFlight -= 1;
+    }
+    if (rows.length !== appends.length)
+      throw new Error(`Appending to ${appends.length} streams returned ${rows.length} results.`);
+    const results = rows.map((row) => ({
+      nextExpectedRevision: toSafeInteger(row.next_revision, 'revision'),
+      position: toSafeInteger(row.last_position, 'position'),
+    }));
+    this.appended(Math.max(...results.map((result) => result.position)));
+    return results;
   }
 
   /**

@@ -114,6 +114,18 @@ export class UpcastingEventStore implements EventStore {
     );
   }
 
+  get appendToStreams(): EventStore['appendToStreams'] {
+    const append = this.inner.appendToStreams?.bind(this.inner);
+    if (!append) return undefined;
+    return (appends) =>
+      append(
+        appends.map((one) => ({
+          ...one,
+          events: one.events.map((event) => this.registry.stamp(event)),
+        })),
+      );
+  }
+
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return (await this.inner.readStream(streamName, options)).map((e) => this.registry.upcast(e));
   }

@@ -321,6 +321,64 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       }
     });
 
+    it('appends to several streams in one call (SQL adapters): each continues its revisions, positions follow the call order', async () => {
+      if (!store.appendToStreams) {
+        // Optional in the port: only KurrentDB goes without it, and callers append one by one.
+        expect(store.kind).toBe('kurrentdb');
+        return;
+      }
+      await store.appendToStream('b', [newEvent('B0')]);
+      const heard: number[] = [];
+      const unsubscribe = store.onAppended((position) => heard.push(position));
+      const results = await store.appendToStreams([
+        { streamName: 'a', events: [newEvent('A0'), newEvent('A1')] },
+        { streamName: 'b', events: [newEvent('B1')], expectedRevision: 0 },
+        { streamName: 'c', events: [newEvent('C0')], expectedRevision: 'no_stream' },
+      ]);
+      unsubscribe();
+      expect(results).toEqual([
+        { nextExpectedRevision: 1, position: 3 },
+        { nextExpectedRevision: 1, position: 4 },
+        { nextExpectedRevision: 0, position: 5 },
+      ]);
+      expect(heard).toEqual([5]);
+      const all = await store.readAll();
+      expect(all.map((e) => [e.type, e.streamName, e.revision, e.position])).toEqual([
+        ['B0', 'b', 0, 1],
+        ['A0', 'a', 0, 2],
+        ['A1', 'a', 1, 3],
+        ['B1', 'b', 1, 4],
+        ['C0', 'c', 0, 5],
+      ]);
+    });
+
+    it('stores none of a multi-stream append when one of them is refused (SQL adapters)', async () => {
+      if (!store.appendToStreams) return;
+      await store.appendToStream('b', [newEvent('B0')]);
+      const taken = newEvent('Taken');
+      await store.appendToStream('t', [taken]);
+      const refusals = [
+        { streamName: 'b', events: [newEvent('B1')], expectedRevision: 5 },
+        { streamName: 'b', events: [newEvent('B1')], expectedRevision: 'no_stream' as const },
+        { streamName: 'u', events: [taken] },
+      ];
+      for (const refused of refusals) {
+        await expect(
+          store.appendToStreams([{ streamName: 'a', events: [newEvent('A0')] }, refused]),
+        ).rejects.toThrow(/none was stored.*one by one/);
+      }
+      await expect(
+        store.appendToStreams([
+          { streamName: 'a', events: [newEvent('A0')] },
+          { streamName: 'a', events: [newEvent('A1')] },
+        ]),
+      ).rejects.toThrow(/appears twice/);
+      expect((await store.readAll()).map((e) => e.type)).toEqual(['B0', 'Taken']);
+      // The next single append still gets the next position: a refused call leaves no gap in use.
+      const { position } = await store.appendToStream('a', [newEvent('A0')]);
+      expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2, position]);
+    });
+
     it('stores nothing twice when an append is retried with the same ids', async () => {
       const batch = [newEvent('A'), newEvent('B')];
       const original = await store.appendToStream('s', batch, { expectedRevision: 'no_stream' });

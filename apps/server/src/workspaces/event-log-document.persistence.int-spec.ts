@@ -16,19 +16,24 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAdministration,
+  StreamAppend,
 } from '../event-store/event-store.port.js';
+import { StreamDeletedError } from '../event-store/event-store.port.js';
 import { pgliteTestDatabases } from '../testing/pglite-test-databases.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 
 const DOC = 'doc-1';
 
-/** The real store, with a switch that loses append replies and a count of events read. */
+/** The real store, with a switch that loses append replies, and counts of appends and events read. */
 class InstrumentedStore implements EventStore {
   lostRepliesLeft = 0;
   eventsRead = 0;
+  singleAppends = 0;
+  multiStreamAppends = 0;
 
-  constructor(private readonly inner: EventStore) {}
+  constructor(readonly inner: EventStore & StreamAdministration) {}
 
   get kind(): EventStore['kind'] {
     return this.inner.kind;
@@ -39,12 +44,25 @@ class InstrumentedStore implements EventStore {
     events: readonly NewEvent[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
+    this.singleAppends += 1;
     const result = await this.inner.appendToStream(streamName, events, options);
+    this.loseReplyIfAsked();
+    return result;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (!this.inner.appendToStreams) throw new Error('the SQL adapters append to several streams');
+    this.multiStreamAppends += 1;
+    const results = await this.inner.appendToStreams(appends);
+    this.loseReplyIfAsked();
+    return results;
+  }
+
+  private loseReplyIfAsked(): void {
     if (this.lostRepliesLeft > 0) {
       this.lostRepliesLeft -= 1;
       throw new Error('The append committed but its reply was lost (simulated).');
     }
-    return result;
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -140,6 +158,80 @@ function persistenceSuite(
     expect(events.map((event) => event.type)).toEqual(['DocumentUpdated']);
     expect(textOf(await persistence.load(DOC))).toBe('typed once');
     batcher.stop();
+  });
+
+  it('stores the changes of documents whose windows close together in one multi-stream append', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store);
+    const docs = ['doc-a', 'doc-b', 'doc-c'];
+    const writers = docs.map(() => writer());
+    for (const round of [1, 2]) {
+      await Promise.all(
+        docs.map((docId, index) =>
+          persistence.appendAll(docId, [
+            change(
+              'ann',
+              writers[index]!.edit((t) => t.insert(t.length, `${docId} ${round};`)),
+            ),
+          ]),
+        ),
+      );
+    }
+    expect(store.multiStreamAppends).toBe(2);
+    expect(store.singleAppends).toBe(0);
+    for (const docId of docs) {
+      const events = await store.readStream(streams.document(docId));
+      expect(events.map((event) => [event.type, event.revision])).toEqual([
+        ['DocumentUpdated', 0],
+        ['DocumentUpdated', 1],
+      ]);
+      expect(textOf(await persistence.load(docId))).toBe(`${docId} 1;${docId} 2;`);
+    }
+  });
+
+  it('stores the rest of a group one by one when one of its documents is refused, refusing only that one', async () => {
+    const store = await openStore();
+    await store.inner.deleteStream(streams.document('doc-b'), { mode: 'hard' });
+    const persistence = new EventLogDocumentPersistence(store);
+    const outcomes = await Promise.allSettled(
+      ['doc-a', 'doc-b', 'doc-c'].map((docId) =>
+        persistence.appendAll(docId, [
+          change(
+            'ann',
+            writer().edit((t) => t.insert(0, docId)),
+          ),
+        ]),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(outcomes[1]).toMatchObject({ reason: expect.any(StreamDeletedError) });
+    expect(textOf(await persistence.load('doc-a'))).toBe('doc-a');
+    expect(textOf(await persistence.load('doc-c'))).toBe('doc-c');
+  });
+
+  it('stores a group once when the reply to its multi-stream append was lost', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store);
+    store.lostRepliesLeft = 1;
+    await Promise.all(
+      ['doc-a', 'doc-b'].map((docId) =>
+        persistence.appendAll(docId, [
+          change(
+            'ann',
+            writer().edit((t) => t.insert(0, docId)),
+          ),
+        ]),
+      ),
+    );
+    expect(store.multiStreamAppends).toBe(1);
+    for (const docId of ['doc-a', 'doc-b']) {
+      const events = await store.readStream(streams.document(docId));
+      expect(events.map((event) => event.type)).toEqual(['DocumentUpdated']);
+    }
   });
 
   it('loads a cold document from one snapshot and a short tail, with the same content', async () => {

@@ -4,7 +4,7 @@ import type { DocumentSnapshotted, DocumentUpdated } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
 import * as Y from 'yjs';
 import type { AttributedChange, DocumentPersistence } from '../collab/collab.types.js';
-import type { EventStore } from '../event-store/event-store.port.js';
+import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { readDocumentState } from './document-stream.reader.js';
@@ -63,6 +63,17 @@ class PackedBytes {
   }
 }
 
+/** Streams in one multi-stream append at most; a larger group goes in several. */
+const MAX_STREAMS_PER_APPEND = 64;
+
+/** A document's append waiting for the others started in the same turn. */
+interface GroupedAppend {
+  readonly docId: string;
+  readonly events: readonly NewEvent[];
+  resolve(revision: number): void;
+  reject(error: unknown): void;
+}
+
 /** Docs whose latest snapshot revision is remembered; a forgotten one costs one extra read. */
 const MAX_REMEMBERED_DOCS = 10_000;
 
@@ -85,6 +96,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
    * instance appended), and then the stream is read as before.
    */
   private readonly mirrors = new Map<string, StoredMirror>();
+  /** Appends started in this turn of the event loop, stored together at its end. */
+  private group: GroupedAppend[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -118,8 +131,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     if (changes.length === 0) return;
     const at = new Date().toISOString();
     // Each batch's own id: a retry after a lost reply is recognised by the store and stored once.
-    const { nextExpectedRevision: revision } = await this.store.appendToStream(
-      streams.document(docId),
+    const revision = await this.appendChanges(
+      docId,
       changes.map((change) => {
         const data: DocumentUpdated['data'] = {
           docId,
@@ -150,6 +163,51 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     const snapshotRevision = this.snapshotRevisions.get(docId);
     if (snapshotRevision === undefined || revision - snapshotRevision >= this.snapshotEvery) {
       await this.snapshot(docId, revision, this.snapshotEvery);
+    }
+  }
+
+  /**
+   * Appends a doc's changes, resolving to the stream's new revision. Where the
+   * store can, the appends of every document whose window closed in this turn
+   * (they end on a shared beat) go in one multi-stream append: one round trip
+   * and one commit instead of one per document.
+   */
+  private appendChanges(docId: string, events: readonly NewEvent[]): Promise<number> {
+    if (!this.store.appendToStreams) return this.appendOne(docId, events);
+    return new Promise((resolve, reject) => {
+      if (this.group.length === 0) setImmediate(() => this.appendGroup());
+      this.group.push({ docId, events, resolve, reject });
+    });
+  }
+
+  private async appendOne(docId: string, events: readonly NewEvent[]): Promise<number> {
+    const result = await this.store.appendToStream(streams.document(docId), events);
+    return result.nextExpectedRevision;
+  }
+
+  private appendGroup(): void {
+    const group = this.group;
+    this.group = [];
+    for (let start = 0; start < group.length; start += MAX_STREAMS_PER_APPEND) {
+      void this.appendTogether(group.slice(start, start + MAX_STREAMS_PER_APPEND));
+    }
+  }
+
+  private async appendTogether(appends: readonly GroupedAppend[]): Promise<void> {
+    if (appends.length > 1 && this.store.appendToStreams) {
+      try {
+        const results = await this.store.appendToStreams(
+          appends.map(({ docId, events }) => ({ streamName: streams.document(docId), events })),
+        );
+        // The store answers every append, in order.
+        results.forEach((result, index) => appends[index]?.resolve(result.nextExpectedRevision));
+        return;
+      } catch {
+        // None was stored: one by one, each gets its own answer (a refusal, a retry's original result).
+      }
+    }
+    for (const append of appends) {
+      this.appendOne(append.docId, append.events).then(append.resolve, append.reject);
     }
   }
 
