@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import * as Y from 'yjs';
 import { InMemoryPersistence, RecordingLogger, waitFor } from './collab.testing.js';
 import { UpdateBatcher, untilWindowEnds } from './update.batcher.js';
@@ -156,6 +156,61 @@ describe('UpdateBatcher', () => {
 
     expect(batcher.stop()).toBe(1);
     await expect(flushed).rejects.toThrow('1 unsaved change');
+  });
+});
+
+describe('window ends', () => {
+  /** Batchers of 600-ms windows on one store, under a fake clock starting at `now`. */
+  async function withFakeClock(
+    now: number,
+    docIds: string[],
+    body: (batchers: UpdateBatcher[], persistence: InMemoryPersistence) => Promise<void>,
+  ): Promise<void> {
+    jest.useFakeTimers({ now, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+    const persistence = new InMemoryPersistence();
+    const logger = new RecordingLogger();
+    const batchers = docIds.map(
+      (docId) =>
+        new UpdateBatcher(docId, persistence, { flushWindowMs: 600, flushMaxBytes: 1024, logger }),
+    );
+    try {
+      await body(batchers, persistence);
+    } finally {
+      batchers.forEach((batcher) => batcher.stop());
+      jest.useRealTimers();
+    }
+  }
+  const [typed] = typing(['x']);
+  const update = typed ?? new Uint8Array();
+
+  it('closes every window that ends on the same beat with one timer, in one turn', async () => {
+    // 600-ms windows end on a 300-ms beat: 999,900 starts one, 1,000,200 the next.
+    await withFakeClock(999_910, ['a', 'b', 'c'], async (batchers, persistence) => {
+      batchers.forEach((batcher, index) => {
+        jest.setSystemTime(999_910 + index * 120);
+        batcher.add('ann', update, { inserted: 1, deleted: 0 });
+      });
+      expect(jest.getTimerCount()).toBe(1);
+
+      await jest.advanceTimersByTimeAsync(600);
+      await Promise.all(batchers.map((batcher) => batcher.flush()));
+
+      expect(['a', 'b', 'c'].map((docId) => persistence.changesOf(docId).length)).toEqual([
+        1, 1, 1,
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+  });
+
+  it('cancels the beat’s timer once every window on it has closed early', async () => {
+    await withFakeClock(999_910, ['a', 'b'], async ([first, second]) => {
+      first?.add('ann', update, { inserted: 1, deleted: 0 });
+      second?.add('ann', update, { inserted: 1, deleted: 0 });
+      await first?.flush();
+      expect(jest.getTimerCount()).toBe(1);
+      await second?.flush();
+      expect(jest.getTimerCount()).toBe(0);
+    });
   });
 });
 

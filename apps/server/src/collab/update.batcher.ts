@@ -49,6 +49,43 @@ export function untilWindowEnds(windowMs: number, now = Date.now()): number {
   return 2 * beat - (now % beat);
 }
 
+/**
+ * The windows ending at each beat, closed by one timer: every document's
+ * window that ends at an instant closes in the same turn, so the store can
+ * take all their changes in one append. (A timer each would fire in whatever
+ * turn its own clock reading put it.)
+ */
+class WindowEnds {
+  private readonly due = new Map<number, { timer: NodeJS.Timeout; closes: Set<() => void> }>();
+
+  /** Runs `close` once the window opened now ends; returns a function that cancels it. */
+  schedule(windowMs: number, close: () => void): () => void {
+    const now = Date.now();
+    const endsAt = now + untilWindowEnds(windowMs, now);
+    let beat = this.due.get(endsAt);
+    if (beat === undefined) {
+      const closes = new Set<() => void>();
+      const timer = setTimeout(() => {
+        this.due.delete(endsAt);
+        for (const end of [...closes]) end();
+      }, endsAt - now);
+      beat = { timer, closes };
+      this.due.set(endsAt, beat);
+    }
+    const { timer, closes } = beat;
+    closes.add(close);
+    return () => {
+      closes.delete(close);
+      if (closes.size === 0 && this.due.get(endsAt)?.closes === closes) {
+        clearTimeout(timer);
+        this.due.delete(endsAt);
+      }
+    };
+  }
+}
+
+const windowEnds = new WindowEnds();
+
 const defaultRetryDelayMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 30_000);
 
 /**
@@ -62,7 +99,8 @@ const defaultRetryDelayMs = (attempt: number): number => Math.min(500 * 2 ** (at
  */
 export class UpdateBatcher {
   private readonly batches = new Map<string, AuthorBatch>();
-  private windowTimer: NodeJS.Timeout | null = null;
+  /** Cancels the open window's end; null while no window is open. */
+  private cancelWindow: (() => void) | null = null;
   private readonly queue: QueuedChange[] = [];
   private draining = false;
   private stopped = false;
@@ -91,10 +129,7 @@ export class UpdateBatcher {
   add(authorId: string, update: Uint8Array, counts: TextChangeCounts, seq?: number): void {
     if (this.stopped) return;
     // The window opens with the first update, so a steady typist is still saved every window.
-    this.windowTimer ??= setTimeout(
-      () => this.closeAll(),
-      untilWindowEnds(this.options.flushWindowMs),
-    );
+    this.cancelWindow ??= windowEnds.schedule(this.options.flushWindowMs, () => this.closeAll());
     let batch = this.batches.get(authorId);
     if (batch === undefined) {
       batch = { updates: [], seqs: [], bytes: 0, inserted: 0, deleted: 0 };
@@ -142,8 +177,8 @@ export class UpdateBatcher {
     if (this.stopped) return 0;
     const unsaved = this.pendingChanges;
     this.stopped = true;
-    if (this.windowTimer !== null) clearTimeout(this.windowTimer);
-    this.windowTimer = null;
+    this.cancelWindow?.();
+    this.cancelWindow = null;
     this.cutRetryShort?.();
     const error = this.stoppedError(unsaved);
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
@@ -152,8 +187,8 @@ export class UpdateBatcher {
 
   /** Closes the window: every author's batch becomes a change, and they are stored together. */
   private closeAll(): void {
-    if (this.windowTimer !== null) clearTimeout(this.windowTimer);
-    this.windowTimer = null;
+    this.cancelWindow?.();
+    this.cancelWindow = null;
     for (const authorId of [...this.batches.keys()]) this.closeBatch(authorId);
     this.startDraining();
   }

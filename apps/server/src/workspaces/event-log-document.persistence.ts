@@ -4,7 +4,7 @@ import type { DocumentSnapshotted, DocumentUpdated } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
 import * as Y from 'yjs';
 import type { AttributedChange, DocumentPersistence } from '../collab/collab.types.js';
-import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
+import type { EventStore, ExpectedRevision, NewEvent } from '../event-store/event-store.port.js';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { readDocumentState } from './document-stream.reader.js';
@@ -70,6 +70,7 @@ const MAX_STREAMS_PER_APPEND = 64;
 interface GroupedAppend {
   readonly docId: string;
   readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
   resolve(revision: number): void;
   reject(error: unknown): void;
 }
@@ -131,7 +132,7 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     if (changes.length === 0) return;
     const at = new Date().toISOString();
     // Each batch's own id: a retry after a lost reply is recognised by the store and stored once.
-    const revision = await this.appendChanges(
+    const revision = await this.appendEvents(
       docId,
       changes.map((change) => {
         const data: DocumentUpdated['data'] = {
@@ -167,21 +168,32 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
   }
 
   /**
-   * Appends a doc's changes, resolving to the stream's new revision. Where the
-   * store can, the appends of every document whose window closed in this turn
-   * (they end on a shared beat) go in one multi-stream append: one round trip
-   * and one commit instead of one per document.
+   * Appends to a doc's stream, resolving to its new revision. Where the store
+   * can, the appends of every document whose window closed in this turn (they
+   * end on a shared beat), and the snapshots that follow them, go in one
+   * multi-stream append: one round trip and one commit instead of one each.
    */
-  private appendChanges(docId: string, events: readonly NewEvent[]): Promise<number> {
-    if (!this.store.appendToStreams) return this.appendOne(docId, events);
+  private appendEvents(
+    docId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision = 'any',
+  ): Promise<number> {
+    const append = { docId, events, expectedRevision };
+    if (!this.store.appendToStreams) return this.appendOne(append);
     return new Promise((resolve, reject) => {
       if (this.group.length === 0) setImmediate(() => this.appendGroup());
-      this.group.push({ docId, events, resolve, reject });
+      this.group.push({ ...append, resolve, reject });
     });
   }
 
-  private async appendOne(docId: string, events: readonly NewEvent[]): Promise<number> {
-    const result = await this.store.appendToStream(streams.document(docId), events);
+  private async appendOne({
+    docId,
+    events,
+    expectedRevision,
+  }: Pick<GroupedAppend, 'docId' | 'events' | 'expectedRevision'>): Promise<number> {
+    const result = await this.store.appendToStream(streams.document(docId), events, {
+      expectedRevision,
+    });
     return result.nextExpectedRevision;
   }
 
@@ -197,7 +209,11 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     if (appends.length > 1 && this.store.appendToStreams) {
       try {
         const results = await this.store.appendToStreams(
-          appends.map(({ docId, events }) => ({ streamName: streams.document(docId), events })),
+          appends.map(({ docId, events, expectedRevision }) => ({
+            streamName: streams.document(docId),
+            events,
+            expectedRevision,
+          })),
         );
         // The store answers every append, in order.
         results.forEach((result, index) => appends[index]?.resolve(result.nextExpectedRevision));
@@ -207,7 +223,7 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
       }
     }
     for (const append of appends) {
-      this.appendOne(append.docId, append.events).then(append.resolve, append.reject);
+      this.appendOne(append).then(append.resolve, append.reject);
     }
   }
 
@@ -252,8 +268,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
         throughRevision: revision,
       };
       // Only directly after `revision`, so the snapshot never claims a change it does not hold.
-      await this.store.appendToStream(
-        streams.document(docId),
+      await this.appendEvents(
+        docId,
         [
           {
             id: randomUUID(),
@@ -262,7 +278,7 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
             metadata: { at: new Date().toISOString() },
           },
         ],
-        { expectedRevision: revision },
+        revision,
       );
       this.remember(docId, revision + 1);
       const mirror = this.mirrors.get(docId);
