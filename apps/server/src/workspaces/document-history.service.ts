@@ -131,7 +131,7 @@ export class DocumentHistory {
     await this.requireAccess(docId, userId);
     const stored = await readDocumentState(this.store, docId, {
       atRevision: revision,
-      pageSize: this.persistence.snapshotEvery + 1,
+      pageSize: this.persistence.snapshotSpan + 1,
     });
     if (stored.headRevision < revision) {
       throw new AppError(

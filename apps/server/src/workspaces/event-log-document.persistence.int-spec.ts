@@ -193,6 +193,42 @@ function persistenceSuite(
     }
   });
 
+  it('snapshots documents typed in lockstep at different counts, each within its stagger', async () => {
+    const store = await openStore();
+    const persistence = new EventLogDocumentPersistence(store, {
+      snapshotEvery: 4,
+      snapshotStagger: 4,
+    });
+    const docs = ['doc-a', 'doc-b', 'doc-c', 'doc-d', 'doc-e', 'doc-f'];
+    const writers = docs.map(() => writer());
+    for (const docId of docs) await persistence.load(docId);
+    for (let round = 0; round < 9; round++) {
+      await Promise.all(
+        docs.map((docId, index) =>
+          persistence.appendAll(docId, [
+            change(
+              'ann',
+              writers[index]!.edit((t) => t.insert(t.length, `${round};`)),
+            ),
+          ]),
+        ),
+      );
+    }
+    const firstSnapshots = await Promise.all(
+      docs.map(async (docId) => {
+        const events = await store.readStream(streams.document(docId));
+        const snapshot = events.find((event) => event.type === 'DocumentSnapshotted');
+        return (snapshot?.data as DocumentSnapshotted['data'] | undefined)?.throughRevision;
+      }),
+    );
+    // After 4 to 8 changes (revisions 3 to 7), and not all after the same number.
+    for (const through of firstSnapshots) {
+      expect(through).toBeGreaterThanOrEqual(3);
+      expect(through).toBeLessThanOrEqual(7);
+    }
+    expect(new Set(firstSnapshots).size).toBeGreaterThan(1);
+  });
+
   it('stores the rest of a group one by one when one of its documents is refused, refusing only that one', async () => {
     const store = await openStore();
     await store.inner.deleteStream(streams.document('doc-b'), { mode: 'hard' });

@@ -13,11 +13,19 @@ import type { StoredDocumentState } from './document-stream.reader.js';
 export interface DocumentPersistenceOptions {
   /** A snapshot is appended once this many changes follow the previous one. Default 100. */
   readonly snapshotEvery?: number;
+  /**
+   * Up to this many more, fixed per document. A class starts together, so its
+   * documents reach each count on the same beat, and their snapshots (each a
+   * merge of a hundred changes) would stall every socket at once. Default 50,
+   * or 0 when snapshotEvery is given (a test's snapshots fall where it says).
+   */
+  readonly snapshotStagger?: number;
 }
 
 export const DOCUMENT_PERSISTENCE_OPTIONS = Symbol('DOCUMENT_PERSISTENCE_OPTIONS');
 
 const DEFAULT_SNAPSHOT_EVERY = 100;
+const DEFAULT_SNAPSHOT_STAGGER = 50;
 /**
  * Events a load reads first: a doc compacted as it unloaded ends with its
  * snapshot, so this is its whole load; a doc with a tail reads the rest of a
@@ -87,6 +95,7 @@ const MAX_REMEMBERED_DOCS = 10_000;
 export class EventLogDocumentPersistence implements DocumentPersistence {
   private readonly logger = new Logger('DocumentStore');
   readonly snapshotEvery: number;
+  private readonly snapshotStagger: number;
   /** Revision of each doc's latest snapshot (-1: none yet), as far as this instance knows. */
   private readonly snapshotRevisions = new Map<string, number>();
   /**
@@ -108,6 +117,17 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
     if (!Number.isSafeInteger(every) || every < 1)
       throw new Error(`snapshotEvery must be 1 or more, got ${every}.`);
     this.snapshotEvery = every;
+    const stagger =
+      options?.snapshotStagger ??
+      (options?.snapshotEvery === undefined ? DEFAULT_SNAPSHOT_STAGGER : 0);
+    if (!Number.isSafeInteger(stagger) || stagger < 0)
+      throw new Error(`snapshotStagger must be 0 or more, got ${stagger}.`);
+    this.snapshotStagger = stagger;
+  }
+
+  /** The most changes that follow a snapshot before the next: one page of this many and one more reaches it. */
+  get snapshotSpan(): number {
+    return this.snapshotEvery + this.snapshotStagger;
   }
 
   async load(docId: string): Promise<Uint8Array[]> {
@@ -162,8 +182,8 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
       }
     }
     const snapshotRevision = this.snapshotRevisions.get(docId);
-    if (snapshotRevision === undefined || revision - snapshotRevision >= this.snapshotEvery) {
-      await this.snapshot(docId, revision, this.snapshotEvery);
+    if (snapshotRevision === undefined || revision - snapshotRevision >= this.snapshotDue(docId)) {
+      await this.snapshot(docId, revision, this.snapshotDue(docId));
     }
   }
 
@@ -325,7 +345,16 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
 
   /** One page usually reaches the latest snapshot. */
   private get pageSize(): number {
-    return this.snapshotEvery + 1;
+    return this.snapshotSpan + 1;
+  }
+
+  /** How many changes after its last snapshot this doc is snapshotted: the same each time. */
+  private snapshotDue(docId: string): number {
+    if (this.snapshotStagger === 0) return this.snapshotEvery;
+    let hash = 0;
+    for (let index = 0; index < docId.length; index++)
+      hash = (Math.imul(hash, 31) + docId.charCodeAt(index)) >>> 0;
+    return this.snapshotEvery + (hash % (this.snapshotStagger + 1));
   }
 
   private remember(docId: string, snapshotRevision: number): void {
