@@ -361,6 +361,10 @@ function goalNotes(rows: readonly LevelRow[], cold: readonly ColdLoadResult[]): 
       );
     }
   }
+  if (rows.some((r) => r.server === 'commonplace'))
+    notes.push(
+      'Where the CPU per delivery goes, measured with BENCH_SERVER_PERF: results/collab-profile.md.',
+    );
   const lost = rows.filter(
     (r) => r.lostDeliveries > 0 || r.divergedDocs > 0 || r.failedConnections > 0,
   );
