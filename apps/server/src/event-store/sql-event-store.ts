@@ -121,13 +121,12 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
     this.assertOpen();
-    assertStreamName(streamName);
-    const expected = options?.expectedRevision ?? 'any';
-    assertExpectedRevision(expected);
-    const serialized = events.map((event, index) => serialize(streamName, event, index));
-    assertDistinctIds(streamName, serialized);
-
-    const params = [streamName, String(expected), toJsonArray(serialized)];
+    const { expected, events: eventsJson } = checkedAppend(
+      streamName,
+      events,
+      options?.expectedRevision,
+    );
+    const params = [streamName, String(expected), eventsJson];
     let row: AppendRow | undefined;
     this.inFlight += 1;
     try {
@@ -157,18 +156,14 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     this.assertOpen();
     if (appends.length === 0) return [];
     const streams = new Set<string>();
-    const items = appends.map(({ streamName, events, expectedRevision }) => {
-      assertStreamName(streamName);
+    const items = appends.map(({ streamName, events: toAppend, expectedRevision }) => {
+      const { expected, events } = checkedAppend(streamName, toAppend, expectedRevision);
       if (streams.has(streamName))
         throw new Error(`Stream "${streamName}" appears twice in one multi-stream append.`);
       streams.add(streamName);
-      const expected = expectedRevision ?? 'any';
-      assertExpectedRevision(expected);
-      if (events.length === 0)
+      if (toAppend.length === 0)
         throw new Error(`The append to stream "${streamName}" has no events.`);
-      const serialized = events.map((event, index) => serialize(streamName, event, index));
-      assertDistinctIds(streamName, serialized);
-      return `{"stream":${JSON.stringify(streamName)},"expected":${JSON.stringify(String(expected))},"events":${toJsonArray(serialized)}}`;
+      return `{"stream":${JSON.stringify(streamName)},"expected":${JSON.stringify(String(expected))},"events":${events}}`;
     });
     let rows: AppendManyRow[];
     this.inFlight += 1;
@@ -483,6 +478,20 @@ function assertDistinctIds(streamName: string, events: readonly SerializedEvent[
       );
     seen.add(id);
   }
+}
+
+/** One stream's append, checked: its expectation, and its events as the JSON array the append functions take. */
+function checkedAppend(
+  streamName: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision | undefined,
+): { expected: ExpectedRevision; events: string } {
+  assertStreamName(streamName);
+  const expected = expectedRevision ?? 'any';
+  assertExpectedRevision(expected);
+  const serialized = events.map((event, index) => serialize(streamName, event, index));
+  assertDistinctIds(streamName, serialized);
+  return { expected, events: toJsonArray(serialized) };
 }
 
 function assertStreamName(streamName: string): void {
