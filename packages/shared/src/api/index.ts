@@ -11,5 +11,6 @@ export * from './learners.js';
 export * from './projects.js';
 export * from './routes.js';
 export * from './schools.js';
+export * from './text.js';
 export * from './tutoring.js';
 export * from './workspaces.js';
