@@ -1,6 +1,7 @@
 import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { AppError } from './app-error.js';
+import { NUL_REFUSAL_MESSAGE, containsNul } from './contains-nul.js';
 
 /** Validates a body or parameter with a shared zod schema; refusals list every problem. */
 export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransform<
@@ -18,6 +19,8 @@ export function parseOrThrow<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
 ): z.infer<Schema> {
+  // Socket messages reach here without passing the HTTP middleware that refuses NUL.
+  if (containsNul(value)) throw new AppError('request.invalid-text', NUL_REFUSAL_MESSAGE);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({
