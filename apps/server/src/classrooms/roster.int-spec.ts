@@ -162,4 +162,42 @@ await describeOnEveryStore('the roster', (openStore) => {
     ).body.students.find((s) => s.id === card.studentId);
     expect(erased?.displayName).toBe(ERASED_TEXT);
   }, 60_000);
+
+  it('links a classroom to a school only when its owner is an admin of that school', async () => {
+    const { app, url } = await start();
+    const head = await person(app, url, 'head', 'teacher');
+    const intruder = await person(app, url, 'intruder', 'teacher');
+    const school = (
+      await head.call<{ id: string }>('POST', apiPath(R.createSchool), { name: 'Hillside' })
+    ).body;
+    const classroomId = (
+      await intruder.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y9' })
+    ).body.id;
+    const link = () =>
+      intruder.call<{ code: string; message: string }>(
+        'POST',
+        apiPath(R.linkClassroomToSchool, { classroomId }),
+        { schoolId: school.id },
+      );
+
+    const refused = await link();
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('roster.not-school-admin');
+    expect(refused.body.message).toMatch(/admin/);
+    const seenByHead = await head.call<{ classrooms: unknown[] }>(
+      'GET',
+      apiPath(R.school, { schoolId: school.id }),
+    );
+    expect(seenByHead.body.classrooms).toEqual([]);
+
+    await head.call('POST', apiPath(R.addSchoolAdmin, { schoolId: school.id }), {
+      userId: intruder.id,
+    });
+    expect((await link()).status).toBe(204);
+    const linked = await head.call<{ classrooms: unknown[] }>(
+      'GET',
+      apiPath(R.school, { schoolId: school.id }),
+    );
+    expect(linked.body.classrooms).toEqual([{ id: classroomId, name: 'Y9' }]);
+  }, 60_000);
 });

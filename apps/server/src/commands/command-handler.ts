@@ -44,6 +44,21 @@ export class CommandHandler {
     return events;
   }
 
+  /**
+   * A stream's state as its decider sees it, for a command on another stream
+   * that depends on it (a classroom linking to a school reads the school's admins).
+   */
+  async stateOf<C extends Command, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+  ): Promise<S> {
+    const recorded = await this.store.readStream(streamName);
+    return fold(
+      decider,
+      recorded.map((e) => ({ type: e.type, data: e.data }) as E),
+    );
+  }
+
   async handle<C extends Command, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamName: string,
