@@ -37,9 +37,14 @@ export class CommandHandler {
     streamName: string,
     by: string,
     command: Omit<C, 'metadata'>,
+    options: {
+      /** Work that may happen only once the command's events are stored, before the read models are awaited. */
+      afterAppend?: (events: readonly E[]) => Promise<void>;
+    } = {},
   ): Promise<readonly E[]> {
     const stamped = { ...command, metadata: { at: new Date().toISOString(), by } } as C;
     const { events, position } = await this.handle(decider, streamName, stamped);
+    await options.afterAppend?.(events);
     await this.projections.waitFor(position);
     return events;
   }
