@@ -25,11 +25,16 @@ export function makePrivateTree(folder: string): void {
   for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
     for (const name of readdirSync(current)) {
       const path = join(current, name);
-      const stats = lstatSync(path);
-      if (stats.isSymbolicLink()) continue;
-      const wanted = stats.isDirectory() ? PRIVATE_FOLDER_MODE : PRIVATE_FILE_MODE;
-      if ((stats.mode & 0o777) !== wanted) chmodSync(path, wanted);
-      if (stats.isDirectory()) pending.push(path);
+      try {
+        const stats = lstatSync(path);
+        if (stats.isSymbolicLink()) continue;
+        const wanted = stats.isDirectory() ? PRIVATE_FOLDER_MODE : PRIVATE_FILE_MODE;
+        if ((stats.mode & 0o777) !== wanted) chmodSync(path, wanted);
+        if (stats.isDirectory()) pending.push(path);
+      } catch (error) {
+        // Removed since the folder was listed (a temporary file): nothing left to protect.
+        if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+      }
     }
   }
 }
