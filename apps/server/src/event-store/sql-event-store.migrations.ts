@@ -659,12 +659,14 @@ $fn$;
  * idle_in_transaction_session_timeout.
  */
 const LOCAL_HORIZON = `
--- See LOCAL_HORIZON. Runs after the caller's snapshot p_taken was taken.
+-- See LOCAL_HORIZON. Runs after the caller's snapshot p_taken was taken. plpgsql, not sql, for
+-- its cached plan: a SQL function is planned anew at every call.
 CREATE FUNCTION commonplace_settled_below(p_taken pg_snapshot)
 RETURNS xid8
-LANGUAGE sql VOLATILE AS $fn$
-  SELECT pg_stat_clear_snapshot();
-  SELECT least(
+LANGUAGE plpgsql VOLATILE AS $fn$
+BEGIN
+  PERFORM pg_stat_clear_snapshot();
+  RETURN least(
     (SELECT min(x) FROM pg_snapshot_xip(p_taken) AS x
       WHERE xid(x) <> ALL (ARRAY(
         SELECT a.backend_xid FROM pg_stat_get_activity(NULL) AS a
@@ -675,12 +677,13 @@ LANGUAGE sql VOLATILE AS $fn$
         SELECT p.transaction FROM pg_prepared_xact() AS p
          WHERE p.dbid <> (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())))),
     pg_snapshot_xmax(p_taken),
-    pg_current_xact_id_if_assigned())
+    pg_current_xact_id_if_assigned());
+END
 $fn$;
 
 -- The settled events after p_after, and with p_with_head the highest settled position, from one
 -- snapshot. Always one row at least: an empty page is one row holding only the head.
--- plpgsql for its cached plan: the statement is planned once per connection, not per read.
+-- plpgsql for its cached plan: planned once per connection, not at every read.
 CREATE FUNCTION commonplace_read_all(p_after bigint, p_stream_prefix text, p_types jsonb,
                                      p_max_count integer, p_with_head boolean)
 RETURNS TABLE (head bigint, "position" bigint, stream_name text, revision integer,
