@@ -586,7 +586,7 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
         expect(await stillOpenElsewhere()).not.toBeNull();
       });
 
-      it('sees an append opened in this database between two reads of one transaction', async () => {
+      it('holds a reader back behind an append opened here between two reads of its one transaction', async () => {
         const first = await store.appendToStream('first', [newEvent('First')]);
         await readUntil(first.position);
         const reader = new pg.Client({ connectionString: test.connectionString });
@@ -599,7 +599,8 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
           ).rows.flatMap((row) => (row.position === null ? [] : [Number(row.position)]));
         try {
           await reader.query('BEGIN');
-          // The first read learns who is running where; the second must not go by it.
+          // pg_stat_activity is read once per transaction: the second read must not take the
+          // held append, unknown to the first, for another database's.
           expect(await read()).toEqual([first.position]);
           const heldPosition = await beginHeldAppend('held');
           const later = await store.appendToStream('later', [newEvent('Later')]);
