@@ -28,7 +28,7 @@ const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const CONTROL = /\p{Cc}/u;
 
-export const NUL_MESSAGE = 'The text contains a NUL character (\\u0000). Remove it and try again.';
+export const NUL_MESSAGE = 'The text contains an invisible NUL character. Remove it and try again.';
 
 /** NFKC, and invisible format characters removed (see above). Does not trim. */
 export function normaliseText(text: string): string {
