@@ -28,6 +28,7 @@ import { relayedChangeId } from './relayed-change.id.js';
 import { NO_TEXT_CHANGE, countTextChanges } from './text-change.counter.js';
 import type { TextChangeCounts } from './text-change.counter.js';
 import { UpdateBatcher } from './update.batcher.js';
+import type { WindowBeat } from './window.beat.js';
 
 /** What a document needs from a connection: who it is, whether it may write, and a way to reach it. */
 export interface DocumentPeer {
@@ -44,6 +45,8 @@ export type AwarenessOutcome = 'applied' | 'too-many-clients';
 
 export interface DocumentDependencies {
   persistence: DocumentPersistence;
+  /** Ends every document's flush windows, so the changes of one beat are stored together. */
+  beat: WindowBeat;
   presence: PresenceListener | null;
   logger: CollabLogger;
   limits: CollabLimits;
@@ -147,6 +150,7 @@ export class CollabDocument {
       flushWindowMs: deps.limits.flushWindowMs,
       flushMaxBytes: deps.limits.flushMaxBytes,
       logger: deps.logger,
+      beat: deps.beat,
       retryDelayMs: deps.retryDelayMs,
       meter: deps.meter ?? null,
       // Exactly which: a survivor must adopt every update we did not store, and none that we did.

@@ -13,6 +13,7 @@ import type {
   DocumentPersistence,
   PresenceListener,
 } from './collab.types.js';
+import type { Clock } from './window.beat.js';
 
 /**
  * Real in-memory implementations of the endpoint's ports, and helpers for
@@ -30,6 +31,48 @@ export async function waitFor(
     if (Date.now() > deadline)
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A clock that moves only when told: `advance` runs each timer falling due, in order, at its time. */
+export class ManualClock implements Clock {
+  private timers: Array<{ readonly at: number; readonly run: () => void }> = [];
+
+  constructor(private time = 0) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  after(ms: number, run: () => void): () => void {
+    const timer = { at: this.time + ms, run };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((kept) => kept !== timer);
+    };
+  }
+
+  /** Timers set and not yet run or cancelled. */
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  advance(ms: number): void {
+    const until = this.time + ms;
+    for (;;) {
+      const next = this.timers
+        .filter((timer) => timer.at <= until)
+        .reduce<(typeof this.timers)[number] | undefined>(
+          (earliest, timer) =>
+            earliest === undefined || timer.at < earliest.at ? timer : earliest,
+          undefined,
+        );
+      if (next === undefined) break;
+      this.timers = this.timers.filter((kept) => kept !== next);
+      this.time = next.at;
+      next.run();
+    }
+    this.time = until;
   }
 }
 
