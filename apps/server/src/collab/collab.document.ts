@@ -479,6 +479,8 @@ export class CollabDocument {
     },
     applyRelayed: (update) => this.applyRelayedUpdate(update),
     applyRelayedAwareness: (update) => this.applyRelayedAwareness(update),
+    waitsForMissingUpdates: () =>
+      this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null,
     adopt: (change) => this.batcher.adopt(change),
   };
 

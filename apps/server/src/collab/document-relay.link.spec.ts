@@ -24,6 +24,7 @@ async function instance(relay: DocumentRelay, clock: ManualClock) {
       return true;
     },
     applyRelayedAwareness: () => undefined,
+    waitsForMissingUpdates: () => doc.store.pendingStructs !== null || doc.store.pendingDs !== null,
     adopt: (change) => adopted.push(change),
   };
   const link = await DocumentRelayLink.open(relay, DOC, document, {
@@ -91,27 +92,100 @@ describe('DocumentRelayLink', () => {
     expect(b.link.unconfirmedUpdates).toBe(0);
   });
 
-  it('asks its peers again after a reconnect', async () => {
-    const { hub, open } = setUp();
+  it('asks again after a reconnect until an instance answers', async () => {
+    const { hub, clock, open } = setUp();
     const a = await open();
     const b = await open();
     await hub.delivered();
     hub.cut(b.id);
     a.type('typed while b was cut off');
+    // The first request after the reconnect is lost too.
+    hub.dropNext(1);
     hub.reconnect(b.id);
+    await hub.delivered();
+    expect(b.text()).toBe('');
+    expect(b.link.catchingUp).toBe(true);
+
+    clock.advance(250);
     await hub.delivered();
 
     expect(b.text()).toBe('typed while b was cut off');
+    expect(b.link.catchingUp).toBe(false);
+    // Answered: no more requests.
+    const requests = hub.log.filter((message) => message.kind === 'catch-up-request').length;
+    clock.advance(60_000);
+    expect(hub.log.filter((message) => message.kind === 'catch-up-request')).toHaveLength(requests);
   });
 
-  it('stops relaying once closed', async () => {
+  it('asks back at once when a peer asking to catch up holds what it lacks', async () => {
     const { hub, open } = setUp();
     const a = await open();
     const b = await open();
     await hub.delivered();
+    hub.cut(a.id);
+    hub.cut(b.id);
+    a.type('a while cut off; ');
+    b.type('b while cut off; ');
+    // a is back first and asks while b is still cut off: no one hears it.
+    hub.reconnect(a.id);
+    await hub.delivered();
+    expect(a.text()).toBe('a while cut off; ');
+
+    // No clock moves: b's request showed a what it lacked, and a asked again then.
+    hub.reconnect(b.id);
+    await hub.delivered();
+
+    expect(a.text()).toBe(b.text());
+    expect(a.text()).toContain('b while cut off; ');
+    expect(b.text()).toContain('a while cut off; ');
+    expect(a.link.catchingUp).toBe(false);
+    expect(b.link.catchingUp).toBe(false);
+  });
+
+  it('heals a gap: an update built on one that never arrived asks for what is missing', async () => {
+    const { hub, open } = setUp();
+    const a = await open();
+    const b = await open();
+    await hub.delivered();
+    hub.dropNext(1);
+    a.type('lost on the way; ');
+    await hub.delivered();
+    expect(b.text()).toBe('');
+
+    a.type('arrived');
+    await hub.delivered();
+
+    expect(b.text()).toBe('lost on the way; arrived');
+    expect(b.link.catchingUp).toBe(false);
+  });
+
+  it('stops asking once no instance has answered for 30 s', async () => {
+    const { hub, clock, open } = setUp();
+    const a = await open();
+    hub.cut(a.id);
+    hub.reconnect(a.id);
+    clock.advance(29_000);
+    expect(a.link.catchingUp).toBe(true);
+
+    clock.advance(5_000);
+
+    expect(a.link.catchingUp).toBe(false);
+    const requests = hub.log.filter((message) => message.kind === 'catch-up-request').length;
+    clock.advance(60_000);
+    expect(hub.log.filter((message) => message.kind === 'catch-up-request')).toHaveLength(requests);
+  });
+
+  it('stops relaying and asking once closed', async () => {
+    const { hub, clock, open } = setUp();
+    const a = await open();
+    const b = await open();
+    await hub.delivered();
+    hub.cut(a.id);
+    hub.reconnect(b.id);
     b.link.close();
     const sent = hub.log.length;
 
+    clock.advance(60_000);
     b.type('after close');
     await hub.delivered();
 

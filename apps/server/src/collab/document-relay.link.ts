@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+import { describeError } from './collab.logger.js';
 import type {
   AttributedChange,
   CatchUp,
@@ -21,6 +23,8 @@ export interface LinkedDocument {
   /** Applies an update another instance made; false when it could not be applied (logged by the doc). */
   applyRelayed(update: Uint8Array): boolean;
   applyRelayedAwareness(update: Uint8Array): void;
+  /** Whether the doc holds updates it cannot integrate yet because one they build on never arrived. */
+  waitsForMissingUpdates(): boolean;
   /** Stores a change here that its origin instance relayed but died before storing. */
   adopt(change: AttributedChange): void;
 }
@@ -29,7 +33,7 @@ export interface DocumentRelayLinkOptions {
   logger: CollabLogger;
   /** How long a relayed update may wait for its origin's "stored" before the origin's heartbeat is checked. Default 2 s. */
   orphanGraceMs?: number;
-  /** Times how long relayed updates wait; tests move a clock of their own. */
+  /** Times the catch-up retries; tests move a clock of their own. */
   clock?: Clock;
 }
 
@@ -41,6 +45,11 @@ interface UnconfirmedUpdates {
 }
 
 const DEFAULT_ORPHAN_GRACE_MS = 2_000;
+/** The first retry of an unanswered catch-up request; each next waits twice as long, up to the max. */
+const CATCH_UP_RETRY_FIRST_MS = 250;
+const CATCH_UP_RETRY_MAX_MS = 2_000;
+/** An unanswered catch-up request stops being repeated after this long: no other instance has the doc open. */
+const CATCH_UP_GIVE_UP_MS = 30_000;
 
 /**
  * One document's side of the relay (as hocuspocus keeps its Redis extension
@@ -48,12 +57,21 @@ const DEFAULT_ORPHAN_GRACE_MS = 2_000;
  * other instances', keeps the updates their origins have not yet confirmed
  * stored (and stores them here should the origin die), and keeps the doc in
  * step with the others through state-vector catch-ups.
+ *
+ * Pub/sub drops what is sent while a side is cut off, so a catch-up request
+ * is repeated until some instance answers; and whatever shows the doc lacks
+ * something another instance has (a peer's state vector ahead of ours, an
+ * update that builds on one that never came) asks for a catch-up too, so a gap
+ * heals itself instead of leaving later updates waiting for it forever.
  */
 export class DocumentRelayLink {
   private channel: DocumentChannel | null = null;
   private readonly clock: Clock;
   /** Per origin instance: its updates we hold that it has not confirmed stored, in case it dies first. */
   private readonly unconfirmed = new Map<string, UnconfirmedUpdates>();
+  /** Set while a catch-up request waits for its answer. */
+  private catchUp: { readonly since: number; delayMs: number; cancelRetry: () => void } | null =
+    null;
   private closed = false;
 
   /** Joins the doc's channel and asks the instances that have it for what they hold and we do not. */
@@ -66,6 +84,7 @@ export class DocumentRelayLink {
     const link = new DocumentRelayLink(relay, docId, document, options);
     link.channel = await relay.open(docId, link.listener);
     // Heard from now on; the peers' answer covers whatever they applied but did not store before.
+    // Asked once: an instance with the doc open hears it, or it is cut off itself and asks us when it is back.
     link.channel.requestCatchUp(document.stateVector());
     return link;
   }
@@ -108,6 +127,11 @@ export class DocumentRelayLink {
     return count;
   }
 
+  /** Whether a catch-up request of this instance waits for an answer. */
+  get catchingUp(): boolean {
+    return this.catchUp !== null;
+  }
+
   /**
    * Hands the doc, under the ids their origin would have used, the relayed
    * updates of any instance that stopped before confirming them (killed, say).
@@ -141,12 +165,51 @@ export class DocumentRelayLink {
     return adopted;
   }
 
-  /** Leaves the doc's channel. */
+  /** Leaves the doc's channel and stops asking to catch up. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.catchUp?.cancelRetry();
+    this.catchUp = null;
     this.channel?.close();
     this.channel = null;
+  }
+
+  /**
+   * Asks the other instances for what the doc lacks, and asks again until one
+   * answers. A request already waiting is left to its retries, unless `now`.
+   */
+  private requestCatchUp(now = false): void {
+    if (this.closed || (this.catchUp !== null && !now)) return;
+    this.catchUp?.cancelRetry();
+    this.catchUp = {
+      since: this.clock.now(),
+      delayMs: CATCH_UP_RETRY_FIRST_MS,
+      cancelRetry: () => undefined,
+    };
+    this.sendCatchUpRequest();
+  }
+
+  private sendCatchUpRequest(): void {
+    const pending = this.catchUp;
+    if (this.closed || pending === null) return;
+    this.channel?.requestCatchUp(this.document.stateVector());
+    // Answered already (a relay may deliver the answer before returning).
+    if (this.catchUp !== pending) return;
+    if (this.clock.now() - pending.since >= CATCH_UP_GIVE_UP_MS) {
+      this.catchUp = null;
+      return;
+    }
+    pending.cancelRetry = this.clock.after(pending.delayMs, () => this.sendCatchUpRequest());
+    pending.delayMs = Math.min(pending.delayMs * 2, CATCH_UP_RETRY_MAX_MS);
+  }
+
+  /** Whether a peer holding `stateVector` has anything this doc lacks. */
+  private isAhead(stateVector: Uint8Array): boolean {
+    const theirs = Y.decodeStateVector(stateVector);
+    const ours = Y.decodeStateVector(this.document.stateVector());
+    for (const [client, clock] of theirs) if (clock > (ours.get(client) ?? 0)) return true;
+    return false;
   }
 
   private readonly listener: DocumentChannelListener = {
@@ -158,6 +221,8 @@ export class DocumentRelayLink {
       } else {
         waiting.updates.push(relayed);
       }
+      // It builds on something that never came (dropped while a side was cut off): ask for it.
+      if (this.document.waitsForMissingUpdates()) this.requestCatchUp();
     },
     awareness: (update) => {
       if (!this.closed) this.document.applyRelayedAwareness(update);
@@ -174,16 +239,33 @@ export class DocumentRelayLink {
         waiting.since = this.clock.now();
       }
     },
-    catchUpRequested: (stateVector): CatchUp | null =>
-      this.closed ? null : this.document.catchUpFor(stateVector),
+    catchUpRequested: (stateVector): CatchUp | null => {
+      if (this.closed) return null;
+      let askBack: boolean;
+      try {
+        askBack = this.isAhead(stateVector);
+      } catch (error) {
+        this.options.logger.warn(
+          `A peer's catch-up request for document ${this.docId} was unreadable: ${describeError(error)}`,
+        );
+        return null;
+      }
+      // The asker holds what we lack (it made edits while one of us was cut off): ask it now,
+      // even if a request of ours waits (it may have been lost), but after our answer has gone,
+      // so the asker has applied it when our request arrives and has no reason to ask back.
+      if (askBack) queueMicrotask(() => this.requestCatchUp(true));
+      return this.document.catchUpFor(stateVector);
+    },
     caughtUp: (catchUp) => {
       if (this.closed) return;
+      this.catchUp?.cancelRetry();
+      this.catchUp = null;
       this.document.applyRelayed(catchUp.update);
       if (catchUp.awareness !== null) this.document.applyRelayedAwareness(catchUp.awareness);
     },
     reconnected: () => {
-      // What the others sent meanwhile is gone.
-      if (!this.closed) this.channel?.requestCatchUp(this.document.stateVector());
+      // What the others sent meanwhile is gone, and so may be what we sent.
+      this.requestCatchUp(true);
     },
   };
 }
