@@ -12,22 +12,20 @@ import {
   isEmptyStateVector,
 } from './collab.protocol.js';
 import type {
-  CatchUp,
   CloseSpec,
   CollabLimits,
   CollabLogger,
   CollabMeter,
-  DocumentChannel,
-  DocumentChannelListener,
   DocumentPersistence,
   DocumentRelay,
   PresenceListener,
-  RelayedUpdate,
 } from './collab.types.js';
-import { relayedChangeId } from './relayed-change.id.js';
+import { DocumentRelayLink } from './document-relay.link.js';
+import type { LinkedDocument } from './document-relay.link.js';
 import { NO_TEXT_CHANGE, countTextChanges } from './text-change.counter.js';
 import type { TextChangeCounts } from './text-change.counter.js';
 import { UpdateBatcher } from './update.batcher.js';
+import type { WindowBeat } from './window.beat.js';
 
 /** What a document needs from a connection: who it is, whether it may write, and a way to reach it. */
 export interface DocumentPeer {
@@ -44,6 +42,8 @@ export type AwarenessOutcome = 'applied' | 'too-many-clients';
 
 export interface DocumentDependencies {
   persistence: DocumentPersistence;
+  /** Ends every document's flush windows, so the changes of one beat are stored together. */
+  beat: WindowBeat;
   presence: PresenceListener | null;
   logger: CollabLogger;
   limits: CollabLimits;
@@ -70,14 +70,6 @@ interface AwarenessChanges {
 const LOAD_ORIGIN = Symbol('collab.load');
 /** Marks what came from other instances: relayed to this instance's clients, never stored or relayed back. */
 const RELAY_ORIGIN = Symbol('collab.relay');
-const DEFAULT_ORPHAN_GRACE_MS = 2_000;
-
-/** Updates relayed from one instance that it has not yet said it stored. */
-interface UnconfirmedUpdates {
-  readonly updates: RelayedUpdate[];
-  /** When the oldest of them arrived (performance.now()). */
-  since: number;
-}
 
 /**
  * One loaded document: its Yjs state, its awareness, the connections on it, and
@@ -95,9 +87,8 @@ export class CollabDocument {
   /** An upper bound of the encoded size: it grows with every accepted update and shrinks only when measured. */
   private estimatedBytes: number;
   private destroyed = false;
-  private channel: DocumentChannel | null = null;
-  /** Per origin instance: its updates we hold that it has not confirmed stored, in case it dies first. */
-  private readonly unconfirmed = new Map<string, UnconfirmedUpdates>();
+  /** The doc's side of the relay to other instances; null when this instance serves it alone. */
+  private link: DocumentRelayLink | null = null;
   private replayTimer: NodeJS.Immediate | null = null;
   private afterReplay: Array<() => void> = [];
   /** Stored snapshots on their way to clients: the replay, which blocks, waits until they have left. */
@@ -118,15 +109,16 @@ export class CollabDocument {
     const document = new CollabDocument(docId, ydoc, deps, storedBytes, deferred ? stored : null);
     if (relay !== null) {
       try {
-        document.channel = await relay.open(docId, document.channelListener);
+        document.link = await DocumentRelayLink.open(relay, docId, document.linked, {
+          logger: deps.logger,
+          ...(deps.orphanGraceMs === undefined ? {} : { orphanGraceMs: deps.orphanGraceMs }),
+        });
       } catch (error) {
         document.destroy();
         throw new Error(
           `Could not join document ${docId} on the other instances: ${describeError(error)}`,
         );
       }
-      // Heard from now on; the peers' answer covers whatever they applied but did not store before.
-      document.channel.requestCatchUp(Y.encodeStateVector(ydoc));
     }
     return document;
   }
@@ -147,10 +139,11 @@ export class CollabDocument {
       flushWindowMs: deps.limits.flushWindowMs,
       flushMaxBytes: deps.limits.flushMaxBytes,
       logger: deps.logger,
+      beat: deps.beat,
       retryDelayMs: deps.retryDelayMs,
       meter: deps.meter ?? null,
       // Exactly which: a survivor must adopt every update we did not store, and none that we did.
-      onStored: (seqs) => this.channel?.publishStored(seqs),
+      onStored: (seqs) => this.link?.confirmStored(seqs),
     });
     this.awareness.on('update', this.onAwarenessUpdate);
     if (unreplayed === null) this.listen();
@@ -302,40 +295,14 @@ export class CollabDocument {
    * any instance that stopped before confirming them (killed, say). Survivors
    * may all do it: the store keeps one copy of each id.
    */
-  async adoptOrphans(now = performance.now()): Promise<number> {
-    const relay = this.deps.relay ?? null;
-    if (relay === null || this.destroyed) return 0;
-    const grace = this.deps.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
-    let adopted = 0;
-    for (const [origin, waiting] of [...this.unconfirmed]) {
-      if (now - waiting.since < grace) continue;
-      if (await relay.isAlive(origin)) continue;
-      // Taken afresh: confirmations may have arrived while we asked.
-      const orphans = this.unconfirmed.get(origin);
-      if (orphans === undefined || this.destroyed) continue;
-      this.unconfirmed.delete(origin);
-      for (const relayed of orphans.updates) {
-        this.batcher.adopt({
-          changeId: relayedChangeId(origin, relayed.seq),
-          authorId: relayed.authorId,
-          update: relayed.update,
-          inserted: relayed.inserted,
-          deleted: relayed.deleted,
-        });
-      }
-      adopted += orphans.updates.length;
-      this.deps.logger.warn(
-        `Instance ${origin} stopped before storing ${orphans.updates.length} change(s) to document ${this.docId}; storing them here.`,
-      );
-    }
-    return adopted;
+  adoptOrphans(now?: number): Promise<number> {
+    if (this.link === null || this.destroyed) return Promise.resolve(0);
+    return this.link.adoptOrphans(now);
   }
 
   /** Relayed updates whose origin has not yet confirmed them stored. */
   get unconfirmedUpdates(): number {
-    let count = 0;
-    for (const waiting of this.unconfirmed.values()) count += waiting.updates.length;
-    return count;
+    return this.link?.unconfirmedUpdates ?? 0;
   }
 
   /**
@@ -361,8 +328,8 @@ export class CollabDocument {
     this.replayTimer = null;
     this.unreplayed = null;
     this.afterReplay = [];
-    this.channel?.close();
-    this.channel = null;
+    this.link?.close();
+    this.link = null;
     const unsaved = this.batcher.stop();
     this.peers.clear();
     this.awareness.destroy();
@@ -460,19 +427,7 @@ export class CollabDocument {
     if (relayed > 0) this.deps.meter?.updateRelayed(relayed);
     if (author === null) return;
     const counts = this.changeCounts.get(transaction) ?? NO_TEXT_CHANGE;
-    const relay = this.deps.relay ?? null;
-    if (this.channel === null || relay === null) {
-      this.batcher.add(author.userId, update, counts);
-      return;
-    }
-    const seq = relay.nextSeq();
-    this.channel.publishUpdate({
-      seq,
-      authorId: author.userId,
-      update,
-      inserted: counts.inserted,
-      deleted: counts.deleted,
-    });
+    const seq = this.link?.publishUpdate(author.userId, update, counts);
     this.batcher.add(author.userId, update, counts, seq);
   };
 
@@ -501,30 +456,10 @@ export class CollabDocument {
     }
   }
 
-  private readonly channelListener: DocumentChannelListener = {
-    update: (relayed) => {
-      if (!this.applyRelayedUpdate(relayed.update)) return;
-      const waiting = this.unconfirmed.get(relayed.origin);
-      if (waiting === undefined) {
-        this.unconfirmed.set(relayed.origin, { updates: [relayed], since: performance.now() });
-      } else {
-        waiting.updates.push(relayed);
-      }
-    },
-    awareness: (update) => this.applyRelayedAwareness(update),
-    stored: (origin, seqs) => {
-      const waiting = this.unconfirmed.get(origin);
-      if (waiting === undefined) return;
-      const stored = new Set(seqs);
-      const left = waiting.updates.filter((relayed) => !stored.has(relayed.seq));
-      if (left.length === 0) {
-        this.unconfirmed.delete(origin);
-      } else if (left.length < waiting.updates.length) {
-        waiting.updates.splice(0, waiting.updates.length, ...left);
-        waiting.since = performance.now();
-      }
-    },
-    catchUpRequested: (stateVector): CatchUp | null => {
+  /** What the relay link sees of this doc. */
+  private readonly linked: LinkedDocument = {
+    stateVector: () => Y.encodeStateVector(this.ydoc),
+    catchUpFor: (stateVector) => {
       if (this.destroyed) return null;
       let update: Uint8Array;
       try {
@@ -542,13 +477,11 @@ export class CollabDocument {
           : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds);
       return { update, awareness };
     },
-    reconnected: () => {
-      if (!this.destroyed) this.channel?.requestCatchUp(Y.encodeStateVector(this.ydoc));
-    },
-    caughtUp: (catchUp) => {
-      this.applyRelayedUpdate(catchUp.update);
-      if (catchUp.awareness !== null) this.applyRelayedAwareness(catchUp.awareness);
-    },
+    applyRelayed: (update) => this.applyRelayedUpdate(update),
+    applyRelayedAwareness: (update) => this.applyRelayedAwareness(update),
+    waitsForMissingUpdates: () =>
+      this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null,
+    adopt: (change) => this.batcher.adopt(change),
   };
 
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
@@ -559,10 +492,8 @@ export class CollabDocument {
         this.awarenessOwners.set(clientId, owner);
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    if (origin !== RELAY_ORIGIN && this.channel !== null) {
-      this.channel.publishAwareness(
-        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-      );
+    if (origin !== RELAY_ORIGIN && this.link !== null) {
+      this.link.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     }
     const message = encodeAwareness(this.awareness, changed);
     // Back to the sender too: the stock client treats hearing its own state as proof the link is alive.

@@ -23,10 +23,16 @@ import type {
   RefusalReason,
 } from './collab.types.js';
 import { DocumentRegistry } from './document.registry.js';
+import { WindowBeat } from './window.beat.js';
 
 export interface CollabEndpointOptions {
   authorizer: CollabAuthorizer;
   persistence: DocumentPersistence;
+  /**
+   * Ends the documents' flush windows; the store's, when it commits what a beat
+   * closes together (DocumentGroupWriter). Default: a beat of the endpoint's own.
+   */
+  beat?: WindowBeat;
   presence?: PresenceListener;
   logger?: CollabLogger;
   /** Told about updates and stores, for metrics. */
@@ -123,6 +129,7 @@ export class CollabEndpoint {
     });
     this.registry = new DocumentRegistry({
       persistence: options.persistence,
+      beat: options.beat ?? new WindowBeat(),
       presence: options.presence ?? null,
       logger: this.logger,
       limits: this.limits,

@@ -10,9 +10,13 @@ import type {
   AuthorizeResult,
   CollabAuthorizer,
   CollabLogger,
+  DocumentChannel,
+  DocumentChannelListener,
   DocumentPersistence,
+  DocumentRelay,
   PresenceListener,
 } from './collab.types.js';
+import type { Clock } from './window.beat.js';
 
 /**
  * Real in-memory implementations of the endpoint's ports, and helpers for
@@ -30,6 +34,48 @@ export async function waitFor(
     if (Date.now() > deadline)
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A clock that moves only when told: `advance` runs each timer falling due, in order, at its time. */
+export class ManualClock implements Clock {
+  private timers: Array<{ readonly at: number; readonly run: () => void }> = [];
+
+  constructor(private time = 0) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  after(ms: number, run: () => void): () => void {
+    const timer = { at: this.time + ms, run };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((kept) => kept !== timer);
+    };
+  }
+
+  /** Timers set and not yet run or cancelled. */
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  advance(ms: number): void {
+    const until = this.time + ms;
+    for (;;) {
+      const next = this.timers
+        .filter((timer) => timer.at <= until)
+        .reduce<(typeof this.timers)[number] | undefined>(
+          (earliest, timer) =>
+            earliest === undefined || timer.at < earliest.at ? timer : earliest,
+          undefined,
+        );
+      if (next === undefined) break;
+      this.timers = this.timers.filter((kept) => kept !== next);
+      this.time = next.at;
+      next.run();
+    }
+    this.time = until;
   }
 }
 
@@ -128,6 +174,136 @@ export class InMemoryPersistence implements DocumentPersistence {
       };
     });
     return release;
+  }
+}
+
+/**
+ * Documents relayed between instances in memory, with the failures of pub/sub
+ * at hand: an instance cut off (what is sent to or by it is lost), messages
+ * dropped, an instance dead. Like Redis, delivers after the sender's turn, in
+ * the order sent.
+ */
+export class InMemoryRelayHub {
+  /** Per doc: each instance's listener. */
+  private readonly docs = new Map<string, Map<string, DocumentChannelListener>>();
+  private readonly cutOff = new Set<string>();
+  private readonly dead = new Set<string>();
+  private dropsLeft = 0;
+  private instances = 0;
+  private readonly undelivered: Array<() => void> = [];
+  private delivering = false;
+  /** The kind of every message delivered or lost, in order, with its sender. */
+  readonly log: Array<{ kind: string; from: string; delivered: boolean }> = [];
+
+  /** A new instance's relay. */
+  relay(): DocumentRelay {
+    const instanceId = `instance-${(this.instances += 1)}`;
+    let seq = 0;
+    return {
+      instanceId,
+      nextSeq: () => seq++,
+      open: (docId, listener) => Promise.resolve(this.open(instanceId, docId, listener)),
+      isAlive: (other) => Promise.resolve(!this.dead.has(other)),
+    };
+  }
+
+  /** What is sent to or by the instance is lost until it reconnects. */
+  cut(instanceId: string): void {
+    this.cutOff.add(instanceId);
+  }
+
+  /** The instance is heard again, and each of its docs is told it was cut off. */
+  reconnect(instanceId: string): void {
+    this.cutOff.delete(instanceId);
+    for (const listeners of this.docs.values()) listeners.get(instanceId)?.reconnected();
+  }
+
+  /** The instance stops sending, and its heartbeat lapses. */
+  kill(instanceId: string): void {
+    this.dead.add(instanceId);
+    for (const listeners of this.docs.values()) listeners.delete(instanceId);
+  }
+
+  /** Resolves once every message sent so far, and every one those caused, has arrived. */
+  async delivered(): Promise<void> {
+    while (this.undelivered.length > 0 || this.delivering)
+      await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** The next `count` messages are lost on their way. */
+  dropNext(count: number): void {
+    this.dropsLeft = count;
+  }
+
+  private open(
+    instanceId: string,
+    docId: string,
+    listener: DocumentChannelListener,
+  ): DocumentChannel {
+    let listeners = this.docs.get(docId);
+    if (listeners === undefined) {
+      listeners = new Map();
+      this.docs.set(docId, listeners);
+    }
+    listeners.set(instanceId, listener);
+    const send = (
+      kind: string,
+      deliver: (to: DocumentChannelListener, toInstance: string) => void,
+    ): void => this.send(instanceId, docId, kind, deliver);
+    return {
+      publishUpdate: (update) =>
+        send('update', (to) => to.update({ ...update, origin: instanceId })),
+      publishAwareness: (update) => send('awareness', (to) => to.awareness(update)),
+      publishStored: (seqs) => send('stored', (to) => to.stored(instanceId, seqs)),
+      requestCatchUp: (stateVector) =>
+        send('catch-up-request', (to, toInstance) => {
+          const answer = to.catchUpRequested(stateVector);
+          if (answer === null) return;
+          const asker = this.docs.get(docId)?.get(instanceId);
+          if (asker !== undefined && this.passes('catch-up', toInstance, instanceId))
+            this.deliverLater(() => asker.caughtUp(answer));
+        }),
+      close: () => {
+        if (this.docs.get(docId)?.get(instanceId) === listener)
+          this.docs.get(docId)?.delete(instanceId);
+      },
+    };
+  }
+
+  private send(
+    from: string,
+    docId: string,
+    kind: string,
+    deliver: (to: DocumentChannelListener, toInstance: string) => void,
+  ): void {
+    if (this.dead.has(from)) return;
+    for (const [instanceId, listener] of [...(this.docs.get(docId) ?? [])]) {
+      if (instanceId === from) continue;
+      if (this.passes(kind, from, instanceId))
+        this.deliverLater(() => deliver(listener, instanceId));
+    }
+  }
+
+  private deliverLater(delivery: () => void): void {
+    this.undelivered.push(delivery);
+    if (this.delivering) return;
+    this.delivering = true;
+    queueMicrotask(() => {
+      for (let next = this.undelivered.shift(); next !== undefined; next = this.undelivered.shift())
+        next();
+      this.delivering = false;
+    });
+  }
+
+  /** Whether a message gets through (and logs it either way). */
+  private passes(kind: string, from: string, to: string): boolean {
+    let delivered = !this.cutOff.has(from) && !this.cutOff.has(to);
+    if (delivered && this.dropsLeft > 0) {
+      this.dropsLeft -= 1;
+      delivered = false;
+    }
+    this.log.push({ kind, from, delivered });
+    return delivered;
   }
 }
 

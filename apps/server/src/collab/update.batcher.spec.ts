@@ -1,7 +1,8 @@
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
-import { InMemoryPersistence, RecordingLogger, waitFor } from './collab.testing.js';
-import { UpdateBatcher, untilWindowEnds } from './update.batcher.js';
+import { InMemoryPersistence, ManualClock, RecordingLogger, waitFor } from './collab.testing.js';
+import { UpdateBatcher } from './update.batcher.js';
+import { WindowBeat } from './window.beat.js';
 
 const DOC = 'doc';
 
@@ -29,6 +30,7 @@ function makeBatcher(
     flushWindowMs: overrides.flushWindowMs ?? 60_000,
     flushMaxBytes: overrides.flushMaxBytes ?? 64 * 1024,
     logger,
+    beat: new WindowBeat(),
     retryDelayMs: () => 5,
   });
   return { batcher, logger };
@@ -160,24 +162,35 @@ describe('UpdateBatcher', () => {
 });
 
 describe('window ends', () => {
-  /** Batchers of 600-ms windows on one store, under a fake clock starting at `now`. */
-  async function withFakeClock(
+  /** Batchers of 600-ms windows on one store and one beat, under a clock starting at `now`. */
+  async function withManualClock(
     now: number,
     docIds: string[],
-    body: (batchers: UpdateBatcher[], persistence: InMemoryPersistence) => Promise<void>,
+    body: (
+      batchers: UpdateBatcher[],
+      persistence: InMemoryPersistence,
+      clock: ManualClock,
+      beats: number[],
+    ) => Promise<void>,
   ): Promise<void> {
-    jest.useFakeTimers({ now, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+    const clock = new ManualClock(now);
+    const beats: number[] = [];
+    const beat = new WindowBeat({ clock, afterBeat: () => beats.push(clock.now()) });
     const persistence = new InMemoryPersistence();
     const logger = new RecordingLogger();
     const batchers = docIds.map(
       (docId) =>
-        new UpdateBatcher(docId, persistence, { flushWindowMs: 600, flushMaxBytes: 1024, logger }),
+        new UpdateBatcher(docId, persistence, {
+          flushWindowMs: 600,
+          flushMaxBytes: 1024,
+          logger,
+          beat,
+        }),
     );
     try {
-      await body(batchers, persistence);
+      await body(batchers, persistence, clock, beats);
     } finally {
       batchers.forEach((batcher) => batcher.stop());
-      jest.useRealTimers();
     }
   }
   const [typed] = typing(['x']);
@@ -185,47 +198,34 @@ describe('window ends', () => {
 
   it('closes every window that ends on the same beat with one timer, in one turn', async () => {
     // 600-ms windows end on a 300-ms beat: 999,900 starts one, 1,000,200 the next.
-    await withFakeClock(999_910, ['a', 'b', 'c'], async (batchers, persistence) => {
+    await withManualClock(999_910, ['a', 'b', 'c'], async (batchers, persistence, clock, beats) => {
       batchers.forEach((batcher, index) => {
-        jest.setSystemTime(999_910 + index * 120);
+        if (index > 0) clock.advance(120);
         batcher.add('ann', update, { inserted: 1, deleted: 0 });
       });
-      expect(jest.getTimerCount()).toBe(1);
+      expect(clock.pendingTimers).toBe(1);
 
-      await jest.advanceTimersByTimeAsync(600);
+      clock.advance(600);
+      // Every window's change went to the store in the turn the beat ended, before anything awaited.
+      expect(persistence.appendCalls).toBe(3);
+      expect(beats).toEqual([1_000_500]);
       await Promise.all(batchers.map((batcher) => batcher.flush()));
 
       expect(['a', 'b', 'c'].map((docId) => persistence.changesOf(docId).length)).toEqual([
         1, 1, 1,
       ]);
-      expect(jest.getTimerCount()).toBe(0);
+      expect(clock.pendingTimers).toBe(0);
     });
   });
 
   it('cancels the beat’s timer once every window on it has closed early', async () => {
-    await withFakeClock(999_910, ['a', 'b'], async ([first, second]) => {
+    await withManualClock(999_910, ['a', 'b'], async ([first, second], _persistence, clock) => {
       first?.add('ann', update, { inserted: 1, deleted: 0 });
       second?.add('ann', update, { inserted: 1, deleted: 0 });
       await first?.flush();
-      expect(jest.getTimerCount()).toBe(1);
+      expect(clock.pendingTimers).toBe(1);
       await second?.flush();
-      expect(jest.getTimerCount()).toBe(0);
+      expect(clock.pendingTimers).toBe(0);
     });
-  });
-});
-
-describe('untilWindowEnds', () => {
-  it('keeps a window open between half a window and a whole one', () => {
-    for (const now of [0, 1, 499, 500, 501, 999, 1000, 1_795_404_461_359]) {
-      const wait = untilWindowEnds(1000, now);
-      expect(wait).toBeGreaterThan(500);
-      expect(wait).toBeLessThanOrEqual(1000);
-    }
-  });
-
-  it('ends the windows of documents opened at different times on the same beat', () => {
-    const ends = [10_020, 10_250, 10_499].map((now) => now + untilWindowEnds(1000, now));
-    expect(new Set(ends)).toEqual(new Set([11_000]));
-    expect(10_501 + untilWindowEnds(1000, 10_501)).toBe(11_500);
   });
 });

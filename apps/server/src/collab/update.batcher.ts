@@ -8,11 +8,14 @@ import type {
 } from './collab.types.js';
 import { describeError } from './collab.logger.js';
 import type { TextChangeCounts } from './text-change.counter.js';
+import type { WindowBeat } from './window.beat.js';
 
 export interface UpdateBatcherOptions {
   flushWindowMs: number;
   flushMaxBytes: number;
   logger: CollabLogger;
+  /** Closes the window; shared by every document whose changes should be stored together. */
+  beat: WindowBeat;
   /** Wait before the given retry (1, 2, …) of a failed append. */
   retryDelayMs?: (attempt: number) => number;
   meter?: CollabMeter | null;
@@ -36,55 +39,6 @@ interface QueuedChange {
 
 /** Changes stored in one append at most; more wait for the next. */
 const MAX_CHANGES_PER_APPEND = 64;
-
-/**
- * How long a window opened now stays open: until the second tick of a
- * wall-clock beat of half a window, so between half a window and a whole one.
- * Every document's windows end on the same beats, so their appends reach the
- * store together and the read models catch up on them in one pass instead of
- * one per document.
- */
-export function untilWindowEnds(windowMs: number, now = Date.now()): number {
-  const beat = windowMs / 2;
-  return 2 * beat - (now % beat);
-}
-
-/**
- * The windows ending at each beat, closed by one timer: every document's
- * window that ends at an instant closes in the same turn, so the store can
- * take all their changes in one append. (A timer each would fire in whatever
- * turn its own clock reading put it.)
- */
-class WindowEnds {
-  private readonly due = new Map<number, { timer: NodeJS.Timeout; closes: Set<() => void> }>();
-
-  /** Runs `close` once the window opened now ends; returns a function that cancels it. */
-  schedule(windowMs: number, close: () => void): () => void {
-    const now = Date.now();
-    const endsAt = now + untilWindowEnds(windowMs, now);
-    let beat = this.due.get(endsAt);
-    if (beat === undefined) {
-      const closes = new Set<() => void>();
-      const timer = setTimeout(() => {
-        this.due.delete(endsAt);
-        for (const end of [...closes]) end();
-      }, endsAt - now);
-      beat = { timer, closes };
-      this.due.set(endsAt, beat);
-    }
-    const { timer, closes } = beat;
-    closes.add(close);
-    return () => {
-      closes.delete(close);
-      if (closes.size === 0 && this.due.get(endsAt)?.closes === closes) {
-        clearTimeout(timer);
-        this.due.delete(endsAt);
-      }
-    };
-  }
-}
-
-const windowEnds = new WindowEnds();
 
 const defaultRetryDelayMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 30_000);
 
@@ -129,7 +83,9 @@ export class UpdateBatcher {
   add(authorId: string, update: Uint8Array, counts: TextChangeCounts, seq?: number): void {
     if (this.stopped) return;
     // The window opens with the first update, so a steady typist is still saved every window.
-    this.cancelWindow ??= windowEnds.schedule(this.options.flushWindowMs, () => this.closeAll());
+    this.cancelWindow ??= this.options.beat.schedule(this.options.flushWindowMs, () =>
+      this.closeAll(),
+    );
     let batch = this.batches.get(authorId);
     if (batch === undefined) {
       batch = { updates: [], seqs: [], bytes: 0, inserted: 0, deleted: 0 };

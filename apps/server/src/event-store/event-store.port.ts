@@ -102,12 +102,6 @@ export interface EventStore {
    * KurrentDB $all subscription). Wakes projections without polling.
    */
   onAppended(listener: (position: number) => void): () => void;
-  /**
-   * Optional: appends this instance has started and not yet finished. A
-   * listener woken while others are still on their way can wait for them and
-   * catch up on all of them at once.
-   */
-  appendsInFlight?(): number;
   /** Is the store reachable? */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -2,7 +2,6 @@ import type {
   AllStreamRecordedEvent,
   AllStreamResolvedEvent,
   AllStreamSubscription,
-  AppendResult as KurrentAppendResult,
   AppendStreamState,
   Filter,
   JSONType,
@@ -66,7 +65,6 @@ export class KurrentDbEventStore implements EventStore, StreamAdministration {
   private resubscribeMs = RESUBSCRIBE_MIN_MS;
   private lastHeard: ReadPosition = END;
   private closed = false;
-  private inFlight = 0;
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -80,10 +78,8 @@ export class KurrentDbEventStore implements EventStore, StreamAdministration {
   ): Promise<AppendResult> {
     this.assertOpen();
     const expected = options?.expectedRevision ?? 'any';
-    let result: KurrentAppendResult;
-    this.inFlight += 1;
     try {
-      result = await this.client.appendToStream(
+      const result = await this.client.appendToStream(
         streamName,
         events.map((event) =>
           jsonEvent({
@@ -95,15 +91,12 @@ export class KurrentDbEventStore implements EventStore, StreamAdministration {
         ),
         { streamState: toStreamState(expected) },
       );
+      const position = result.position ? Number(result.position.commit) : 0;
+      if (position > 0) this.fire(position);
+      return { nextExpectedRevision: Number(result.nextExpectedRevision), position };
     } catch (error) {
       throw toPortError(error, streamName, expected);
-    } finally {
-      // Before the listeners hear of it: they count what is still to come.
-      this.inFlight -= 1;
     }
-    const position = result.position ? Number(result.position.commit) : 0;
-    if (position > 0) this.fire(position);
-    return { nextExpectedRevision: Number(result.nextExpectedRevision), position };
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -182,10 +175,6 @@ export class KurrentDbEventStore implements EventStore, StreamAdministration {
     return () => {
       this.listeners.delete(listener);
     };
-  }
-
-  appendsInFlight(): number {
-    return this.inFlight;
   }
 
   async ping(): Promise<boolean> {

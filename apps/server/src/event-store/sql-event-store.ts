@@ -110,7 +110,6 @@ export class SqlEventStore implements EventStore, StreamAdministration {
   readonly kind: StoreKind;
   private readonly listeners = new Set<(position: number) => void>();
   private closed = false;
-  private inFlight = 0;
   private readonly instanceId = randomUUID();
   /** Set while hearing other instances (PostgreSQL): appends are then announced too. */
   private schema: string | undefined;
@@ -139,7 +138,6 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     );
     const params = [streamName, String(expected), eventsJson];
     let row: AppendRow | undefined;
-    this.inFlight += 1;
     try {
       // Most appends are new, so their ids are not looked up first: an id that
       // is stored already (a retry) fails the insert, and the append asks again,
@@ -150,9 +148,6 @@ export class SqlEventStore implements EventStore, StreamAdministration {
       });
     } catch (error) {
       throw toAppendError(error, streamName, expected);
-    } finally {
-      // Before the listeners hear of it: they count what is still to come.
-      this.inFlight -= 1;
     }
     if (!row) throw new Error(`Appending to stream "${streamName}" returned no result.`);
     const result: AppendResult = {
@@ -177,7 +172,6 @@ export class SqlEventStore implements EventStore, StreamAdministration {
       return `{"stream":${JSON.stringify(streamName)},"expected":${JSON.stringify(String(expected))},"events":${events}}`;
     });
     let rows: AppendManyRow[];
-    this.inFlight += 1;
     try {
       rows = await this.db.query<AppendManyRow>(APPEND_MANY_SQL, [`[${items.join(',')}]`]);
     } catch (error) {
@@ -186,9 +180,6 @@ export class SqlEventStore implements EventStore, StreamAdministration {
         `Appending to ${appends.length} streams at once was refused, and none was stored (${reason}); append them one by one to learn which.`,
         { cause: error },
       );
-    } finally {
-      // Before the listeners hear of it: they count what is still to come.
-      this.inFlight -= 1;
     }
     if (rows.length !== appends.length)
       throw new Error(`Appending to ${appends.length} streams returned ${rows.length} results.`);
@@ -353,10 +344,6 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     return () => {
       this.listeners.delete(listener);
     };
-  }
-
-  appendsInFlight(): number {
-    return this.inFlight;
   }
 
   async ping(): Promise<boolean> {

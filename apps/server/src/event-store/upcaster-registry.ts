@@ -151,10 +151,6 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.onAppended(listener);
   }
 
-  appendsInFlight(): number {
-    return this.inner.appendsInFlight?.() ?? 0;
-  }
-
   ping(): Promise<boolean> {
     return this.inner.ping();
   }

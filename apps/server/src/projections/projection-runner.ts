@@ -65,15 +65,6 @@ export interface ProjectionRunnerOptions {
    * caught up by this timer. Defaults to 2 s.
    */
   readonly fallbackPollMs?: number;
-  /**
-   * How long a wake may wait for the appends this instance still has in
-   * flight; defaults to 20 ms. Appends started together (every document's
-   * changes end their window on the same beat) commit one after another:
-   * waiting for the last lets each projection take them in one pass instead
-   * of a read and a checkpoint write per commit. A lone append wakes the
-   * projections at once.
-   */
-  readonly wakeCoalesceMs?: number;
   /** How long waitFor waits by default; defaults to 10 s. */
   readonly waitTimeoutMs?: number;
   readonly logger?: ProjectionLogger;
@@ -93,17 +84,16 @@ export class ProjectionRunner {
   private readonly logger: ProjectionLogger;
   private readonly waitTimeoutMs: number;
   private readonly fallbackPollMs: number;
-  private readonly wakeCoalesceMs: number;
   private running = false;
   private lifecycle: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
-  /** Set while a wake waits for the appends in flight (see wakeCoalesceMs). */
-  private coalescing: NodeJS.Timeout | undefined;
+  /** Appends made together that have not all landed yet (see holdWakes). */
+  private holds = 0;
   /**
    * The highest position an append had announced when the projections were
-   * last woken: committed, though readers may not see it yet. A wake that
-   * waits for more appends leaves it behind, so no pass retries for them.
+   * last woken: committed, though readers may not see it yet. A held wake
+   * leaves it behind, so no pass retries for the appends still to come.
    */
   private announced = 0;
   /** The highest position heard of, woken for or not. */
@@ -116,7 +106,6 @@ export class ProjectionRunner {
     this.logger = options.logger ?? console;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 10_000;
     this.fallbackPollMs = options.fallbackPollMs ?? 2_000;
-    this.wakeCoalesceMs = options.wakeCoalesceMs ?? 20;
     const batchSize = options.batchSize ?? 100;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1)
       throw new Error(`batchSize must be 1 or more, got ${batchSize}.`);
@@ -153,7 +142,7 @@ export class ProjectionRunner {
       this.running = true;
       this.unsubscribe = this.options.eventStore.onAppended((position) => {
         this.heard = Math.max(this.heard, position);
-        this.wakeAfterAppends();
+        if (this.holds === 0) this.wakeAll();
       });
       this.timer = setInterval(() => this.wakeAll(), this.fallbackPollMs);
       this.timer.unref();
@@ -170,8 +159,6 @@ export class ProjectionRunner {
       this.unsubscribe = undefined;
       clearInterval(this.timer);
       this.timer = undefined;
-      clearTimeout(this.coalescing);
-      this.coalescing = undefined;
       await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
       // Closing the session releases its locks: another instance takes over on its next wake.
       const session = this.session ?? (await this.opening);
@@ -270,6 +257,24 @@ export class ProjectionRunner {
     return report;
   }
 
+  /**
+   * For appends made together that land as several commits (a group commit's
+   * tick): until the returned function is called, the commits they announce
+   * wake nothing, and calling it wakes every projection once, so they are
+   * taken in one pass instead of a read and a checkpoint write per commit.
+   * Call it once they have all landed, stored or not.
+   */
+  holdWakes(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0) this.wakeAll();
+    };
+  }
+
   /** Called after each committed batch that held events, e.g. to push the fresh board to watchers. */
   onProjected(listener: ProjectedListener): () => void {
     this.listeners.add(listener);
@@ -346,20 +351,6 @@ export class ProjectionRunner {
   private wakeAll(): void {
     this.announced = this.heard;
     for (const worker of this.workers.values()) worker.wake();
-  }
-
-  /** Wakes every projection once the appends in flight have landed, or after wakeCoalesceMs. */
-  private wakeAfterAppends(): void {
-    if ((this.options.eventStore.appendsInFlight?.() ?? 0) > 0) {
-      this.coalescing ??= setTimeout(() => {
-        this.coalescing = undefined;
-        this.wakeAll();
-      }, this.wakeCoalesceMs);
-      return;
-    }
-    clearTimeout(this.coalescing);
-    this.coalescing = undefined;
-    this.wakeAll();
   }
 
   private emitProjected(name: string, events: readonly RecordedEvent[]): void {

@@ -71,13 +71,12 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
   function runner(
     projections: readonly Projection[],
     batchSize = 100,
-    options: { eventStore?: EventStore; db?: SqlDatabase; wakeCoalesceMs?: number } = {},
+    options: { eventStore?: EventStore; db?: SqlDatabase } = {},
   ): ProjectionRunner {
     // A fallback poll of an hour: anything these tests see arrived through onAppended.
     const created = new ProjectionRunner({
       eventStore: options.eventStore ?? store,
       db: options.db ?? db,
-      ...(options.wakeCoalesceMs === undefined ? {} : { wakeCoalesceMs: options.wakeCoalesceMs }),
       projections,
       batchSize,
       fallbackPollMs: 3_600_000,
@@ -707,39 +706,20 @@ export function eventStoreConformance(open: () => Promise<ConformanceSubject>): 
       expect(await checkpoint('picky')).toBe(7);
     });
 
-    it('takes appends that land together in one pass, woken once the last of them has committed', async () => {
-      // No timer wake: only an append with nothing else in flight wakes the projections.
-      const projections = runner([countingProjection('together')], 100, {
-        wakeCoalesceMs: 3_600_000,
-      });
+    it('takes appends made under one hold in one pass, woken as the hold is released', async () => {
+      const projections = runner([countingProjection('together')], 100);
       await projections.start();
       await projections.settle();
       const batches: number[] = [];
       projections.onProjected((_, events) => batches.push(events.length));
+      const release = projections.holdWakes();
       const appended = await Promise.all(
         ['a', 'b', 'c', 'd', 'e'].map((stream) => store.appendToStream(stream, [newEvent('A')])),
       );
+      // No timer wakes these tests (the fallback poll is an hour): only the release can.
+      release();
       await projections.waitFor(Math.max(...appended.map((result) => result.position)));
       expect(batches).toEqual([5]);
-    });
-
-    it('wakes after wakeCoalesceMs when the appends it waits for never finish', async () => {
-      // A store that always has another append on its way: only the timer can wake.
-      const busy = new Proxy(store, {
-        get(target, property) {
-          if (property === 'appendsInFlight') return () => 1;
-          const value: unknown = Reflect.get(target, property, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-      const projections = runner([countingProjection('waited')], 100, {
-        eventStore: busy,
-        wakeCoalesceMs: 20,
-      });
-      await projections.start();
-      const { position } = await store.appendToStream('s', [newEvent('A')]);
-      await projections.waitFor(position);
-      expect((await rows('waited')).map((r) => Number(r.position))).toEqual([position]);
     });
 
     it('reads the log once per wake, and moves past unwanted events without a transaction', async () => {

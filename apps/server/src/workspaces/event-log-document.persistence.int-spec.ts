@@ -6,6 +6,7 @@ import { WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { RecordingLogger } from '../collab/collab.testing.js';
 import { UpdateBatcher } from '../collab/update.batcher.js';
+import { WindowBeat } from '../collab/window.beat.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { createSqlEventStore } from '../event-store/create-event-store.js';
 import type {
@@ -142,6 +143,7 @@ function persistenceSuite(
       flushWindowMs: 60_000,
       flushMaxBytes: 64 * 1024,
       logger: new RecordingLogger(),
+      beat: new WindowBeat(),
       retryDelayMs: () => 1,
     });
     const { edit } = writer();

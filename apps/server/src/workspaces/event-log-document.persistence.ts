@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { DocumentSnapshotted, DocumentUpdated } from '@commonplace/domain';
-import { streams } from '@commonplace/domain';
 import * as Y from 'yjs';
 import type { AttributedChange, DocumentPersistence } from '../collab/collab.types.js';
 import type { EventStore, ExpectedRevision, NewEvent } from '../event-store/event-store.port.js';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
+import { DocumentGroupWriter } from './document-group.writer.js';
 import { readDocumentState } from './document-stream.reader.js';
 import type { StoredDocumentState } from './document-stream.reader.js';
 
@@ -71,18 +71,6 @@ class PackedBytes {
   }
 }
 
-/** Streams in one multi-stream append at most; a larger group goes in several. */
-const MAX_STREAMS_PER_APPEND = 64;
-
-/** A document's append waiting for the others started in the same turn. */
-interface GroupedAppend {
-  readonly docId: string;
-  readonly events: readonly NewEvent[];
-  readonly expectedRevision: ExpectedRevision;
-  resolve(revision: number): void;
-  reject(error: unknown): void;
-}
-
 /** Docs whose latest snapshot revision is remembered; a forgotten one costs one extra read. */
 const MAX_REMEMBERED_DOCS = 10_000;
 
@@ -106,12 +94,11 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
    * instance appended), and then the stream is read as before.
    */
   private readonly mirrors = new Map<string, StoredMirror>();
-  /** Appends started in this turn of the event loop, stored together at its end. */
-  private group: GroupedAppend[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(DOCUMENT_PERSISTENCE_OPTIONS) options?: DocumentPersistenceOptions,
+    private readonly writer: DocumentGroupWriter = new DocumentGroupWriter(store),
   ) {
     const every = options?.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
     if (!Number.isSafeInteger(every) || every < 1)
@@ -188,63 +175,17 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
   }
 
   /**
-   * Appends to a doc's stream, resolving to its new revision. Where the store
-   * can, the appends of every document whose window closed in this turn (they
-   * end on a shared beat), and the snapshots that follow them, go in one
-   * multi-stream append: one round trip and one commit instead of one each.
+   * Appends to a doc's stream through the group commit, resolving to its new
+   * revision: the changes of every window closed on a beat, and the snapshots
+   * that follow them, go with the other documents' in one multi-stream append.
    */
-  private appendEvents(
+  private async appendEvents(
     docId: string,
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision = 'any',
   ): Promise<number> {
-    const append = { docId, events, expectedRevision };
-    if (!this.store.appendToStreams) return this.appendOne(append);
-    return new Promise((resolve, reject) => {
-      if (this.group.length === 0) setImmediate(() => this.appendGroup());
-      this.group.push({ ...append, resolve, reject });
-    });
-  }
-
-  private async appendOne({
-    docId,
-    events,
-    expectedRevision,
-  }: Pick<GroupedAppend, 'docId' | 'events' | 'expectedRevision'>): Promise<number> {
-    const result = await this.store.appendToStream(streams.document(docId), events, {
-      expectedRevision,
-    });
+    const result = await this.writer.append(docId, events, expectedRevision);
     return result.nextExpectedRevision;
-  }
-
-  private appendGroup(): void {
-    const group = this.group;
-    this.group = [];
-    for (let start = 0; start < group.length; start += MAX_STREAMS_PER_APPEND) {
-      void this.appendTogether(group.slice(start, start + MAX_STREAMS_PER_APPEND));
-    }
-  }
-
-  private async appendTogether(appends: readonly GroupedAppend[]): Promise<void> {
-    if (appends.length > 1 && this.store.appendToStreams) {
-      try {
-        const results = await this.store.appendToStreams(
-          appends.map(({ docId, events, expectedRevision }) => ({
-            streamName: streams.document(docId),
-            events,
-            expectedRevision,
-          })),
-        );
-        // The store answers every append, in order.
-        results.forEach((result, index) => appends[index]?.resolve(result.nextExpectedRevision));
-        return;
-      } catch {
-        // None was stored: one by one, each gets its own answer (a refusal, a retry's original result).
-      }
-    }
-    for (const append of appends) {
-      this.appendOne(append).then(append.resolve, append.reject);
-    }
   }
 
   /**

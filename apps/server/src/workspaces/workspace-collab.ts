@@ -5,6 +5,7 @@ import type { DocumentRelay } from '../collab/collab.types.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { Metrics } from '../metrics/metrics.service.js';
+import { DocumentGroupWriter } from './document-group.writer.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 
@@ -17,6 +18,7 @@ export class WorkspaceCollab {
   constructor(
     authorizer: WorkspaceAuthorizer,
     persistence: EventLogDocumentPersistence,
+    writer: DocumentGroupWriter,
     private readonly presence: EventLogPresence,
     metrics: Metrics,
     @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
@@ -24,6 +26,8 @@ export class WorkspaceCollab {
     this.endpoint = new CollabEndpoint({
       authorizer,
       persistence,
+      // The windows end on the group commit's beat, which stores what they closed together.
+      beat: writer.beat,
       presence,
       logger: new Logger('Collab'),
       meter: metrics,

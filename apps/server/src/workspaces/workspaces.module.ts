@@ -11,11 +11,14 @@ import { InquiryBoardAccessReader } from '../inquiry/inquiry-board-access.reader
 import { DocumentHistoryController } from './document-history.controller.js';
 import { DocumentHistory } from './document-history.service.js';
 import { DocumentFlusher } from './document.flusher.js';
+import { DocumentGroupWriter } from './document-group.writer.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { ProjectLocks } from './project-lock.reader.js';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import type { SqlDatabase } from '../database/sql-database.js';
-import { SQL_DATABASE } from '../store/store.tokens.js';
+import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { inquiryBoardAccessRule } from '../inquiry/inquiry-board-access.rule.js';
 import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
 import { scratchpadAccessRule, scratchpadMemberRule } from '../tutoring/scratchpad-access.rule.js';
@@ -37,6 +40,13 @@ import { WorkspaceCollab } from './workspace-collab.js';
     DocumentHistory,
     WorkspaceAuthorizer,
     InquiryBoardAccessReader,
+    {
+      // One group commit for every document this instance stores, woken projections included.
+      provide: DocumentGroupWriter,
+      inject: [EVENT_STORE, ProjectionRunner],
+      useFactory: (store: EventStore, projections: ProjectionRunner): DocumentGroupWriter =>
+        new DocumentGroupWriter(store, { projections }),
+    },
     EventLogDocumentPersistence,
     EventLogPresence,
     WorkspaceCollab,
