@@ -3,6 +3,8 @@ import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { InquiryBoardAccessReader } from './inquiry-board-access.reader.js';
+import { InquiryDocumentsRegistration } from './inquiry-documents.registration.js';
 import { InquiryPersonalData } from './inquiry-personal-data.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryGateway } from './inquiry.gateway.js';
@@ -20,6 +22,8 @@ import { MentorService } from './mentor.service.js';
     InquiryGateway,
     MentorExpiryScheduler,
     InquiryPersonalData,
+    InquiryBoardAccessReader,
+    InquiryDocumentsRegistration,
   ],
 })
 export class InquiryModule {}

@@ -2,15 +2,22 @@ import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { ScratchpadAccessReader } from './scratchpad-access.reader.js';
+import { TutoringDocumentsRegistration } from './tutoring-documents.registration.js';
 import { TutoringController } from './tutoring.controller.js';
 import { TutoringGateway } from './tutoring.gateway.js';
 import { TutoringService } from './tutoring.service.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, PersonalDataModule],
+  imports: [IdentityModule, ClassroomsModule, PersonalDataModule, WorkspacesModule],
   controllers: [TutoringController],
-  providers: [TutoringService, ScratchpadAccessReader, TutoringGateway],
+  providers: [
+    TutoringService,
+    ScratchpadAccessReader,
+    TutoringGateway,
+    TutoringDocumentsRegistration,
+  ],
   exports: [TutoringService, ScratchpadAccessReader],
 })
 export class TutoringModule {}

@@ -5,11 +5,9 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
+import { DocumentKinds } from './document-kinds.registry.js';
 import { WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { WorkspaceCollab } from './workspace-collab.js';
-
-/** The rules of every context, composed in WorkspacesModule. */
-export const DOCUMENT_ACCESS_RULES = Symbol('DOCUMENT_ACCESS_RULES');
 
 /** Which rule's subjects changed: all that crosses between instances. */
 interface AccessChange {
@@ -33,7 +31,6 @@ const TOPIC = 'document-access';
 @Injectable()
 export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('DocumentAccess');
-  private readonly rules: ReadonlyMap<string, DocumentAccessRule>;
   private unsubscribe: (() => void) | undefined;
   private leaveTopic: (() => void) | undefined;
   /** Changes are applied one batch after another, in commit order. */
@@ -43,11 +40,9 @@ export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
     private readonly projections: ProjectionRunner,
     private readonly authorizer: WorkspaceAuthorizer,
     private readonly collab: WorkspaceCollab,
-    @Inject(DOCUMENT_ACCESS_RULES) rules: readonly DocumentAccessRule[],
+    private readonly kinds: DocumentKinds,
     @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
-  ) {
-    this.rules = new Map(rules.map((rule) => [rule.name, rule]));
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const relay = this.relay;
@@ -58,7 +53,7 @@ export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
     }
     this.unsubscribe = this.projections.onProjected((projection, events) => {
       const changes: AccessChange[] = [];
-      for (const rule of this.rules.values()) {
+      for (const rule of this.kinds.accessRules()) {
         if (rule.projection !== projection) continue;
         const subjects = new Set<string>();
         for (const event of events) {
@@ -88,7 +83,7 @@ export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
   private enqueue(changes: readonly AccessChange[]): void {
     this.queue = this.queue.then(async () => {
       for (const change of changes) {
-        const rule = this.rules.get(change.rule);
+        const rule = this.kinds.accessRule(change.rule);
         if (rule === undefined) {
           // An instance of another version sent it; its own instances apply it.
           this.logger.warn(`No document access rule named "${change.rule}" here; ignored.`);

@@ -17,7 +17,7 @@ import { EVENT_STORE } from '../store/store.tokens.js';
 import { readDocumentState } from './document-stream.reader.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { WorkspaceAuthorizer } from './workspace-collab.adapters.js';
-import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
+import { DocumentKinds } from './document-kinds.registry.js';
 
 /**
  * A workspace document's version history, read from its stream: who changed
@@ -30,7 +30,7 @@ export class DocumentHistory {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly persistence: EventLogDocumentPersistence,
     private readonly identity: IdentityService,
-    private readonly scratchpads: ScratchpadAccessReader,
+    private readonly kinds: DocumentKinds,
     private readonly authorizer: WorkspaceAuthorizer,
   ) {}
 
@@ -158,8 +158,8 @@ export class DocumentHistory {
    */
   private async requireAccess(docId: string, userId: string): Promise<void> {
     if ((await this.authorizer.accessOf(userId, docId)).ok) return;
-    if (this.scratchpads.isScratchpad(docId))
-      throw new AppError('workspace.not-found', 'This document does not exist or is not yours.');
+    const notFound = this.kinds.kindOf(docId)?.notFoundMessage;
+    if (notFound) throw new AppError('workspace.not-found', notFound);
     throw new AppError(
       'workspace.not-found',
       'This workspace does not exist or you are not in its group.',

@@ -19,8 +19,7 @@ import { RedisVisitRegistry } from '../redis/redis-visit.registry.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { ProjectLocks } from './project-lock.reader.js';
-import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
-import { InquiryBoardAccessReader } from '../inquiry/inquiry-board-access.reader.js';
+import { DocumentKinds } from './document-kinds.registry.js';
 
 /**
  * Workspace documents open for their group's members, read-only for the
@@ -34,8 +33,7 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     private readonly queries: ClassroomQueries,
     private readonly identity: IdentityService,
     private readonly locks: ProjectLocks,
-    private readonly scratchpads: ScratchpadAccessReader,
-    private readonly boards: InquiryBoardAccessReader,
+    private readonly kinds: DocumentKinds,
   ) {}
 
   async authorize(token: string | null, docId: string): Promise<AuthorizeResult> {
@@ -55,12 +53,9 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
    * document added here is readable everywhere it should be and nowhere else.
    */
   async accessOf(userId: string, docId: string): Promise<AuthorizeResult> {
-    // Tutoring scratchpads have their own rule: the session's two people and the teachers.
-    if (this.scratchpads.isScratchpad(docId)) {
-      return this.allow(userId, await this.scratchpads.scratchpad(docId, userId));
-    }
-    // Inquiry boards too: the participating classrooms and the space's mentors.
-    if (this.boards.isBoard(docId)) return this.boards.board(docId, userId);
+    // Documents other features own (tutoring scratchpads, inquiry boards) have their own rules.
+    const kind = this.kinds.kindOf(docId);
+    if (kind) return kind.authorize(docId, userId);
     // Asked side by side: a connection waits for one round trip instead of three.
     const [decision, user, locked] = await Promise.all([
       this.queries.workspaceAccess(docId, userId),
@@ -68,24 +63,27 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
       this.locks.isDocLocked(docId),
     ]);
     if ('refused' in decision) {
-      // A peer tutor reads the student's project document where a teacher allowed it.
-      if (await this.scratchpads.tutorReads(docId, userId)) return this.allow(userId, 'read-only');
+      // Another feature may grant a read (a peer tutor reading the student's project document).
+      if (await this.kinds.grantsRead(docId, userId))
+        return allowAccount(this.identity, userId, 'read-only');
       return { ok: false, reason: decision.refused };
     }
     if (!user) return { ok: false, reason: 'unauthorized' };
     const access = decision.access === 'read-write' && locked ? 'read-only' : decision.access;
     return { ok: true, principal: { userId, displayName: user.displayName, access } };
   }
+}
 
-  private async allow(
-    userId: string,
-    access: 'read-write' | 'read-only' | 'none',
-  ): Promise<AuthorizeResult> {
-    if (access === 'none') return { ok: false, reason: 'forbidden' };
-    const user = await this.identity.findUser(userId);
-    if (!user) return { ok: false, reason: 'unauthorized' };
-    return { ok: true, principal: { userId, displayName: user.displayName, access } };
-  }
+/** A signed-in account's access to a document, with the name the others see; none is a refusal. */
+export async function allowAccount(
+  identity: IdentityService,
+  userId: string,
+  access: 'read-write' | 'read-only' | 'none',
+): Promise<AuthorizeResult> {
+  if (access === 'none') return { ok: false, reason: 'forbidden' };
+  const user = await identity.findUser(userId);
+  if (!user) return { ok: false, reason: 'unauthorized' };
+  return { ok: true, principal: { userId, displayName: user.displayName, access } };
 }
 
 const REAP_MS = 10_000;

@@ -6,8 +6,6 @@ import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
-import { TutoringModule } from '../tutoring/tutoring.module.js';
-import { InquiryBoardAccessReader } from '../inquiry/inquiry-board-access.reader.js';
 import { DocumentHistoryController } from './document-history.controller.js';
 import { DocumentHistory } from './document-history.service.js';
 import { DocumentFlusher } from './document.flusher.js';
@@ -19,11 +17,9 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
-import { inquiryBoardAccessRule } from '../inquiry/inquiry-board-access.rule.js';
-import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
-import { scratchpadAccessRule, scratchpadMemberRule } from '../tutoring/scratchpad-access.rule.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
-import { DOCUMENT_ACCESS_RULES, DocumentAccessWatcher } from './document-access.watcher.js';
+import { DocumentAccessWatcher } from './document-access.watcher.js';
+import { DocumentKinds, WORKSPACE_ACCESS_RULES } from './document-kinds.registry.js';
 import {
   classroomMemberRule,
   projectLockRule,
@@ -34,12 +30,11 @@ import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { WorkspaceCollab } from './workspace-collab.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, MetricsModule, TutoringModule, PersonalDataModule],
+  imports: [IdentityModule, ClassroomsModule, MetricsModule, PersonalDataModule],
   controllers: [DocumentHistoryController],
   providers: [
     DocumentHistory,
     WorkspaceAuthorizer,
-    InquiryBoardAccessReader,
     {
       // One group commit for every document this instance stores, woken projections included.
       provide: DocumentGroupWriter,
@@ -52,29 +47,19 @@ import { WorkspaceCollab } from './workspace-collab.js';
     WorkspaceCollab,
     ProjectLocks,
     DocumentAccessWatcher,
+    DocumentKinds,
     {
-      // Each context declares which of its events change access to which documents.
-      provide: DOCUMENT_ACCESS_RULES,
-      inject: [
-        ClassroomQueries,
-        SQL_DATABASE,
-        ProjectLocks,
-        InquiryBoardAccessReader,
-        ScratchpadAccessReader,
-      ],
+      // The workspaces' own rules; tutoring and inquiry register theirs with DocumentKinds.
+      provide: WORKSPACE_ACCESS_RULES,
+      inject: [ClassroomQueries, SQL_DATABASE, ProjectLocks],
       useFactory: (
         queries: ClassroomQueries,
         db: SqlDatabase,
         locks: ProjectLocks,
-        boards: InquiryBoardAccessReader,
-        scratchpads: ScratchpadAccessReader,
       ): DocumentAccessRule[] => [
         rosterRemovalRule(queries),
         classroomMemberRule(db),
         projectLockRule(locks),
-        inquiryBoardAccessRule(boards),
-        scratchpadAccessRule(scratchpads),
-        scratchpadMemberRule(scratchpads),
       ],
     },
     DocumentFlusher,
@@ -87,6 +72,6 @@ import { WorkspaceCollab } from './workspace-collab.js';
           : Promise.resolve(null),
     },
   ],
-  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY, InquiryBoardAccessReader],
+  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY, DocumentKinds],
 })
 export class WorkspacesModule {}
