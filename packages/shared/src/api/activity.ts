@@ -77,7 +77,7 @@ export const ACTIVITY_ROUTES = {
     summary: 'My characters written and time on task in a workspace, day by day',
     authorize: {
       decidedBy: 'service',
-      reason: 'Anyone who may open the workspace (membership), only ever about themselves.',
+      reason: 'Anyone who may open the workspace (membership), only ever about themselves',
     },
     query: MyActivityQuerySchema,
     response: MyActivitySchema,

@@ -52,7 +52,7 @@ export type StudentSignInRequest = z.infer<typeof StudentSignInRequestSchema>;
 
 const anyoneAboutThemselves = {
   decidedBy: 'service',
-  reason: 'Anyone signed in, about their own account.',
+  reason: 'Anyone signed in, about their own account',
 } as const;
 
 export const IDENTITY_ROUTES = {

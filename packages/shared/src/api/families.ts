@@ -53,7 +53,7 @@ export const FAMILY_ROUTES = {
     path: '/families/children/:studentId',
     summary:
       'My child’s projects, checkpoints, feedback, goals and weekly time on task (guardians)',
-    authorize: { decidedBy: 'service', reason: 'Guardians of this student only: a relationship.' },
+    authorize: { decidedBy: 'service', reason: 'Guardians of this student only: a relationship' },
     query: FamilyDashboardQuerySchema,
     response: FamilyChildDashboardSchema,
   }),

@@ -35,7 +35,7 @@ export const GUARDIAN_ROUTES = {
     summary: 'A student’s projects, progress and feedback (guardians, teachers, the student)',
     authorize: {
       decidedBy: 'service',
-      reason: 'The student themself, their guardians and their teachers: relationships.',
+      reason: 'The student themself, their guardians and their teachers: relationships',
     },
     response: StudentOverviewSchema,
   }),

@@ -221,7 +221,7 @@ export type MentorAccessReport = z.infer<typeof MentorAccessReportSchema>;
 /** A space spans classrooms: its own state says who takes part and who moderates. */
 const spaceDecides = {
   decidedBy: 'service',
-  reason: 'A space spans several classrooms: the space decides its participants and moderators.',
+  reason: 'A space spans several classrooms: the space decides its participants and moderators',
 } as const;
 
 /** Spaces, classrooms, posts and moderation. */
@@ -238,7 +238,7 @@ export const INQUIRY_SPACE_ROUTES = {
     method: 'GET',
     path: '/inquiry-spaces',
     summary: 'The inquiry spaces I take part in or am invited to',
-    authorize: { decidedBy: 'service', reason: 'Anyone signed in; only their own spaces.' },
+    authorize: { decidedBy: 'service', reason: 'Anyone signed in; only their own spaces' },
     response: InquirySpaceListSchema,
   }),
   inquirySpace: defineRoute({

@@ -290,7 +290,7 @@ const inWorkspace = (permission: 'projects.work' | 'projects.assess') =>
 /** Reads of one workspace: its members, or the classroom's staff observing. */
 const workspaceReaders = {
   decidedBy: 'service',
-  reason: 'The workspace’s own members or the classroom’s staff: membership, not only a role.',
+  reason: 'The workspace’s own members or the classroom’s staff: membership, not only a role',
 } as const;
 
 export const PROJECT_ROUTES = {
@@ -356,7 +356,7 @@ export const PROJECT_ROUTES = {
     method: 'GET',
     path: '/me/projects',
     summary: 'My projects (students)',
-    authorize: { decidedBy: 'service', reason: 'Anyone signed in; only their own projects.' },
+    authorize: { decidedBy: 'service', reason: 'Anyone signed in; only their own projects' },
     response: z.array(MyProjectSchema),
   }),
   workspaceProgress: defineRoute({

@@ -24,7 +24,7 @@ export type SchoolView = z.infer<typeof SchoolViewSchema>;
 
 const schoolAdmins = {
   decidedBy: 'service',
-  reason: 'The school’s admins: a school is not a classroom, its stream knows its admins.',
+  reason: 'The school’s admins: a school is not a classroom, its stream knows its admins',
 } as const;
 
 export const SCHOOL_ROUTES = {
@@ -32,7 +32,7 @@ export const SCHOOL_ROUTES = {
     method: 'POST',
     path: '/schools',
     summary: 'Create a school (teachers); its creator is its first admin',
-    authorize: { decidedBy: 'service', reason: 'Teacher accounts; there is no school yet.' },
+    authorize: { decidedBy: 'service', reason: 'Teacher accounts; there is no school yet' },
     body: CreateSchoolRequestSchema,
     response: SchoolViewSchema,
   }),

@@ -133,11 +133,11 @@ const inClassroom = (permission: 'tutoring.request-help' | 'classroom.view') =>
   ({ permission, scope: 'classroom', param: 'classroomId' }) as const;
 const requestDecides = {
   decidedBy: 'service',
-  reason: 'Decided on the request: its own student, the tutor it was referred to, its teachers.',
+  reason: 'Decided on the request: its own student, the tutor it was referred to, its teachers',
 } as const;
 const sessionDecides = {
   decidedBy: 'service',
-  reason: 'Decided on the session: its tutor, its student, the classroom’s teachers.',
+  reason: 'Decided on the session: its tutor, its student, the classroom’s teachers',
 } as const;
 
 export const TUTORING_ROUTES = {

@@ -99,7 +99,7 @@ export type DocumentReplayPage = z.infer<typeof DocumentReplayPageSchema>;
 /** The workspace's own members, or the classroom's staff observing. */
 const workspaceReaders = {
   decidedBy: 'service',
-  reason: 'The workspace’s own members or the classroom’s staff: membership, not only a role.',
+  reason: 'The workspace’s own members or the classroom’s staff: membership, not only a role',
 } as const;
 
 export const WORKSPACE_ROUTES = {
