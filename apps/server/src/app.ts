@@ -9,7 +9,7 @@ import type { Config } from './config/config.js';
 import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
 import { MentorExpiryScheduler } from './inquiry/mentor-expiry.scheduler.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
-import type { Store } from './store/open-store.js';
+import type { OpenStoreOptions, Store } from './store/open-store.js';
 import { openStore } from './store/open-store.js';
 import { applyHttpBasics } from './web/http-basics.js';
 import { serveWebApp } from './web/web-app.js';
@@ -39,8 +39,11 @@ export interface CommonplaceApp {
  * One process serves everything on one port: the built web app, the API under
  * /api, socket.io and the Yjs collaboration endpoint.
  */
-export async function createApp(config: Config): Promise<CommonplaceApp> {
-  const store = await openStore(config);
+export async function createApp(
+  config: Config,
+  options: OpenStoreOptions = {},
+): Promise<CommonplaceApp> {
+  const store = await openStore(config, options);
   let nest: NestExpressApplication;
   try {
     const logger = new AppLogger(config.LOG_LEVEL === 'debug');

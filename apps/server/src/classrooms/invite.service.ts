@@ -16,6 +16,7 @@ import { CreateInviteRequestSchema } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
+import type { PreparedAccount } from '../identity/identity.service.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
@@ -72,12 +73,17 @@ export class InviteService {
     private readonly tokens: TokenService,
   ) {}
 
-  private async run(by: string, command: Omit<RosterCommand, 'metadata'>): Promise<void> {
+  private async run(
+    by: string,
+    command: Omit<RosterCommand, 'metadata'>,
+    afterAppend?: () => Promise<void>,
+  ): Promise<void> {
     await this.commands.send(
       rosterDecider,
       streams.classroom(command.data.classroomId),
       by,
       command,
+      { afterAppend },
     );
   }
 
@@ -174,6 +180,7 @@ export class InviteService {
     const row = await this.byToken(request.token);
     let userId = principal?.userId;
     let token: string | undefined;
+    let account: PreparedAccount | undefined;
     if (!userId) {
       if (!request.account) {
         throw new AppError(
@@ -189,23 +196,34 @@ export class InviteService {
           'This invite link is no longer valid. Ask for a new one from the classroom’s teacher.',
         );
       }
-      const user = await this.identity.createAccount({
+      account = await this.identity.prepareAccount({
         login: request.account.login,
         displayName: request.account.displayName,
         kind: ACCOUNT_KIND[row.role],
         password: request.account.password,
       });
-      userId = user.id;
-      token = await this.tokens.issue({ userId: user.id, kind: user.kind });
+      userId = account.id;
     }
-    await this.run(userId, {
-      type: 'AcceptInvite',
-      data: {
-        classroomId: row.classroom_id,
-        inviteId: row.id,
-        tokenHash: hashToken(request.token),
+    // A new account is stored only after its acceptance is: of several people
+    // accepting one link at once, the append with the expected revision lets one
+    // win, and the others are refused (invite used) before any account is made.
+    const prepared = account;
+    await this.run(
+      userId,
+      {
+        type: 'AcceptInvite',
+        data: {
+          classroomId: row.classroom_id,
+          inviteId: row.id,
+          tokenHash: hashToken(request.token),
+        },
       },
-    });
+      prepared &&
+        (async () => {
+          const user = await this.identity.saveAccount(prepared);
+          token = await this.tokens.issue({ userId: user.id, kind: user.kind });
+        }),
+    );
     return {
       classroom: await this.classrooms.summary(row.classroom_id, userId),
       ...(token ? { token } : {}),

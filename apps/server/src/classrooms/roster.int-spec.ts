@@ -1,6 +1,7 @@
 import { expect, it } from '@jest/globals';
 import type {
   ClassroomView,
+  CreatedInvite,
   GroupView,
   MyProject,
   ProjectDetail,
@@ -162,4 +163,84 @@ await describeOnEveryStore('the roster', (openStore) => {
     ).body.students.find((s) => s.id === card.studentId);
     expect(erased?.displayName).toBe(ERASED_TEXT);
   }, 60_000);
+
+  it('links a classroom to a school only when its owner is an admin of that school', async () => {
+    const { app, url } = await start();
+    const head = await person(app, url, 'head', 'teacher');
+    const intruder = await person(app, url, 'intruder', 'teacher');
+    const school = (
+      await head.call<{ id: string }>('POST', apiPath(R.createSchool), { name: 'Hillside' })
+    ).body;
+    const classroomId = (
+      await intruder.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y9' })
+    ).body.id;
+    const link = () =>
+      intruder.call<{ code: string; message: string }>(
+        'POST',
+        apiPath(R.linkClassroomToSchool, { classroomId }),
+        { schoolId: school.id },
+      );
+
+    const refused = await link();
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('roster.not-school-admin');
+    expect(refused.body.message).toMatch(/admin/);
+    const seenByHead = await head.call<{ classrooms: unknown[] }>(
+      'GET',
+      apiPath(R.school, { schoolId: school.id }),
+    );
+    expect(seenByHead.body.classrooms).toEqual([]);
+
+    await head.call('POST', apiPath(R.addSchoolAdmin, { schoolId: school.id }), {
+      userId: intruder.id,
+    });
+    expect((await link()).status).toBe(204);
+    const linked = await head.call<{ classrooms: unknown[] }>(
+      'GET',
+      apiPath(R.school, { schoolId: school.id }),
+    );
+    expect(linked.body.classrooms).toEqual([{ id: classroomId, name: 'Y9' }]);
+  }, 60_000);
+
+  it('makes exactly one account when five people accept one co-teacher link at once', async () => {
+    const { app, url } = await start();
+    const teacher = await person(app, url, 'rivera', 'teacher');
+    const classroomId = (
+      await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
+    ).body.id;
+    const invite = await teacher.call<CreatedInvite>(
+      'POST',
+      apiPath(R.createInvite, { classroomId }),
+      { role: 'co-teacher', expiresInHours: 24 },
+    );
+    expect(invite.status).toBe(201);
+    const anonymous = client(url, undefined);
+    const logins = ['co.one', 'co.two', 'co.three', 'co.four', 'co.five'];
+    const password = 'a long enough password';
+
+    const answers = await Promise.all(
+      logins.map((login) =>
+        anonymous<{ code?: string }>('POST', apiPath(R.acceptInvite), {
+          token: invite.body.token,
+          account: { login, displayName: login, password },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 410, 410, 410, 410]);
+    for (const refused of answers.filter((a) => a.status === 410)) {
+      expect(refused.body.code).toBe('roster.invite-used');
+    }
+
+    const signIns = await Promise.all(
+      logins.map(
+        async (login) => (await anonymous('POST', apiPath(R.signIn), { login, password })).status,
+      ),
+    );
+    expect([...signIns].sort()).toEqual([200, 401, 401, 401, 401]);
+    const winner = logins[answers.findIndex((a) => a.status === 200)];
+    expect(signIns[logins.indexOf(winner ?? '')]).toBe(200);
+    const roster = await teacher.call<RosterPage>('GET', apiPath(R.roster, { classroomId }));
+    const coTeachers = roster.body.items.filter((m) => m.roles.includes('co-teacher'));
+    expect(coTeachers.map((m) => m.displayName)).toEqual([winner]);
+  }, 90_000);
 });

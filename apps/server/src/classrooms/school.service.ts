@@ -81,16 +81,20 @@ export class SchoolService {
     await this.run(principal, { type: 'RemoveSchoolAdmin', data: { schoolId, userId } });
   }
 
-  /** The owner links their classroom; that the school exists spans two streams, so it is checked here. */
+  /**
+   * The owner links their classroom to a school they are an admin of. The
+   * school's admins are read from its stream (not the read model, which may lag
+   * behind a removal) and the roster decider holds the rule.
+   */
   async link(principal: Principal, classroomId: string, schoolId: string): Promise<void> {
     await this.access.require(classroomId, principal.userId, 'classroom.own');
-    const [school] = await this.db.query('SELECT 1 FROM rm_schools WHERE id = $1', [schoolId]);
-    if (!school) {
+    const school = await this.commands.stateOf(schoolDecider, streams.school(schoolId));
+    if (school.status === 'absent') {
       throw new AppError('school.not-found', 'There is no such school. Check the school’s id.');
     }
     await this.commands.send(rosterDecider, streams.classroom(classroomId), principal.userId, {
       type: 'LinkClassroomToSchool',
-      data: { classroomId, schoolId },
+      data: { classroomId, schoolId, schoolAdmins: [...school.admins] },
     });
   }
 }

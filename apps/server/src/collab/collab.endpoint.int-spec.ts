@@ -276,6 +276,15 @@ describe('CollabEndpoint', () => {
     expect(raw.closed).toEqual(COLLAB_CLOSE.notFound);
   });
 
+  it('refuses a doc id with control characters as unknown, before asking anyone or logging it', async () => {
+    const server = await start();
+    const raw = await openRaw(server, 'ann-token', '%00%0A2026-12-07%20ERROR%20forged%1B[2J');
+    await waitFor(() => raw.closed !== null);
+    expect(raw.closed).toEqual(COLLAB_CLOSE.notFound);
+    expect(server.authorizer.calls).toBe(0);
+    expect([...server.logger.warnings, ...server.logger.errors]).toEqual([]);
+  });
+
   it('drops a read-only client’s edits: they reach neither the store nor the other clients', async () => {
     const server = await start();
     const ann = await connectSynced(server, 'ann-token');

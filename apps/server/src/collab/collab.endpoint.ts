@@ -53,6 +53,12 @@ export interface CollabMetrics {
 const DEFAULT_HEARTBEAT_MS = 30_000;
 const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
 const MAX_DOC_ID_LENGTH = 256;
+/**
+ * No doc id holds a control or invisible format character. One that does is
+ * refused as unknown (4404, which the stock client does not retry) before it
+ * reaches the authorizer, the store or a log line.
+ */
+const UNPRINTABLE_IN_DOC_ID = /[\p{Cc}\p{Cf}]/u;
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 /** ws's close code for a message over `maxPayload`. */
 const MESSAGE_TOO_BIG = 1009;
@@ -402,7 +408,11 @@ function parseUpgradeTarget(url: string | undefined): UpgradeTarget | null {
   } catch {
     docId = null;
   }
-  if (docId === '' || (docId !== null && docId.length > MAX_DOC_ID_LENGTH)) docId = null;
+  if (
+    docId === '' ||
+    (docId !== null && (docId.length > MAX_DOC_ID_LENGTH || UNPRINTABLE_IN_DOC_ID.test(docId)))
+  )
+    docId = null;
   return { docId, token };
 }
 

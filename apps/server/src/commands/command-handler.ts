@@ -37,11 +37,31 @@ export class CommandHandler {
     streamName: string,
     by: string,
     command: Omit<C, 'metadata'>,
+    options: {
+      /** Work that may happen only once the command's events are stored, before the read models are awaited. */
+      afterAppend?: (events: readonly E[]) => Promise<void>;
+    } = {},
   ): Promise<readonly E[]> {
     const stamped = { ...command, metadata: { at: new Date().toISOString(), by } } as C;
     const { events, position } = await this.handle(decider, streamName, stamped);
+    await options.afterAppend?.(events);
     await this.projections.waitFor(position);
     return events;
+  }
+
+  /**
+   * A stream's state as its decider sees it, for a command on another stream
+   * that depends on it (a classroom linking to a school reads the school's admins).
+   */
+  async stateOf<C extends Command, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+  ): Promise<S> {
+    const recorded = await this.store.readStream(streamName);
+    return fold(
+      decider,
+      recorded.map((e) => ({ type: e.type, data: e.data }) as E),
+    );
   }
 
   async handle<C extends Command, E extends DomainEvent, S>(

@@ -10,6 +10,7 @@ export const APP_ERROR_CODES = [
   'auth.login-taken',
   'auth.too-many-attempts',
   'request.invalid',
+  'request.invalid-text',
   'classroom.not-found',
   'classroom.unknown-join-code',
   'group.not-found',

@@ -513,12 +513,22 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
       },
     );
     expect(school.status).toBe(201);
+    // Only an admin of the school links a classroom to it: the teacher is one just for that.
+    const adminPath = { schoolId: school.body.id };
+    await schoolAdmin.call('POST', apiPath(API_ROUTES.addSchoolAdmin, adminPath), {
+      userId: teacher.id,
+    });
     const linked = await teacher.call(
       'POST',
       apiPath(API_ROUTES.linkClassroomToSchool, { classroomId }),
       { schoolId: school.body.id },
     );
     expect(linked.status).toBe(204);
+    const removed = await schoolAdmin.call(
+      'DELETE',
+      apiPath(API_ROUTES.removeSchoolAdmin, { ...adminPath, userId: teacher.id }),
+    );
+    expect(removed.status).toBe(204);
     for (const s of [student, otherGroup, extra]) {
       await s.call('POST', apiPath(API_ROUTES.joinClassroom), { code: classroom.joinCode });
     }

@@ -112,6 +112,7 @@ const APP_STATUS: Record<AppErrorCode, HttpStatus> = {
   'auth.login-taken': HttpStatus.CONFLICT,
   'auth.too-many-attempts': HttpStatus.TOO_MANY_REQUESTS,
   'request.invalid': HttpStatus.BAD_REQUEST,
+  'request.invalid-text': HttpStatus.BAD_REQUEST,
   'classroom.not-found': HttpStatus.NOT_FOUND,
   'classroom.unknown-join-code': HttpStatus.NOT_FOUND,
   'group.not-found': HttpStatus.NOT_FOUND,

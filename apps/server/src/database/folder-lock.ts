@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PRIVATE_FILE_MODE, makePrivateFolder } from './private-files.js';
 
 export const LOCK_FILE_NAME = 'commonplace.lock';
 
@@ -38,14 +39,14 @@ export class FolderLockedError extends Error {
  */
 export function acquireFolderLock(folder: string): FolderLock {
   const absolute = resolve(folder);
-  mkdirSync(absolute, { recursive: true });
+  makePrivateFolder(absolute);
   const path = join(absolute, LOCK_FILE_NAME);
   // The token lets release() tell our lock from one a later owner wrote.
   const content = `${process.pid}\n${randomUUID()}\n`;
 
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeFileSync(path, content, { flag: 'wx', mode: 0o644 });
+      writeFileSync(path, content, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return holdLock(path, content);
     } catch (error) {
       if (!isErrno(error, 'EEXIST')) throw error;

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -90,6 +98,39 @@ describe('PgliteDatabase in a data folder', () => {
       nextExpectedRevision: 1,
       position: 2,
     });
+  });
+
+  /** Every path under `dir` that someone other than its owner could read, write or enter. */
+  function openToOthers(): string[] {
+    const loose: string[] = [];
+    const walk = (folder: string): void => {
+      if ((lstatSync(folder).mode & 0o077) !== 0) loose.push(folder);
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if ((lstatSync(path).mode & 0o077) !== 0) loose.push(path);
+      }
+    };
+    walk(dir);
+    return loose;
+  }
+
+  it('keeps every file it writes private to its user (folders 0700, files 0600), and tightens a store made before', async () => {
+    const db = await openDb();
+    const store = await createSqlEventStore(db);
+    await store.appendToStream('classroom-1', [newEvent('ClassroomCreated', { name: 'Y7' })]);
+    expect(openToOthers()).toEqual([]);
+    expect(lstatSync(dir).mode & 0o777).toBe(0o700);
+    expect(lstatSync(join(dir, LOCK_FILE_NAME)).mode & 0o777).toBe(0o600);
+    await db.close();
+    expect(openToOthers()).toEqual([]);
+
+    // A store written by an earlier version, world-readable, is fixed as it is opened.
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, PGLITE_SUBFOLDER), 0o755);
+    chmodSync(join(dir, PGLITE_SUBFOLDER, 'PG_VERSION'), 0o666);
+    await openDb();
+    expect(openToOthers()).toEqual([]);
   });
 
   it('refuses a second open of the folder while the first is open', async () => {

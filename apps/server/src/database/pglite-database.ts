@@ -4,6 +4,7 @@ import type { PGliteInterface, Results, Transaction } from '@electric-sql/pglite
 import { PGlite } from '@electric-sql/pglite';
 import type { FolderLock } from './folder-lock.js';
 import { acquireFolderLock } from './folder-lock.js';
+import { makePrivateTree } from './private-files.js';
 import type { SqlDatabase, SqlExecutor } from './sql-database.js';
 
 /** Postgres' own files live in this subfolder, so the data folder can hold other files too. */
@@ -45,6 +46,8 @@ export class PgliteDatabase implements SqlDatabase {
     const lock = acquireFolderLock(folder);
     try {
       const pglite = await PGlite.create(join(folder, PGLITE_SUBFOLDER));
+      // After create: a new store's files were just written, world-readable.
+      makePrivateTree(folder);
       return new PgliteDatabase(pglite, lock, folder);
     } catch (error) {
       lock.release();
@@ -108,6 +111,8 @@ export class PgliteDatabase implements SqlDatabase {
     this.closing ??= (async () => {
       try {
         if (this.closesInstance && !this.pglite.closed) await this.pglite.close();
+        // Files made while open (a few with the umask's mode, not PGlite's 0666) are tightened too.
+        if (this.dataDir !== undefined) makePrivateTree(this.dataDir);
       } finally {
         this.lock?.release();
       }

@@ -34,6 +34,24 @@ export const IDENTITY_MIGRATIONS = [
   },
 ];
 
+export interface NewAccountInput {
+  readonly login: string;
+  readonly displayName: string;
+  readonly kind: UserKind;
+  readonly password: string;
+}
+
+export interface PreparedAccount {
+  readonly id: string;
+  readonly login: string;
+  readonly displayName: string;
+  readonly kind: UserKind;
+  readonly passwordHash: string;
+}
+
+const loginTaken = () =>
+  new AppError('auth.login-taken', 'That sign-in name is taken. Choose another one.');
+
 interface AccountRow {
   id: string;
   login: string;
@@ -54,29 +72,37 @@ export class IdentityService {
     @Inject(PASSWORD_SIGN_IN_ATTEMPTS) private readonly passwordAttempts: SignInAttempts,
   ) {}
 
-  async createAccount(input: {
-    login: string;
-    displayName: string;
-    kind: UserKind;
-    password: string;
-  }): Promise<User> {
+  async createAccount(input: NewAccountInput): Promise<User> {
+    return this.saveAccount(await this.prepareAccount(input));
+  }
+
+  /**
+   * Everything an account needs before it exists: its id, a free sign-in name
+   * (checked now, and again as it is stored), the password's hash. Nothing is
+   * stored, so a caller can first record what the account is for (an accepted
+   * invite) and store it only if that succeeded.
+   */
+  async prepareAccount(input: NewAccountInput): Promise<PreparedAccount> {
     const login = input.login.trim().toLowerCase();
     const taken = await this.db.query('SELECT 1 FROM accounts WHERE login = $1', [login]);
-    if (taken.length > 0) {
-      throw new AppError('auth.login-taken', 'That sign-in name is taken. Choose another one.');
-    }
-    const id = randomUUID();
-    await this.db.query(
-      'INSERT INTO accounts (id, login, display_name, kind, password_hash) VALUES ($1, $2, $3, $4, $5)',
-      [
-        id,
-        input.login.trim().toLowerCase(),
-        input.displayName,
-        input.kind,
-        await hashPassword(input.password),
-      ],
+    if (taken.length > 0) throw loginTaken();
+    return {
+      id: randomUUID(),
+      login,
+      displayName: input.displayName,
+      kind: input.kind,
+      passwordHash: await hashPassword(input.password),
+    };
+  }
+
+  async saveAccount(account: PreparedAccount): Promise<User> {
+    const stored = await this.db.query(
+      `INSERT INTO accounts (id, login, display_name, kind, password_hash) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (login) DO NOTHING RETURNING id`,
+      [account.id, account.login, account.displayName, account.kind, account.passwordHash],
     );
-    return { id, displayName: input.displayName, kind: input.kind };
+    if (stored.length === 0) throw loginTaken();
+    return { id: account.id, displayName: account.displayName, kind: account.kind };
   }
 
   /** `from` is the caller's address: failures count per sign-in name and address. */

@@ -1,5 +1,8 @@
 import { expect, it } from '@jest/globals';
+import { SignJWT } from 'jose';
 import { PASSWORD_SIGN_IN_POLICY } from './sign-in-attempts.js';
+import type { SessionKey } from './token.service.js';
+import { SESSION_KEY } from '../store/store.tokens.js';
 import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 
 await describeOnEveryStore('password sign-in', (openStore) => {
@@ -28,5 +31,26 @@ await describeOnEveryStore('password sign-in', (openStore) => {
     expect(paused.body.code).toBe('auth.too-many-attempts');
     expect(paused.body.message).toMatch(/Wait ten minutes/);
     // Scrypt makes every wrong password deliberately slow: a dozen take a few seconds.
+  }, 60_000);
+
+  it('refuses a token signed with the session key but without an expiry', async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'ms.rivera', 'teacher');
+    expect((await teacher.api('GET', '/me')).status).toBe(200);
+
+    const key = app.nest.get<SessionKey>(SESSION_KEY);
+    const forever = await new SignJWT({ kind: 'teacher' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(teacher.id)
+      .setIssuedAt()
+      .setIssuer('commonplace')
+      .sign(key.secret);
+    const refused = await harness.client(url, forever)<{ code: string; message: string }>(
+      'GET',
+      '/me',
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('auth.unauthenticated');
+    expect(refused.body.message).toMatch(/Sign in again/);
   }, 60_000);
 });

@@ -46,6 +46,8 @@ export class TokenService implements OnModuleInit {
       const { payload } = await jwtVerify(token, this.key.secret, {
         issuer: 'commonplace',
         algorithms: ['HS256'],
+        // A token without an expiry would be a sign-in that never ends; every token we issue has one.
+        requiredClaims: ['exp'],
       });
       const kind = payload['kind'];
       if (!payload.sub || !UserKindSchema.safeParse(kind).success)

@@ -466,6 +466,10 @@ await describeOnEveryStore('inviting a classroom of my school', (openStore) => {
     const school = await hill.call<{ id: string }>('POST', apiPath(R.createSchool), {
       name: 'Hillside School',
     });
+    // Only the school's admins link classrooms to it.
+    await hill.call('POST', apiPath(R.addSchoolAdmin, { schoolId: school.body.id }), {
+      userId: ode.id,
+    });
     for (const [teacher, classroomId] of [
       [hill, hillClass],
       [ode, odeClass],

@@ -57,6 +57,7 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
         LOG_LEVEL: 'error',
         ...env,
       }),
+      { database: store.database?.() },
     );
     const url = await app.listen();
     cleanups.push(() => app.close());

@@ -41,11 +41,22 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(config: Config): Promise<Store> {
+export interface OpenStoreOptions {
+  /**
+   * A database already open (tests: one booted in-memory PGlite kept across
+   * restarts of the app), used instead of DATABASE_URL or DATA_DIR. The store's
+   * close() closes it, unless it was made not to close what it wraps.
+   */
+  readonly database?: SqlDatabase;
+}
+
+export async function openStore(config: Config, options: OpenStoreOptions = {}): Promise<Store> {
   const logger = new Logger('Store');
-  const db = config.DATABASE_URL
-    ? new PostgresDatabase({ connectionString: config.DATABASE_URL })
-    : await PgliteDatabase.open(config.DATA_DIR);
+  const db =
+    options.database ??
+    (config.DATABASE_URL
+      ? new PostgresDatabase({ connectionString: config.DATABASE_URL })
+      : await PgliteDatabase.open(config.DATA_DIR));
   try {
     await migrate(db, IDENTITY_MIGRATIONS);
     // Read through the upcasters: old event versions come out current, unknown ones fail loudly.
@@ -61,9 +72,11 @@ export async function openStore(config: Config): Promise<Store> {
       logger,
     });
     const sessionKey = await loadSessionKey(config);
-    const readModels = config.DATABASE_URL
-      ? `PostgreSQL (${redact(config.DATABASE_URL)})`
-      : `the embedded store (PGlite) at ${config.DATA_DIR}`;
+    const readModels = options.database
+      ? `the database given (${options.database.kind})`
+      : config.DATABASE_URL
+        ? `PostgreSQL (${redact(config.DATABASE_URL)})`
+        : `the embedded store (PGlite) at ${config.DATA_DIR}`;
     logger.log(
       config.KURRENTDB_URL
         ? `Events in KurrentDB (${redact(config.KURRENTDB_URL)}); read models in ${readModels}.`

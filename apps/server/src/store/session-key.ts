@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { Config } from '../config/config.js';
 import type { SessionKey } from '../identity/token.service.js';
+import { PRIVATE_FILE_MODE, makePrivateFolder } from '../database/private-files.js';
 
 /**
  * The key that signs session tokens. On the embedded store it is generated once
@@ -14,11 +15,12 @@ export async function loadSessionKey(config: Config): Promise<SessionKey> {
   if (config.SESSION_SECRET)
     return { secret: new TextEncoder().encode(config.SESSION_SECRET), hours };
   if (!config.DATABASE_URL) {
-    await mkdir(config.DATA_DIR, { recursive: true });
+    makePrivateFolder(config.DATA_DIR);
     const file = join(config.DATA_DIR, 'session-secret');
     const existing = await readFile(file, 'utf8').catch(() => null);
     const secret = existing?.trim() || randomBytes(32).toString('base64url');
-    if (!existing) await writeFile(file, secret, { mode: 0o600 });
+    if (existing) await chmod(file, PRIVATE_FILE_MODE);
+    else await writeFile(file, secret, { mode: PRIVATE_FILE_MODE });
     return { secret: new TextEncoder().encode(secret), hours };
   }
   new Logger('Config').warn(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../database/pglite-database.js';
+import { pgliteFromTemplate } from './pglite-template.js';
 
 export interface PgliteTestDatabases {
   /** An empty in-memory database (fresh `public` schema); close it when done. */
@@ -8,14 +9,14 @@ export interface PgliteTestDatabases {
 }
 
 /**
- * Call inside a `describe`. Booting PGlite takes seconds, so the block shares
+ * Call inside a `describe`. Booting PGlite takes a second even from the template, so the block shares
  * one instance and each create() wipes the `public` schema (tens of ms): the
  * tests of a block run one after another, never two at once.
  */
 export function pgliteTestDatabases(): PgliteTestDatabases {
   let shared: PGlite | undefined;
   beforeAll(async () => {
-    shared = await PGlite.create();
+    shared = await pgliteFromTemplate();
   }, 60_000);
   afterAll(async () => {
     await shared?.close();

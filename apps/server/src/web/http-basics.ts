@@ -1,12 +1,17 @@
 import compression from 'compression';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { refuseInvalidTextInUrl, refuseNulInJsonBody } from './invalid-text.middleware.js';
 
 /**
  * What every response gets: compression (a school's shared connection carries the
  * app's JavaScript to thirty laptops at once) and helmet's security headers with a
  * content security policy that allows only this origin. Inline styles stay allowed:
  * React, the charts and the editor's carets set style attributes.
+ *
+ * Then text no store can keep is refused with a 400 before any route sees it: a
+ * control character in the URL, a NUL anywhere in a JSON body. The JSON parser is
+ * registered here (Nest then skips its own) so the body check can run after it.
  */
 export function applyHttpBasics(app: NestExpressApplication): void {
   app.use(compression());
@@ -32,4 +37,7 @@ export function applyHttpBasics(app: NestExpressApplication): void {
       },
     }),
   );
+  app.use(refuseInvalidTextInUrl);
+  app.useBodyParser('json');
+  app.use(refuseNulInJsonBody);
 }

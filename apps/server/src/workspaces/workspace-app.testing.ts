@@ -10,11 +10,14 @@ import * as Y from 'yjs';
 import type { CommonplaceApp } from '../app.js';
 import { createApp } from '../app.js';
 import type { Config } from '../config/config.js';
+import { PgliteDatabase } from '../database/pglite-database.js';
+import type { SqlDatabase } from '../database/sql-database.js';
 import { loadConfig } from '../config/config.js';
 import type { Store } from '../store/open-store.js';
 import { openStore as openAppStore } from '../store/open-store.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
+import { pgliteFromTemplate } from '../testing/pglite-template.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 
 /**
@@ -24,6 +27,12 @@ import { createPostgresTestDatabase, describeWithPostgres } from '../testing/ser
 
 export interface StoreUnderTest {
   env: Record<string, string>;
+  /**
+   * The database each app start is given, already open (the PGlite variant: one
+   * in-memory instance that outlives restarts of the app); absent, the app opens
+   * what `env` names.
+   */
+  database?: () => SqlDatabase;
   dispose(): Promise<void>;
 }
 
@@ -34,10 +43,16 @@ export async function describeOnEveryStore(
 ): Promise<void> {
   describe(`${name} (PGlite)`, () =>
     suite(async () => {
+      // The folder keeps the session secret; the database is in memory, booted from a template.
       const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
+      const pglite = await pgliteFromTemplate();
       return {
         env: { DATA_DIR: dir },
-        dispose: async () => rmSync(dir, { recursive: true, force: true }),
+        database: () => PgliteDatabase.fromInstance(pglite, { closesInstance: false }),
+        dispose: async () => {
+          await pglite.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
       };
     }));
   await describeWithPostgres(`${name} (PostgreSQL)`, () =>
@@ -108,7 +123,8 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
   async function start(
     extraEnv: Record<string, string> = {},
   ): Promise<{ app: CommonplaceApp; url: string }> {
-    const app = await createApp(await configOf(extraEnv));
+    const config = await configOf(extraEnv);
+    const app = await createApp(config, { database: store?.database?.() });
     const url = await app.listen();
     let closed = false;
     cleanups.push(async () => {
@@ -207,7 +223,8 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
 
   /** The apps' store without an app (its projections not started): to write to the log while every app is down. */
   async function openStoreAlone(): Promise<Store> {
-    return openAppStore(await configOf({}));
+    const config = await configOf({});
+    return openAppStore(config, { database: store?.database?.() });
   }
 
   return { start, client, person, connectDoc, classroom, closeAll, openStoreAlone };

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,20 +25,50 @@ async function freePort(): Promise<number> {
 
 /**
  * The real server, built, as `npm start` runs it: one process, the embedded
- * store in a temporary folder, the demo classroom seeded. Restartable on the
- * same folder and port.
+ * store in a temporary folder, the demo classroom seeded (copied from the
+ * seeded template). Restartable on the same folder and port.
  */
 export class ServerProcess {
   private child: ChildProcess | undefined;
   private output = '';
-  readonly dataDir = mkdtempSync(join(tmpdir(), 'commonplace-e2e-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
 
   static async start(env: Record<string, string> = {}): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort());
+    const dataDir = mkdtempSync(join(tmpdir(), 'commonplace-e2e-'));
+    cpSync(await ServerProcess.seededTemplate(), dataDir, { recursive: true });
+    const server = new ServerProcess(await freePort(), dataDir);
     await server.boot(env);
     return server;
+  }
+
+  /**
+   * A data folder as a first `npm start` leaves it (store created, migrated, demo
+   * seeded), made once per server build and day (the demo's dates are relative to
+   * today) by whichever suite gets there first, then copied for every server: a
+   * first start costs PGlite's initdb, which is most of a boot. The folder is
+   * published by a rename, so suites racing to make it never copy half of one.
+   */
+  private static async seededTemplate(): Promise<string> {
+    const build = Math.trunc(statSync(SERVER_MAIN).mtimeMs);
+    const day = new Date().toISOString().slice(0, 10);
+    const template = join(tmpdir(), `commonplace-e2e-template-${build}-${day}`);
+    if (existsSync(template)) return template;
+    const maker = new ServerProcess(
+      await freePort(),
+      mkdtempSync(join(tmpdir(), 'commonplace-e2e-')),
+    );
+    try {
+      await maker.boot();
+      await maker.stop();
+      if (!existsSync(template)) renameSync(maker.dataDir, template);
+    } finally {
+      await maker.dispose();
+    }
+    return template;
   }
 
   get url(): string {

@@ -70,6 +70,56 @@ describe('finding contact details in a post', () => {
     expect(findContactDetails(text)).toEqual([]);
   });
 
+  // The eight look-alike variants a probe of the running product used (issue 15, item 9).
+  it.each([
+    ['full-width digits in a phone number', 'call me on ０７７００ ９００１２３', 'phone'],
+    ['Arabic-Indic digits in a phone number', 'my number is ٠٧٧٠٠ ٩٠٠١٢٣', 'phone'],
+    ['Persian digits in a phone number', 'ring ۰۷۷۰۰ ۹۰۰۱۲۳ tonight', 'phone'],
+    [
+      'an email split by zero-width spaces',
+      'write to ada\u200B.lovelace\u200B@\u200Bexample\u200B.org',
+      'email',
+    ],
+    ['an email with a full-width at sign', 'write to ada.lovelace＠example.org', 'email'],
+    [
+      'a platform name spelled out letter by letter',
+      'message me on w h a t s a p p',
+      'platform-link',
+    ],
+    [
+      'a platform name in leetspeak after a tagged user name',
+      'ada#1234 on d1sc0rd',
+      'platform-link',
+    ],
+    ['a platform name in full-width letters', 'my ｉｎｓｔａ is ada_l', 'platform-link'],
+    [
+      'a platform link in full-width letters',
+      'ｗａ．ｍｅ／４４７７００９００１２３',
+      'platform-link',
+    ],
+    [
+      'a platform name hidden behind a bidi override',
+      'my te\u202Elegram is ada_l',
+      'platform-link',
+    ],
+  ])('sees through look-alike characters: %s', (_variant, text, kind) => {
+    expect(kinds(text)).toContain(kind);
+  });
+
+  it('finds a Discord-style tagged user name on its own', () => {
+    expect(kinds('I am ada#1234')).toContain('handle');
+  });
+
+  it.each([
+    'Year 7 read page 42 on 23/11/2026.',
+    'We met on ٢٣/١١/٢٠٢٦ for lesson ３.',
+    'Our group of 4 on Teams made a poster for Year 7.',
+    'See page 128, paragraph 3; i.e. the second part.',
+    'The 3rd and 4th samples had 7 snails.',
+  ])('still lets ordinary text with numbers through: %s', (text) => {
+    expect(findContactDetails(text)).toEqual([]);
+  });
+
   it('reports each finding with the text that matched', () => {
     expect(findContactDetails('mail ada@example.org or call 07700 900123')).toEqual([
       { kind: 'email', excerpt: 'ada@example.org' },

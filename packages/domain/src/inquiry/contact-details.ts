@@ -5,12 +5,17 @@
  * explanation naming what was found, so nothing is stored. The rules lean
  * towards refusing: a false alarm costs a rephrase, a miss costs a private
  * channel with a minor.
+ *
+ * Everything is looked for in normalised text (see `normaliseForContactScan`),
+ * so look-alike characters do not slip past: full-width or Arabic-Indic digits,
+ * a full-width `＠`, zero-width spaces inside an address, "w h a t s a p p" and
+ * "d1sc0rd".
  */
 export type ContactDetailKind = 'email' | 'phone' | 'platform-link' | 'handle';
 
 export interface ContactDetailFinding {
   readonly kind: ContactDetailKind;
-  /** The text that matched, as written. */
+  /** The text that matched, as normalised (full-width and other-script digits shown in ASCII). */
   readonly excerpt: string;
 }
 
@@ -21,6 +26,8 @@ const SPELLED_EMAIL =
 /** Digits joined by the separators people write phone numbers with. */
 const DIGIT_RUN = /\+?\(?\d[\d\s().\-/]*\d/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `23/11/2026`, `23.11.26`, `11-23-2026`. */
+const DAY_MONTH_YEAR = /^\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})$/;
 const DECIMAL = /^\d+\.\d+$/;
 /** `1887-1889`, `1990 / 2020`: a span of years. */
 const YEAR_RANGE = /^[12]\d{3}\s*[-/]\s*[12]\d{3}$/;
@@ -96,6 +103,60 @@ const URL =
 const BARE_HOST = /\b(?:[\p{L}\p{N}-]+\.)+[a-z]{2,}\b/giu;
 /** `@ada_lovelace`: a user name on some platform (an email's `@` is preceded by a word character). */
 const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_.]{2,30}/gu;
+/** `ada#1234`: a Discord-style user name with its four-digit tag. */
+const TAGGED_HANDLE = /(?<![\p{L}\p{N}_.#])[\p{L}\p{N}_.]{2,32}#\d{4}(?!\d)/gu;
+/** `ada_l on insta`, `ada#1234 on discord`: something shaped like a user name, then where it lives. */
+const HANDLE_ON_PLATFORM = new RegExp(
+  `(?<![\\p{L}\\p{N}_.#@])\\p{L}[\\p{L}\\p{N}_.#@-]*[_#@\\d][\\p{L}\\p{N}_.#@-]*\\s+(?:on|at|via)\\s+(?:${PLATFORM_NAMES})\\b`,
+  'giu',
+);
+
+const PLATFORM_WORD = new RegExp(`^(?:${PLATFORM_NAMES})$`, 'iu');
+
+/** Zero-width spaces and joiners, bidi controls and every other invisible format character, and the fillers that render as nothing. */
+const INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+const DIGIT = /\p{Nd}/u;
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
+/** Single letters split by spaces or dots: "w h a t s a p p", "s.n.a.p". Three letters at least, so "i.e." stays. */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?:[ ._*-]\p{L}){2,}(?![\p{L}\p{N}])/gu;
+/** Digits standing in for letters inside a word: "d1sc0rd", "wh4ts4pp", "t3l3gram". */
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+};
+
+/** In every script Unicode lays its decimal digits out as one run from 0 to 9: count back to its zero. */
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0) ?? 0;
+  let zero = code;
+  while (zero > 0 && DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+  return String((code - zero) % 10);
+}
+
+/**
+ * What the scan reads: NFKC (full-width letters, digits and `＠` become plain
+ * ones), invisible characters removed, and the digits of every script written
+ * as ASCII digits.
+ */
+export function normaliseForContactScan(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(NON_ASCII_DIGIT, asciiDigit);
+}
+
+/** Platform names written to dodge a filter, spelled out again: only platform names are looked for in this. */
+function revealPlatformNames(normalised: string): string {
+  return normalised
+    .replace(SPACED_LETTERS, (letters) => letters.replace(/[ ._*-]/g, ''))
+    .replace(/[\p{L}\p{N}]+/gu, (word) => {
+      if (!/\p{L}/u.test(word) || !/\d/.test(word)) return word;
+      const letters = word.replace(/\d/g, (digit) => LEET[digit] ?? digit);
+      return PLATFORM_WORD.test(letters) ? letters : word;
+    });
+}
 
 function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
@@ -117,7 +178,13 @@ function findPhones(text: string): ContactDetailFinding[] {
     const excerpt = match[0].trim();
     const digits = digitsOf(excerpt);
     if (digits.length < MIN_PHONE_DIGITS || digits.length > MAX_PHONE_DIGITS) continue;
-    if (ISO_DATE.test(excerpt) || DECIMAL.test(excerpt) || YEAR_RANGE.test(excerpt)) continue;
+    if (
+      ISO_DATE.test(excerpt) ||
+      DAY_MONTH_YEAR.test(excerpt) ||
+      DECIMAL.test(excerpt) ||
+      YEAR_RANGE.test(excerpt)
+    )
+      continue;
     found.push({ kind: 'phone', excerpt });
   }
   return found;
@@ -159,7 +226,8 @@ function findSpelledPhones(text: string): ContactDetailFinding[] {
   return found;
 }
 
-export function findContactDetails(text: string): ContactDetailFinding[] {
+export function findContactDetails(written: string): ContactDetailFinding[] {
+  const text = normaliseForContactScan(written);
   const found: ContactDetailFinding[] = [];
   const emails = [...text.matchAll(EMAIL)].map((m) => m[0]);
   for (const excerpt of emails) found.push({ kind: 'email', excerpt });
@@ -176,11 +244,16 @@ export function findContactDetails(text: string): ContactDetailFinding[] {
       found.push({ kind: 'platform-link', excerpt: match[0] });
     }
   }
-  for (const match of withoutEmails.matchAll(PLATFORM_MENTION)) {
-    found.push({ kind: 'platform-link', excerpt: match[0].trim() });
+  const revealed = revealPlatformNames(withoutEmails);
+  for (const pattern of [PLATFORM_MENTION, HANDLE_ON_PLATFORM]) {
+    for (const match of revealed.matchAll(pattern)) {
+      found.push({ kind: 'platform-link', excerpt: match[0].trim() });
+    }
   }
-  for (const match of withoutEmails.matchAll(HANDLE)) {
-    found.push({ kind: 'handle', excerpt: match[0] });
+  for (const pattern of [HANDLE, TAGGED_HANDLE]) {
+    for (const match of withoutEmails.matchAll(pattern)) {
+      found.push({ kind: 'handle', excerpt: match[0] });
+    }
   }
   const withoutUrls = withoutEmails.replace(URL, ' ');
   found.push(...findPhones(withoutUrls), ...findSpelledPhones(withoutUrls));

@@ -75,10 +75,14 @@ export type RemoveMember = Command<
   { classroomId: string; userId: string; role: RemovableRole }
 >;
 
-/** That the school exists is checked against its stream before this is issued: it spans two streams. */
+/**
+ * The school's side spans another stream: that it exists is checked against its
+ * stream before this is issued, and its admins as that stream stands then come
+ * with the command, so this decider can hold the rule that only an admin links.
+ */
 export type LinkClassroomToSchool = Command<
   'LinkClassroomToSchool',
-  { classroomId: string; schoolId: string }
+  { classroomId: string; schoolId: string; schoolAdmins: readonly string[] }
 >;
 
 export type RosterCommand =

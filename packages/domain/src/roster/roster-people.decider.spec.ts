@@ -556,9 +556,13 @@ describe('roster decider: peer tutors and schools', () => {
     );
   });
 
-  const link = (schoolId: string, by = teacher): RosterCommand => ({
+  const link = (
+    schoolId: string,
+    by = teacher,
+    schoolAdmins: readonly string[] = [teacher, coTeacher],
+  ): RosterCommand => ({
     type: 'LinkClassroomToSchool',
-    data: { classroomId, schoolId },
+    data: { classroomId, schoolId, schoolAdmins },
     metadata: meta(by),
   });
   const linked: RosterEvent = {
@@ -577,6 +581,12 @@ describe('roster decider: peer tutors and schools', () => {
   it('refuses moving it to another school', () => {
     expect(refusalCode(given([created, linked]).when(link('s-2')))).toBe(
       'roster.classroom-in-another-school',
+    );
+  });
+
+  it('refuses the owner linking the classroom to a school they are not an admin of', () => {
+    expect(refusalCode(given([created]).when(link('s-1', teacher, ['u-head'])))).toBe(
+      'roster.not-school-admin',
     );
   });
 

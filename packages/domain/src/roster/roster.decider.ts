@@ -525,12 +525,21 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         return decideRemoval(classroom, command.data, metadata.by);
       case 'LinkClassroomToSchool': {
         requireOwner(classroom, metadata.by);
-        const { schoolId } = command.data;
+        const { schoolId, schoolAdmins } = command.data;
         if (classroom.schoolId === schoolId) return [];
         if (classroom.schoolId !== undefined) {
           throw new DomainError(
             'roster.classroom-in-another-school',
             'This classroom already belongs to another school. Ask a school admin to move it.',
+          );
+        }
+        // A school's admins observe every linked classroom, and its teachers see and
+        // invite each other's: a teacher who is not one of its admins could otherwise
+        // push their classroom into any school.
+        if (!schoolAdmins.includes(metadata.by)) {
+          throw new DomainError(
+            'roster.not-school-admin',
+            'Only an admin of that school can link a classroom to it. Ask one of its admins to add you as an admin first.',
           );
         }
         return [{ type: 'ClassroomLinkedToSchool', data: { classroomId, schoolId } }];

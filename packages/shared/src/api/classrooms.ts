@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClassCodeSchema } from './auth.js';
 import { IdSchema, InstantSchema, NameSchema, PageQuerySchema, pageOf } from './common.js';
 import { defineRoute } from './route.js';
+import { textSchema } from './text.js';
 
 /**
  * Roles per classroom, the same list as the domain's `CLASSROOM_ROLES` (a
@@ -43,10 +44,10 @@ export const AddStudentToGroupRequestSchema = z.object({ studentId: IdSchema });
 export type AddStudentToGroupRequest = z.infer<typeof AddStudentToGroupRequestSchema>;
 
 /** What a peer tutor tutors, or what a help request is about ("Fractions", "Spanish"). */
-export const TutoringSubjectSchema = z
-  .string()
-  .trim()
-  .max(60, 'Keep the subject under 60 characters.');
+export const TutoringSubjectSchema = textSchema({
+  max: 60,
+  tooLong: 'Keep the subject under 60 characters.',
+});
 
 /** Without a subject (or with a blank one), the tutor takes requests about anything. */
 export const DesignatePeerTutorRequestSchema = z.object({

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { nameSchema } from './text.js';
 
 export const IdSchema = z.string().min(1).max(100);
 
-export const NameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Give it a name.')
-  .max(100, 'Keep names under 100 characters.');
+export const NameSchema = nameSchema({
+  empty: 'Give it a name.',
+  max: 100,
+  tooLong: 'Keep names under 100 characters.',
+});
 
 /** An instant, ISO 8601 with a timezone (`2026-11-23T09:00:00.000Z`). */
 export const InstantSchema = z.iso.datetime({

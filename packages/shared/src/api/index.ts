@@ -12,5 +12,6 @@ export * from './projects.js';
 export * from './route.js';
 export * from './routes.js';
 export * from './schools.js';
+export * from './text.js';
 export * from './tutoring.js';
 export * from './workspaces.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmptyRequestSchema, IdSchema, InstantSchema, NameSchema } from './common.js';
 import { defineRoute } from './route.js';
+import { textSchema } from './text.js';
 
 /*
  * Cross-classroom inquiry and community mentors (issue 6). A teacher opens a
@@ -13,11 +14,11 @@ import { defineRoute } from './route.js';
 
 export const OpenInquirySpaceRequestSchema = z.object({
   title: NameSchema,
-  drivingQuestion: z
-    .string()
-    .trim()
-    .min(1, 'Write the driving question.')
-    .max(500, 'Keep the question under 500 characters.'),
+  drivingQuestion: textSchema({
+    empty: 'Write the driving question.',
+    max: 500,
+    tooLong: 'Keep the question under 500 characters.',
+  }),
 });
 export type OpenInquirySpaceRequest = z.infer<typeof OpenInquirySpaceRequestSchema>;
 
@@ -74,11 +75,11 @@ export type InquirySpaceList = z.infer<typeof InquirySpaceListSchema>;
 export const PostKindSchema = z.enum(['evidence', 'discussion']);
 export const CreatePostRequestSchema = z.object({
   kind: PostKindSchema,
-  text: z
-    .string()
-    .trim()
-    .min(1, 'Write something first.')
-    .max(2000, 'Keep a post under 2,000 characters.'),
+  text: textSchema({
+    empty: 'Write something first.',
+    max: 2000,
+    tooLong: 'Keep a post under 2,000 characters.',
+  }),
   /** Answer to another post (threaded discussion). */
   replyTo: IdSchema.optional(),
 });
@@ -148,7 +149,7 @@ export const InvitableClassroomListSchema = z.object({
 export type InvitableClassroomList = z.infer<typeof InvitableClassroomListSchema>;
 
 export const HidePostRequestSchema = z.object({
-  reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').optional(),
+  reason: textSchema({ max: 300, tooLong: 'Keep the reason under 300 characters.' }).optional(),
 });
 export type HidePostRequest = z.infer<typeof HidePostRequestSchema>;
 

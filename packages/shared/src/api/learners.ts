@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, InstantSchema, PageQuerySchema, pageOf } from './common.js';
 import { defineRoute } from './route.js';
+import { textSchema } from './text.js';
 
 /** The prompts a journal offers; a student can also answer their own. */
 export const JOURNAL_PROMPTS = [
@@ -11,11 +12,11 @@ export const JOURNAL_PROMPTS = [
 
 export const WriteJournalEntryRequestSchema = z.object({
   prompt: z.string().trim().min(1, 'Choose a prompt.').max(200),
-  text: z
-    .string()
-    .trim()
-    .min(1, 'Write something first.')
-    .max(1000, 'Keep an entry under 1,000 characters.'),
+  text: textSchema({
+    empty: 'Write something first.',
+    max: 1000,
+    tooLong: 'Keep an entry under 1,000 characters.',
+  }),
 });
 export type WriteJournalEntryRequest = z.infer<typeof WriteJournalEntryRequestSchema>;
 
@@ -38,7 +39,7 @@ export type LearnerQuery = z.infer<typeof LearnerQuerySchema>;
 export const SetGoalRequestSchema = z.object({
   checkpointId: IdSchema,
   targetDate: InstantSchema,
-  note: z.string().trim().max(500, 'Keep the note under 500 characters.').optional(),
+  note: textSchema({ max: 500, tooLong: 'Keep the note under 500 characters.' }).optional(),
 });
 export type SetGoalRequest = z.infer<typeof SetGoalRequestSchema>;
 

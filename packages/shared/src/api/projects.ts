@@ -8,10 +8,11 @@ import {
   pageOf,
 } from './common.js';
 import { defineRoute } from './route.js';
+import { textSchema } from './text.js';
 
-const Brief = z.string().trim().max(5000, 'Keep the brief under 5,000 characters.');
-const Comment = z.string().trim().max(5000, 'Keep comments under 5,000 characters.');
-const Note = z.string().trim().max(1000, 'Keep notes under 1,000 characters.');
+const Brief = textSchema({ max: 5000, tooLong: 'Keep the brief under 5,000 characters.' });
+const Comment = textSchema({ max: 5000, tooLong: 'Keep comments under 5,000 characters.' });
+const Note = textSchema({ max: 1000, tooLong: 'Keep notes under 1,000 characters.' });
 
 // --- the plan: checkpoints and rubric ------------------------------------------
 /** Checkpoints are ordered as listed; leave `checkpointId` out for a new one. */
@@ -194,11 +195,11 @@ export const ReturnForRevisionRequestSchema = z.object({ note: Note.optional() }
 export type ReturnForRevisionRequest = z.infer<typeof ReturnForRevisionRequestSchema>;
 
 export const RespondToFeedbackRequestSchema = z.object({
-  response: z
-    .string()
-    .trim()
-    .min(1, 'Write a response.')
-    .max(2000, 'Keep responses under 2,000 characters.'),
+  response: textSchema({
+    empty: 'Write a response.',
+    max: 2000,
+    tooLong: 'Keep responses under 2,000 characters.',
+  }),
 });
 export type RespondToFeedbackRequest = z.infer<typeof RespondToFeedbackRequestSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TutoringSubjectSchema } from './classrooms.js';
 import { EmptyRequestSchema, IdSchema } from './common.js';
 import { defineRoute } from './route.js';
+import { textSchema } from './text.js';
 
 /*
  * Peer tutoring (issue 6). A student raises a help request; the classroom's
@@ -10,11 +11,11 @@ import { defineRoute } from './route.js';
  * shared scratchpad (a Yjs document).
  */
 
-export const HelpTopicSchema = z
-  .string()
-  .trim()
-  .min(1, 'Say what you need help with.')
-  .max(200, 'Keep the topic under 200 characters.');
+export const HelpTopicSchema = textSchema({
+  empty: 'Say what you need help with.',
+  max: 200,
+  tooLong: 'Keep the topic under 200 characters.',
+});
 
 export const RaiseHelpRequestRequestSchema = z.object({
   topic: HelpTopicSchema,
@@ -30,7 +31,7 @@ export type RaiseHelpRequestRequest = z.infer<typeof RaiseHelpRequestRequestSche
 export const ReferHelpRequestRequestSchema = z.object({
   tutorId: IdSchema,
   /** Only the tutor and the classroom's teachers ever read it. */
-  note: z.string().trim().max(500, 'Keep the note under 500 characters.').default(''),
+  note: textSchema({ max: 500, tooLong: 'Keep the note under 500 characters.' }).default(''),
 });
 export type ReferHelpRequestRequest = z.input<typeof ReferHelpRequestRequestSchema>;
 
@@ -75,26 +76,26 @@ export const SessionNoteSchema = z.object({
 export type SessionNote = z.infer<typeof SessionNoteSchema>;
 
 export const AddSessionNoteRequestSchema = z.object({
-  text: z
-    .string()
-    .trim()
-    .min(1, 'Write something first.')
-    .max(1000, 'Keep a note under 1,000 characters.'),
+  text: textSchema({
+    empty: 'Write something first.',
+    max: 1000,
+    tooLong: 'Keep a note under 1,000 characters.',
+  }),
 });
 export type AddSessionNoteRequest = z.infer<typeof AddSessionNoteRequestSchema>;
 
 export const EndSessionRequestSchema = z.object({
-  summary: z
-    .string()
-    .trim()
-    .min(1, 'Sum up what you worked on.')
-    .max(1000, 'Keep the summary under 1,000 characters.'),
+  summary: textSchema({
+    empty: 'Sum up what you worked on.',
+    max: 1000,
+    tooLong: 'Keep the summary under 1,000 characters.',
+  }),
 });
 export type EndSessionRequest = z.infer<typeof EndSessionRequestSchema>;
 
 export const RateSessionRequestSchema = z.object({
   stars: z.number().int('Whole stars only.').min(1, 'At least one star.').max(5, 'At most five.'),
-  comment: z.string().trim().max(500, 'Keep the comment under 500 characters.').optional(),
+  comment: textSchema({ max: 500, tooLong: 'Keep the comment under 500 characters.' }).optional(),
 });
 export type RateSessionRequest = z.infer<typeof RateSessionRequestSchema>;
 
