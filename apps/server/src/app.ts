@@ -6,10 +6,12 @@ import { AppLogger } from './common/app-logger.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { serveOpenApi } from './common/openapi.js';
 import type { Config } from './config/config.js';
+import type { SqlDatabase } from './database/sql-database.js';
 import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
 import { MentorExpiryScheduler } from './inquiry/mentor-expiry.scheduler.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
-import type { OpenStoreOptions, Store } from './store/open-store.js';
+import { FEATURES } from './app.features.js';
+import type { Store } from './store/open-store.js';
 import { openStore } from './store/open-store.js';
 import { applyHttpBasics } from './web/http-basics.js';
 import { serveWebApp } from './web/web-app.js';
@@ -41,9 +43,10 @@ export interface CommonplaceApp {
  */
 export async function createApp(
   config: Config,
-  options: OpenStoreOptions = {},
+  /** A database already open, instead of the one DATABASE_URL or DATA_DIR names (tests). */
+  options: { database?: SqlDatabase } = {},
 ): Promise<CommonplaceApp> {
-  const store = await openStore(config, options);
+  const store = await openStore(config, { features: FEATURES, database: options.database });
   let nest: NestExpressApplication;
   try {
     const logger = new AppLogger(config.LOG_LEVEL === 'debug');

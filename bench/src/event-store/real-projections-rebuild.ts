@@ -21,11 +21,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '@commonplace/server/dist/cli/cli.js';
-import { PROJECTIONS } from '@commonplace/server/dist/store/open-store.js';
+import { FEATURES } from '@commonplace/server/dist/app.features.js';
 import { benchDatabaseUrl, createScratchSchema } from '../common/postgres-schema.js';
 import type { NewEvent, Projection, SqlDatabase } from '../common/server-modules.js';
 import { PgliteDatabase, PostgresDatabase, createSqlEventStore } from '../common/server-modules.js';
 import { nowMs } from '../common/stats.js';
+
+const PROJECTIONS = FEATURES.projections;
 
 const [
   engineArg = 'pglite',

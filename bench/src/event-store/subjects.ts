@@ -116,8 +116,8 @@ class CommonplaceSubject implements AppendSubject {
   }
 
   async verify(acknowledged: ReadonlyMap<string, number>): Promise<Verification> {
-    // On a PostgreSQL cluster shared with other work, readers rightly stop below the oldest
-    // transaction still open anywhere (see SETTLED): wait for that to pass, not for a guess.
+    // On a PostgreSQL database shared with other work, readers rightly stop below the oldest
+    // transaction still open in it (see LOCAL_HORIZON): wait for that to pass, not for a guess.
     const deadline = Date.now() + 30_000;
     while ((await this.store.headPosition()) < this.lastPosition && Date.now() < deadline)
       await new Promise<void>((resolve) => setTimeout(resolve, 10));

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { PROJECTIONS } from '../store/open-store.js';
+import { FEATURES } from '../app.features.js';
 import { runCli } from './cli.js';
 import { progressBar } from './progress-bar.js';
 
@@ -9,6 +9,6 @@ const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   progress: () => progressBar(),
-  projections: PROJECTIONS,
+  projections: FEATURES.projections,
 });
 process.exitCode = code;

@@ -7,10 +7,12 @@ import { loadConfig } from '../config/config.js';
 import { PgliteDatabase } from '../database/pglite-database.js';
 import { PostgresDatabase } from '../database/postgres-database.js';
 import type { SqlDatabase } from '../database/sql-database.js';
-import { PROJECTIONS } from '../store/open-store.js';
+import { FEATURES } from '../app.features.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import type { CliIo } from './cli.js';
 import { runCli } from './cli.js';
+
+const PROJECTIONS = FEATURES.projections;
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,5 @@
 import type { DefaultEventsMap, RemoteSocket } from 'socket.io';
-import type { Principal } from '../identity/token.service.js';
+import type { Principal } from './principal.js';
 import { toErrorResponse } from './error.filter.js';
 
 /** A socket in a room, on this instance or another (what `fetchSockets()` gives). */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { SqlExecutor, SqlSession } from '../database/sql-database.js';
 import type { RecordedEvent } from './event-store.port.js';
@@ -8,8 +8,12 @@ import { PostgresDatabase } from '../database/postgres-database.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { within } from '../testing/timeouts.js';
 import { eventStoreConformance, newEvent } from '../testing/event-store-conformance.js';
-import type { PostgresTestDatabase } from '../testing/services.js';
-import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
+import type { PostgresTestDatabase, ScratchDatabase } from '../testing/services.js';
+import {
+  createPostgresTestDatabase,
+  createScratchDatabase,
+  describeWithPostgres,
+} from '../testing/services.js';
 import { createSqlEventStore } from './create-event-store.js';
 import type { SqlEventStore } from './sql-event-store.js';
 import { APPEND_SQL, toJsonArray } from './sql-event-store.js';
@@ -471,6 +475,171 @@ await describeWithPostgres('SqlEventStore on PostgreSQL', () => {
         ]),
       ).rejects.toMatchObject({ code: 'CP004' });
       await held.query('ROLLBACK');
+    });
+
+    describe('while a transaction in another database of the cluster holds a transaction id', () => {
+      let elsewhere: ScratchDatabase;
+      let elsewhereSession: pg.Client;
+
+      beforeAll(async () => {
+        elsewhere = await createScratchDatabase();
+      });
+
+      afterAll(async () => {
+        await elsewhere.dispose();
+      });
+
+      beforeEach(async () => {
+        elsewhereSession = new pg.Client({ connectionString: elsewhere.connectionString });
+        await elsewhereSession.connect();
+        await elsewhereSession.query('BEGIN');
+        await elsewhereSession.query('SELECT pg_current_xact_id()');
+      });
+
+      afterEach(async () => {
+        await elsewhereSession.end();
+      });
+
+      /** How far the cluster-wide horizon (pg_snapshot_xmin, used before event-store-008) lets readers go. */
+      const clusterWideHead = async () =>
+        Number(
+          (
+            await test.db.query<{ head: unknown }>(
+              'SELECT coalesce(max(position), 0) AS head FROM events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+            )
+          )[0]?.head,
+        );
+
+      const stillOpenElsewhere = async () =>
+        (
+          await elsewhereSession.query<{ xid: string | null }>(
+            'SELECT pg_current_xact_id_if_assigned()::text AS xid',
+          )
+        ).rows[0]?.xid;
+
+      /**
+       * Reads the log until it reaches `position`. Sessions of other tests in this database
+       * may hold readers back for a moment, rightly; a reader that stays behind fails.
+       */
+      async function readUntil(position: number): Promise<RecordedEvent[]> {
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const events = await store.readAll();
+          if ((events.at(-1)?.position ?? 0) >= position) return events;
+          if (Date.now() > deadline)
+            throw new Error(
+              `Readers did not reach position ${position} within 10 s: they read up to ${events.at(-1)?.position ?? 0}.`,
+            );
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+
+      it('lets readers and projections catch up with appends made after it began', async () => {
+        const first = await store.appendToStream('a', [newEvent('A1'), newEvent('A2')]);
+        const second = await store.appendToStream('b', [newEvent('B1')]);
+
+        expect((await readUntil(second.position)).map((e) => [e.position, e.type])).toEqual([
+          [first.position - 1, 'A1'],
+          [first.position, 'A2'],
+          [second.position, 'B1'],
+        ]);
+        expect(await store.headPosition()).toBe(second.position);
+        expect(await store.readAllWithHead({ after: first.position })).toMatchObject({
+          head: second.position,
+          events: [{ position: second.position, type: 'B1' }],
+        });
+        await runner.waitFor(second.position);
+        expect(await projected()).toEqual([
+          [first.position - 1, 'a'],
+          [first.position, 'a'],
+          [second.position, 'b'],
+        ]);
+        // The transaction elsewhere is still open, and would have held readers at the start.
+        expect(await stillOpenElsewhere()).not.toBeNull();
+        expect(await clusterWideHead()).toBe(0);
+      });
+
+      it('still keeps readers and projections before an append left open in this database, until it commits', async () => {
+        const before = await store.appendToStream('before', [newEvent('Before')]);
+        await runner.waitFor(before.position);
+        const heldPosition = await beginHeldAppend('held');
+        const later = await store.appendToStream('later', [newEvent('Later')]);
+
+        expect((await store.readAll()).map((e) => e.position)).toEqual([before.position]);
+        expect(await store.headPosition()).toBe(before.position);
+        expect(await store.readAllWithHead({ after: 0 })).toMatchObject({ head: before.position });
+        await runner.settle();
+        expect(await checkpoint()).toBe(before.position);
+
+        await held.query('COMMIT');
+        expect((await readUntil(later.position)).map((e) => [e.position, e.streamName])).toEqual([
+          [before.position, 'before'],
+          [heldPosition, 'held'],
+          [later.position, 'later'],
+        ]);
+        await runner.waitFor(later.position);
+        expect(await projected()).toEqual([
+          [before.position, 'before'],
+          [heldPosition, 'held'],
+          [later.position, 'later'],
+        ]);
+        expect(await stillOpenElsewhere()).not.toBeNull();
+      });
+
+      it('holds a reader back behind an append opened here between two reads of its one transaction', async () => {
+        const first = await store.appendToStream('first', [newEvent('First')]);
+        await readUntil(first.position);
+        const reader = new pg.Client({ connectionString: test.connectionString });
+        await reader.connect();
+        const read = async () =>
+          (
+            await reader.query<{ position: string | null }>(
+              'SELECT position FROM commonplace_read_all(0, NULL, NULL, NULL, false)',
+            )
+          ).rows.flatMap((row) => (row.position === null ? [] : [Number(row.position)]));
+        try {
+          await reader.query('BEGIN');
+          // pg_stat_activity is read once per transaction: the second read must not take the
+          // held append, unknown to the first, for another database's.
+          expect(await read()).toEqual([first.position]);
+          const heldPosition = await beginHeldAppend('held');
+          const later = await store.appendToStream('later', [newEvent('Later')]);
+          expect(await read()).toEqual([first.position]);
+          await held.query('COMMIT');
+          expect(await read()).toEqual([first.position, heldPosition, later.position]);
+          await reader.query('COMMIT');
+        } finally {
+          await reader.end();
+        }
+      });
+
+      it('never lets a reader following the log skip an event while writers in this database commit concurrently', async () => {
+        const writers = Array.from({ length: 6 }, (_, w) =>
+          (async () => {
+            for (let n = 0; n < 12; n++)
+              await store.appendToStream(`writer-${w}`, [newEvent('Tick', { w, n })]);
+          })(),
+        );
+        let writing = true;
+        const allWritten = Promise.all(writers).finally(() => {
+          writing = false;
+        });
+        const seen: number[] = [];
+        let after = 0;
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const done = !writing;
+          const batch = await store.readAll({ after, maxCount: 5 });
+          seen.push(...batch.map((e) => e.position));
+          after = batch.at(-1)?.position ?? after;
+          if (done && after >= 72) break;
+          if (Date.now() > deadline) throw new Error(`The reader stopped at ${after} of 72.`);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        await allWritten;
+        expect(seen).toEqual(Array.from({ length: 72 }, (_, i) => i + 1));
+        expect(await stillOpenElsewhere()).not.toBeNull();
+      });
     });
   });
 });

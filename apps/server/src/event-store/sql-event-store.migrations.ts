@@ -25,7 +25,8 @@ export const APPEND_ERROR = {
  * positions together under a brief lock, as its first write: transaction-id
  * order is then position order, and "every event with transaction_id < xmin"
  * is always a prefix of the log (up to rolled-back gaps), which readers may
- * consume in position order without ever skipping.
+ * consume in position order without ever skipping. (Readers now use a horizon
+ * of this database's own, at or above xmin: see LOCAL_HORIZON.)
  */
 const APPEND_FUNCTION = `
 CREATE FUNCTION commonplace_retried_append(p_stream text, p_ids uuid[])
@@ -608,6 +609,122 @@ END
 $fn$;
 `;
 
+/**
+ * Readers read only settled events: those of transactions that have finished
+ * for good (committed or rolled back), a prefix of the log that only ever
+ * grows at its end, so a reader following it in position order never skips
+ * an event that commits late. Up to event-store-007 the test was
+ * `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`; but xmin is the
+ * oldest transaction still running anywhere in the PostgreSQL cluster, so a
+ * transaction left open in another database of a shared cluster held every
+ * projection here back.
+ *
+ * Now, in the reading statement's snapshot S: settled is `transaction_id < H`,
+ * H = the least of S's xmax, this transaction's own xid, and every xid in S's
+ * in-progress list except those shown, after S was taken, to belong to
+ * another database: the backend_xid of a pg_stat_activity row whose datid is
+ * another database (or none), or a prepared transaction of another database.
+ *
+ * Why nothing is skipped: let T, with xid t < H, be a transaction with events
+ * here. If T has finished as of S, S shows its events or they never were. If
+ * T is running at S, it was not counted, so t was shown as another database's:
+ * - by a backend's row. pg_stat_activity, read after S was taken, copies a
+ *   backend's slot (pid, database) and then reads the xid of whoever holds
+ *   that backend's number. A backend ending in between could hand its number
+ *   on (its slot is cleared before it does), but the new one would start,
+ *   and get its xid, after the slot was read, so after S; t, being in S's
+ *   list, was assigned before S. So t is the xid of the backend whose
+ *   database was read, and a backend never changes database.
+ * - or by a prepared transaction, listed with its database.
+ * Yet an append takes its transaction id inside commonplace_append, as its
+ * transaction's first write (CP004 otherwise), in this database: T cannot
+ * have events here. Every xid assigned after S is at least S's xmax.
+ *
+ * Only what is shown is ignored, so what is not shown is counted (H is
+ * never below xmin): a backend whose row cannot show it, a transaction moving
+ * from its backend to PREPARE between the two reads (seen next time). datid
+ * and backend_xid are shown to every role (pgstatfuncs.c: "values available
+ * to all callers"). A transaction reads pg_stat_activity once and keeps it:
+ * it is cleared first, so that the read comes after S even on a second read
+ * in one transaction. Any isolation level will do.
+ *
+ * Reading pg_stat_activity adds about 70 µs of PostgreSQL CPU to a read (28
+ * backends; it grows with their number), so H is plain xmin without it when
+ * that loses nothing: nothing is running, or only this transaction, or the
+ * newest event in the log is already below xmin (positions follow
+ * transaction ids, so nothing committed is held back). So always on PGlite
+ * (one connection: nothing else runs). Also on a hot standby, whose
+ * snapshots list no running xids.
+ *
+ * What still holds projections back: a transaction open in this database
+ * (any schema) that has written, for as long as it stays open. Delayed, never
+ * skipped; the projection lag metric shows it. Set
+ * idle_in_transaction_session_timeout.
+ */
+const LOCAL_HORIZON = `
+-- See LOCAL_HORIZON. Runs after the caller's snapshot p_taken was taken. plpgsql, not sql, for
+-- its cached plan: a SQL function is planned anew at every call.
+CREATE FUNCTION commonplace_settled_below(p_taken pg_snapshot)
+RETURNS xid8
+LANGUAGE plpgsql VOLATILE AS $fn$
+BEGIN
+  PERFORM pg_stat_clear_snapshot();
+  RETURN least(
+    (SELECT min(x) FROM pg_snapshot_xip(p_taken) AS x
+      WHERE xid(x) <> ALL (ARRAY(
+        SELECT a.backend_xid FROM pg_stat_get_activity(NULL) AS a
+         WHERE a.backend_xid IS NOT NULL
+           AND a.datid IS DISTINCT FROM (SELECT d.oid FROM pg_database d
+                                          WHERE d.datname = current_database())
+        UNION ALL
+        SELECT p.transaction FROM pg_prepared_xact() AS p
+         WHERE p.dbid <> (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())))),
+    pg_snapshot_xmax(p_taken),
+    pg_current_xact_id_if_assigned());
+END
+$fn$;
+
+-- The settled events after p_after, and with p_with_head the highest settled position, from one
+-- snapshot. Always one row at least: an empty page is one row holding only the head.
+-- plpgsql for its cached plan: planned once per connection, not at every read.
+CREATE FUNCTION commonplace_read_all(p_after bigint, p_stream_prefix text, p_types jsonb,
+                                     p_max_count integer, p_with_head boolean)
+RETURNS TABLE (head bigint, "position" bigint, stream_name text, revision integer,
+               event_id text, type text, data jsonb, metadata jsonb, recorded_at timestamptz)
+LANGUAGE plpgsql VOLATILE AS $fn$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+    WITH taken AS MATERIALIZED (SELECT pg_current_snapshot() AS snapshot),
+    settled AS MATERIALIZED (
+      SELECT CASE
+               WHEN pg_snapshot_xmin(t.snapshot) = pg_snapshot_xmax(t.snapshot)
+                 OR pg_snapshot_xmin(t.snapshot) = pg_current_xact_id_if_assigned()
+                 OR coalesce((SELECT e.transaction_id FROM events e ORDER BY e.position DESC LIMIT 1)
+                               < pg_snapshot_xmin(t.snapshot), true)
+                 OR pg_is_in_recovery()
+               THEN pg_snapshot_xmin(t.snapshot)
+               ELSE commonplace_settled_below(t.snapshot)
+             END AS below
+        FROM taken t)
+    SELECT h.head, p.* FROM
+      (SELECT CASE WHEN p_with_head THEN
+                (SELECT coalesce(max(e.position), 0) FROM events e
+                  WHERE e.transaction_id < (SELECT s.below FROM settled s)) END AS head) h
+      LEFT JOIN LATERAL (
+        SELECT e.position, e.stream_name, e.revision, e.event_id::text, e.type, e.data,
+               e.metadata, e.recorded_at
+          FROM events e
+         WHERE e.position > p_after AND e.transaction_id < (SELECT s.below FROM settled s)
+           AND (p_stream_prefix IS NULL OR starts_with(e.stream_name, p_stream_prefix))
+           AND (p_types IS NULL OR e.type IN (SELECT jsonb_array_elements_text(p_types)))
+         ORDER BY e.position
+         LIMIT p_max_count) p ON true
+     ORDER BY p.position;
+END
+$fn$;
+`;
+
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
     id: 'event-store-001-events',
@@ -636,18 +753,5 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   { id: 'event-store-005-one-function-append', sql: ONE_FUNCTION_APPEND },
   { id: 'event-store-006-revision-from-events', sql: REVISION_FROM_EVENTS },
   { id: 'event-store-007-multi-stream-append', sql: MULTI_STREAM_APPEND },
+  { id: 'event-store-008-local-horizon', sql: LOCAL_HORIZON },
 ];
-
-/**
- * Only events of transactions that have finished, as of this statement's
- * snapshot. Everything below xmin is settled for good (committed or rolled
- * back), so this set only ever grows at its end.
- *
- * The price: xmin is the oldest transaction id still running anywhere in the
- * PostgreSQL cluster, so any long-running writing transaction there (a bulk
- * job, a session left idle in transaction) holds readers and projections back
- * until it ends. They are delayed, never skipped; the projection lag metric
- * shows it. Keep such work off the event store's cluster, and set
- * idle_in_transaction_session_timeout.
- */
-export const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';

@@ -19,7 +19,7 @@ import {
   StreamDeletedError,
   WrongExpectedRevisionError,
 } from './event-store.port.js';
-import { APPEND_ERROR, SETTLED } from './sql-event-store.migrations.js';
+import { APPEND_ERROR } from './sql-event-store.migrations.js';
 
 export { EVENT_STORE_MIGRATIONS } from './sql-event-store.migrations.js';
 
@@ -55,7 +55,9 @@ const SELECT_STREAM_EVENT = `
      AND (s.max_count IS NULL OR e.revision > (SELECT max(m.revision) FROM events m WHERE m.stream_name = $1) - s.max_count)
      AND (s.max_age_seconds IS NULL OR e.recorded_at > now() - make_interval(secs => s.max_age_seconds))`;
 
-const SELECT_EVENT = `SELECT position, stream_name, revision, event_id::text AS event_id, type, data, metadata, recorded_at FROM events`;
+/** A page of the log and (asked for) the head, both settled, from one snapshot; see commonplace_read_all. */
+const READ_ALL_SQL = `SELECT head, position, stream_name, revision, event_id, type, data, metadata, recorded_at
+  FROM commonplace_read_all($1, $2, $3::jsonb, $4, $5)`;
 
 interface EventRow {
   readonly position: number | string | bigint;
@@ -66,6 +68,15 @@ interface EventRow {
   readonly data: unknown;
   readonly metadata: Record<string, unknown> | null;
   readonly recorded_at: Date | string;
+}
+
+/** A row of commonplace_read_all: an event, or only the head when the page is empty. */
+type ReadAllRow = { readonly [Column in keyof EventRow]: EventRow[Column] | null } & {
+  readonly head: number | string | bigint | null;
+};
+
+function isEventRow(row: ReadAllRow): row is EventRow & ReadAllRow {
+  return row.position !== null;
 }
 
 export interface SerializedEvent {
@@ -295,62 +306,46 @@ export class SqlEventStore implements EventStore, StreamAdministration {
     this.assertOpen();
     const maxCount = optionalCount(options.maxCount, 'maxCount');
     if (maxCount === 0) return [];
-    const after = options.after ?? 0;
-    if (!Number.isSafeInteger(after) || after < 0)
-      throw new Error(`after must be a position (0 or more), got ${String(after)}.`);
-    const types = options.eventTypes ? JSON.stringify(options.eventTypes) : null;
-    const rows = await this.db.query<EventRow>(
-      `${SELECT_EVENT}
-       WHERE position > $1 AND ${SETTLED}
-         AND ($2::text IS NULL OR starts_with(stream_name, $2::text))
-         AND ($3::jsonb IS NULL OR type IN (SELECT jsonb_array_elements_text($3::jsonb)))
-       ORDER BY position ASC LIMIT $4`,
-      [after, options.streamPrefix ?? null, types, maxCount],
-    );
-    return rows.map(toRecordedEvent);
+    const rows = await this.readSettled(options, maxCount, false);
+    return rows.filter(isEventRow).map(toRecordedEvent);
   }
 
-  /**
-   * One statement, so one snapshot: the head and the page agree. With an
-   * empty page it still returns one row, holding only the head.
-   */
+  /** One snapshot for the head and the page, so they agree. */
   async readAllWithHead(
     options: ReadAllOptions = {},
   ): Promise<{ events: RecordedEvent[]; head: number }> {
     this.assertOpen();
     const maxCount = optionalCount(options.maxCount, 'maxCount');
-    const after = options.after ?? 0;
-    if (!Number.isSafeInteger(after) || after < 0)
-      throw new Error(`after must be a position (0 or more), got ${String(after)}.`);
-    const types = options.eventTypes ? JSON.stringify(options.eventTypes) : null;
-    const rows = await this.db.query<Partial<EventRow> & { head: number | string | bigint }>(
-      `SELECT h.head, p.* FROM
-         (SELECT coalesce(max(position), 0) AS head FROM events WHERE ${SETTLED}) h
-         LEFT JOIN LATERAL (
-           ${SELECT_EVENT}
-            WHERE position > $1 AND ${SETTLED}
-              AND ($2::text IS NULL OR starts_with(stream_name, $2::text))
-              AND ($3::jsonb IS NULL OR type IN (SELECT jsonb_array_elements_text($3::jsonb)))
-            ORDER BY position ASC LIMIT $4) p ON true
-       ORDER BY p.position ASC`,
-      [after, options.streamPrefix ?? null, types, maxCount === 0 ? 0 : maxCount],
-    );
+    const rows = await this.readSettled(options, maxCount, true);
     const head = toSafeInteger(rows[0]?.head ?? 0, 'head position');
-    const events = rows
-      .filter(
-        (row): row is EventRow & { head: number } =>
-          row.position !== null && row.position !== undefined,
-      )
-      .map(toRecordedEvent);
-    return { events, head };
+    return { events: rows.filter(isEventRow).map(toRecordedEvent), head };
   }
 
   async headPosition(): Promise<number> {
     this.assertOpen();
     const [row] = await this.db.query<{ head: number | string | bigint }>(
-      `SELECT coalesce(max(position), 0) AS head FROM events WHERE ${SETTLED}`,
+      'SELECT head FROM commonplace_read_all(0, NULL, NULL, 0, true)',
     );
     return toSafeInteger(row?.head ?? 0, 'head position');
+  }
+
+  /** Settled events only, below this database's horizon (see LOCAL_HORIZON in the migrations). */
+  private async readSettled(
+    options: ReadAllOptions,
+    maxCount: number | null,
+    withHead: boolean,
+  ): Promise<ReadAllRow[]> {
+    const after = options.after ?? 0;
+    if (!Number.isSafeInteger(after) || after < 0)
+      throw new Error(`after must be a position (0 or more), got ${String(after)}.`);
+    const types = options.eventTypes ? JSON.stringify(options.eventTypes) : null;
+    return this.db.query<ReadAllRow>(READ_ALL_SQL, [
+      after,
+      options.streamPrefix ?? null,
+      types,
+      maxCount,
+      withHead,
+    ]);
   }
 
   onAppended(listener: (position: number) => void): () => void {

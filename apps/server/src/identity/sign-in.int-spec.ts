@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { PASSWORD_SIGN_IN_POLICY } from './sign-in-attempts.js';
-import type { SessionKey } from './token.service.js';
+import type { SessionKey } from '../store/session-key.js';
 import { SESSION_KEY } from '../store/store.tokens.js';
 import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 

@@ -1,20 +1,13 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import type { UserKind } from '@commonplace/shared';
 import { UserKindSchema } from '@commonplace/shared';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { AppError } from '../common/app-error.js';
+import type { Principal } from '../common/principal.js';
+import type { SessionKey } from '../store/session-key.js';
 import { SESSION_KEY } from '../store/store.tokens.js';
 
-export interface Principal {
-  readonly userId: string;
-  readonly kind: UserKind;
-}
-
-export interface SessionKey {
-  readonly secret: Uint8Array;
-  readonly hours: number;
-}
+export type { Principal } from '../common/principal.js';
 
 /** Signed session tokens (HS256 JWTs): the same token signs in HTTP, socket.io and the collaboration endpoint. */
 @Injectable()

@@ -10,9 +10,11 @@ import { loadConfig } from '../config/config.js';
 import { PgliteDatabase } from '../database/pglite-database.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { NewEvent } from '../event-store/event-store.port.js';
-import { PROJECTIONS } from '../store/open-store.js';
+import { FEATURES } from '../app.features.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import type { Projection } from './projection.js';
+
+const PROJECTIONS = FEATURES.projections;
 
 jest.setTimeout(180_000);
 

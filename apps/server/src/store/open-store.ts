@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { rosterProjection } from '../classrooms/roster.projection.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import { migrate } from '../database/migrations.js';
@@ -10,27 +9,21 @@ import { createSqlEventStore } from '../event-store/create-event-store.js';
 import { withUpcasting } from '../event-store/event-upcasters.js';
 import { createKurrentDbEventStore } from '../event-store/kurrentdb-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
-import { IDENTITY_MIGRATIONS } from '../identity/identity.service.js';
-import type { SessionKey } from '../identity/token.service.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
-import { activityProjection } from '../workspaces/activity.projection.js';
-import { boardActivityProjection } from '../live/board-activity.projection.js';
-import { projectsProjection } from '../projects/projects.projection.js';
-import { tutoringProjection } from '../tutoring/tutoring.projection.js';
-import { tutoringSubjectsProjection } from '../tutoring/tutoring-subjects.projection.js';
-import { inquiryProjection } from '../inquiry/inquiry.projection.js';
+import type { Migration } from '../database/migrations.js';
+import type { SessionKey } from './session-key.js';
 import { loadSessionKey } from './session-key.js';
 
-export const PROJECTIONS: readonly Projection[] = [
-  rosterProjection,
-  activityProjection,
-  projectsProjection,
-  boardActivityProjection,
-  tutoringProjection,
-  tutoringSubjectsProjection,
-  inquiryProjection,
-];
+/**
+ * What the features register with the store: their projections (each read
+ * model's owner) and the tables they keep outside the log. The store knows no
+ * feature; the composition root (`app.features.ts`) lists them.
+ */
+export interface StoreFeatures {
+  readonly projections: readonly Projection[];
+  readonly migrations: readonly Migration[];
+}
 
 /** Everything persistent the server stands on, opened before Nest starts and closed after it stops. */
 export interface Store {
@@ -42,6 +35,7 @@ export interface Store {
 }
 
 export interface OpenStoreOptions {
+  readonly features: StoreFeatures;
   /**
    * A database already open (tests: one booted in-memory PGlite kept across
    * restarts of the app), used instead of DATABASE_URL or DATA_DIR. The store's
@@ -50,7 +44,7 @@ export interface OpenStoreOptions {
   readonly database?: SqlDatabase;
 }
 
-export async function openStore(config: Config, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(config: Config, options: OpenStoreOptions): Promise<Store> {
   const logger = new Logger('Store');
   const db =
     options.database ??
@@ -58,7 +52,7 @@ export async function openStore(config: Config, options: OpenStoreOptions = {}):
       ? new PostgresDatabase({ connectionString: config.DATABASE_URL })
       : await PgliteDatabase.open(config.DATA_DIR));
   try {
-    await migrate(db, IDENTITY_MIGRATIONS);
+    await migrate(db, options.features.migrations);
     // Read through the upcasters: old event versions come out current, unknown ones fail loudly.
     const events: EventStore = withUpcasting(
       config.KURRENTDB_URL
@@ -68,7 +62,7 @@ export async function openStore(config: Config, options: OpenStoreOptions = {}):
     const projections = new ProjectionRunner({
       eventStore: events,
       db,
-      projections: PROJECTIONS,
+      projections: options.features.projections,
       logger,
     });
     const sessionKey = await loadSessionKey(config);

@@ -3,8 +3,13 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { Config } from '../config/config.js';
-import type { SessionKey } from '../identity/token.service.js';
 import { PRIVATE_FILE_MODE, makePrivateFolder } from '../database/private-files.js';
+
+/** The key that signs session tokens, and how long a session lasts. */
+export interface SessionKey {
+  readonly secret: Uint8Array;
+  readonly hours: number;
+}
 
 /**
  * The key that signs session tokens. On the embedded store it is generated once

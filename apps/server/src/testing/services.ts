@@ -109,6 +109,36 @@ export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase
   };
 }
 
+export interface ScratchDatabase {
+  /** Connection string of the new database. */
+  readonly connectionString: string;
+  /** Drops the database, ending whatever is still connected to it. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A whole database `cp_<random>` of its own, beside the test database in the
+ * same cluster: for tests about what other databases' sessions do to this one.
+ */
+export async function createScratchDatabase(): Promise<ScratchDatabase> {
+  const name = `cp_${randomBytes(6).toString('hex')}`;
+  // template0: nobody else is ever connected to it, which CREATE DATABASE requires.
+  await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE template0`));
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  let disposed = false;
+  return {
+    connectionString: url.toString(),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await withAdminClient((client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
 async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({
     connectionString: TEST_DATABASE_URL,

@@ -7,6 +7,7 @@ import { COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { FEATURES } from '../app.features.js';
 import type { CommonplaceApp } from '../app.js';
 import { createApp } from '../app.js';
 import type { Config } from '../config/config.js';
@@ -224,7 +225,7 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
   /** The apps' store without an app (its projections not started): to write to the log while every app is down. */
   async function openStoreAlone(): Promise<Store> {
     const config = await configOf({});
-    return openAppStore(config, { database: store?.database?.() });
+    return openAppStore(config, { features: FEATURES, database: store?.database?.() });
   }
 
   return { start, client, person, connectDoc, classroom, closeAll, openStoreAlone };

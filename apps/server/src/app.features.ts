@@ -1,0 +1,28 @@
+import { rosterProjection } from './classrooms/roster.projection.js';
+import { IDENTITY_MIGRATIONS } from './identity/identity.service.js';
+import { inquiryProjection } from './inquiry/inquiry.projection.js';
+import { boardActivityProjection } from './live/board-activity.projection.js';
+import { projectsProjection } from './projects/projects.projection.js';
+import type { StoreFeatures } from './store/open-store.js';
+import { tutoringSubjectsProjection } from './tutoring/tutoring-subjects.projection.js';
+import { tutoringProjection } from './tutoring/tutoring.projection.js';
+import { activityProjection } from './workspaces/activity.projection.js';
+
+/**
+ * The composition root's list of what each feature registers with the store:
+ * its projections, in the order they are started and rebuilt, and its own
+ * tables. The store, the projection runner and the CLI take this list; none of
+ * them imports a feature.
+ */
+export const FEATURES: StoreFeatures = {
+  projections: [
+    rosterProjection,
+    activityProjection,
+    projectsProjection,
+    boardActivityProjection,
+    tutoringProjection,
+    tutoringSubjectsProjection,
+    inquiryProjection,
+  ],
+  migrations: IDENTITY_MIGRATIONS,
+};
