@@ -13,8 +13,8 @@ import { API_ROUTES as R } from '@commonplace/shared';
 import { Endpoint, Input } from '../common/endpoint.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { ClassroomService } from './classroom.service.js';
-import type { Actor } from '../identity/actor.js';
-import { CurrentActor } from '../identity/actor.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 
 @Controller()
 export class ClassroomController {

@@ -11,8 +11,8 @@ import type { Request } from 'express';
 import { Endpoint, Input } from '../common/endpoint.js';
 import { TokenService } from '../identity/token.service.js';
 import { InviteService } from './invite.service.js';
-import type { Actor } from '../identity/actor.js';
-import { CurrentActor, bearerToken } from '../identity/actor.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, bearerToken } from '../common/actor.js';
 
 @Controller()
 export class InviteController {

@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 import type { RouteValues, SchoolView } from '@commonplace/shared';
 import { API_ROUTES as R } from '@commonplace/shared';
 import { Endpoint, Input } from '../common/endpoint.js';
-import type { Actor } from '../identity/actor.js';
-import { CurrentActor } from '../identity/actor.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { SchoolService } from './school.service.js';
 
 @Controller()

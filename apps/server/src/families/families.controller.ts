@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import type { FamilyChildDashboard, RouteValues } from '@commonplace/shared';
 import { API_ROUTES as R } from '@commonplace/shared';
-import type { Actor } from '../identity/actor.js';
-import { CurrentActor } from '../identity/actor.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { Endpoint, Input } from '../common/endpoint.js';
 import { FamiliesService } from './families.service.js';
 

@@ -1,8 +1,8 @@
 import { Controller, Ip } from '@nestjs/common';
 import type { RouteValues, SignInResponse, User } from '@commonplace/shared';
 import { API_ROUTES as R } from '@commonplace/shared';
-import type { Actor } from './actor.js';
-import { CurrentActor } from './actor.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Endpoint, Input } from '../common/endpoint.js';
 import { IdentityService } from './identity.service.js';

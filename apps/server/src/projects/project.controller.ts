@@ -8,8 +8,8 @@ import type {
   WorkspaceProgress,
 } from '@commonplace/shared';
 import { API_ROUTES as R } from '@commonplace/shared';
-import type { Actor } from '../identity/actor.js';
-import { CurrentActor } from '../identity/actor.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { Endpoint, Input } from '../common/endpoint.js';
 import { ProjectReader } from './project-reader.js';
 import { ProjectQueries } from './project.queries.js';

@@ -7,8 +7,8 @@ import type {
   TutoringSessionView,
 } from '@commonplace/shared';
 import { API_ROUTES as R } from '@commonplace/shared';
-import type { Actor } from '../identity/actor.js';
-import { CurrentActor } from '../identity/actor.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { Endpoint, Input } from '../common/endpoint.js';
 import { TutoringGateway } from './tutoring.gateway.js';
 import { TutoringService } from './tutoring.service.js';

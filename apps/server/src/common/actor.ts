@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { createParamDecorator } from '@nestjs/common';
 import type { ClassroomRole } from '@commonplace/domain';
 import type { Request } from 'express';
-import type { Principal } from './token.service.js';
+import type { Principal } from './principal.js';
 
 /** Who is calling; on routes with a permission, also the classroom it was checked in. */
 export interface Actor extends Principal {
