@@ -63,8 +63,13 @@ export class ClassroomAccess {
     if (roles.length === 0) {
       throw new AppError('classroom.not-found', 'This classroom does not exist or is not yours.');
     }
-    if (!can(roles, permission)) throw new AppError('auth.forbidden', REFUSALS[permission]);
+    this.check(roles, permission);
     return roles;
+  }
+
+  /** Refuses, saying who may, unless one of `roles` holds the permission. */
+  check(roles: readonly ClassroomRole[], permission: ClassroomPermission): void {
+    if (!can(roles, permission)) throw new AppError('auth.forbidden', REFUSALS[permission]);
   }
 
   /** The student's group in the classroom now, if any. */

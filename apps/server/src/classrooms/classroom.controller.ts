@@ -1,213 +1,173 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type {
-  AddStudentToGroupRequest,
   ClassroomSummary,
   ClassroomView,
-  CreateClassroomRequest,
-  CreateGroupRequest,
-  CreateStudentAccountRequest,
-  DesignatePeerTutorRequest,
   GroupView,
-  JoinClassroomRequest,
   MyProject,
-  PageQuery,
-  RemoveMemberQuery,
-  RenameGroupRequest,
   RosterPage,
+  RouteValues,
   SignInCard,
   WorkspaceView,
 } from '@commonplace/shared';
-import {
-  API_ROUTES,
-  AddStudentToGroupRequestSchema,
-  CreateClassroomRequestSchema,
-  CreateGroupRequestSchema,
-  CreateStudentAccountRequestSchema,
-  DesignatePeerTutorRequestSchema,
-  JoinClassroomRequestSchema,
-  PageQuerySchema,
-  RemoveMemberQuerySchema,
-  RenameGroupRequestSchema,
-} from '@commonplace/shared';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
-import { ClassroomAccess } from './classroom-access.js';
+import { API_ROUTES as R } from '@commonplace/shared';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { ClassroomService } from './classroom.service.js';
-
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = API_ROUTES;
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 
 @Controller()
-@UseGuards(AuthGuard)
 export class ClassroomController {
   constructor(
     private readonly classrooms: ClassroomService,
     private readonly queries: ClassroomQueries,
-    private readonly access: ClassroomAccess,
   ) {}
 
-  @Get(R.listClassrooms.path)
-  onList(@CurrentPrincipal() principal: Principal): Promise<ClassroomSummary[]> {
-    return this.queries.listFor(principal.userId);
+  @Endpoint(R.listClassrooms)
+  onList(
+    @Input() _input: RouteValues<typeof R.listClassrooms>,
+    @CurrentActor() actor: Actor,
+  ): Promise<ClassroomSummary[]> {
+    return this.queries.listFor(actor.userId);
   }
 
-  @Post(R.createClassroom.path)
+  @Endpoint(R.createClassroom)
   onCreate(
-    @CurrentPrincipal() principal: Principal,
-    @Body(new ZodValidationPipe(CreateClassroomRequestSchema)) body: CreateClassroomRequest,
+    @Input() { body }: RouteValues<typeof R.createClassroom>,
+    @CurrentActor() actor: Actor,
   ): Promise<ClassroomView> {
-    return this.classrooms.createClassroom(principal, body.name);
+    return this.classrooms.createClassroom(actor, body.name);
   }
 
-  @Post(R.joinClassroom.path)
+  @Endpoint(R.joinClassroom)
   onJoin(
-    @CurrentPrincipal() principal: Principal,
-    @Body(new ZodValidationPipe(JoinClassroomRequestSchema)) body: JoinClassroomRequest,
+    @Input() { body }: RouteValues<typeof R.joinClassroom>,
+    @CurrentActor() actor: Actor,
   ): Promise<ClassroomSummary> {
-    return this.classrooms.join(principal, body.code);
+    return this.classrooms.join(actor, body.code);
   }
 
-  @Get(R.classroom.path)
+  @Endpoint(R.classroom)
   onView(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
+    @Input() { params }: RouteValues<typeof R.classroom>,
+    @CurrentActor() actor: Actor,
   ): Promise<ClassroomView> {
-    return this.queries.view(classroomId, principal.userId);
+    return this.queries.view(params.classroomId, actor.userId);
   }
 
-  @Get(R.roster.path)
-  async onRoster(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Query(new ZodValidationPipe(PageQuerySchema)) query: PageQuery,
-  ): Promise<RosterPage> {
-    await this.access.require(classroomId, principal.userId, 'classroom.manage-roster');
-    return this.queries.roster(classroomId, query.limit, query.cursor);
+  @Endpoint(R.roster)
+  onRoster(@Input() { params, query }: RouteValues<typeof R.roster>): Promise<RosterPage> {
+    return this.queries.roster(params.classroomId, query.limit, query.cursor);
   }
 
-  @Delete(R.removeMember.path)
-  @HttpCode(204)
+  @Endpoint(R.removeMember)
   async onRemoveMember(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('userId', IdParam) userId: string,
-    @Query(new ZodValidationPipe(RemoveMemberQuerySchema)) query: RemoveMemberQuery,
+    @Input() { params, query }: RouteValues<typeof R.removeMember>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.classrooms.removeMember(principal, classroomId, userId, query.role);
+    await this.classrooms.removeMember(actor, params.classroomId, params.userId, query.role);
   }
 
-  @Post(R.createGroup.path)
+  @Endpoint(R.createGroup)
   onCreateGroup(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(CreateGroupRequestSchema)) body: CreateGroupRequest,
+    @Input() { params, body }: RouteValues<typeof R.createGroup>,
+    @CurrentActor() actor: Actor,
   ): Promise<GroupView> {
-    return this.classrooms.createGroup(principal, classroomId, body.name);
+    return this.classrooms.createGroup(actor, params.classroomId, body.name);
   }
 
-  @Patch(R.renameGroup.path)
+  @Endpoint(R.renameGroup)
   onRenameGroup(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('groupId', IdParam) groupId: string,
-    @Body(new ZodValidationPipe(RenameGroupRequestSchema)) body: RenameGroupRequest,
+    @Input() { params, body }: RouteValues<typeof R.renameGroup>,
+    @CurrentActor() actor: Actor,
   ): Promise<GroupView> {
-    return this.classrooms.renameGroup(principal, classroomId, groupId, body.name);
+    return this.classrooms.renameGroup(actor, params.classroomId, params.groupId, body.name);
   }
 
-  @Delete(R.dissolveGroup.path)
-  @HttpCode(204)
+  @Endpoint(R.dissolveGroup)
   async onDissolveGroup(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('groupId', IdParam) groupId: string,
+    @Input() { params }: RouteValues<typeof R.dissolveGroup>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.classrooms.dissolveGroup(principal, classroomId, groupId);
+    await this.classrooms.dissolveGroup(actor, params.classroomId, params.groupId);
   }
 
-  @Post(R.addGroupMember.path)
+  @Endpoint(R.addGroupMember)
   onAddMember(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('groupId', IdParam) groupId: string,
-    @Body(new ZodValidationPipe(AddStudentToGroupRequestSchema)) body: AddStudentToGroupRequest,
+    @Input() { params, body }: RouteValues<typeof R.addGroupMember>,
+    @CurrentActor() actor: Actor,
   ): Promise<GroupView> {
-    return this.classrooms.addStudentToGroup(principal, classroomId, groupId, body.studentId);
+    return this.classrooms.addStudentToGroup(
+      actor,
+      params.classroomId,
+      params.groupId,
+      body.studentId,
+    );
   }
 
-  @Delete(R.removeGroupMember.path)
+  @Endpoint(R.removeGroupMember)
   onRemoveGroupMember(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('groupId', IdParam) groupId: string,
-    @Param('studentId', IdParam) studentId: string,
+    @Input() { params }: RouteValues<typeof R.removeGroupMember>,
+    @CurrentActor() actor: Actor,
   ): Promise<GroupView> {
-    return this.classrooms.removeStudentFromGroup(principal, classroomId, groupId, studentId);
+    return this.classrooms.removeStudentFromGroup(
+      actor,
+      params.classroomId,
+      params.groupId,
+      params.studentId,
+    );
   }
 
-  @Post(R.designatePeerTutor.path)
-  @HttpCode(204)
+  @Endpoint(R.designatePeerTutor)
   async onDesignatePeerTutor(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(DesignatePeerTutorRequestSchema)) body: DesignatePeerTutorRequest,
+    @Input() { params, body }: RouteValues<typeof R.designatePeerTutor>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.classrooms.designatePeerTutor(principal, classroomId, body.studentId, body.subject);
+    await this.classrooms.designatePeerTutor(
+      actor,
+      params.classroomId,
+      body.studentId,
+      body.subject,
+    );
   }
 
-  @Delete(R.withdrawPeerTutor.path)
-  @HttpCode(204)
+  @Endpoint(R.withdrawPeerTutor)
   async onWithdrawPeerTutor(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('studentId', IdParam) studentId: string,
+    @Input() { params }: RouteValues<typeof R.withdrawPeerTutor>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.classrooms.withdrawPeerTutor(principal, classroomId, studentId);
+    await this.classrooms.withdrawPeerTutor(actor, params.classroomId, params.studentId);
   }
 
-  @Post(R.createStudentAccount.path)
+  @Endpoint(R.createStudentAccount)
   onCreateStudentAccount(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(CreateStudentAccountRequestSchema))
-    body: CreateStudentAccountRequest,
+    @Input() { params, body }: RouteValues<typeof R.createStudentAccount>,
+    @CurrentActor() actor: Actor,
   ): Promise<SignInCard> {
-    return this.classrooms.createStudentAccount(principal, classroomId, body.displayName);
+    return this.classrooms.createStudentAccount(actor, params.classroomId, body.displayName);
   }
 
-  @Post(R.resetStudentSecret.path)
+  @Endpoint(R.resetStudentSecret)
   onResetStudentSecret(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('studentId', IdParam) studentId: string,
+    @Input() { params }: RouteValues<typeof R.resetStudentSecret>,
+    @CurrentActor() actor: Actor,
   ): Promise<SignInCard> {
-    return this.classrooms.resetStudentSecret(principal, classroomId, studentId);
+    return this.classrooms.resetStudentSecret(actor, params.classroomId, params.studentId);
   }
 
-  @Get(R.myProjects.path)
-  onMyProjects(@CurrentPrincipal() principal: Principal): Promise<MyProject[]> {
-    return this.queries.myProjects(principal.userId);
+  @Endpoint(R.myProjects)
+  onMyProjects(
+    @Input() _input: RouteValues<typeof R.myProjects>,
+    @CurrentActor() actor: Actor,
+  ): Promise<MyProject[]> {
+    return this.queries.myProjects(actor.userId);
   }
 
-  @Get(R.workspace.path)
+  @Endpoint(R.workspace)
   onWorkspace(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
+    @Input() { params }: RouteValues<typeof R.workspace>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceView> {
-    return this.queries.workspace(docId, principal.userId);
+    return this.queries.workspace(params.docId, actor.userId);
   }
 }

@@ -1,42 +1,18 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Req } from '@nestjs/common';
 import type {
-  AcceptInviteRequest,
   AcceptInviteResponse,
-  CreateInviteRequest,
   CreatedInvite,
   InvitePage,
   InvitePreview,
-  PageQuery,
+  RouteValues,
 } from '@commonplace/shared';
-import {
-  API_ROUTES,
-  AcceptInviteRequestSchema,
-  CreateInviteRequestSchema,
-  InviteTokenSchema,
-  PageQuerySchema,
-} from '@commonplace/shared';
+import { API_ROUTES as R } from '@commonplace/shared';
 import type { Request } from 'express';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { TokenService } from '../identity/token.service.js';
 import { InviteService } from './invite.service.js';
-
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = API_ROUTES;
-const PreviewSchema = z.object({ token: InviteTokenSchema });
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, bearerToken } from '../common/actor.js';
 
 @Controller()
 export class InviteController {
@@ -45,57 +21,44 @@ export class InviteController {
     private readonly tokens: TokenService,
   ) {}
 
-  @Post(R.createInvite.path)
-  @UseGuards(AuthGuard)
+  @Endpoint(R.createInvite)
   onCreate(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(CreateInviteRequestSchema)) body: CreateInviteRequest,
+    @Input() { params, body }: RouteValues<typeof R.createInvite>,
+    @CurrentActor() actor: Actor,
   ): Promise<CreatedInvite> {
-    return this.invites.create(principal, classroomId, body);
+    return this.invites.create(actor, params.classroomId, body);
   }
 
-  @Get(R.listInvites.path)
-  @UseGuards(AuthGuard)
+  @Endpoint(R.listInvites)
   onList(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Query(new ZodValidationPipe(PageQuerySchema)) query: PageQuery,
+    @Input() { params, query }: RouteValues<typeof R.listInvites>,
+    @CurrentActor() actor: Actor,
   ): Promise<InvitePage> {
-    return this.invites.list(principal, classroomId, query.limit, query.cursor);
+    return this.invites.list(actor, params.classroomId, query.limit, query.cursor);
   }
 
-  @Delete(R.revokeInvite.path)
-  @UseGuards(AuthGuard)
-  @HttpCode(204)
+  @Endpoint(R.revokeInvite)
   async onRevoke(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Param('inviteId', IdParam) inviteId: string,
+    @Input() { params }: RouteValues<typeof R.revokeInvite>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.invites.revoke(principal, classroomId, inviteId);
+    await this.invites.revoke(actor, params.classroomId, params.inviteId);
   }
 
   /** Public: the invite page shows what the link is for before anyone signs in. */
-  @Post(R.previewInvite.path)
-  @HttpCode(200)
-  onPreview(
-    @Body(new ZodValidationPipe(PreviewSchema)) body: { token: string },
-  ): Promise<InvitePreview> {
+  @Endpoint(R.previewInvite)
+  onPreview(@Input() { body }: RouteValues<typeof R.previewInvite>): Promise<InvitePreview> {
     return this.invites.preview(body.token);
   }
 
   /** Public: signed in or not (a new guardian makes their account here). */
-  @Post(R.acceptInvite.path)
-  @HttpCode(200)
+  @Endpoint(R.acceptInvite)
   async onAccept(
+    @Input() { body }: RouteValues<typeof R.acceptInvite>,
     @Req() request: Request,
-    @Body(new ZodValidationPipe(AcceptInviteRequestSchema)) body: AcceptInviteRequest,
   ): Promise<AcceptInviteResponse> {
-    const header = request.headers.authorization;
-    const principal = header?.startsWith('Bearer ')
-      ? await this.tokens.verify(header.slice('Bearer '.length))
-      : undefined;
+    const token = bearerToken(request.headers.authorization);
+    const principal = token ? await this.tokens.verify(token) : undefined;
     return this.invites.accept(principal, body);
   }
 }

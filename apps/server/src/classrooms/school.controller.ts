@@ -1,73 +1,52 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import type {
-  AddSchoolAdminRequest,
-  CreateSchoolRequest,
-  LinkClassroomToSchoolRequest,
-  SchoolView,
-} from '@commonplace/shared';
-import {
-  API_ROUTES,
-  AddSchoolAdminRequestSchema,
-  CreateSchoolRequestSchema,
-  LinkClassroomToSchoolRequestSchema,
-} from '@commonplace/shared';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { Controller } from '@nestjs/common';
+import type { RouteValues, SchoolView } from '@commonplace/shared';
+import { API_ROUTES as R } from '@commonplace/shared';
+import { Endpoint, Input } from '../common/endpoint.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { SchoolService } from './school.service.js';
 
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = API_ROUTES;
-
 @Controller()
-@UseGuards(AuthGuard)
 export class SchoolController {
   constructor(private readonly schools: SchoolService) {}
 
-  @Post(R.createSchool.path)
+  @Endpoint(R.createSchool)
   onCreate(
-    @CurrentPrincipal() principal: Principal,
-    @Body(new ZodValidationPipe(CreateSchoolRequestSchema)) body: CreateSchoolRequest,
+    @Input() { body }: RouteValues<typeof R.createSchool>,
+    @CurrentActor() actor: Actor,
   ): Promise<SchoolView> {
-    return this.schools.create(principal, body.name);
+    return this.schools.create(actor, body.name);
   }
 
-  @Get(R.school.path)
+  @Endpoint(R.school)
   onView(
-    @CurrentPrincipal() principal: Principal,
-    @Param('schoolId', IdParam) schoolId: string,
+    @Input() { params }: RouteValues<typeof R.school>,
+    @CurrentActor() actor: Actor,
   ): Promise<SchoolView> {
-    return this.schools.view(principal, schoolId);
+    return this.schools.view(actor, params.schoolId);
   }
 
-  @Post(R.addSchoolAdmin.path)
+  @Endpoint(R.addSchoolAdmin)
   onAddAdmin(
-    @CurrentPrincipal() principal: Principal,
-    @Param('schoolId', IdParam) schoolId: string,
-    @Body(new ZodValidationPipe(AddSchoolAdminRequestSchema)) body: AddSchoolAdminRequest,
+    @Input() { params, body }: RouteValues<typeof R.addSchoolAdmin>,
+    @CurrentActor() actor: Actor,
   ): Promise<SchoolView> {
-    return this.schools.addAdmin(principal, schoolId, body.userId);
+    return this.schools.addAdmin(actor, params.schoolId, body.userId);
   }
 
-  @Delete(R.removeSchoolAdmin.path)
-  @HttpCode(204)
+  @Endpoint(R.removeSchoolAdmin)
   async onRemoveAdmin(
-    @CurrentPrincipal() principal: Principal,
-    @Param('schoolId', IdParam) schoolId: string,
-    @Param('userId', IdParam) userId: string,
+    @Input() { params }: RouteValues<typeof R.removeSchoolAdmin>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.schools.removeAdmin(principal, schoolId, userId);
+    await this.schools.removeAdmin(actor, params.schoolId, params.userId);
   }
 
-  @Post(R.linkClassroomToSchool.path)
-  @HttpCode(204)
+  @Endpoint(R.linkClassroomToSchool)
   async onLink(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(LinkClassroomToSchoolRequestSchema))
-    body: LinkClassroomToSchoolRequest,
+    @Input() { params, body }: RouteValues<typeof R.linkClassroomToSchool>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.schools.link(principal, classroomId, body.schoolId);
+    await this.schools.link(actor, params.classroomId, body.schoolId);
   }
 }

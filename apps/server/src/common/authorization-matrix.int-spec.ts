@@ -1,5 +1,6 @@
 import { expect, it } from '@jest/globals';
 import type {
+  AnyRoute,
   ApiRouteName,
   ClassroomView,
   CreatedInvite,
@@ -19,11 +20,12 @@ import {
   API_PREFIX,
   API_ROUTES,
   INQUIRY_SOCKET_EVENTS,
+  ROUTE_PERMISSIONS,
   SOCKET_EVENTS,
   TUTORING_SOCKET_EVENTS,
   apiPath,
 } from '@commonplace/shared';
-import { streams } from '@commonplace/domain';
+import { CLASSROOM_PERMISSIONS, streams } from '@commonplace/domain';
 import type { CommonplaceApp } from '../app.js';
 import { waitFor } from '../collab/collab.testing.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
@@ -463,6 +465,30 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
     expect(servedRoutes(app).sort()).toEqual(table);
     expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(API_ROUTES).sort());
   }, 30_000);
+
+  it('has every route declare its permission, or public, or which service decides and why', () => {
+    expect([...ROUTE_PERMISSIONS].sort()).toEqual(Object.keys(CLASSROOM_PERMISSIONS).sort());
+    const undeclared: string[] = [];
+    for (const [name, route] of Object.entries(API_ROUTES) as [ApiRouteName, AnyRoute][]) {
+      const rule = route.authorize;
+      const declared =
+        rule === 'public'
+          ? MATRIX[name].allowed === 'public'
+          : 'decidedBy' in rule
+            ? rule.reason.trim().length > 0
+            : rule.permission in CLASSROOM_PERMISSIONS && route.path.includes(`:${rule.param}`);
+      if (!declared) undeclared.push(`${name}: ${JSON.stringify(rule)}`);
+    }
+    expect(undeclared).toEqual([]);
+    // And nothing the matrix calls public needs a session.
+    const publicRows = Object.entries(MATRIX).filter(([, row]) => row.allowed === 'public');
+    expect(publicRows.map(([name]) => name).sort()).toEqual(
+      Object.entries(API_ROUTES)
+        .filter(([, route]) => route.authorize === 'public')
+        .map(([name]) => name)
+        .sort(),
+    );
+  });
 
   it('lets each role through exactly where the matrix says, on every endpoint and socket room', async () => {
     const { app, url } = await start();

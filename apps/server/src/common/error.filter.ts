@@ -11,7 +11,7 @@ import { AppError } from './app-error.js';
 /** Every code maps to a status here, exhaustively: adding a code without a status does not compile. */
 const DOMAIN_STATUS: Record<DomainErrorCode, HttpStatus> = {
   'roster.classroom-exists': HttpStatus.CONFLICT,
-  'roster.classroom-not-found': HttpStatus.NOT_FOUND,
+  'classroom.not-found': HttpStatus.NOT_FOUND,
   'roster.not-teacher': HttpStatus.FORBIDDEN,
   'roster.wrong-join-code': HttpStatus.UNPROCESSABLE_ENTITY,
   'roster.teacher-cannot-join': HttpStatus.CONFLICT,

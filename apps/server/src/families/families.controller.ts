@@ -1,26 +1,21 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import type { FamilyChildDashboard, FamilyDashboardQuery } from '@commonplace/shared';
-import { FAMILY_ROUTES, FamilyDashboardQuerySchema } from '@commonplace/shared';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { Controller } from '@nestjs/common';
+import type { FamilyChildDashboard, RouteValues } from '@commonplace/shared';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { FamiliesService } from './families.service.js';
-
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
 
 /** A guardian's read-only view of their own child. */
 @Controller()
-@UseGuards(AuthGuard)
 export class FamiliesController {
   constructor(private readonly families: FamiliesService) {}
 
-  @Get(FAMILY_ROUTES.familyDashboard.path)
+  @Endpoint(R.familyDashboard)
   onDashboard(
-    @CurrentPrincipal() principal: Principal,
-    @Param('studentId', IdParam) studentId: string,
-    @Query(new ZodValidationPipe(FamilyDashboardQuerySchema)) query: FamilyDashboardQuery,
+    @Input() { params, query }: RouteValues<typeof R.familyDashboard>,
+    @CurrentActor() actor: Actor,
   ): Promise<FamilyChildDashboard> {
-    return this.families.dashboard(principal, studentId, query.weeks, query.tz);
+    return this.families.dashboard(actor, params.studentId, query.weeks, query.tz);
   }
 }

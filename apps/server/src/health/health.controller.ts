@@ -1,18 +1,20 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import type { Health } from '@commonplace/shared';
+import { Controller, Inject } from '@nestjs/common';
+import type { Health, RouteValues } from '@commonplace/shared';
+import { API_ROUTES as R } from '@commonplace/shared';
+import { Endpoint, Input } from '../common/endpoint.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
   ) {}
 
-  @Get()
-  async onHealth(): Promise<Health> {
+  @Endpoint(R.health)
+  async onHealth(@Input() _input: RouteValues<typeof R.health>): Promise<Health> {
     const up = await this.store.ping().catch(() => false);
     return {
       status: up ? 'ok' : 'degraded',

@@ -1,16 +1,11 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
-import type {
-  SignInRequest,
-  SignInResponse,
-  StudentSignInRequest,
-  User,
-} from '@commonplace/shared';
-import { SignInRequestSchema, StudentSignInRequestSchema } from '@commonplace/shared';
+import { Controller, Ip } from '@nestjs/common';
+import type { RouteValues, SignInResponse, User } from '@commonplace/shared';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from './auth.guard.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { IdentityService } from './identity.service.js';
-import type { Principal } from './token.service.js';
 import { TokenService } from './token.service.js';
 
 @Controller()
@@ -20,29 +15,29 @@ export class AuthController {
     private readonly tokens: TokenService,
   ) {}
 
-  @Post('auth/sign-in')
-  @HttpCode(200)
+  @Endpoint(R.signIn)
   async onSignIn(
-    @Body(new ZodValidationPipe(SignInRequestSchema)) body: SignInRequest,
+    @Input() { body }: RouteValues<typeof R.signIn>,
     @Ip() from: string,
   ): Promise<SignInResponse> {
     const user = await this.identity.verifyCredentials(body.login, body.password, from);
     return { token: await this.tokens.issue({ userId: user.id, kind: user.kind }), user };
   }
 
-  @Post('auth/student-sign-in')
-  @HttpCode(200)
+  @Endpoint(R.studentSignIn)
   async onStudentSignIn(
-    @Body(new ZodValidationPipe(StudentSignInRequestSchema)) body: StudentSignInRequest,
+    @Input() { body }: RouteValues<typeof R.studentSignIn>,
   ): Promise<SignInResponse> {
     const user = await this.identity.verifyStudentCard(body.classCode, body.secret);
     return { token: await this.tokens.issue({ userId: user.id, kind: user.kind }), user };
   }
 
-  @Get('me')
-  @UseGuards(AuthGuard)
-  async onMe(@CurrentPrincipal() principal: Principal): Promise<User> {
-    const user = await this.identity.findUser(principal.userId);
+  @Endpoint(R.me)
+  async onMe(
+    @Input() _input: RouteValues<typeof R.me>,
+    @CurrentActor() actor: Actor,
+  ): Promise<User> {
+    const user = await this.identity.findUser(actor.userId);
     if (!user)
       throw new AppError('auth.unauthenticated', 'This account no longer exists. Sign in again.');
     return user;

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { AuthController } from './auth.controller.js';
-import { AuthGuard } from './auth.guard.js';
 import { IdentityService } from './identity.service.js';
 import {
   PASSWORD_SIGN_IN_ATTEMPTS,
@@ -16,7 +15,6 @@ import { TokenService } from './token.service.js';
   providers: [
     IdentityService,
     TokenService,
-    AuthGuard,
     // A plain class: its clock is a constructor argument, for the unit test.
     { provide: SignInAttempts, useFactory: () => new SignInAttempts() },
     {
@@ -24,6 +22,6 @@ import { TokenService } from './token.service.js';
       useFactory: () => new SignInAttempts(Date.now, PASSWORD_SIGN_IN_POLICY),
     },
   ],
-  exports: [IdentityService, TokenService, AuthGuard],
+  exports: [IdentityService, TokenService],
 })
 export class IdentityModule {}

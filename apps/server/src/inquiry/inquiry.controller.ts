@@ -1,156 +1,125 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type {
-  CreatePostRequest,
-  EmptyRequest,
-  HidePostRequest,
   InquiryParticipants,
   InquiryPost,
   InquiryPostList,
   InquirySpaceList,
   InquirySpaceView,
   InvitableClassroomList,
-  InviteClassroomRequest,
-  OpenInquirySpaceRequest,
-  RespondToInquiryInvitationRequest,
+  RouteValues,
 } from '@commonplace/shared';
-import {
-  CreatePostRequestSchema,
-  EmptyRequestSchema,
-  HidePostRequestSchema,
-  INQUIRY_SPACE_ROUTES,
-  InviteClassroomRequestSchema,
-  OpenInquirySpaceRequestSchema,
-  RespondToInquiryInvitationRequestSchema,
-} from '@commonplace/shared';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { InquiryService } from './inquiry.service.js';
-
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = INQUIRY_SPACE_ROUTES;
 
 /** Cross-classroom inquiry spaces: classrooms, posts and moderation. */
 @Controller()
-@UseGuards(AuthGuard)
 export class InquiryController {
   constructor(private readonly inquiry: InquiryService) {}
 
-  @Post(R.openInquirySpace.path)
+  @Endpoint(R.openInquirySpace)
   onOpen(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(OpenInquirySpaceRequestSchema)) body: OpenInquirySpaceRequest,
+    @Input() { params, body }: RouteValues<typeof R.openInquirySpace>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquirySpaceView> {
-    return this.inquiry.open(principal, classroomId, body);
+    return this.inquiry.open(actor, params.classroomId, body);
   }
 
-  @Get(R.inquirySpaces.path)
-  async onList(@CurrentPrincipal() principal: Principal): Promise<InquirySpaceList> {
-    return { items: await this.inquiry.list(principal) };
+  @Endpoint(R.inquirySpaces)
+  async onList(
+    @Input() _input: RouteValues<typeof R.inquirySpaces>,
+    @CurrentActor() actor: Actor,
+  ): Promise<InquirySpaceList> {
+    return { items: await this.inquiry.list(actor) };
   }
 
-  @Get(R.inquirySpace.path)
+  @Endpoint(R.inquirySpace)
   onSpace(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
+    @Input() { params }: RouteValues<typeof R.inquirySpace>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquirySpaceView> {
-    return this.inquiry.view(principal, spaceId);
+    return this.inquiry.view(actor, params.spaceId);
   }
 
-  @Post(R.inviteClassroom.path)
+  @Endpoint(R.inviteClassroom)
   onInviteClassroom(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Body(new ZodValidationPipe(InviteClassroomRequestSchema)) body: InviteClassroomRequest,
+    @Input() { params, body }: RouteValues<typeof R.inviteClassroom>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquirySpaceView> {
-    return this.inquiry.inviteClassroom(principal, spaceId, body);
+    return this.inquiry.inviteClassroom(actor, params.spaceId, body);
   }
 
-  @Get(R.invitableClassrooms.path)
+  @Endpoint(R.invitableClassrooms)
   onInvitable(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
+    @Input() { params }: RouteValues<typeof R.invitableClassrooms>,
+    @CurrentActor() actor: Actor,
   ): Promise<InvitableClassroomList> {
-    return this.inquiry.invitableClassrooms(principal, spaceId);
+    return this.inquiry.invitableClassrooms(actor, params.spaceId);
   }
 
-  @Get(R.inquiryParticipants.path)
+  @Endpoint(R.inquiryParticipants)
   onParticipants(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
+    @Input() { params }: RouteValues<typeof R.inquiryParticipants>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquiryParticipants> {
-    return this.inquiry.participants(principal, spaceId);
+    return this.inquiry.participants(actor, params.spaceId);
   }
 
-  @Post(R.respondToInquiryInvitation.path)
-  @HttpCode(200)
+  @Endpoint(R.respondToInquiryInvitation)
   onRespond(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(RespondToInquiryInvitationRequestSchema))
-    body: RespondToInquiryInvitationRequest,
+    @Input() { params, body }: RouteValues<typeof R.respondToInquiryInvitation>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquirySpaceView> {
-    return this.inquiry.respond(principal, spaceId, classroomId, body.accept);
+    return this.inquiry.respond(actor, params.spaceId, params.classroomId, body.accept);
   }
 
-  @Get(R.inquiryPosts.path)
+  @Endpoint(R.inquiryPosts)
   async onPosts(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
+    @Input() { params }: RouteValues<typeof R.inquiryPosts>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquiryPostList> {
-    return { items: await this.inquiry.posts(principal, spaceId) };
+    return { items: await this.inquiry.posts(actor, params.spaceId) };
   }
 
-  @Post(R.createPost.path)
+  @Endpoint(R.createPost)
   onCreatePost(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Body(new ZodValidationPipe(CreatePostRequestSchema)) body: CreatePostRequest,
+    @Input() { params, body }: RouteValues<typeof R.createPost>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquiryPost> {
-    return this.inquiry.post(principal, spaceId, body);
+    return this.inquiry.post(actor, params.spaceId, body);
   }
 
-  @Post(R.hidePost.path)
-  @HttpCode(204)
+  @Endpoint(R.hidePost)
   async onHide(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Param('postId', IdParam) postId: string,
-    @Body(new ZodValidationPipe(HidePostRequestSchema)) body: HidePostRequest,
+    @Input() { params, body }: RouteValues<typeof R.hidePost>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.inquiry.hide(principal, spaceId, postId, body.reason);
+    await this.inquiry.hide(actor, params.spaceId, params.postId, body.reason);
   }
 
-  @Post(R.lockBoard.path)
-  @HttpCode(200)
+  @Endpoint(R.lockBoard)
   onLock(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
+    @Input() { params }: RouteValues<typeof R.lockBoard>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquirySpaceView> {
-    return this.inquiry.setLocked(principal, spaceId, true);
+    return this.inquiry.setLocked(actor, params.spaceId, true);
   }
 
-  @Post(R.unlockBoard.path)
-  @HttpCode(200)
+  @Endpoint(R.unlockBoard)
   onUnlock(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
+    @Input() { params }: RouteValues<typeof R.unlockBoard>,
+    @CurrentActor() actor: Actor,
   ): Promise<InquirySpaceView> {
-    return this.inquiry.setLocked(principal, spaceId, false);
+    return this.inquiry.setLocked(actor, params.spaceId, false);
   }
 
-  @Delete(R.removeParticipant.path)
-  @HttpCode(204)
+  @Endpoint(R.removeParticipant)
   async onRemove(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Param('userId', IdParam) userId: string,
+    @Input() { params }: RouteValues<typeof R.removeParticipant>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.inquiry.removeParticipant(principal, spaceId, userId);
+    await this.inquiry.removeParticipant(actor, params.spaceId, params.userId);
   }
 }

@@ -20,7 +20,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { toErrorResponse } from '../common/error.filter.js';
 import { sendToEachViewer } from '../common/socket-push.js';
-import { parseOrThrow } from '../common/zod-validation.pipe.js';
+import { parseOrThrow } from '../common/parse-or-throw.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { inquiryProjection } from './inquiry.projection.js';

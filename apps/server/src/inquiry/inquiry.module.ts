@@ -9,13 +9,13 @@ import { InquiryPersonalData } from './inquiry-personal-data.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryGateway } from './inquiry.gateway.js';
 import { InquiryService } from './inquiry.service.js';
-import { MentorController, MentorSignInController } from './mentor.controller.js';
+import { MentorController } from './mentor.controller.js';
 import { MentorExpiryScheduler } from './mentor-expiry.scheduler.js';
 import { MentorService } from './mentor.service.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule, WorkspacesModule, PersonalDataModule],
-  controllers: [InquiryController, MentorController, MentorSignInController],
+  controllers: [InquiryController, MentorController],
   providers: [
     InquiryService,
     MentorService,

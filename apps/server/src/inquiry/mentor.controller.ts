@@ -1,79 +1,57 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type {
-  InviteMentorRequest,
   MentorAccessReport,
   MentorInviteCreated,
   MentorList,
-  MentorSignInRequest,
   MentorSignInResponse,
+  RouteValues,
 } from '@commonplace/shared';
-import {
-  InviteMentorRequestSchema,
-  MENTOR_ROUTES,
-  MentorSignInRequestSchema,
-} from '@commonplace/shared';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { MentorService } from './mentor.service.js';
 
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = MENTOR_ROUTES;
-
-/** Signing in through a mentor's invite link: the link is the credential. */
+/** Mentors of a space: signing in through the invite link, and the moderators' invite, list, revoke and audit. */
 @Controller()
-export class MentorSignInController {
-  constructor(private readonly mentors: MentorService) {}
-
-  @Post(R.mentorSignIn.path)
-  @HttpCode(200)
-  onSignIn(
-    @Body(new ZodValidationPipe(MentorSignInRequestSchema)) body: MentorSignInRequest,
-  ): Promise<MentorSignInResponse> {
-    return this.mentors.signIn(body.inviteToken);
-  }
-}
-
-/** Teachers invite, list, revoke and audit the mentors of a space they moderate. */
-@Controller()
-@UseGuards(AuthGuard)
 export class MentorController {
   constructor(private readonly mentors: MentorService) {}
 
-  @Post(R.inviteMentor.path)
+  /** Public: the link is the credential. */
+  @Endpoint(R.mentorSignIn)
+  onSignIn(@Input() { body }: RouteValues<typeof R.mentorSignIn>): Promise<MentorSignInResponse> {
+    return this.mentors.signIn(body.inviteToken);
+  }
+
+  @Endpoint(R.inviteMentor)
   onInvite(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Body(new ZodValidationPipe(InviteMentorRequestSchema)) body: InviteMentorRequest,
+    @Input() { params, body }: RouteValues<typeof R.inviteMentor>,
+    @CurrentActor() actor: Actor,
   ): Promise<MentorInviteCreated> {
-    return this.mentors.invite(principal, spaceId, body);
+    return this.mentors.invite(actor, params.spaceId, body);
   }
 
-  @Get(R.mentors.path)
+  @Endpoint(R.mentors)
   async onList(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
+    @Input() { params }: RouteValues<typeof R.mentors>,
+    @CurrentActor() actor: Actor,
   ): Promise<MentorList> {
-    return { items: await this.mentors.list(principal, spaceId) };
+    return { items: await this.mentors.list(actor, params.spaceId) };
   }
 
-  @Delete(R.revokeMentor.path)
-  @HttpCode(204)
+  @Endpoint(R.revokeMentor)
   async onRevoke(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Param('mentorId', IdParam) mentorId: string,
+    @Input() { params }: RouteValues<typeof R.revokeMentor>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.mentors.revoke(principal, spaceId, mentorId);
+    await this.mentors.revoke(actor, params.spaceId, params.mentorId);
   }
 
-  @Get(R.mentorAccessReport.path)
+  @Endpoint(R.mentorAccessReport)
   onReport(
-    @CurrentPrincipal() principal: Principal,
-    @Param('spaceId', IdParam) spaceId: string,
-    @Param('mentorId', IdParam) mentorId: string,
+    @Input() { params }: RouteValues<typeof R.mentorAccessReport>,
+    @CurrentActor() actor: Actor,
   ): Promise<MentorAccessReport> {
-    return this.mentors.report(principal, spaceId, mentorId);
+    return this.mentors.report(actor, params.spaceId, params.mentorId);
   }
 }

@@ -1,19 +1,15 @@
-import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { DEFAULT_SIGNAL_THRESHOLDS, timeOnTask } from '@commonplace/domain';
-import type { MyActivity, MyActivityQuery, WorkspaceContributions } from '@commonplace/shared';
-import { API_ROUTES, MyActivityQuerySchema } from '@commonplace/shared';
-import { z } from 'zod';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import type { MyActivity, RouteValues, WorkspaceContributions } from '@commonplace/shared';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import type { SqlDatabase } from '../database/sql-database.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
 import { IdentityService } from '../identity/identity.service.js';
-import type { Principal } from '../identity/token.service.js';
 import { ProjectReader } from '../projects/project-reader.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { activitySince, dailyActivity } from './daily-activity.js';
-
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
@@ -23,34 +19,32 @@ const iso = (value: Date | string): string => new Date(value).toISOString();
  * the whole project (the classroom's teachers, as on the board).
  */
 @Controller()
-@UseGuards(AuthGuard)
 export class ActivityController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly reader: ProjectReader,
-    private readonly access: ClassroomAccess,
     private readonly identity: IdentityService,
   ) {}
 
-  @Get(API_ROUTES.myActivity.path)
+  @Endpoint(R.myActivity)
   async onMine(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Query(new ZodValidationPipe(MyActivityQuerySchema)) query: MyActivityQuery,
+    @Input() { params, query }: RouteValues<typeof R.myActivity>,
+    @CurrentActor() actor: Actor,
   ): Promise<MyActivity> {
-    await this.reader.workspace(principal, docId);
+    const { docId } = params;
+    await this.reader.workspace(actor, docId);
     const now = new Date();
     const since = activitySince(now, query.days, query.tz).toISOString();
     const [edits, presence] = await Promise.all([
       this.db.query<{ at: Date | string; inserted: number; deleted: number }>(
         `SELECT at, inserted, deleted FROM rm_edit_samples
          WHERE doc_id = $1 AND user_id = $2 AND at >= $3 ORDER BY at`,
-        [docId, principal.userId, since],
+        [docId, actor.userId, since],
       ),
       this.db.query<{ from_at: Date | string; to_at: Date | string | null }>(
         `SELECT from_at, to_at FROM rm_presence_intervals
          WHERE doc_id = $1 AND user_id = $2 AND (to_at IS NULL OR to_at >= $3)`,
-        [docId, principal.userId, since],
+        [docId, actor.userId, since],
       ),
     ]);
     return {
@@ -69,13 +63,13 @@ export class ActivityController {
     };
   }
 
-  @Get(API_ROUTES.workspaceContributions.path)
+  @Endpoint(R.workspaceContributions)
   async onContributions(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
+    @Input() { params }: RouteValues<typeof R.workspaceContributions>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceContributions> {
-    const { workspace } = await this.reader.workspace(principal, docId);
-    await this.access.require(workspace.classroomId, principal.userId, 'activity.view-board');
+    const { docId } = params;
+    const { workspace } = await this.reader.workspace(actor, docId);
     const memberIds = workspace.groupId
       ? (
           await this.db.query<{ student_id: string }>(

@@ -24,7 +24,7 @@ import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { toErrorResponse } from '../common/error.filter.js';
 import { answerSocket } from '../common/socket-ack.js';
 import { sendToEachViewer } from '../common/socket-push.js';
-import { parseOrThrow } from '../common/zod-validation.pipe.js';
+import { parseOrThrow } from '../common/parse-or-throw.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';

@@ -1,50 +1,25 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type {
   Child,
   GoalList,
   GoalView,
   JournalEntry,
   JournalPage,
-  LearnerQuery,
-  PageQuery,
-  SetGoalRequest,
+  RouteValues,
   StudentOverview,
-  WriteJournalEntryRequest,
 } from '@commonplace/shared';
-import {
-  API_ROUTES,
-  LearnerQuerySchema,
-  PageQuerySchema,
-  SetGoalRequestSchema,
-  WriteJournalEntryRequestSchema,
-} from '@commonplace/shared';
-import { z } from 'zod';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { ProjectReader } from './project-reader.js';
 import { ProjectQueries } from './project.queries.js';
 import { ProjectService } from './project.service.js';
 import { StudentOverviewService } from './student-overview.service.js';
 
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = API_ROUTES;
-const JournalQuerySchema = PageQuerySchema.extend(LearnerQuerySchema.shape);
-
 /** A student's own notes on a project (journal, goals) and the overview their guardians see. */
 @Controller()
-@UseGuards(AuthGuard)
 export class LearnerController {
   constructor(
     private readonly projects: ProjectService,
@@ -53,84 +28,81 @@ export class LearnerController {
     private readonly overviews: StudentOverviewService,
   ) {}
 
-  @Get(R.journal.path)
+  @Endpoint(R.journal)
   async onJournal(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Query(new ZodValidationPipe(JournalQuerySchema)) query: PageQuery & LearnerQuery,
+    @Input() { params, query }: RouteValues<typeof R.journal>,
+    @CurrentActor() actor: Actor,
   ): Promise<JournalPage> {
-    const { studentId } = await this.reader.learner(principal, projectId, query.studentId);
-    return this.queries.journal(projectId, studentId, query.limit, query.cursor);
+    const { studentId } = await this.reader.learner(actor, params.projectId, query.studentId);
+    return this.queries.journal(params.projectId, studentId, query.limit, query.cursor);
   }
 
-  @Post(R.writeJournalEntry.path)
+  @Endpoint(R.writeJournalEntry)
   async onWriteJournal(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Body(new ZodValidationPipe(WriteJournalEntryRequestSchema)) body: WriteJournalEntryRequest,
+    @Input() { params, body }: RouteValues<typeof R.writeJournalEntry>,
+    @CurrentActor() actor: Actor,
   ): Promise<JournalEntry> {
     const entryId = await this.projects.writeJournalEntry(
-      principal,
-      projectId,
+      actor,
+      params.projectId,
       body.prompt,
       body.text,
     );
-    const page = await this.queries.journal(projectId, principal.userId, 200);
+    const page = await this.queries.journal(params.projectId, actor.userId, 200);
     const entry = page.items.find((e) => e.entryId === entryId);
     if (!entry) throw new Error(`journal entry ${entryId} missing after catching up`);
     return entry;
   }
 
-  @Get(R.goals.path)
+  @Endpoint(R.goals)
   async onGoals(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Query(new ZodValidationPipe(LearnerQuerySchema)) query: LearnerQuery,
+    @Input() { params, query }: RouteValues<typeof R.goals>,
+    @CurrentActor() actor: Actor,
   ): Promise<GoalList> {
-    const { studentId } = await this.reader.learner(principal, projectId, query.studentId);
-    const docId = await this.queries.workspaceOfStudent(projectId, studentId);
-    return { items: await this.queries.goals(projectId, studentId, docId) };
+    const { studentId } = await this.reader.learner(actor, params.projectId, query.studentId);
+    const docId = await this.queries.workspaceOfStudent(params.projectId, studentId);
+    return { items: await this.queries.goals(params.projectId, studentId, docId) };
   }
 
-  @Post(R.setGoal.path)
+  @Endpoint(R.setGoal)
   async onSetGoal(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Body(new ZodValidationPipe(SetGoalRequestSchema)) body: SetGoalRequest,
+    @Input() { params, body }: RouteValues<typeof R.setGoal>,
+    @CurrentActor() actor: Actor,
   ): Promise<GoalView> {
-    const goalId = await this.projects.setGoal(principal, projectId, body);
-    const docId = await this.queries.workspaceOfStudent(projectId, principal.userId);
-    const goal = (await this.queries.goals(projectId, principal.userId, docId)).find(
+    const goalId = await this.projects.setGoal(actor, params.projectId, body);
+    const docId = await this.queries.workspaceOfStudent(params.projectId, actor.userId);
+    const goal = (await this.queries.goals(params.projectId, actor.userId, docId)).find(
       (g) => g.goalId === goalId,
     );
     if (!goal) throw new Error(`goal ${goalId} missing after catching up`);
     return goal;
   }
 
-  @Delete(R.dropGoal.path)
-  @HttpCode(204)
+  @Endpoint(R.dropGoal)
   async onDropGoal(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Param('goalId', IdParam) goalId: string,
+    @Input() { params }: RouteValues<typeof R.dropGoal>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.projects.dropGoal(principal, projectId, goalId);
+    await this.projects.dropGoal(actor, params.projectId, params.goalId);
   }
 
-  @Get(R.studentOverview.path)
+  @Endpoint(R.studentOverview)
   async onOverview(
-    @CurrentPrincipal() principal: Principal,
-    @Param('studentId', IdParam) studentId: string,
+    @Input() { params }: RouteValues<typeof R.studentOverview>,
+    @CurrentActor() actor: Actor,
   ): Promise<StudentOverview> {
-    await this.overviews.requireViewer(principal, studentId);
-    return this.overviews.overview(studentId);
+    await this.overviews.requireViewer(actor, params.studentId);
+    return this.overviews.overview(params.studentId);
   }
 
-  @Get(R.myChildren.path)
-  onChildren(@CurrentPrincipal() principal: Principal): Promise<Child[]> {
-    if (principal.kind !== 'guardian') {
+  @Endpoint(R.myChildren)
+  onChildren(
+    @Input() _input: RouteValues<typeof R.myChildren>,
+    @CurrentActor() actor: Actor,
+  ): Promise<Child[]> {
+    if (actor.kind !== 'guardian') {
       throw new AppError('auth.forbidden', 'Only guardians have children listed here.');
     }
-    return this.overviews.children(principal.userId);
+    return this.overviews.children(actor.userId);
   }
 }

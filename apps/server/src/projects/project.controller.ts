@@ -1,234 +1,170 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type {
-  AssignProjectRequest,
   ClassroomFeedbackLatency,
-  FeedbackLatencyQuery,
-  EmptyRequest,
-  GiveFeedbackRequest,
-  PageQuery,
   ProjectDetail,
   ProjectPage,
-  ReopenCheckpointRequest,
-  RespondToFeedbackRequest,
-  ReturnForRevisionRequest,
+  RouteValues,
   SubmissionPage,
-  UpdateProjectPlanRequest,
   WorkspaceProgress,
 } from '@commonplace/shared';
-import {
-  API_ROUTES,
-  AssignProjectRequestSchema,
-  EmptyRequestSchema,
-  FeedbackLatencyQuerySchema,
-  GiveFeedbackRequestSchema,
-  PageQuerySchema,
-  ReopenCheckpointRequestSchema,
-  RespondToFeedbackRequestSchema,
-  ReturnForRevisionRequestSchema,
-  SubmitRequestSchema,
-  UpdateProjectPlanRequestSchema,
-} from '@commonplace/shared';
-import { z } from 'zod';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { ProjectReader } from './project-reader.js';
 import { ProjectQueries } from './project.queries.js';
 import { ProjectService } from './project.service.js';
 
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = API_ROUTES;
-
 /** Projects and their workspaces: plan, lock, checkpoints, submissions, feedback. */
 @Controller()
-@UseGuards(AuthGuard)
 export class ProjectController {
   constructor(
     private readonly projects: ProjectService,
     private readonly queries: ProjectQueries,
     private readonly reader: ProjectReader,
-    private readonly access: ClassroomAccess,
   ) {}
 
-  @Post(R.assignProject.path)
+  @Endpoint(R.assignProject)
   onAssign(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(AssignProjectRequestSchema)) body: AssignProjectRequest,
+    @Input() { params, body }: RouteValues<typeof R.assignProject>,
+    @CurrentActor() actor: Actor,
   ): Promise<ProjectDetail> {
-    return this.projects.assign(principal, classroomId, body);
+    return this.projects.assign(actor, params.classroomId, body);
   }
 
-  @Get(R.listProjects.path)
-  async onList(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Query(new ZodValidationPipe(PageQuerySchema)) query: PageQuery,
-  ): Promise<ProjectPage> {
-    await this.access.require(classroomId, principal.userId, 'projects.view');
-    return this.queries.list(classroomId, query.limit, query.cursor);
+  @Endpoint(R.listProjects)
+  onList(@Input() { params, query }: RouteValues<typeof R.listProjects>): Promise<ProjectPage> {
+    return this.queries.list(params.classroomId, query.limit, query.cursor);
   }
 
   /** The term chart's submissions, for the classroom's teachers; `from` at most a year back. */
-  @Get(R.classroomFeedbackLatency.path)
-  async onFeedbackLatency(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Query(new ZodValidationPipe(FeedbackLatencyQuerySchema)) query: FeedbackLatencyQuery,
+  @Endpoint(R.classroomFeedbackLatency)
+  onFeedbackLatency(
+    @Input() { params, query }: RouteValues<typeof R.classroomFeedbackLatency>,
   ): Promise<ClassroomFeedbackLatency> {
-    await this.access.require(classroomId, principal.userId, 'projects.assess');
     const yearAgo = Date.now() - 366 * 24 * 3_600_000;
     return this.queries.feedbackLatency(
-      classroomId,
+      params.classroomId,
       new Date(Math.max(Date.parse(query.from), yearAgo)),
     );
   }
 
-  @Get(R.project.path)
+  @Endpoint(R.project)
   async onProject(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
+    @Input() { params }: RouteValues<typeof R.project>,
+    @CurrentActor() actor: Actor,
   ): Promise<ProjectDetail> {
-    const { viewer } = await this.reader.project(principal, projectId);
-    return this.queries.detail(projectId, viewer);
+    const { viewer } = await this.reader.project(actor, params.projectId);
+    return this.queries.detail(params.projectId, viewer);
   }
 
-  @Patch(R.updatePlan.path)
+  @Endpoint(R.updatePlan)
   onUpdatePlan(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Body(new ZodValidationPipe(UpdateProjectPlanRequestSchema)) body: UpdateProjectPlanRequest,
+    @Input() { params, body }: RouteValues<typeof R.updatePlan>,
+    @CurrentActor() actor: Actor,
   ): Promise<ProjectDetail> {
-    return this.projects.updatePlan(principal, projectId, body);
+    return this.projects.updatePlan(actor, params.projectId, body);
   }
 
-  @Post(R.lockProject.path)
-  @HttpCode(200)
+  @Endpoint(R.lockProject)
   onLock(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
+    @Input() { params }: RouteValues<typeof R.lockProject>,
+    @CurrentActor() actor: Actor,
   ): Promise<ProjectDetail> {
-    return this.projects.setLocked(principal, projectId, true);
+    return this.projects.setLocked(actor, params.projectId, true);
   }
 
-  @Post(R.unlockProject.path)
-  @HttpCode(200)
+  @Endpoint(R.unlockProject)
   onUnlock(
-    @CurrentPrincipal() principal: Principal,
-    @Param('projectId', IdParam) projectId: string,
-    @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
+    @Input() { params }: RouteValues<typeof R.unlockProject>,
+    @CurrentActor() actor: Actor,
   ): Promise<ProjectDetail> {
-    return this.projects.setLocked(principal, projectId, false);
+    return this.projects.setLocked(actor, params.projectId, false);
   }
 
-  @Get(R.workspaceProgress.path)
-  async onProgress(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
+  @Endpoint(R.workspaceProgress)
+  onProgress(
+    @Input() { params }: RouteValues<typeof R.workspaceProgress>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    const { viewer } = await this.reader.workspace(principal, docId);
-    return this.queries.progress(docId, viewer);
+    return this.progress(actor, params.docId);
   }
 
-  @Post(R.markCheckpointReached.path)
-  @HttpCode(200)
+  @Endpoint(R.markCheckpointReached)
   async onReached(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Param('checkpointId', IdParam) checkpointId: string,
-    @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
+    @Input() { params }: RouteValues<typeof R.markCheckpointReached>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    await this.projects.markReached(principal, docId, checkpointId);
-    return this.onProgress(principal, docId);
+    await this.projects.markReached(actor, params.docId, params.checkpointId);
+    return this.progress(actor, params.docId);
   }
 
-  @Post(R.confirmCheckpoint.path)
-  @HttpCode(200)
+  @Endpoint(R.confirmCheckpoint)
   async onConfirm(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Param('checkpointId', IdParam) checkpointId: string,
-    @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
+    @Input() { params }: RouteValues<typeof R.confirmCheckpoint>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    await this.projects.confirm(principal, docId, checkpointId);
-    return this.onProgress(principal, docId);
+    await this.projects.confirm(actor, params.docId, params.checkpointId);
+    return this.progress(actor, params.docId);
   }
 
-  @Post(R.reopenCheckpoint.path)
-  @HttpCode(200)
+  @Endpoint(R.reopenCheckpoint)
   async onReopen(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Param('checkpointId', IdParam) checkpointId: string,
-    @Body(new ZodValidationPipe(ReopenCheckpointRequestSchema)) body: ReopenCheckpointRequest,
+    @Input() { params, body }: RouteValues<typeof R.reopenCheckpoint>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    await this.projects.reopen(principal, docId, checkpointId, body.note);
-    return this.onProgress(principal, docId);
+    await this.projects.reopen(actor, params.docId, params.checkpointId, body.note);
+    return this.progress(actor, params.docId);
   }
 
-  @Post(R.submit.path)
+  @Endpoint(R.submit)
   async onSubmit(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Body(new ZodValidationPipe(SubmitRequestSchema)) _body: unknown,
+    @Input() { params }: RouteValues<typeof R.submit>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    await this.projects.submit(principal, docId);
-    return this.onProgress(principal, docId);
+    await this.projects.submit(actor, params.docId);
+    return this.progress(actor, params.docId);
   }
 
-  @Get(R.listSubmissions.path)
+  @Endpoint(R.listSubmissions)
   async onSubmissions(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Query(new ZodValidationPipe(PageQuerySchema)) query: PageQuery,
+    @Input() { params, query }: RouteValues<typeof R.listSubmissions>,
+    @CurrentActor() actor: Actor,
   ): Promise<SubmissionPage> {
-    const { viewer } = await this.reader.workspace(principal, docId);
-    return this.queries.submissions(docId, viewer, query.limit, query.cursor);
+    const { viewer } = await this.reader.workspace(actor, params.docId);
+    return this.queries.submissions(params.docId, viewer, query.limit, query.cursor);
   }
 
-  @Post(R.giveFeedback.path)
+  @Endpoint(R.giveFeedback)
   async onFeedback(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Param('submissionId', IdParam) submissionId: string,
-    @Body(new ZodValidationPipe(GiveFeedbackRequestSchema)) body: GiveFeedbackRequest,
+    @Input() { params, body }: RouteValues<typeof R.giveFeedback>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    await this.projects.giveFeedback(principal, docId, submissionId, body);
-    return this.onProgress(principal, docId);
+    await this.projects.giveFeedback(actor, params.docId, params.submissionId, body);
+    return this.progress(actor, params.docId);
   }
 
-  @Post(R.returnSubmission.path)
-  @HttpCode(200)
+  @Endpoint(R.returnSubmission)
   async onReturn(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Param('submissionId', IdParam) submissionId: string,
-    @Body(new ZodValidationPipe(ReturnForRevisionRequestSchema)) body: ReturnForRevisionRequest,
+    @Input() { params, body }: RouteValues<typeof R.returnSubmission>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    await this.projects.returnForRevision(principal, docId, submissionId, body.note);
-    return this.onProgress(principal, docId);
+    await this.projects.returnForRevision(actor, params.docId, params.submissionId, body.note);
+    return this.progress(actor, params.docId);
   }
 
-  @Post(R.respondToFeedback.path)
+  @Endpoint(R.respondToFeedback)
   async onRespond(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', IdParam) docId: string,
-    @Param('feedbackId', IdParam) feedbackId: string,
-    @Body(new ZodValidationPipe(RespondToFeedbackRequestSchema)) body: RespondToFeedbackRequest,
+    @Input() { params, body }: RouteValues<typeof R.respondToFeedback>,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkspaceProgress> {
-    await this.projects.respond(principal, docId, feedbackId, body.response);
-    return this.onProgress(principal, docId);
+    await this.projects.respond(actor, params.docId, params.feedbackId, body.response);
+    return this.progress(actor, params.docId);
+  }
+
+  /** What the caller may see of the workspace's progress, after their command. */
+  private async progress(actor: Actor, docId: string): Promise<WorkspaceProgress> {
+    const { viewer } = await this.reader.workspace(actor, docId);
+    return this.queries.progress(docId, viewer);
   }
 }

@@ -1,50 +1,20 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type {
-  AddSessionNoteRequest,
-  EmptyRequest,
-  EndSessionRequest,
   HelpQueue,
   HelpRequestView,
-  RaiseHelpRequestRequest,
-  RateSessionRequest,
-  ReferHelpRequestRequest,
-  SetProjectDocAccessRequest,
+  RouteValues,
   TutoringSessionList,
   TutoringSessionView,
 } from '@commonplace/shared';
-import {
-  AddSessionNoteRequestSchema,
-  EmptyRequestSchema,
-  EndSessionRequestSchema,
-  RaiseHelpRequestRequestSchema,
-  RateSessionRequestSchema,
-  ReferHelpRequestRequestSchema,
-  SetProjectDocAccessRequestSchema,
-  TUTORING_ROUTES,
-} from '@commonplace/shared';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { TutoringGateway } from './tutoring.gateway.js';
 import { TutoringService } from './tutoring.service.js';
 
-const IdParam = new ZodValidationPipe(z.string().min(1).max(100));
-const R = TUTORING_ROUTES;
-
 /** Help requests, the live queue and tutoring sessions. */
 @Controller()
-@UseGuards(AuthGuard)
 export class TutoringController {
   constructor(
     private readonly tutoring: TutoringService,
@@ -62,103 +32,95 @@ export class TutoringController {
     return view;
   }
 
-  @Post(R.raiseHelpRequest.path)
+  @Endpoint(R.raiseHelpRequest)
   async onRaise(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
-    @Body(new ZodValidationPipe(RaiseHelpRequestRequestSchema)) body: RaiseHelpRequestRequest,
+    @Input() { params, body }: RouteValues<typeof R.raiseHelpRequest>,
+    @CurrentActor() actor: Actor,
   ): Promise<HelpRequestView> {
-    return this.queueChanged(await this.tutoring.raise(principal, classroomId, body));
+    return this.queueChanged(await this.tutoring.raise(actor, params.classroomId, body));
   }
 
-  @Get(R.helpQueue.path)
+  @Endpoint(R.helpQueue)
   onQueue(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
+    @Input() { params }: RouteValues<typeof R.helpQueue>,
+    @CurrentActor() actor: Actor,
   ): Promise<HelpQueue> {
-    return this.tutoring.queue(principal, classroomId);
+    return this.tutoring.queue(actor, params.classroomId);
   }
 
-  @Delete(R.cancelHelpRequest.path)
-  @HttpCode(204)
+  @Endpoint(R.cancelHelpRequest)
   async onCancel(
-    @CurrentPrincipal() principal: Principal,
-    @Param('requestId', IdParam) requestId: string,
+    @Input() { params }: RouteValues<typeof R.cancelHelpRequest>,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.live.publishQueue(await this.tutoring.cancel(principal, requestId));
+    await this.live.publishQueue(await this.tutoring.cancel(actor, params.requestId));
   }
 
-  @Post(R.referHelpRequest.path)
+  @Endpoint(R.referHelpRequest)
   async onRefer(
-    @CurrentPrincipal() principal: Principal,
-    @Param('requestId', IdParam) requestId: string,
-    @Body(new ZodValidationPipe(ReferHelpRequestRequestSchema)) body: ReferHelpRequestRequest,
+    @Input() { params, body }: RouteValues<typeof R.referHelpRequest>,
+    @CurrentActor() actor: Actor,
   ): Promise<HelpRequestView> {
     return this.queueChanged(
-      await this.tutoring.refer(principal, requestId, body.tutorId, body.note ?? ''),
+      await this.tutoring.refer(actor, params.requestId, body.tutorId, body.note),
     );
   }
 
-  @Post(R.claimHelpRequest.path)
+  @Endpoint(R.claimHelpRequest)
   async onClaim(
-    @CurrentPrincipal() principal: Principal,
-    @Param('requestId', IdParam) requestId: string,
-    @Body(new ZodValidationPipe(EmptyRequestSchema)) _body: EmptyRequest,
+    @Input() { params }: RouteValues<typeof R.claimHelpRequest>,
+    @CurrentActor() actor: Actor,
   ): Promise<TutoringSessionView> {
-    return this.queueChanged(await this.tutoring.claim(principal, requestId));
+    return this.queueChanged(await this.tutoring.claim(actor, params.requestId));
   }
 
-  @Get(R.tutoringSessions.path)
+  @Endpoint(R.tutoringSessions)
   async onSessions(
-    @CurrentPrincipal() principal: Principal,
-    @Param('classroomId', IdParam) classroomId: string,
+    @Input() { params }: RouteValues<typeof R.tutoringSessions>,
+    @CurrentActor() actor: Actor,
   ): Promise<TutoringSessionList> {
-    return { items: await this.tutoring.sessions(principal, classroomId) };
+    return { items: await this.tutoring.sessions(actor, params.classroomId) };
   }
 
-  @Get(R.tutoringSession.path)
+  @Endpoint(R.tutoringSession)
   onSession(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId', IdParam) sessionId: string,
+    @Input() { params }: RouteValues<typeof R.tutoringSession>,
+    @CurrentActor() actor: Actor,
   ): Promise<TutoringSessionView> {
-    return this.tutoring.session(principal, sessionId);
+    return this.tutoring.session(actor, params.sessionId);
   }
 
-  @Post(R.addSessionNote.path)
+  @Endpoint(R.addSessionNote)
   async onNote(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId', IdParam) sessionId: string,
-    @Body(new ZodValidationPipe(AddSessionNoteRequestSchema)) body: AddSessionNoteRequest,
+    @Input() { params, body }: RouteValues<typeof R.addSessionNote>,
+    @CurrentActor() actor: Actor,
   ): Promise<TutoringSessionView> {
-    return this.sessionChanged(await this.tutoring.addNote(principal, sessionId, body.text));
+    return this.sessionChanged(await this.tutoring.addNote(actor, params.sessionId, body.text));
   }
 
-  @Post(R.endSession.path)
+  @Endpoint(R.endSession)
   async onEnd(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId', IdParam) sessionId: string,
-    @Body(new ZodValidationPipe(EndSessionRequestSchema)) body: EndSessionRequest,
+    @Input() { params, body }: RouteValues<typeof R.endSession>,
+    @CurrentActor() actor: Actor,
   ): Promise<TutoringSessionView> {
-    return this.sessionChanged(await this.tutoring.end(principal, sessionId, body.summary));
+    return this.sessionChanged(await this.tutoring.end(actor, params.sessionId, body.summary));
   }
 
-  @Post(R.rateSession.path)
+  @Endpoint(R.rateSession)
   async onRate(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId', IdParam) sessionId: string,
-    @Body(new ZodValidationPipe(RateSessionRequestSchema)) body: RateSessionRequest,
+    @Input() { params, body }: RouteValues<typeof R.rateSession>,
+    @CurrentActor() actor: Actor,
   ): Promise<TutoringSessionView> {
-    return this.sessionChanged(await this.tutoring.rate(principal, sessionId, body));
+    return this.sessionChanged(await this.tutoring.rate(actor, params.sessionId, body));
   }
 
-  @Patch(R.setProjectDocAccess.path)
+  @Endpoint(R.setProjectDocAccess)
   async onProjectAccess(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId', IdParam) sessionId: string,
-    @Body(new ZodValidationPipe(SetProjectDocAccessRequestSchema)) body: SetProjectDocAccessRequest,
+    @Input() { params, body }: RouteValues<typeof R.setProjectDocAccess>,
+    @CurrentActor() actor: Actor,
   ): Promise<TutoringSessionView> {
     return this.sessionChanged(
-      await this.tutoring.setProjectDocAccess(principal, sessionId, body.allowed),
+      await this.tutoring.setProjectDocAccess(actor, params.sessionId, body.allowed),
     );
   }
 }

@@ -18,7 +18,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { answerSocket } from '../common/socket-ack.js';
 import { sendToEachViewer } from '../common/socket-push.js';
-import { parseOrThrow } from '../common/zod-validation.pipe.js';
+import { parseOrThrow } from '../common/parse-or-throw.js';
 import type { Principal } from '../identity/token.service.js';
 import { TutoringService } from './tutoring.service.js';
 

@@ -1,53 +1,41 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import type {
   DocumentHistoryPage,
-  DocumentHistoryQuery,
   DocumentReplayPage,
-  DocumentReplayQuery,
   DocumentRevision,
+  RouteValues,
 } from '@commonplace/shared';
-import {
-  DocumentHistoryQuerySchema,
-  DocumentReplayQuerySchema,
-  DocumentRevisionParamSchema,
-} from '@commonplace/shared';
-import { z } from 'zod';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { AuthGuard, CurrentPrincipal } from '../identity/auth.guard.js';
-import type { Principal } from '../identity/token.service.js';
+import { API_ROUTES as R } from '@commonplace/shared';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor } from '../common/actor.js';
+import { Endpoint, Input } from '../common/endpoint.js';
 import { DocumentHistory } from './document-history.service.js';
 
-const DocIdParam = new ZodValidationPipe(z.string().min(1).max(100));
-
-@Controller('workspaces/:docId')
-@UseGuards(AuthGuard)
+@Controller()
 export class DocumentHistoryController {
   constructor(private readonly history: DocumentHistory) {}
 
-  @Get('history')
+  @Endpoint(R.documentHistory)
   onList(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', DocIdParam) docId: string,
-    @Query(new ZodValidationPipe(DocumentHistoryQuerySchema)) query: DocumentHistoryQuery,
+    @Input() { params, query }: RouteValues<typeof R.documentHistory>,
+    @CurrentActor() actor: Actor,
   ): Promise<DocumentHistoryPage> {
-    return this.history.changes(principal.userId, docId, query);
+    return this.history.changes(actor.userId, params.docId, query);
   }
 
-  @Get('history/:revision')
+  @Endpoint(R.documentRevision)
   onRevision(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', DocIdParam) docId: string,
-    @Param('revision', new ZodValidationPipe(DocumentRevisionParamSchema)) revision: number,
+    @Input() { params }: RouteValues<typeof R.documentRevision>,
+    @CurrentActor() actor: Actor,
   ): Promise<DocumentRevision> {
-    return this.history.textAt(principal.userId, docId, revision);
+    return this.history.textAt(actor.userId, params.docId, params.revision);
   }
 
-  @Get('replay')
+  @Endpoint(R.documentReplay)
   onReplay(
-    @CurrentPrincipal() principal: Principal,
-    @Param('docId', DocIdParam) docId: string,
-    @Query(new ZodValidationPipe(DocumentReplayQuerySchema)) query: DocumentReplayQuery,
+    @Input() { params, query }: RouteValues<typeof R.documentReplay>,
+    @CurrentActor() actor: Actor,
   ): Promise<DocumentReplayPage> {
-    return this.history.updates(principal.userId, docId, query);
+    return this.history.updates(actor.userId, params.docId, query);
   }
 }

@@ -22,13 +22,13 @@ export default function SignInPage() {
   const { errors, formError, pending, submit } = useSchemaForm(
     SignInRequestSchema,
     async (request) => {
-      signIn(await api.signIn(request));
+      signIn(await api.signIn({ body: request }));
       navigate(from, { replace: true });
     },
   );
 
   const card = useSchemaForm(StudentSignInRequestSchema, async (request) => {
-    signIn(await api.studentSignIn(request));
+    signIn(await api.studentSignIn({ body: request }));
     navigate(from, { replace: true });
   });
   const [classCode, setClassCode] = useState('');

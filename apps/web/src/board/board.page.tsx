@@ -25,7 +25,9 @@ export default function BoardPage() {
   const { classroomId = '' } = useParams();
   const { api, token } = useSession();
   const { t } = useTranslation('board');
-  const { resource } = useResource(`board:${classroomId}`, () => api.getBoard(classroomId));
+  const { resource } = useResource(`board:${classroomId}`, () =>
+    api.board({ params: { classroomId } }),
+  );
   const live = useLiveBoard(classroomId, token, resource.status === 'ready' ? resource.data : null);
   const board = live.board;
   const title = board ? t('titleFor', { classroom: board.classroomName }) : t('title');

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Suspense, lazy } from 'react';
+import { viewerTimeZone } from '../api/api-client';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { useResource } from '../ui/use-resource';
@@ -126,7 +127,7 @@ export function WorkspaceContributionChart({
   const { api } = useSession();
   const { t } = useTranslation('charts');
   const { resource } = useResource(`contributions:${docId}`, () =>
-    api.workspaceContributions(docId),
+    api.workspaceContributions({ params: { docId } }),
   );
   if (resource.status === 'loading') return <Loading what={t('contribution.loading')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
@@ -318,7 +319,9 @@ const dailyColumns = (t: TFunction) =>
 export function MyActivityChart({ docId, name }: { docId: string; name: string }) {
   const { api } = useSession();
   const { t } = useTranslation('charts');
-  const { resource } = useResource(`activity:${docId}`, () => api.myActivity(docId));
+  const { resource } = useResource(`activity:${docId}`, () =>
+    api.myActivity({ params: { docId }, query: { days: 14, tz: viewerTimeZone() } }),
+  );
   if (resource.status === 'loading') return <Loading what={t('daily.loading')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
   // Each day is the reader's own calendar day (the request sends their time zone); its
@@ -400,7 +403,10 @@ export function TermFeedbackLatencyChart({
   const weekStarts = termWeekStarts(now, TERM_WEEKS);
   const from = weekStarts[0] ?? now;
   const { resource } = useResource(`feedback-latency:${classroomId}:${from.getTime()}`, () =>
-    api.classroomFeedbackLatency(classroomId, from),
+    api.classroomFeedbackLatency({
+      params: { classroomId },
+      query: { from: from.toISOString() },
+    }),
   );
   if (resource.status === 'loading') return <Loading what={t('term.loading')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;

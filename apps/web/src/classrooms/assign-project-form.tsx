@@ -24,7 +24,7 @@ export function AssignProjectForm({ classroom, onChanged }: AssignProjectFormPro
   const { errors, formError, pending, submit } = useSchemaForm(
     AssignProjectRequestSchema,
     async (request) => {
-      await api.assignProject(classroom.id, request);
+      await api.assignProject({ params: { classroomId: classroom.id }, body: request });
       setTitle('');
       setPlan(EMPTY_PLAN);
       await onChanged(t('assign.assigned', { title: request.title, count: groupCount }));

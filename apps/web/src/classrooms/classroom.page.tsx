@@ -2,6 +2,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ClassroomView, RosterMember } from '@commonplace/shared';
+import { WHOLE_LIST } from '../api/api-client';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
@@ -20,9 +21,11 @@ export default function ClassroomPage() {
   const { api } = useSession();
   const { t } = useTranslation('classrooms');
   const { resource, reload } = useResource(`classroom:${classroomId}`, () =>
-    api.getClassroom(classroomId),
+    api.classroom({ params: { classroomId } }),
   );
-  const roster = useResource(`roster:${classroomId}`, () => api.getRoster(classroomId));
+  const roster = useResource(`roster:${classroomId}`, () =>
+    api.roster({ params: { classroomId }, query: WHOLE_LIST }),
+  );
   // One live region for the outcome of every change made on this page.
   const [status, setStatus] = useState<string | null>(null);
 

@@ -16,7 +16,7 @@ export function CreateClassroomForm() {
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateClassroomRequestSchema,
     async (request) => {
-      const classroom = await api.createClassroom(request);
+      const classroom = await api.createClassroom({ body: request });
       // The next thing a teacher needs is the join code, which the classroom page shows.
       navigate(paths.classroom(classroom.id));
     },

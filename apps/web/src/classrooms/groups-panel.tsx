@@ -55,7 +55,10 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(group.name);
   const rename = useSchemaForm(RenameGroupRequestSchema, async (request) => {
-    await api.renameGroup(classroom.id, group.id, request);
+    await api.renameGroup({
+      params: { classroomId: classroom.id, groupId: group.id },
+      body: request,
+    });
     setRenaming(false);
     await onChanged(t('groups.renamed', { old: group.name, name: request.name }));
   });
@@ -64,7 +67,11 @@ function GroupCard({ classroom, group, nameOf, onChanged }: GroupCardProps) {
     // The browser's own dialog: keyboard and screen-reader friendly, and it stops a slip.
     const sure = window.confirm(t('groups.dissolveConfirm', { name: group.name }));
     if (!sure) return;
-    const ok = await action.run('dissolve', () => api.dissolveGroup(classroom.id, group.id), '');
+    const ok = await action.run(
+      'dissolve',
+      () => api.dissolveGroup({ params: { classroomId: classroom.id, groupId: group.id } }),
+      '',
+    );
     if (!ok) return;
     await onChanged(t('groups.dissolved', { name: group.name }));
     focusLater('groups-heading');
@@ -147,7 +154,7 @@ function CreateGroupForm({ classroom, onChanged }: GroupsPanelProps) {
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateGroupRequestSchema,
     async (request) => {
-      const group = await api.createGroup(classroom.id, request);
+      const group = await api.createGroup({ params: { classroomId: classroom.id }, body: request });
       setName('');
       await onChanged(t('groups.created', { name: group.name }));
     },

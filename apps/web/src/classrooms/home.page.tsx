@@ -15,7 +15,7 @@ export default function HomePage() {
   const { t } = useTranslation('classrooms');
   const classrooms = useResource(`classrooms:${user.id}`, () => api.listClassrooms());
   const projects = useResource(`projects:${user.id}:${user.kind}`, () =>
-    user.kind === 'student' ? api.listMyProjects() : Promise.resolve([]),
+    user.kind === 'student' ? api.myProjects() : Promise.resolve([]),
   );
 
   if (user.kind === 'teacher') {

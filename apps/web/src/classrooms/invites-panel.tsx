@@ -2,6 +2,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { CreateInviteRequestSchema } from '@commonplace/shared';
 import type { ClassroomView, InvitedRole, InviteView } from '@commonplace/shared';
+import { WHOLE_LIST } from '../api/api-client';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
@@ -16,7 +17,9 @@ const INVITED_ROLES: readonly InvitedRole[] = ['co-teacher', 'guardian', 'mentor
 /** Invite links that expire: co-teachers, guardians (for named students) and mentors. */
 export function InvitesPanel({ classroom }: { classroom: ClassroomView }) {
   const { api } = useSession();
-  const invites = useResource(`invites:${classroom.id}`, () => api.listInvites(classroom.id));
+  const invites = useResource(`invites:${classroom.id}`, () =>
+    api.listInvites({ params: { classroomId: classroom.id }, query: WHOLE_LIST }),
+  );
   const revoke = useAction();
   const { t } = useTranslation('classrooms');
   const [link, setLink] = useState<string | null>(null);
@@ -76,7 +79,10 @@ export function InvitesPanel({ classroom }: { classroom: ClassroomView }) {
                         void revoke
                           .run(
                             invite.inviteId,
-                            () => api.revokeInvite(classroom.id, invite.inviteId),
+                            () =>
+                              api.revokeInvite({
+                                params: { classroomId: classroom.id, inviteId: invite.inviteId },
+                              }),
                             t('invites.revoked'),
                           )
                           .then((ok) => (ok ? invites.reload().catch(() => undefined) : undefined))
@@ -134,7 +140,10 @@ function CreateInviteForm({
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateInviteRequestSchema,
     async (request) => {
-      const created = await api.createInvite(classroom.id, request);
+      const created = await api.createInvite({
+        params: { classroomId: classroom.id },
+        body: request,
+      });
       setStudentIds([]);
       await onCreated(`${window.location.origin}${paths.invite(created.token)}`);
     },

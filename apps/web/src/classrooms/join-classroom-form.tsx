@@ -19,7 +19,7 @@ export function JoinClassroomForm({ onJoined }: JoinClassroomFormProps) {
     JoinClassroomRequestSchema,
     async (request) => {
       setStatus(null);
-      const classroom = await api.joinClassroom(request);
+      const classroom = await api.joinClassroom({ body: request });
       setCode('');
       setStatus(t('join.joined', { name: classroom.name }));
       await onJoined();

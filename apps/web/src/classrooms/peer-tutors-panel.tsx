@@ -37,10 +37,13 @@ export function PeerTutorsPanel({ classroom, roster, onChanged }: PeerTutorsPane
       `peer-tutor:${studentId}`,
       () =>
         designated
-          ? api.withdrawPeerTutor(classroom.id, studentId)
-          : api.designatePeerTutor(classroom.id, {
-              studentId,
-              ...(subjects[studentId]?.trim() ? { subject: subjects[studentId] } : {}),
+          ? api.withdrawPeerTutor({ params: { classroomId: classroom.id, studentId } })
+          : api.designatePeerTutor({
+              params: { classroomId: classroom.id },
+              body: {
+                studentId,
+                ...(subjects[studentId]?.trim() ? { subject: subjects[studentId] } : {}),
+              },
             }),
       message,
     );

@@ -39,8 +39,13 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
       `move:${studentId}`,
       () =>
         to === NO_GROUP
-          ? api.removeStudentFromGroup(classroom.id, from, studentId)
-          : api.addStudentToGroup(classroom.id, to, { studentId }),
+          ? api.removeGroupMember({
+              params: { classroomId: classroom.id, groupId: from, studentId },
+            })
+          : api.addGroupMember({
+              params: { classroomId: classroom.id, groupId: to },
+              body: { studentId },
+            }),
       group
         ? t('students.movedTo', { name, group: group.name })
         : t('students.noGroupNow', { name }),
@@ -57,7 +62,10 @@ export function StudentsPanel({ classroom, roster, onChanged }: StudentsPanelPro
     const ok = await action.run(
       `reset:${studentId}`,
       async () =>
-        addSignInCard(classroom.id, await api.resetStudentSecret(classroom.id, studentId)),
+        addSignInCard(
+          classroom.id,
+          await api.resetStudentSecret({ params: { classroomId: classroom.id, studentId } }),
+        ),
       t('students.secretReset', { name }),
     );
     if (ok) await onChanged(t('students.secretReset', { name }));
@@ -157,7 +165,10 @@ function CreateYoungStudentForm({
   const { errors, formError, pending, submit } = useSchemaForm(
     CreateStudentAccountRequestSchema,
     async (request) => {
-      const card = await api.createStudentAccount(classroom.id, request);
+      const card = await api.createStudentAccount({
+        params: { classroomId: classroom.id },
+        body: request,
+      });
       addSignInCard(classroom.id, card);
       setDisplayName('');
       await onChanged(t('students.accountMade', { name: card.displayName }));

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { FamilyProject } from '@commonplace/shared';
+import { viewerTimeZone } from '../api/api-client';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { WeeklyTimeChart } from '../charts/progress-charts';
@@ -18,7 +19,9 @@ export default function FamilyChildPage() {
   const { t } = useTranslation('families');
   const { studentId = '' } = useParams();
   const { api } = useSession();
-  const { resource } = useResource(`family:${studentId}`, () => api.familyDashboard(studentId));
+  const { resource } = useResource(`family:${studentId}`, () =>
+    api.familyDashboard({ params: { studentId }, query: { tz: viewerTimeZone() } }),
+  );
   const dashboard = resource.status === 'ready' ? resource.data : null;
   const title = dashboard ? t('title', { name: dashboard.firstName }) : t('titleLoading');
 

@@ -9,6 +9,7 @@ import type {
   WorkspaceProgress,
   WorkspaceView,
 } from '@commonplace/shared';
+import { WHOLE_LIST } from '../api/api-client';
 import { paths } from '../app/paths';
 import { FeedbackLatencyChart, WorkspaceContributionChart } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
@@ -28,7 +29,9 @@ export default function FeedbackPage() {
   const { docId = '' } = useParams();
   const { api, user } = useSession();
   const { t } = useTranslation('feedback');
-  const { resource } = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  const { resource } = useResource(`workspace:${docId}`, () =>
+    api.workspace({ params: { docId } }),
+  );
   // Teachers give feedback here; a student reads theirs in the workspace, so they are sent
   // there in words rather than met by the refusals of every teacher-only panel below.
   const forStudent = user.kind === 'student' && resource.status === 'ready';
@@ -67,9 +70,11 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
   const { api, token, user } = useSession();
   const { docId } = workspace;
   const { t } = useTranslation('feedback');
-  const progress = useResource(`progress:${docId}`, () => fetchedNow(api.getProgress(docId)));
+  const progress = useResource(`progress:${docId}`, () =>
+    fetchedNow(api.workspaceProgress({ params: { docId } })),
+  );
   const project = useResource(`project:${workspace.projectId}`, () =>
-    api.getProject(workspace.projectId),
+    api.project({ params: { projectId: workspace.projectId } }),
   );
   const live = useLiveProgress(
     docId,
@@ -158,7 +163,10 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
               void action
                 .run(
                   'confirm',
-                  () => api.confirmCheckpoint(docId, checkpoint.checkpointId),
+                  () =>
+                    api.confirmCheckpoint({
+                      params: { docId, checkpointId: checkpoint.checkpointId },
+                    }),
                   'confirmed',
                 )
                 .then((ok) =>
@@ -169,7 +177,10 @@ function FeedbackView({ workspace }: { workspace: WorkspaceView }) {
               void action
                 .run(
                   'reopen',
-                  () => api.reopenCheckpoint(docId, checkpoint.checkpointId, {}),
+                  () =>
+                    api.reopenCheckpoint({
+                      params: { docId, checkpointId: checkpoint.checkpointId },
+                    }),
                   'reopened',
                 )
                 .then((ok) =>
@@ -204,7 +215,7 @@ function MemberJournal({ projectId, studentId }: { projectId: string; studentId:
   const { api } = useSession();
   const { t } = useTranslation('feedback');
   const { resource } = useResource(`journal:${projectId}:${studentId}`, () =>
-    api.getJournal(projectId, studentId),
+    api.journal({ params: { projectId }, query: { ...WHOLE_LIST, studentId } }),
   );
   if (resource.status === 'loading') return <Loading what={t('loadingJournal')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
@@ -236,7 +247,7 @@ function SubmittedText({ docId, submission }: { docId: string; submission: Submi
   const { api } = useSession();
   const { t } = useTranslation('feedback');
   const { resource } = useResource(`revision:${docId}:${submission.documentRevision}`, () =>
-    api.getRevision(docId, submission.documentRevision),
+    api.documentRevision({ params: { docId, revision: submission.documentRevision } }),
   );
   return (
     <section aria-labelledby="submitted-heading" className="card stack-sm">
@@ -277,7 +288,10 @@ function ScoreForm({
   const { errors, formError, pending, submit } = useSchemaForm(
     GiveFeedbackRequestSchema,
     async (request) => {
-      await api.giveFeedback(workspace.docId, submission.submissionId, request);
+      await api.giveFeedback({
+        params: { docId: workspace.docId, submissionId: submission.submissionId },
+        body: request,
+      });
       setComment('');
       setPerStudent({});
       setStudentLevels({});
@@ -428,7 +442,10 @@ function ReturnForm({ workspace, submission, onDone }: SubmissionFormProps) {
   const { errors, formError, pending, submit } = useSchemaForm(
     ReturnForRevisionRequestSchema,
     async (request) => {
-      await api.returnSubmission(workspace.docId, submission.submissionId, request);
+      await api.returnSubmission({
+        params: { docId: workspace.docId, submissionId: submission.submissionId },
+        body: request,
+      });
       setNote('');
       await onDone(t('returnedDone'));
     },

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { AttributedUpdate, SubmissionView } from '@commonplace/shared';
+import type { AttributedUpdate, DocumentReplayPage, SubmissionView } from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import type { ApiClient } from '../api/api-client';
@@ -24,7 +24,7 @@ export default function HistoryPage() {
   const { docId = '' } = useParams();
   const { api } = useSession();
   const { t } = useTranslation('history');
-  const workspace = useResource(`workspace:${docId}`, () => api.getWorkspace(docId));
+  const workspace = useResource(`workspace:${docId}`, () => api.workspace({ params: { docId } }));
   const history = useResource(`history:${docId}`, () => loadHistory(api, docId));
   const title =
     workspace.resource.status === 'ready'
@@ -52,7 +52,7 @@ async function loadHistory(api: ApiClient, docId: string): Promise<LoadedHistory
   const [updates, submissions] = await Promise.all([
     loadAllUpdates(api, docId),
     // Submissions only add jump buttons: a document without a project still replays.
-    api.getProgress(docId).then(
+    api.workspaceProgress({ params: { docId } }).then(
       (progress) => progress.submissions,
       () => [],
     ),
@@ -82,7 +82,10 @@ async function loadAllUpdates(api: ApiClient, docId: string): Promise<Attributed
   const all: AttributedUpdate[] = [];
   let after: number | null = null;
   do {
-    const page = await api.getReplayPage(docId, after);
+    const page: DocumentReplayPage = await api.documentReplay({
+      params: { docId },
+      query: { limit: 1000, after },
+    });
     all.push(...page.updates);
     after = page.nextAfter;
   } while (after !== null);

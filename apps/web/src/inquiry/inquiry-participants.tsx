@@ -52,7 +52,7 @@ export function InquiryParticipantsPanel({
     void action
       .run(
         `remove:${participantId}`,
-        () => api.removeParticipant(spaceId, participantId),
+        () => api.removeParticipant({ params: { spaceId, userId: participantId } }),
         t('participants.removed', { name: firstName }),
       )
       .then((ok) => {

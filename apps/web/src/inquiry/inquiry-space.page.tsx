@@ -33,7 +33,9 @@ export default function InquirySpacePage() {
   const { t } = useTranslation('inquiry');
   const { spaceId = '' } = useParams();
   const { api, token } = useSession();
-  const first = useResource(`inquiry-space:${spaceId}`, () => api.inquirySpace(spaceId));
+  const first = useResource(`inquiry-space:${spaceId}`, () =>
+    api.inquirySpace({ params: { spaceId } }),
+  );
   /** Posts and the participants list as the room last pushed them, over what was loaded. */
   const [pushedPosts, setPushedPosts] = useState<readonly InquiryPost[]>([]);
   const [pushedParticipants, setPushedParticipants] = useState<InquiryParticipants | null>(null);
@@ -108,7 +110,7 @@ function Space({
   useEffect(() => setLocked(space.locked), [space.locked]);
   const editable = !locked && collab.status !== 'closed';
   const participants = useResource(`inquiry-participants:${space.spaceId}`, () =>
-    api.inquiryParticipants(space.spaceId),
+    api.inquiryParticipants({ params: { spaceId: space.spaceId } }),
   );
   const [participantsSeen, setParticipantsSeen] = useState<InquiryParticipants | null>(null);
   useEffect(() => {
@@ -185,7 +187,9 @@ function Space({
                     .run(
                       'lock',
                       () =>
-                        locked ? api.unlockBoard(space.spaceId) : api.lockBoard(space.spaceId),
+                        locked
+                          ? api.unlockBoard({ params: { spaceId: space.spaceId } })
+                          : api.lockBoard({ params: { spaceId: space.spaceId } }),
                       locked ? t('moderation.unlocked') : t('moderation.locked'),
                     )
                     .then((ok) => {
@@ -230,7 +234,9 @@ function Discussion({
 }) {
   const { t } = useTranslation('inquiry');
   const { api } = useSession();
-  const posts = useResource(`inquiry-posts:${spaceId}`, () => api.inquiryPosts(spaceId));
+  const posts = useResource(`inquiry-posts:${spaceId}`, () =>
+    api.inquiryPosts({ params: { spaceId } }),
+  );
   const action = useAction();
   const [text, setText] = useState('');
   /** My own posts as the server answered them, so they show before the room echoes them. */
@@ -258,7 +264,10 @@ function Discussion({
       .run(
         'post',
         async () => {
-          const post = await api.createPost(spaceId, { kind: 'discussion', text });
+          const post = await api.createPost({
+            params: { spaceId },
+            body: { kind: 'discussion', text },
+          });
           setMine((own) => [...own, post]);
         },
         t('posts.posted'),
@@ -289,7 +298,11 @@ function Discussion({
                   moderator && !post.hidden
                     ? () =>
                         void action
-                          .run('hide', () => api.hidePost(spaceId, post.postId), t('posts.hidden'))
+                          .run(
+                            'hide',
+                            () => api.hidePost({ params: { spaceId, postId: post.postId } }),
+                            t('posts.hidden'),
+                          )
                           .catch(() => undefined)
                     : null
                 }
@@ -359,12 +372,16 @@ function InviteClassroom({ spaceId }: { spaceId: string }) {
   const [code, setCode] = useState('');
   const [picked, setPicked] = useState('');
   const school = useResource(`inquiry-invitable:${spaceId}`, () =>
-    api.invitableClassrooms(spaceId),
+    api.invitableClassrooms({ params: { spaceId } }),
   );
   const invitable = school.resource.status === 'ready' ? school.resource.data.items : [];
   const invite = (body: { joinCode: string } | { classroomId: string }, done: () => void) =>
     void action
-      .run('invite', () => api.inviteClassroom(spaceId, body), t('moderation.invited'))
+      .run(
+        'invite',
+        () => api.inviteClassroom({ params: { spaceId }, body }),
+        t('moderation.invited'),
+      )
       .then((ok) => {
         if (!ok) return;
         done();

@@ -24,7 +24,11 @@ export default function InquirySpacesPage() {
     void action
       .run(
         `answer:${space.spaceId}`,
-        () => api.respondToInquiryInvitation(space.spaceId, classroomId, accept),
+        () =>
+          api.respondToInquiryInvitation({
+            params: { spaceId: space.spaceId, classroomId },
+            body: { accept },
+          }),
         accept ? t('list.accepted', { title: space.title }) : t('list.declined'),
       )
       .then((ok) => (ok ? reload() : undefined))
@@ -95,9 +99,9 @@ function OpenSpaceForm() {
       .run(
         'open',
         async () => {
-          const space = await api.openInquirySpace(form.classroomId, {
-            title: form.title,
-            drivingQuestion: form.drivingQuestion,
+          const space = await api.openInquirySpace({
+            params: { classroomId: form.classroomId },
+            body: { title: form.title, drivingQuestion: form.drivingQuestion },
           });
           navigate(paths.inquirySpace(space.spaceId));
         },

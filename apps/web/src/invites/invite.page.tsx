@@ -18,7 +18,7 @@ export default function InvitePage() {
   const { token = '' } = useParams();
   const { api } = useAuth();
   const { t } = useTranslation('invites');
-  const { resource } = useResource(`invite:${token}`, () => api.previewInvite(token));
+  const { resource } = useResource(`invite:${token}`, () => api.previewInvite({ body: { token } }));
 
   return (
     <div className="narrow">
@@ -88,9 +88,10 @@ function AcceptForm({ token, signedInAs }: { token: string; signedInAs: string |
   const { errors, formError, pending, submit } = useSchemaForm(
     AcceptInviteRequestSchema,
     async (request) => {
-      const accepted = await api.acceptInvite(request);
+      const accepted = await api.acceptInvite({ body: request });
       // A new account comes with its session: sign it in as if it had signed in here.
-      if (accepted.token) signIn({ token: accepted.token, user: await api.me(accepted.token) });
+      if (accepted.token)
+        signIn({ token: accepted.token, user: await api.me({}, { token: accepted.token }) });
       navigate(paths.home, { replace: true });
     },
   );

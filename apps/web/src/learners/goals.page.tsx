@@ -25,8 +25,8 @@ export default function GoalsPage() {
   const { projectId = '' } = useParams();
   const { api } = useSession();
   const { t } = useTranslation('learners');
-  const project = useResource(`project:${projectId}`, () => api.getProject(projectId));
-  const goals = useResource(`goals:${projectId}`, () => api.getGoals(projectId));
+  const project = useResource(`project:${projectId}`, () => api.project({ params: { projectId } }));
+  const goals = useResource(`goals:${projectId}`, () => api.goals({ params: { projectId } }));
   const drop = useAction();
   const [status, setStatus] = useState<string | null>(null);
   const [checkpointId, setCheckpointId] = useState('');
@@ -35,7 +35,7 @@ export default function GoalsPage() {
   const { errors, formError, pending, submit } = useSchemaForm(
     SetGoalRequestSchema,
     async (request) => {
-      await api.setGoal(projectId, request);
+      await api.setGoal({ params: { projectId }, body: request });
       setNote('');
       setDay('');
       setStatus(t('goals.set'));
@@ -101,7 +101,11 @@ export default function GoalsPage() {
                       disabled={drop.pending !== null}
                       onClick={() =>
                         void drop
-                          .run('drop', () => api.dropGoal(projectId, goal.goalId), '')
+                          .run(
+                            'drop',
+                            () => api.dropGoal({ params: { projectId, goalId: goal.goalId } }),
+                            '',
+                          )
                           .then((ok) => {
                             if (!ok) return;
                             setStatus(t('goals.dropped'));

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router';
 import { JOURNAL_PROMPTS, WriteJournalEntryRequestSchema } from '@commonplace/shared';
 import { paths } from '../app/paths';
+import { WHOLE_LIST } from '../api/api-client';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
 import { Field } from '../ui/field';
@@ -28,8 +29,10 @@ export default function JournalPage() {
   const { projectId = '' } = useParams();
   const { api } = useSession();
   const { t } = useTranslation('learners');
-  const project = useResource(`project:${projectId}`, () => api.getProject(projectId));
-  const journal = useResource(`journal:${projectId}`, () => api.getJournal(projectId));
+  const project = useResource(`project:${projectId}`, () => api.project({ params: { projectId } }));
+  const journal = useResource(`journal:${projectId}`, () =>
+    api.journal({ params: { projectId }, query: WHOLE_LIST }),
+  );
   const [status, setStatus] = useState<string | null>(null);
   const [promptChoice, setPromptChoice] = useState<string>(JOURNAL_PROMPTS[0]);
   const [ownPrompt, setOwnPrompt] = useState('');
@@ -37,7 +40,7 @@ export default function JournalPage() {
   const { errors, formError, pending, submit } = useSchemaForm(
     WriteJournalEntryRequestSchema,
     async (request) => {
-      await api.writeJournalEntry(projectId, request);
+      await api.writeJournalEntry({ params: { projectId }, body: request });
       setText('');
       setStatus(t('journal.saved'));
       await journal.reload().catch(() => undefined);

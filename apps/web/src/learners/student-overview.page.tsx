@@ -18,7 +18,9 @@ export default function StudentOverviewPage() {
   const { studentId = '' } = useParams();
   const { api, token } = useSession();
   const { t } = useTranslation('learners');
-  const { resource } = useResource(`overview:${studentId}`, () => api.studentOverview(studentId));
+  const { resource } = useResource(`overview:${studentId}`, () =>
+    api.studentOverview({ params: { studentId } }),
+  );
   const live = useLiveWatch(
     token,
     {

@@ -21,10 +21,10 @@ export default function MentorLandingPage() {
   useEffect(() => {
     let current = true;
     api
-      .mentorSignIn(token)
+      .mentorSignIn({ body: { inviteToken: token } })
       .then(async (session) => {
         // A mentor is not a school account: /me may not know them, so their own id stands in.
-        const user = await api.me(session.token).catch(() => ({
+        const user = await api.me({}, { token: session.token }).catch(() => ({
           id: session.mentorId,
           displayName: t('mentorName'),
           kind: 'mentor' as const,

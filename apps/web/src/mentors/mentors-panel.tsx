@@ -22,7 +22,7 @@ function endOfDay(value: string): string {
 export function MentorsPanel({ spaceId }: { spaceId: string }) {
   const { t } = useTranslation('mentors');
   const { api } = useSession();
-  const mentors = useResource(`mentors:${spaceId}`, () => api.mentors(spaceId));
+  const mentors = useResource(`mentors:${spaceId}`, () => api.mentors({ params: { spaceId } }));
   const action = useAction();
   const [link, setLink] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', organisation: '', checkedOn: '', expiresOn: '' });
@@ -36,11 +36,14 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
       .run(
         'invite',
         async () => {
-          const created = await api.inviteMentor(spaceId, {
-            name: form.name,
-            organisation: form.organisation,
-            backgroundCheckVerifiedOn: form.checkedOn,
-            expiresAt: endOfDay(form.expiresOn),
+          const created = await api.inviteMentor({
+            params: { spaceId },
+            body: {
+              name: form.name,
+              organisation: form.organisation,
+              backgroundCheckVerifiedOn: form.checkedOn,
+              expiresAt: endOfDay(form.expiresOn),
+            },
           });
           setLink(`${window.location.origin}${paths.mentorInvite(created.inviteToken)}`);
           setForm({ name: '', organisation: '', checkedOn: '', expiresOn: '' });
@@ -54,7 +57,7 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
     void action
       .run(
         `revoke:${mentor.mentorId}`,
-        () => api.revokeMentor(spaceId, mentor.mentorId),
+        () => api.revokeMentor({ params: { spaceId, mentorId: mentor.mentorId } }),
         t('revoked', { name: mentor.name }),
       )
       .then((ok) => (ok ? reload() : undefined))
@@ -63,7 +66,10 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
     void action
       .run(
         `report:${mentor.mentorId}`,
-        async () => setReport(await api.mentorAccessReport(spaceId, mentor.mentorId)),
+        async () =>
+          setReport(
+            await api.mentorAccessReport({ params: { spaceId, mentorId: mentor.mentorId } }),
+          ),
         t('reportShown', { name: mentor.name }),
       )
       .catch(() => undefined);

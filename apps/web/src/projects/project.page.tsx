@@ -20,7 +20,9 @@ export default function ProjectPage() {
   const { projectId = '' } = useParams();
   const { api, user } = useSession();
   const { t } = useTranslation('projects');
-  const { resource, reload } = useResource(`project:${projectId}`, () => api.getProject(projectId));
+  const { resource, reload } = useResource(`project:${projectId}`, () =>
+    api.project({ params: { projectId } }),
+  );
   const [status, setStatus] = useState<string | null>(null);
   const title = resource.status === 'ready' ? resource.data.title : t('page.title');
 
@@ -68,7 +70,7 @@ function ProjectEditor({ project, onChanged }: ProjectEditorProps) {
   const { errors, formError, pending, submit } = useSchemaForm(
     UpdateProjectPlanRequestSchema,
     async (request) => {
-      await api.updatePlan(project.id, request);
+      await api.updatePlan({ params: { projectId: project.id }, body: request });
       await onChanged(t('editor.planSaved'));
     },
   );
@@ -88,7 +90,9 @@ function ProjectEditor({ project, onChanged }: ProjectEditorProps) {
                 .run(
                   'lock',
                   () =>
-                    project.locked ? api.unlockProject(project.id) : api.lockProject(project.id),
+                    project.locked
+                      ? api.unlockProject({ params: { projectId: project.id } })
+                      : api.lockProject({ params: { projectId: project.id } }),
                   '',
                 )
                 .then((ok) =>

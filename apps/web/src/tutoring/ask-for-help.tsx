@@ -20,10 +20,13 @@ export function AskForHelpForm({ classroomId, docId }: { classroomId: string; do
       .run(
         'ask',
         () =>
-          api.raiseHelpRequest(classroomId, {
-            topic,
-            ...(subject.trim() ? { subject } : {}),
-            ...(docId ? { docId } : {}),
+          api.raiseHelpRequest({
+            params: { classroomId },
+            body: {
+              topic,
+              ...(subject.trim() ? { subject } : {}),
+              ...(docId ? { docId } : {}),
+            },
           }),
         t('ask.sent'),
       )

@@ -27,7 +27,9 @@ export default function TutoringSessionPage() {
   const { t } = useTranslation('tutoring');
   const { sessionId = '' } = useParams();
   const { api, token } = useSession();
-  const first = useResource(`tutoring-session:${sessionId}`, () => api.tutoringSession(sessionId));
+  const first = useResource(`tutoring-session:${sessionId}`, () =>
+    api.tutoringSession({ params: { sessionId } }),
+  );
   const live = useLiveWatch<TutoringSessionView>(
     token,
     {
@@ -135,7 +137,12 @@ function SessionRoom({ session }: { session: TutoringSessionView }) {
             label={t('end.label')}
             submit={t('end.submit')}
             onSubmit={(summary) =>
-              action.run('end', () => api.endSession(session.sessionId, summary), t('end.done'))
+              action.run(
+                'end',
+                () =>
+                  api.endSession({ params: { sessionId: session.sessionId }, body: { summary } }),
+                t('end.done'),
+              )
             }
           />
         ) : null}
@@ -144,7 +151,8 @@ function SessionRoom({ session }: { session: TutoringSessionView }) {
             onRate={(stars) =>
               action.run(
                 'rate',
-                () => api.rateSession(session.sessionId, { stars }),
+                () =>
+                  api.rateSession({ params: { sessionId: session.sessionId }, body: { stars } }),
                 t('rate.done'),
               )
             }
@@ -184,7 +192,12 @@ function Notes({ session, canWrite }: { session: TutoringSessionView; canWrite: 
             label={t('notes.label')}
             submit={t('notes.submit')}
             onSubmit={(text) =>
-              action.run('note', () => api.addSessionNote(session.sessionId, text), t('notes.done'))
+              action.run(
+                'note',
+                () =>
+                  api.addSessionNote({ params: { sessionId: session.sessionId }, body: { text } }),
+                t('notes.done'),
+              )
             }
           />
           <ErrorMessage>{action.error}</ErrorMessage>

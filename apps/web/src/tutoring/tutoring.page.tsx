@@ -24,7 +24,9 @@ export default function TutoringPage() {
   const { api, token, user } = useSession();
   const navigate = useNavigate();
   const action = useAction();
-  const first = useResource(`help-queue:${classroomId}`, () => api.helpQueue(classroomId));
+  const first = useResource(`help-queue:${classroomId}`, () =>
+    api.helpQueue({ params: { classroomId } }),
+  );
   const live = useLiveWatch<HelpQueue>(
     token,
     {
@@ -40,7 +42,7 @@ export default function TutoringPage() {
   const queue = live.data ?? (first.resource.status === 'ready' ? first.resource.data : null);
   // Every queue change (a claim above all) may have opened or ended a session.
   const sessions = useResource(`tutoring-sessions:${classroomId}`, () =>
-    api.tutoringSessions(classroomId),
+    api.tutoringSessions({ params: { classroomId } }),
   );
   const reloadSessions = sessions.reload;
   const queueAt = live.updatedAt?.getTime() ?? 0;
@@ -55,7 +57,7 @@ export default function TutoringPage() {
       .run(
         `claim:${request.requestId}`,
         async () => {
-          const session = await api.claimHelpRequest(request.requestId);
+          const session = await api.claimHelpRequest({ params: { requestId: request.requestId } });
           navigate(paths.tutoringSession(session.sessionId));
         },
         t('queue.claimed'),

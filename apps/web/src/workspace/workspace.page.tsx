@@ -29,7 +29,7 @@ export default function WorkspacePage() {
   const { api, user } = useSession();
   const { t } = useTranslation('workspace');
   const { resource, reload } = useResource(`workspace:${docId}`, () =>
-    workspaceWithDeviceCopy(user.id, docId, () => api.getWorkspace(docId)),
+    workspaceWithDeviceCopy(user.id, docId, () => api.workspace({ params: { docId } })),
   );
   const title = resource.status === 'ready' ? resource.data.projectTitle : t('page.title');
 
@@ -82,11 +82,11 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
   const isMember = workspace.members.some((member) => member.id === user.id);
   const isStaff = user.kind === 'teacher';
   const progress = useResource(`progress:${workspace.docId}`, () =>
-    fetchedNow(api.getProgress(workspace.docId)),
+    fetchedNow(api.workspaceProgress({ params: { docId: workspace.docId } })),
   );
   // The rubric's words for the scores; the page works without it.
   const project = useResource(`project:${workspace.projectId}`, () =>
-    api.getProject(workspace.projectId),
+    api.project({ params: { projectId: workspace.projectId } }),
   );
   const live = useLiveProgress(
     workspace.docId,
@@ -101,7 +101,10 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
       : (names.get(id) ?? (isMember ? t('names.yourTeacher') : t('names.formerMember')));
   const refresh = () => progress.reload().then(() => undefined);
   const respond = async (feedback: FeedbackView, response: string) => {
-    await api.respondToFeedback(workspace.docId, feedback.feedbackId, { response });
+    await api.respondToFeedback({
+      params: { docId: workspace.docId, feedbackId: feedback.feedbackId },
+      body: { response },
+    });
     await refresh();
   };
   // Typing before the first sync is safe (Yjs merges it with what the server has), and a
@@ -193,7 +196,10 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                 void action
                   .run(
                     'reached',
-                    () => api.markCheckpointReached(workspace.docId, checkpoint.checkpointId),
+                    () =>
+                      api.markCheckpointReached({
+                        params: { docId: workspace.docId, checkpointId: checkpoint.checkpointId },
+                      }),
                     t('checkpoints.markedReached', { title: checkpoint.title }),
                   )
                   .then((ok) =>
@@ -204,7 +210,10 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                 void action
                   .run(
                     'confirm',
-                    () => api.confirmCheckpoint(workspace.docId, checkpoint.checkpointId),
+                    () =>
+                      api.confirmCheckpoint({
+                        params: { docId: workspace.docId, checkpointId: checkpoint.checkpointId },
+                      }),
                     t('checkpoints.confirmed', { title: checkpoint.title }),
                   )
                   .then((ok) => ok && refresh())
@@ -213,7 +222,10 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                 void action
                   .run(
                     'reopen',
-                    () => api.reopenCheckpoint(workspace.docId, checkpoint.checkpointId, {}),
+                    () =>
+                      api.reopenCheckpoint({
+                        params: { docId: workspace.docId, checkpointId: checkpoint.checkpointId },
+                      }),
                     t('checkpoints.reopened', { title: checkpoint.title }),
                   )
                   .then((ok) => ok && refresh())
@@ -226,7 +238,11 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
               action={action}
               onSubmit={() =>
                 void action
-                  .run('submit', () => api.submit(workspace.docId), t('submission.submitted'))
+                  .run(
+                    'submit',
+                    () => api.submit({ params: { docId: workspace.docId } }),
+                    t('submission.submitted'),
+                  )
                   .then((ok) =>
                     ok ? refresh().then(() => focusLater('submission-heading')) : undefined,
                   )

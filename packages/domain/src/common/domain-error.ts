@@ -4,7 +4,8 @@
  */
 export const DOMAIN_ERROR_CODES = [
   'roster.classroom-exists',
-  'roster.classroom-not-found',
+  // The code the server's access checks use too: a missing classroom reads one way everywhere.
+  'classroom.not-found',
   'roster.not-teacher',
   'roster.wrong-join-code',
   'roster.teacher-cannot-join',

@@ -143,7 +143,7 @@ describe('roster decider: invites', () => {
   });
 
   it('refuses inviting into a classroom that does not exist', () => {
-    expect(refusalCode(given([]).when(issue()))).toBe('roster.classroom-not-found');
+    expect(refusalCode(given([]).when(issue()))).toBe('classroom.not-found');
   });
 
   it('accepts a valid invite before it expires', () => {

@@ -76,7 +76,7 @@ describe('roster decider', () => {
     });
 
     it('refuses to join a classroom that does not exist', () => {
-      expect(errorCode(given([]).when(join('ABC123')))).toBe('roster.classroom-not-found');
+      expect(errorCode(given([]).when(join('ABC123')))).toBe('classroom.not-found');
     });
   });
 

@@ -43,7 +43,7 @@ export type ActiveClassroom = Extract<ClassroomState, { status: 'active' }>;
 
 function requireClassroom(state: ClassroomState): ActiveClassroom {
   if (state.status === 'absent') {
-    throw new DomainError('roster.classroom-not-found', 'This classroom does not exist.');
+    throw new DomainError('classroom.not-found', 'This classroom does not exist.');
   }
   return state;
 }

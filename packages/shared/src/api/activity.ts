@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
+import { defineRoute } from './route.js';
 
 /*
  * A student's own work in one workspace, day by day: the picture of progress on their
@@ -68,3 +69,24 @@ export const WorkspaceContributionsSchema = z.object({
   members: z.array(MemberContributionSchema),
 });
 export type WorkspaceContributions = z.infer<typeof WorkspaceContributionsSchema>;
+
+export const ACTIVITY_ROUTES = {
+  myActivity: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId/activity/mine',
+    summary: 'My characters written and time on task in a workspace, day by day',
+    authorize: {
+      decidedBy: 'service',
+      reason: 'Anyone who may open the workspace (membership), only ever about themselves',
+    },
+    query: MyActivityQuerySchema,
+    response: MyActivitySchema,
+  }),
+  workspaceContributions: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId/contributions',
+    summary: 'Each member’s share of a group document over the whole project (teachers)',
+    authorize: { permission: 'activity.view-board', scope: 'workspace', param: 'docId' },
+    response: WorkspaceContributionsSchema,
+  }),
+};

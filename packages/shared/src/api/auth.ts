@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
+import { defineRoute } from './route.js';
 
 /**
  * What kind of account someone has. Young students have a `student` account
@@ -48,3 +49,36 @@ export const StudentSignInRequestSchema = z.object({
   secret: StudentSecretSchema,
 });
 export type StudentSignInRequest = z.infer<typeof StudentSignInRequestSchema>;
+
+const anyoneAboutThemselves = {
+  decidedBy: 'service',
+  reason: 'Anyone signed in, about their own account',
+} as const;
+
+export const IDENTITY_ROUTES = {
+  signIn: defineRoute({
+    method: 'POST',
+    path: '/auth/sign-in',
+    summary: 'Sign in with a login and password',
+    authorize: 'public',
+    body: SignInRequestSchema,
+    response: SignInResponseSchema,
+    status: 200,
+  }),
+  studentSignIn: defineRoute({
+    method: 'POST',
+    path: '/auth/student-sign-in',
+    summary: 'Sign in a young student with the class code and the secret from their card',
+    authorize: 'public',
+    body: StudentSignInRequestSchema,
+    response: SignInResponseSchema,
+    status: 200,
+  }),
+  me: defineRoute({
+    method: 'GET',
+    path: '/me',
+    summary: 'Who am I',
+    authorize: anyoneAboutThemselves,
+    response: UserSchema,
+  }),
+};

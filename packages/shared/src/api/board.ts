@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
+import { defineRoute } from './route.js';
 
 export const SignalKindSchema = z.enum([
   'active-now',
@@ -77,3 +78,13 @@ export const BoardViewSchema = z.object({
   groups: z.array(BoardGroupSchema),
 });
 export type BoardView = z.infer<typeof BoardViewSchema>;
+
+export const BOARD_ROUTES = {
+  board: defineRoute({
+    method: 'GET',
+    path: '/classrooms/:classroomId/board',
+    summary: 'The live board with signals (staff)',
+    authorize: { permission: 'activity.view-board', scope: 'classroom', param: 'classroomId' },
+    response: BoardViewSchema,
+  }),
+};

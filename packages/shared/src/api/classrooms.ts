@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClassCodeSchema } from './auth.js';
-import { IdSchema, InstantSchema, NameSchema, pageOf } from './common.js';
+import { IdSchema, InstantSchema, NameSchema, PageQuerySchema, pageOf } from './common.js';
+import { defineRoute } from './route.js';
 import { textSchema } from './text.js';
 
 /**
@@ -236,3 +237,179 @@ export const ChildSchema = z.object({
   classroomName: z.string(),
 });
 export type Child = z.infer<typeof ChildSchema>;
+
+export const InvitePreviewRequestSchema = z.object({ token: InviteTokenSchema });
+export type InvitePreviewRequest = z.infer<typeof InvitePreviewRequestSchema>;
+
+const inClassroom = (permission: 'classroom.view' | 'classroom.manage-roster' | 'groups.manage') =>
+  ({ permission, scope: 'classroom', param: 'classroomId' }) as const;
+
+export const CLASSROOM_ROUTES = {
+  listClassrooms: defineRoute({
+    method: 'GET',
+    path: '/classrooms',
+    summary: 'My classrooms',
+    authorize: { decidedBy: 'service', reason: 'Anyone signed in; only their own classrooms' },
+    response: z.array(ClassroomSummarySchema),
+  }),
+  createClassroom: defineRoute({
+    method: 'POST',
+    path: '/classrooms',
+    summary: 'Create a classroom (teachers)',
+    authorize: { decidedBy: 'service', reason: 'Teacher accounts; there is no classroom yet' },
+    body: CreateClassroomRequestSchema,
+    response: ClassroomViewSchema,
+  }),
+  joinClassroom: defineRoute({
+    method: 'POST',
+    path: '/classrooms/join',
+    summary: 'Join a classroom with its code (students)',
+    authorize: {
+      decidedBy: 'service',
+      reason: 'Student accounts with the join code; they are not in the classroom yet',
+    },
+    body: JoinClassroomRequestSchema,
+    response: ClassroomSummarySchema,
+  }),
+  classroom: defineRoute({
+    method: 'GET',
+    path: '/classrooms/:classroomId',
+    summary: 'One classroom',
+    authorize: inClassroom('classroom.view'),
+    response: ClassroomViewSchema,
+  }),
+  roster: defineRoute({
+    method: 'GET',
+    path: '/classrooms/:classroomId/members',
+    summary: 'Everyone in the classroom, with roles',
+    authorize: inClassroom('classroom.manage-roster'),
+    query: PageQuerySchema,
+    response: RosterPageSchema,
+  }),
+  removeMember: defineRoute({
+    method: 'DELETE',
+    path: '/classrooms/:classroomId/members/:userId',
+    summary: 'Remove one of a person’s roles in the classroom (`?role=`)',
+    // Removing a co-teacher needs `classroom.own` as well: the service checks it.
+    authorize: inClassroom('classroom.manage-roster'),
+    query: RemoveMemberQuerySchema,
+    status: 204,
+  }),
+  createGroup: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/groups',
+    summary: 'Create a group',
+    authorize: inClassroom('groups.manage'),
+    body: CreateGroupRequestSchema,
+    response: GroupViewSchema,
+  }),
+  renameGroup: defineRoute({
+    method: 'PATCH',
+    path: '/classrooms/:classroomId/groups/:groupId',
+    summary: 'Rename a group',
+    authorize: inClassroom('groups.manage'),
+    body: RenameGroupRequestSchema,
+    response: GroupViewSchema,
+  }),
+  dissolveGroup: defineRoute({
+    method: 'DELETE',
+    path: '/classrooms/:classroomId/groups/:groupId',
+    summary: 'Dissolve a group (its members become ungrouped)',
+    authorize: inClassroom('groups.manage'),
+    status: 204,
+  }),
+  addGroupMember: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/groups/:groupId/members',
+    summary: 'Put a student in a group, moving them out of their old one',
+    authorize: inClassroom('groups.manage'),
+    body: AddStudentToGroupRequestSchema,
+    response: GroupViewSchema,
+  }),
+  removeGroupMember: defineRoute({
+    method: 'DELETE',
+    path: '/classrooms/:classroomId/groups/:groupId/members/:studentId',
+    summary: 'Take a student out of a group',
+    authorize: inClassroom('groups.manage'),
+    response: GroupViewSchema,
+  }),
+  designatePeerTutor: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/peer-tutors',
+    summary: 'Make a student a peer tutor',
+    authorize: inClassroom('classroom.manage-roster'),
+    body: DesignatePeerTutorRequestSchema,
+    status: 204,
+  }),
+  withdrawPeerTutor: defineRoute({
+    method: 'DELETE',
+    path: '/classrooms/:classroomId/peer-tutors/:studentId',
+    summary: 'Withdraw a peer tutor',
+    authorize: inClassroom('classroom.manage-roster'),
+    status: 204,
+  }),
+  createStudentAccount: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/student-accounts',
+    summary: 'Create a young student’s account; returns their sign-in card',
+    authorize: inClassroom('classroom.manage-roster'),
+    body: CreateStudentAccountRequestSchema,
+    response: SignInCardSchema,
+  }),
+  resetStudentSecret: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/student-accounts/:studentId/secret',
+    summary: 'Reset a young student’s secret; returns a new sign-in card',
+    authorize: inClassroom('classroom.manage-roster'),
+    response: SignInCardSchema,
+  }),
+  createInvite: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/invites',
+    summary: 'Invite a co-teacher, guardian or mentor by a link that expires',
+    // Inviting a co-teacher needs `classroom.own` as well: the service checks it.
+    authorize: inClassroom('classroom.manage-roster'),
+    body: CreateInviteRequestSchema,
+    response: CreatedInviteSchema,
+  }),
+  listInvites: defineRoute({
+    method: 'GET',
+    path: '/classrooms/:classroomId/invites',
+    summary: 'The classroom’s invites',
+    authorize: inClassroom('classroom.manage-roster'),
+    query: PageQuerySchema,
+    response: InvitePageSchema,
+  }),
+  revokeInvite: defineRoute({
+    method: 'DELETE',
+    path: '/classrooms/:classroomId/invites/:inviteId',
+    summary: 'Revoke an invite link',
+    authorize: inClassroom('classroom.manage-roster'),
+    status: 204,
+  }),
+  previewInvite: defineRoute({
+    method: 'POST',
+    path: '/invites/preview',
+    summary: 'What an invite link is for, before accepting',
+    authorize: 'public',
+    body: InvitePreviewRequestSchema,
+    response: InvitePreviewSchema,
+    status: 200,
+  }),
+  acceptInvite: defineRoute({
+    method: 'POST',
+    path: '/invites/accept',
+    summary: 'Accept an invite, signed in or making a new account',
+    authorize: 'public',
+    body: AcceptInviteRequestSchema,
+    response: AcceptInviteResponseSchema,
+    status: 200,
+  }),
+  myChildren: defineRoute({
+    method: 'GET',
+    path: '/me/children',
+    summary: 'The students I am guardian of',
+    authorize: { decidedBy: 'service', reason: 'Guardian accounts; their own children only' },
+    response: z.array(ChildSchema),
+  }),
+};

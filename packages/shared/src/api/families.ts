@@ -3,12 +3,11 @@ import { TimeZoneSchema } from './activity.js';
 import { IdSchema } from './common.js';
 import { StudentProjectOverviewSchema } from './guardians.js';
 import { GoalViewSchema } from './learners.js';
-import type { RouteDefinition } from './routes.js';
+import { defineRoute } from './route.js';
 
 /*
  * Families (issue 6): a guardian sees only their own child, read-only. Other
- * members of the child's groups appear as "Classmate", never by name. These
- * routes join API_ROUTES once the server answers them.
+ * members of the child's groups appear as "Classmate", never by name.
  */
 
 /** What other members of a group are called wherever a guardian looks. */
@@ -49,11 +48,13 @@ export type FamilyDashboardQuery = z.infer<typeof FamilyDashboardQuerySchema>;
 export const NOT_YOUR_CHILD_ERROR_CODE = 'families.not-your-child';
 
 export const FAMILY_ROUTES = {
-  familyDashboard: {
+  familyDashboard: defineRoute({
     method: 'GET',
     path: '/families/children/:studentId',
     summary:
       'My child’s projects, checkpoints, feedback, goals and weekly time on task (guardians)',
-    access: 'signed-in',
-  },
-} as const satisfies Record<string, RouteDefinition>;
+    authorize: { decidedBy: 'service', reason: 'Guardians of this student only: a relationship' },
+    query: FamilyDashboardQuerySchema,
+    response: FamilyChildDashboardSchema,
+  }),
+};

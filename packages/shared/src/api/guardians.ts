@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
 import { CheckpointProgressSchema, FeedbackViewSchema } from './projects.js';
+import { defineRoute } from './route.js';
 
 /**
  * One student's projects, as their guardian (and the student, and their
@@ -26,3 +27,16 @@ export const StudentOverviewSchema = z.object({
   projects: z.array(StudentProjectOverviewSchema),
 });
 export type StudentOverview = z.infer<typeof StudentOverviewSchema>;
+
+export const GUARDIAN_ROUTES = {
+  studentOverview: defineRoute({
+    method: 'GET',
+    path: '/students/:studentId/overview',
+    summary: 'A student’s projects, progress and feedback (guardians, teachers, the student)',
+    authorize: {
+      decidedBy: 'service',
+      reason: 'The student themself, their guardians and their teachers: relationships',
+    },
+    response: StudentOverviewSchema,
+  }),
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRoute } from './route.js';
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -16,3 +17,21 @@ export const HealthSchema = z.object({
   ),
 });
 export type Health = z.infer<typeof HealthSchema>;
+
+export const OPERATIONS_ROUTES = {
+  health: defineRoute({
+    method: 'GET',
+    path: '/health',
+    summary: 'Store and projection status',
+    authorize: 'public',
+    response: HealthSchema,
+  }),
+  metrics: defineRoute({
+    method: 'GET',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    authorize: 'public',
+    response: z.string(),
+    contentType: 'text/plain',
+  }),
+};

@@ -9,6 +9,7 @@ export * from './health.js';
 export * from './inquiry.js';
 export * from './learners.js';
 export * from './projects.js';
+export * from './route.js';
 export * from './routes.js';
 export * from './schools.js';
 export * from './text.js';

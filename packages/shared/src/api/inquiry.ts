@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IdSchema, InstantSchema, NameSchema } from './common.js';
+import { EmptyRequestSchema, IdSchema, InstantSchema, NameSchema } from './common.js';
+import { defineRoute } from './route.js';
 import { textSchema } from './text.js';
-import type { RouteDefinition } from './routes.js';
 
 /*
  * Cross-classroom inquiry and community mentors (issue 6). A teacher opens a
@@ -9,8 +9,7 @@ import type { RouteDefinition } from './routes.js';
  * participating classroom's teachers moderate. Posts go through the API, not
  * straight into the Yjs board, so the server can refuse contact details and
  * record every mentor post; the board document (`boardDocId`) holds the
- * arrangement of evidence cards. These routes join API_ROUTES once the server
- * answers them.
+ * arrangement of evidence cards.
  */
 
 export const OpenInquirySpaceRequestSchema = z.object({
@@ -220,123 +219,158 @@ export const MentorAccessReportSchema = z.object({
 });
 export type MentorAccessReport = z.infer<typeof MentorAccessReportSchema>;
 
+/** A space spans classrooms: its own state says who takes part and who moderates. */
+const spaceDecides = {
+  decidedBy: 'service',
+  reason: 'A space spans several classrooms: the space decides its participants and moderators',
+} as const;
+
 /** Spaces, classrooms, posts and moderation. */
 export const INQUIRY_SPACE_ROUTES = {
-  openInquirySpace: {
+  openInquirySpace: defineRoute({
     method: 'POST',
     path: '/classrooms/:classroomId/inquiry-spaces',
     summary: 'Open an inquiry space with a driving question (teachers)',
-    access: 'signed-in',
-  },
-  inquirySpaces: {
+    authorize: { permission: 'projects.manage', scope: 'classroom', param: 'classroomId' },
+    body: OpenInquirySpaceRequestSchema,
+    response: InquirySpaceViewSchema,
+  }),
+  inquirySpaces: defineRoute({
     method: 'GET',
     path: '/inquiry-spaces',
     summary: 'The inquiry spaces I take part in or am invited to',
-    access: 'signed-in',
-  },
-  inquirySpace: {
+    authorize: { decidedBy: 'service', reason: 'Anyone signed in; only their own spaces' },
+    response: InquirySpaceListSchema,
+  }),
+  inquirySpace: defineRoute({
     method: 'GET',
     path: '/inquiry-spaces/:spaceId',
     summary: 'One inquiry space',
-    access: 'signed-in',
-  },
-  inviteClassroom: {
+    authorize: spaceDecides,
+    response: InquirySpaceViewSchema,
+  }),
+  inviteClassroom: defineRoute({
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/classrooms',
     summary: 'Invite another classroom (moderators)',
-    access: 'signed-in',
-  },
-  respondToInquiryInvitation: {
+    authorize: spaceDecides,
+    body: InviteClassroomRequestSchema,
+    response: InquirySpaceViewSchema,
+  }),
+  respondToInquiryInvitation: defineRoute({
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/classrooms/:classroomId/response',
     summary: 'Accept or decline an invitation (the invited classroom’s teachers)',
-    access: 'signed-in',
-  },
-  inquiryPosts: {
+    authorize: spaceDecides,
+    body: RespondToInquiryInvitationRequestSchema,
+    response: InquirySpaceViewSchema,
+    status: 200,
+  }),
+  inquiryPosts: defineRoute({
     method: 'GET',
     path: '/inquiry-spaces/:spaceId/posts',
     summary: 'Posts on the board, first names and classrooms only',
-    access: 'signed-in',
-  },
-  createPost: {
+    authorize: spaceDecides,
+    response: InquiryPostListSchema,
+  }),
+  createPost: defineRoute({
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/posts',
     summary: 'Post evidence or a reply; contact details are refused',
-    access: 'signed-in',
-  },
-  hidePost: {
+    authorize: spaceDecides,
+    body: CreatePostRequestSchema,
+    response: InquiryPostSchema,
+  }),
+  hidePost: defineRoute({
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/posts/:postId/hide',
     summary: 'Hide a post (moderators)',
-    access: 'signed-in',
-  },
-  lockBoard: {
+    authorize: spaceDecides,
+    body: HidePostRequestSchema,
+    status: 204,
+  }),
+  lockBoard: defineRoute({
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/lock',
     summary: 'Lock the board (moderators)',
-    access: 'signed-in',
-  },
-  unlockBoard: {
+    authorize: spaceDecides,
+    body: EmptyRequestSchema,
+    response: InquirySpaceViewSchema,
+    status: 200,
+  }),
+  unlockBoard: defineRoute({
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/unlock',
     summary: 'Unlock the board (moderators)',
-    access: 'signed-in',
-  },
-  inquiryParticipants: {
+    authorize: spaceDecides,
+    body: EmptyRequestSchema,
+    response: InquirySpaceViewSchema,
+    status: 200,
+  }),
+  inquiryParticipants: defineRoute({
     method: 'GET',
     path: '/inquiry-spaces/:spaceId/participants',
     summary: 'Who takes part, by first name and classroom (participants and mentors)',
-    access: 'signed-in',
-  },
-  invitableClassrooms: {
+    authorize: spaceDecides,
+    response: InquiryParticipantsSchema,
+  }),
+  invitableClassrooms: defineRoute({
     method: 'GET',
     path: '/inquiry-spaces/:spaceId/invitable-classrooms',
     summary: 'Classrooms of my school not yet in the space (moderators)',
-    access: 'signed-in',
-  },
-  removeParticipant: {
+    authorize: spaceDecides,
+    response: InvitableClassroomListSchema,
+  }),
+  removeParticipant: defineRoute({
     method: 'DELETE',
     path: '/inquiry-spaces/:spaceId/participants/:userId',
     summary: 'Remove a participant from the space (moderators)',
-    access: 'signed-in',
-  },
-} as const satisfies Record<string, RouteDefinition>;
+    authorize: spaceDecides,
+    status: 204,
+  }),
+};
 
 /** Community mentors of one space. */
 export const MENTOR_ROUTES = {
-  inviteMentor: {
+  inviteMentor: defineRoute({
     method: 'POST',
     path: '/inquiry-spaces/:spaceId/mentors',
     summary: 'Invite a community mentor to this one space (moderators)',
-    access: 'signed-in',
-  },
-  mentors: {
+    authorize: spaceDecides,
+    body: InviteMentorRequestSchema,
+    response: MentorInviteCreatedSchema,
+  }),
+  mentors: defineRoute({
     method: 'GET',
     path: '/inquiry-spaces/:spaceId/mentors',
     summary: 'The space’s mentors (moderators)',
-    access: 'signed-in',
-  },
-  revokeMentor: {
+    authorize: spaceDecides,
+    response: MentorListSchema,
+  }),
+  revokeMentor: defineRoute({
     method: 'DELETE',
     path: '/inquiry-spaces/:spaceId/mentors/:mentorId',
     summary: 'Revoke a mentor; their live connection closes at once (moderators)',
-    access: 'signed-in',
-  },
-  mentorAccessReport: {
+    authorize: spaceDecides,
+    status: 204,
+  }),
+  mentorAccessReport: defineRoute({
     method: 'GET',
     path: '/inquiry-spaces/:spaceId/mentors/:mentorId/access-report',
     summary: 'Every sign-in, document opened and post of one mentor (moderators)',
-    access: 'signed-in',
-  },
-  mentorSignIn: {
+    authorize: spaceDecides,
+    response: MentorAccessReportSchema,
+  }),
+  mentorSignIn: defineRoute({
     method: 'POST',
     path: '/mentor-invites/sign-in',
     summary: 'Sign in as a mentor through the invite link',
-    access: 'public',
-  },
-} as const satisfies Record<string, RouteDefinition>;
-
-export const INQUIRY_ROUTES = { ...INQUIRY_SPACE_ROUTES, ...MENTOR_ROUTES };
+    authorize: 'public',
+    body: MentorSignInRequestSchema,
+    response: MentorSignInResponseSchema,
+    status: 200,
+  }),
+};
 
 export const INQUIRY_SOCKET_EVENTS = {
   /** client → server: watch a space (participants, moderators, its mentors). */

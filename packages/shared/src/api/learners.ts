@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdSchema, InstantSchema, pageOf } from './common.js';
+import { IdSchema, InstantSchema, PageQuerySchema, pageOf } from './common.js';
+import { defineRoute } from './route.js';
 import { textSchema } from './text.js';
 
 /** The prompts a journal offers; a student can also answer their own. */
@@ -69,3 +70,53 @@ export const GoalViewSchema = z.object({
 export type GoalView = z.infer<typeof GoalViewSchema>;
 export const GoalListSchema = z.object({ items: z.array(GoalViewSchema) });
 export type GoalList = z.infer<typeof GoalListSchema>;
+
+export const JournalQuerySchema = PageQuerySchema.extend(LearnerQuerySchema.shape);
+export type JournalQuery = z.infer<typeof JournalQuerySchema>;
+
+/** Another student's journal or goals: their teachers only; the service checks whose. */
+const readers = { permission: 'journal.read', scope: 'project', param: 'projectId' } as const;
+/** Their own journal and goals, written by the student themself. */
+const writers = { permission: 'projects.work', scope: 'project', param: 'projectId' } as const;
+
+export const LEARNER_ROUTES = {
+  journal: defineRoute({
+    method: 'GET',
+    path: '/projects/:projectId/journal',
+    summary: 'A student’s reflection journal',
+    authorize: readers,
+    query: JournalQuerySchema,
+    response: JournalPageSchema,
+  }),
+  writeJournalEntry: defineRoute({
+    method: 'POST',
+    path: '/projects/:projectId/journal',
+    summary: 'Write a journal entry',
+    authorize: writers,
+    body: WriteJournalEntryRequestSchema,
+    response: JournalEntrySchema,
+  }),
+  goals: defineRoute({
+    method: 'GET',
+    path: '/projects/:projectId/goals',
+    summary: 'A student’s goals and progress',
+    authorize: readers,
+    query: LearnerQuerySchema,
+    response: GoalListSchema,
+  }),
+  setGoal: defineRoute({
+    method: 'POST',
+    path: '/projects/:projectId/goals',
+    summary: 'Set a personal goal',
+    authorize: writers,
+    body: SetGoalRequestSchema,
+    response: GoalViewSchema,
+  }),
+  dropGoal: defineRoute({
+    method: 'DELETE',
+    path: '/projects/:projectId/goals/:goalId',
+    summary: 'Drop a personal goal',
+    authorize: writers,
+    status: 204,
+  }),
+};

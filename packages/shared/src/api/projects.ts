@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { IdSchema, InstantSchema, NameSchema, pageOf } from './common.js';
+import {
+  EmptyRequestSchema,
+  IdSchema,
+  InstantSchema,
+  NameSchema,
+  PageQuerySchema,
+  pageOf,
+} from './common.js';
+import { defineRoute } from './route.js';
 import { textSchema } from './text.js';
 
 const Brief = textSchema({ max: 5000, tooLong: 'Keep the brief under 5,000 characters.' });
@@ -273,3 +281,159 @@ export const ClassroomFeedbackLatencySchema = z.object({
   truncated: z.boolean(),
 });
 export type ClassroomFeedbackLatency = z.infer<typeof ClassroomFeedbackLatencySchema>;
+
+const inClassroom = (permission: 'projects.manage' | 'projects.view' | 'projects.assess') =>
+  ({ permission, scope: 'classroom', param: 'classroomId' }) as const;
+const inProject = (permission: 'projects.manage' | 'projects.view') =>
+  ({ permission, scope: 'project', param: 'projectId' }) as const;
+const inWorkspace = (permission: 'projects.work' | 'projects.assess') =>
+  ({ permission, scope: 'workspace', param: 'docId' }) as const;
+/** Reads of one workspace: its members, or the classroom's staff observing. */
+const workspaceReaders = {
+  decidedBy: 'service',
+  reason: 'The workspace’s own members or the classroom’s staff: membership, not only a role',
+} as const;
+
+export const PROJECT_ROUTES = {
+  assignProject: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/projects',
+    summary: 'Assign a project to groups or students',
+    authorize: inClassroom('projects.manage'),
+    body: AssignProjectRequestSchema,
+    response: ProjectDetailSchema,
+  }),
+  listProjects: defineRoute({
+    method: 'GET',
+    path: '/classrooms/:classroomId/projects',
+    summary: 'The classroom’s projects',
+    authorize: inClassroom('projects.view'),
+    query: PageQuerySchema,
+    response: ProjectPageSchema,
+  }),
+  classroomFeedbackLatency: defineRoute({
+    method: 'GET',
+    path: '/classrooms/:classroomId/feedback-latency',
+    summary:
+      'Every submission since `from` and when it was first answered, for the term chart (teachers)',
+    authorize: inClassroom('projects.assess'),
+    query: FeedbackLatencyQuerySchema,
+    response: ClassroomFeedbackLatencySchema,
+  }),
+  project: defineRoute({
+    method: 'GET',
+    path: '/projects/:projectId',
+    summary: 'One project: plan, rubric, lock, workspaces',
+    authorize: inProject('projects.view'),
+    response: ProjectDetailSchema,
+  }),
+  updatePlan: defineRoute({
+    method: 'PATCH',
+    path: '/projects/:projectId/plan',
+    summary: 'Edit the brief, checkpoints or rubric',
+    authorize: inProject('projects.manage'),
+    body: UpdateProjectPlanRequestSchema,
+    response: ProjectDetailSchema,
+  }),
+  lockProject: defineRoute({
+    method: 'POST',
+    path: '/projects/:projectId/lock',
+    summary: 'Lock the project for assessment',
+    authorize: inProject('projects.manage'),
+    body: EmptyRequestSchema,
+    response: ProjectDetailSchema,
+    status: 200,
+  }),
+  unlockProject: defineRoute({
+    method: 'POST',
+    path: '/projects/:projectId/unlock',
+    summary: 'Unlock the project',
+    authorize: inProject('projects.manage'),
+    body: EmptyRequestSchema,
+    response: ProjectDetailSchema,
+    status: 200,
+  }),
+  myProjects: defineRoute({
+    method: 'GET',
+    path: '/me/projects',
+    summary: 'My projects (students)',
+    authorize: { decidedBy: 'service', reason: 'Anyone signed in; only their own projects' },
+    response: z.array(MyProjectSchema),
+  }),
+  workspaceProgress: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId/progress',
+    summary: 'A workspace’s checkpoints, submissions and feedback',
+    authorize: workspaceReaders,
+    response: WorkspaceProgressSchema,
+  }),
+  markCheckpointReached: defineRoute({
+    method: 'POST',
+    path: '/workspaces/:docId/checkpoints/:checkpointId/reached',
+    summary: 'Mark a checkpoint reached (group members)',
+    // Only in their own workspace: the decider checks membership.
+    authorize: inWorkspace('projects.work'),
+    body: EmptyRequestSchema,
+    response: WorkspaceProgressSchema,
+    status: 200,
+  }),
+  confirmCheckpoint: defineRoute({
+    method: 'POST',
+    path: '/workspaces/:docId/checkpoints/:checkpointId/confirm',
+    summary: 'Confirm a reached checkpoint (staff)',
+    authorize: inWorkspace('projects.assess'),
+    body: EmptyRequestSchema,
+    response: WorkspaceProgressSchema,
+    status: 200,
+  }),
+  reopenCheckpoint: defineRoute({
+    method: 'POST',
+    path: '/workspaces/:docId/checkpoints/:checkpointId/reopen',
+    summary: 'Reopen a checkpoint (staff)',
+    authorize: inWorkspace('projects.assess'),
+    body: ReopenCheckpointRequestSchema,
+    response: WorkspaceProgressSchema,
+    status: 200,
+  }),
+  submit: defineRoute({
+    method: 'POST',
+    path: '/workspaces/:docId/submissions',
+    summary: 'Submit the workspace, pinning its current revision',
+    authorize: inWorkspace('projects.work'),
+    body: SubmitRequestSchema,
+    response: WorkspaceProgressSchema,
+  }),
+  listSubmissions: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId/submissions',
+    summary: 'A workspace’s submissions',
+    authorize: workspaceReaders,
+    query: PageQuerySchema,
+    response: SubmissionPageSchema,
+  }),
+  giveFeedback: defineRoute({
+    method: 'POST',
+    path: '/workspaces/:docId/submissions/:submissionId/feedback',
+    summary: 'Give feedback and rubric scores (staff)',
+    authorize: inWorkspace('projects.assess'),
+    body: GiveFeedbackRequestSchema,
+    response: WorkspaceProgressSchema,
+  }),
+  returnSubmission: defineRoute({
+    method: 'POST',
+    path: '/workspaces/:docId/submissions/:submissionId/return',
+    summary: 'Return a submission for revision (staff)',
+    authorize: inWorkspace('projects.assess'),
+    body: ReturnForRevisionRequestSchema,
+    response: WorkspaceProgressSchema,
+    status: 200,
+  }),
+  respondToFeedback: defineRoute({
+    method: 'POST',
+    path: '/workspaces/:docId/feedback/:feedbackId/responses',
+    summary: 'Respond to feedback (group members)',
+    authorize: inWorkspace('projects.work'),
+    body: RespondToFeedbackRequestSchema,
+    response: WorkspaceProgressSchema,
+  }),
+};

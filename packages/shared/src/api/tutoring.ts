@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { TutoringSubjectSchema } from './classrooms.js';
-import { IdSchema } from './common.js';
+import { EmptyRequestSchema, IdSchema } from './common.js';
+import { defineRoute } from './route.js';
 import { textSchema } from './text.js';
-import type { RouteDefinition } from './routes.js';
 
 /*
  * Peer tutoring (issue 6). A student raises a help request; the classroom's
  * peer tutors see a live queue; a teacher may refer the request to one tutor
  * with a private note; the first tutor to claim it opens a session with a
- * shared scratchpad (a Yjs document). These routes join API_ROUTES once the
- * server answers them, so the OpenAPI and authorization-matrix checks stay true.
+ * shared scratchpad (a Yjs document).
  */
 
 export const HelpTopicSchema = textSchema({
@@ -131,74 +130,103 @@ export type TutoringSessionView = z.infer<typeof TutoringSessionViewSchema>;
 export const TutoringSessionListSchema = z.object({ items: z.array(TutoringSessionViewSchema) });
 export type TutoringSessionList = z.infer<typeof TutoringSessionListSchema>;
 
+const inClassroom = (permission: 'tutoring.request-help' | 'classroom.view') =>
+  ({ permission, scope: 'classroom', param: 'classroomId' }) as const;
+const requestDecides = {
+  decidedBy: 'service',
+  reason: 'Decided on the request: its own student, the tutor it was referred to, its teachers',
+} as const;
+const sessionDecides = {
+  decidedBy: 'service',
+  reason: 'Decided on the session: its tutor, its student, the classroom’s teachers',
+} as const;
+
 export const TUTORING_ROUTES = {
-  raiseHelpRequest: {
+  raiseHelpRequest: defineRoute({
     method: 'POST',
     path: '/classrooms/:classroomId/help-requests',
     summary: 'Ask for help (students)',
-    access: 'signed-in',
-  },
-  helpQueue: {
+    authorize: inClassroom('tutoring.request-help'),
+    body: RaiseHelpRequestRequestSchema,
+    response: HelpRequestViewSchema,
+  }),
+  helpQueue: defineRoute({
     method: 'GET',
     path: '/classrooms/:classroomId/help-requests',
     summary: 'Open help requests (peer tutors and teachers; students see their own)',
-    access: 'signed-in',
-  },
-  cancelHelpRequest: {
+    authorize: inClassroom('classroom.view'),
+    response: HelpQueueSchema,
+  }),
+  cancelHelpRequest: defineRoute({
     method: 'DELETE',
     path: '/help-requests/:requestId',
     summary: 'Withdraw an open help request (its student or a teacher)',
-    access: 'signed-in',
-  },
-  referHelpRequest: {
+    authorize: requestDecides,
+    status: 204,
+  }),
+  referHelpRequest: defineRoute({
     method: 'POST',
     path: '/help-requests/:requestId/referral',
     summary: 'Refer an open request to one peer tutor with a private note (teachers)',
-    access: 'signed-in',
-  },
-  claimHelpRequest: {
+    authorize: requestDecides,
+    body: ReferHelpRequestRequestSchema,
+    response: HelpRequestViewSchema,
+  }),
+  claimHelpRequest: defineRoute({
     method: 'POST',
     path: '/help-requests/:requestId/claim',
     summary: 'Claim a request and open a tutoring session; 409 if someone was first',
-    access: 'signed-in',
-  },
-  tutoringSessions: {
+    authorize: requestDecides,
+    body: EmptyRequestSchema,
+    response: TutoringSessionViewSchema,
+  }),
+  tutoringSessions: defineRoute({
     method: 'GET',
     path: '/classrooms/:classroomId/tutoring-sessions',
     summary: 'Tutoring sessions, live and past (teachers: all; others: their own)',
-    access: 'signed-in',
-  },
-  tutoringSession: {
+    authorize: inClassroom('classroom.view'),
+    response: TutoringSessionListSchema,
+  }),
+  tutoringSession: defineRoute({
     method: 'GET',
     path: '/tutoring-sessions/:sessionId',
     summary: 'One tutoring session',
-    access: 'signed-in',
-  },
-  addSessionNote: {
+    authorize: sessionDecides,
+    response: TutoringSessionViewSchema,
+  }),
+  addSessionNote: defineRoute({
     method: 'POST',
     path: '/tutoring-sessions/:sessionId/notes',
     summary: 'Add a session note (tutor or student, while live)',
-    access: 'signed-in',
-  },
-  endSession: {
+    authorize: sessionDecides,
+    body: AddSessionNoteRequestSchema,
+    response: TutoringSessionViewSchema,
+  }),
+  endSession: defineRoute({
     method: 'POST',
     path: '/tutoring-sessions/:sessionId/end',
     summary: 'End the session with a summary (tutor or a teacher)',
-    access: 'signed-in',
-  },
-  rateSession: {
+    authorize: sessionDecides,
+    body: EndSessionRequestSchema,
+    response: TutoringSessionViewSchema,
+  }),
+  rateSession: defineRoute({
     method: 'POST',
     path: '/tutoring-sessions/:sessionId/rating',
     summary: 'Rate an ended session (its student, once)',
-    access: 'signed-in',
-  },
-  setProjectDocAccess: {
+    authorize: sessionDecides,
+    body: RateSessionRequestSchema,
+    response: TutoringSessionViewSchema,
+  }),
+  setProjectDocAccess: defineRoute({
     method: 'PATCH',
     path: '/tutoring-sessions/:sessionId/project-access',
     summary: 'Let the tutor read the linked project document, or not (teachers)',
-    access: 'signed-in',
-  },
-} as const satisfies Record<string, RouteDefinition>;
+    authorize: sessionDecides,
+    body: SetProjectDocAccessRequestSchema,
+    response: TutoringSessionViewSchema,
+  }),
+};
 
 /** socket.io events for the live queue and sessions. */
 export const TUTORING_SOCKET_EVENTS = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
 import { PersonSchema } from './classrooms.js';
+import { defineRoute } from './route.js';
 
 export const WorkspaceViewSchema = z.object({
   docId: IdSchema,
@@ -94,3 +95,43 @@ export const DocumentReplayPageSchema = z.object({
   nextAfter: z.number().int().nonnegative().nullable(),
 });
 export type DocumentReplayPage = z.infer<typeof DocumentReplayPageSchema>;
+
+/** The workspace's own members, or the classroom's staff observing. */
+const workspaceReaders = {
+  decidedBy: 'service',
+  reason: 'The workspace’s own members or the classroom’s staff: membership, not only a role',
+} as const;
+
+export const WORKSPACE_ROUTES = {
+  workspace: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId',
+    summary: 'One workspace and my access to it',
+    authorize: workspaceReaders,
+    response: WorkspaceViewSchema,
+  }),
+  documentHistory: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId/history',
+    summary: 'A document’s changes, newest first',
+    authorize: workspaceReaders,
+    query: DocumentHistoryQuerySchema,
+    response: DocumentHistoryPageSchema,
+  }),
+  documentRevision: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId/history/:revision',
+    summary: 'A document’s text after one revision',
+    authorize: workspaceReaders,
+    params: { revision: DocumentRevisionParamSchema },
+    response: DocumentRevisionSchema,
+  }),
+  documentReplay: defineRoute({
+    method: 'GET',
+    path: '/workspaces/:docId/replay',
+    summary: 'A document’s changes with their update bytes, oldest first, for history replay',
+    authorize: workspaceReaders,
+    query: DocumentReplayQuerySchema,
+    response: DocumentReplayPageSchema,
+  }),
+};

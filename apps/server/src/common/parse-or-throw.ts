@@ -1,20 +1,8 @@
-import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { AppError } from './app-error.js';
 import { NUL_REFUSAL_MESSAGE, containsNul } from './contains-nul.js';
 
-/** Validates a body or parameter with a shared zod schema; refusals list every problem. */
-export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransform<
-  unknown,
-  z.infer<Schema>
-> {
-  constructor(private readonly schema: Schema) {}
-
-  transform(value: unknown): z.infer<Schema> {
-    return parseOrThrow(this.schema, value);
-  }
-}
-
+/** Parses with a shared zod schema; a refusal lists every problem, as a 400 `request.invalid`. */
 export function parseOrThrow<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
