@@ -87,11 +87,14 @@ export interface PostgresTestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A PostgresDatabase confined to a fresh schema `t_<random>`, so tests never see each other's tables. */
+/**
+ * A PostgresDatabase confined to a fresh schema `t_<random>` of this Jest
+ * worker's database, so tests never see each other's tables.
+ */
 export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE SCHEMA ${schema}`));
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(await workerDatabaseUrl());
+  await withAdminClient((client) => client.query(`CREATE SCHEMA ${schema}`), url.toString());
   url.searchParams.set('options', `-c search_path=${schema}`);
   const connectionString = url.toString();
   const db = new PostgresDatabase({ connectionString });
@@ -104,9 +107,42 @@ export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase
       if (disposed) return;
       disposed = true;
       await db.close();
-      await withAdminClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await withAdminClient(
+        (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+        await workerDatabaseUrl(),
+      );
     },
   };
+}
+
+let workerDatabase: Promise<string> | undefined;
+
+/**
+ * Each Jest worker's own database, `<test database>_w<worker>`, made on first
+ * use and kept: the log's readers stop below the oldest transaction still open
+ * in their database, so workers sharing one would hold back each other's
+ * projections (never skip, but wait: and tests that read the head at once
+ * would see it behind).
+ */
+function workerDatabaseUrl(): Promise<string> {
+  workerDatabase ??= (async () => {
+    const url = new URL(TEST_DATABASE_URL);
+    const name = `${decodeURIComponent(url.pathname.slice(1)) || 'test'}_w${process.env.JEST_WORKER_ID ?? '1'}`;
+    if (!/^[a-z0-9_]+$/i.test(name))
+      throw new Error(`The test database name ${name} must be letters, digits and underscores.`);
+    await withAdminClient(async (client) => {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (found.rowCount !== 0) return;
+      // template0: nobody else is ever connected to it, which CREATE DATABASE requires.
+      await client.query(`CREATE DATABASE ${name} TEMPLATE template0`).catch((error: unknown) => {
+        // A worker of another run made it first.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      });
+    });
+    url.pathname = `/${name}`;
+    return url.toString();
+  })();
+  return workerDatabase;
 }
 
 export interface ScratchDatabase {
@@ -139,9 +175,12 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
   };
 }
 
-async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withAdminClient<T>(
+  work: (client: pg.Client) => Promise<T>,
+  connectionString = TEST_DATABASE_URL,
+): Promise<T> {
   const client = new pg.Client({
-    connectionString: TEST_DATABASE_URL,
+    connectionString,
     connectionTimeoutMillis: PROBE_TIMEOUT_MS,
   });
   await client.connect();
