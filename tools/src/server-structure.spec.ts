@@ -37,8 +37,6 @@ const KNOWN_FOREIGN_READ_MODEL_USES: string[] = [
   'live/board.queries.ts: rm_project_plans',
   'live/board.queries.ts: rm_projects',
   'live/board.queries.ts: rm_workspaces',
-  'live/live.gateway.ts: rm_group_members',
-  'live/live.gateway.ts: rm_workspaces',
   'projects/project.queries.ts: rm_group_members',
   'projects/project.queries.ts: rm_groups',
   'projects/project.queries.ts: rm_projects',

@@ -308,6 +308,26 @@ export class ClassroomQueries {
     return rows.map((r) => r.doc_id);
   }
 
+  /** The workspace documents of one project, one per group or student it was assigned to. */
+  async workspaceDocIdsOfProject(projectId: string): Promise<string[]> {
+    const rows = await this.db.query<{ doc_id: string }>(
+      'SELECT doc_id FROM rm_workspaces WHERE project_id = $1',
+      [projectId],
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
+  /** The students who work in a workspace: its student, or its group's members. */
+  async studentsOfWorkspace(docId: string): Promise<string[]> {
+    const rows = await this.db.query<{ student_id: string }>(
+      `SELECT w.student_id FROM rm_workspaces w WHERE w.doc_id = $1 AND w.student_id IS NOT NULL
+       UNION SELECT m.student_id FROM rm_workspaces w JOIN rm_group_members m ON m.group_id = w.group_id
+       WHERE w.doc_id = $1`,
+      [docId],
+    );
+    return rows.map((r) => r.student_id);
+  }
+
   async workspace(docId: string, userId: string): Promise<WorkspaceView> {
     const decision = await this.workspaceAccess(docId, userId);
     if ('refused' in decision) {

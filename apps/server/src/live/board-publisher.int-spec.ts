@@ -96,6 +96,7 @@ await describeOnEveryStore('the board publisher', (openStore) => {
       .emitWithAck(SOCKET_EVENTS.boardWatch, { classroomId: watched.classroomId })) as SocketAck;
     expect(ack.ok).toBe(true);
     const before = publisher.recomputed;
+    const examinedAtStart = publisher.examined;
 
     // 100 edits in each classroom, as fast as the store takes them.
     const edits = 100;
@@ -116,10 +117,11 @@ await describeOnEveryStore('the board publisher', (openStore) => {
     const elapsedMs = performance.now() - startedAt;
 
     const recomputes = publisher.recomputed - before;
-    // Only the watched classroom, and far fewer times than there were batches.
+    // Only the watched classroom, at most once per debounce window, and fewer times than
+    // there were batches (how many windows the typing spans depends on the machine's speed).
     expect(boards.every((b) => b.classroomId === watched.classroomId)).toBe(true);
     expect(recomputes).toBeLessThanOrEqual(Math.ceil(elapsedMs / 150) + 2);
-    expect(recomputes).toBeLessThan(edits / 4);
+    expect(recomputes).toBeLessThan(publisher.examined - examinedAtStart);
 
     const timer = performance.now();
     await app.nest.get(BoardQueries).board(watched.classroomId);

@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { OnGatewayInit } from '@nestjs/websockets';
 import {
   ConnectedSocket,
@@ -21,17 +21,16 @@ import {
 } from '@commonplace/shared';
 import type { Server, Socket } from 'socket.io';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { toErrorResponse } from '../common/error.filter.js';
 import { answerSocket } from '../common/socket-ack.js';
 import { sendToEachViewer } from '../common/socket-push.js';
 import { parseOrThrow } from '../common/parse-or-throw.js';
-import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
 import { ProjectReader } from '../projects/project-reader.js';
 import { ProjectQueries } from '../projects/project.queries.js';
 import { StudentOverviewService } from '../projects/student-overview.service.js';
-import { SQL_DATABASE } from '../store/store.tokens.js';
 import { BoardQueries } from './board.queries.js';
 
 interface SocketData {
@@ -65,7 +64,7 @@ export class LiveGateway implements OnGatewayInit {
     private readonly reader: ProjectReader,
     private readonly projects: ProjectQueries,
     private readonly overviews: StudentOverviewService,
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly classrooms: ClassroomQueries,
   ) {}
 
   afterInit(server: Server): void {
@@ -201,7 +200,7 @@ export class LiveGateway implements OnGatewayInit {
           },
         );
       }
-      for (const id of await this.membersOf(docId)) studentIds.add(id);
+      for (const id of await this.classrooms.studentsOfWorkspace(docId)) studentIds.add(id);
     }
     for (const studentId of studentIds) {
       if (!this.isWatched('student', studentId)) continue;
@@ -217,22 +216,9 @@ export class LiveGateway implements OnGatewayInit {
     }
   }
 
-  private async membersOf(docId: string): Promise<string[]> {
-    const rows = await this.db.query<{ student_id: string }>(
-      `SELECT w.student_id FROM rm_workspaces w WHERE w.doc_id = $1 AND w.student_id IS NOT NULL
-       UNION SELECT m.student_id FROM rm_workspaces w JOIN rm_group_members m ON m.group_id = w.group_id
-       WHERE w.doc_id = $1`,
-      [docId],
-    );
-    return rows.map((r) => r.student_id);
-  }
-
-  async docsOfProject(projectId: string): Promise<string[]> {
-    const rows = await this.db.query<{ doc_id: string }>(
-      'SELECT doc_id FROM rm_workspaces WHERE project_id = $1',
-      [projectId],
-    );
-    return rows.map((r) => r.doc_id);
+  /** The workspace documents of a project, for pushing a plan or lock change to each. */
+  docsOfProject(projectId: string): Promise<string[]> {
+    return this.classrooms.workspaceDocIdsOfProject(projectId);
   }
 
   /** How many sockets on this instance are in this room. */
