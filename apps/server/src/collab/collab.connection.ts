@@ -2,6 +2,7 @@ import { COLLAB_CLOSE } from '@commonplace/shared';
 import type { DocumentAccess } from '@commonplace/shared';
 import * as decoding from 'lib0/decoding';
 import type { RawData, WebSocket } from 'ws';
+import { atDeadline } from '../common/deadline.js';
 import type { CollabDocument, DocumentPeer } from './collab.document.js';
 import { describeError } from './collab.logger.js';
 import {
@@ -45,6 +46,7 @@ export class CollabConnection implements DocumentPeer {
   private awaitingPong = false;
   private refusedWriteLogged = false;
   private readonly rate: MessageRateLimiter;
+  private cancelExpiry: (() => void) | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -84,6 +86,12 @@ export class CollabConnection implements DocumentPeer {
     if (this.socket.readyState !== this.socket.OPEN) {
       this.finish();
       return;
+    }
+    const { expiresAt } = this.principal;
+    if (expiresAt !== undefined) {
+      // The token was checked once, at upgrade: the connection must not outlive it.
+      this.cancelExpiry = atDeadline(expiresAt, () => this.close(COLLAB_CLOSE.unauthorized));
+      if (this.done) return;
     }
     this.document.addPeer(this);
     // A read-only client's reply to step 1 would be its edits, which we would only drop.
@@ -149,6 +157,7 @@ export class CollabConnection implements DocumentPeer {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    this.cancelExpiry?.();
     this.document.removePeer(this);
     this.options.onDone(this);
   }

@@ -18,13 +18,18 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { inquiryBoardAccessRule } from '../inquiry/inquiry-board-access.rule.js';
 import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
-import { scratchpadAccessRule, scratchpadMemberRule } from '../tutoring/scratchpad-access.rule.js';
+import {
+  scratchpadAccessRule,
+  scratchpadMemberRule,
+  scratchpadSchoolAdminRule,
+} from '../tutoring/scratchpad-access.rule.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
 import { DOCUMENT_ACCESS_RULES, DocumentAccessWatcher } from './document-access.watcher.js';
 import {
   classroomMemberRule,
   projectLockRule,
   rosterRemovalRule,
+  schoolAdminRule,
 } from './workspace-access.rules.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
@@ -61,10 +66,12 @@ import { WorkspaceCollab } from './workspace-collab.js';
       ): DocumentAccessRule[] => [
         rosterRemovalRule(queries),
         classroomMemberRule(db),
+        schoolAdminRule(db),
         projectLockRule(locks),
         inquiryBoardAccessRule(boards),
         scratchpadAccessRule(scratchpads),
         scratchpadMemberRule(scratchpads),
+        scratchpadSchoolAdminRule(scratchpads),
       ],
     },
     DocumentFlusher,
@@ -77,6 +84,12 @@ import { WorkspaceCollab } from './workspace-collab.js';
           : Promise.resolve(null),
     },
   ],
-  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY, InquiryBoardAccessReader],
+  exports: [
+    WorkspaceCollab,
+    DocumentFlusher,
+    DOCUMENT_RELAY,
+    InquiryBoardAccessReader,
+    DocumentAccessWatcher,
+  ],
 })
 export class WorkspacesModule {}
