@@ -19,4 +19,17 @@ export const COLLAB_LIMITS = {
   flushWindowMs: 600,
   /** A batch is flushed early once it holds this many bytes. */
   flushMaxBytes: 64 * 1024,
+  /**
+   * Concurrent connections one account may hold on one server instance (every
+   * document together): a teacher with many tabs stays well under it, a script
+   * opening hundreds does not. `COLLAB_MAX_CONNECTIONS_PER_ACCOUNT` overrides it.
+   */
+  maxConnectionsPerAccount: 20,
+  /**
+   * Update bytes one document accepts from its clients per minute (a rolling
+   * budget), so no one can grow the store without bound by pasting and deleting
+   * under the size limit. A class typing all lesson writes a few hundred KiB.
+   * `COLLAB_MAX_APPEND_BYTES_PER_MINUTE` overrides it.
+   */
+  maxAppendBytesPerMinute: 4 * 1024 * 1024,
 } as const;

@@ -62,6 +62,10 @@ export class CollabConnection implements DocumentPeer {
     return this.principal.userId;
   }
 
+  get displayName(): string {
+    return this.principal.displayName;
+  }
+
   get canWrite(): boolean {
     return this.access === 'read-write';
   }
@@ -242,6 +246,11 @@ export class CollabConnection implements DocumentPeer {
       this.options.logger.warn(
         `Dropped changes from ${this.describe()}: the connection is read-only.`,
       );
+    } else if (outcome === 'over-budget') {
+      this.options.logger.warn(
+        `Closing ${this.describe()}: the document took its ${this.options.limits.maxAppendBytesPerMinute} bytes of changes for this minute.`,
+      );
+      this.close(COLLAB_CLOSE.writeBudget);
     } else if (outcome === 'too-large') {
       this.options.logger.warn(
         `Closing ${this.describe()}: the change would grow the document past its size limit.`,
