@@ -33,3 +33,12 @@ export const COLLAB_LIMITS = {
    */
   maxAppendBytesPerMinute: 4 * 1024 * 1024,
 } as const;
+
+/** Limits of the history and replay reads, so no one response grows without bound. */
+export const HISTORY_LIMITS = {
+  /**
+   * A page of the history or the replay stops once its changes' Yjs update
+   * bytes reach this (at least one change per page), and says where to go on.
+   */
+  maxPageUpdateBytes: 1024 * 1024,
+} as const;
