@@ -78,15 +78,6 @@ export class ScratchpadAccessReader {
     return rows.map((row) => row.scratchpad_doc_id);
   }
 
-  async scratchpadsOfSchool(schoolId: string): Promise<string[]> {
-    const rows = await this.db.query<{ scratchpad_doc_id: string }>(
-      `SELECT t.scratchpad_doc_id FROM rm_tutoring_sessions t
-       JOIN rm_classrooms c ON c.id = t.classroom_id WHERE c.school_id = $1`,
-      [schoolId],
-    );
-    return rows.map((row) => row.scratchpad_doc_id);
-  }
-
   private parties(row: SessionRow) {
     return {
       tutorId: row.tutor_id,

@@ -1,9 +1,4 @@
-import type {
-  LinkedDocAccessSet,
-  MemberRemoved,
-  SchoolAdminRemoved,
-  TutoringSessionEnded,
-} from '@commonplace/domain';
+import type { LinkedDocAccessSet, MemberRemoved, TutoringSessionEnded } from '@commonplace/domain';
 import { rosterProjection } from '../classrooms/roster.projection.js';
 import type { DocumentAccessRule } from '../workspaces/document-access.rule.js';
 import type { ScratchpadAccessReader } from './scratchpad-access.reader.js';
@@ -33,16 +28,5 @@ export function scratchpadMemberRule(scratchpads: ScratchpadAccessReader): Docum
     events: new Set(['MemberRemoved']),
     subjectOf: (event) => (event.data as MemberRemoved['data']).classroomId,
     documentsOf: (classroomId) => scratchpads.scratchpadsOfClassroom(classroomId),
-  };
-}
-
-/** A school admin removed from the school stops observing its classrooms' scratchpads. */
-export function scratchpadSchoolAdminRule(scratchpads: ScratchpadAccessReader): DocumentAccessRule {
-  return {
-    name: 'tutoring-school-admin',
-    projection: rosterProjection.name,
-    events: new Set(['SchoolAdminRemoved']),
-    subjectOf: (event) => (event.data as SchoolAdminRemoved['data']).schoolId,
-    documentsOf: (schoolId) => scratchpads.scratchpadsOfSchool(schoolId),
   };
 }

@@ -18,11 +18,7 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { inquiryBoardAccessRule } from '../inquiry/inquiry-board-access.rule.js';
 import { ScratchpadAccessReader } from '../tutoring/scratchpad-access.reader.js';
-import {
-  scratchpadAccessRule,
-  scratchpadMemberRule,
-  scratchpadSchoolAdminRule,
-} from '../tutoring/scratchpad-access.rule.js';
+import { scratchpadAccessRule, scratchpadMemberRule } from '../tutoring/scratchpad-access.rule.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
 import { DOCUMENT_ACCESS_RULES, DocumentAccessWatcher } from './document-access.watcher.js';
 import {
@@ -71,7 +67,6 @@ import { WorkspaceCollab } from './workspace-collab.js';
         inquiryBoardAccessRule(boards),
         scratchpadAccessRule(scratchpads),
         scratchpadMemberRule(scratchpads),
-        scratchpadSchoolAdminRule(scratchpads),
       ],
     },
     DocumentFlusher,
