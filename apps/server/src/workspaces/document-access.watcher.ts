@@ -148,6 +148,15 @@ export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
         !current.has(`${connection.userId}\n${connection.access}`),
       COLLAB_CLOSE.accessChanged,
     );
-    for (const follower of this.followers) await follower(docId);
+    for (const follower of this.followers) {
+      try {
+        await follower(docId);
+      } catch (error) {
+        // The collaboration connections are already closed; a watch that could not be checked ends on its next push.
+        this.logger.error(
+          `Could not check the live watches of document ${docId} again: ${String(error)}`,
+        );
+      }
+    }
   }
 }
