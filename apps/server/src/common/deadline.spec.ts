@@ -2,8 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { atDeadline } from './deadline.js';
 
 describe('atDeadline', () => {
-  beforeEach(() => jest.useFakeTimers({ now: 0 }));
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('runs at a deadline past what one timer can wait (a 30-day session), not at once', () => {
     const thirtyDays = 30 * 24 * 3600 * 1000;
