@@ -13,12 +13,24 @@ export const WORKSPACE_FRAGMENT = 'prosemirror';
 
 /** WebSocket close codes the endpoint uses, with reasons a person can read. */
 export const COLLAB_CLOSE = {
+  /** Also sent, at once, when the token of an open connection expires. */
   unauthorized: { code: 4401, reason: 'Sign in again: your session is missing or has expired.' },
   forbidden: { code: 4403, reason: 'You are not a member of this workspace.' },
   notFound: { code: 4404, reason: 'This workspace does not exist.' },
   malformed: { code: 4400, reason: 'The message could not be read; reconnecting will fix it.' },
   tooLarge: { code: 4413, reason: 'That change is too large to send at once.' },
   tooFast: { code: 4429, reason: 'Too many messages too quickly; reconnecting in a moment.' },
+  /** The account holds as many live connections as one instance allows (COLLAB_LIMITS.maxConnectionsPerAccount). */
+  tooManyConnections: {
+    code: 4430,
+    reason: 'Too many workspaces are open on this account at once. Close some tabs, then reload.',
+  },
+  /** The document took its budget of changes for this minute (COLLAB_LIMITS.maxAppendBytesPerMinute). */
+  writeBudget: {
+    code: 4431,
+    reason:
+      'Too much was written to this workspace in the last minute. Wait a minute, then reload.',
+  },
   /**
    * Access changed while connected (locked for assessment, unlocked, role changed):
    * the client should fetch its access again and reconnect with it.

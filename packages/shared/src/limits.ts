@@ -19,4 +19,26 @@ export const COLLAB_LIMITS = {
   flushWindowMs: 600,
   /** A batch is flushed early once it holds this many bytes. */
   flushMaxBytes: 64 * 1024,
+  /**
+   * Concurrent connections one account may hold on one server instance (every
+   * document together): a teacher with many tabs stays well under it, a script
+   * opening hundreds does not. `COLLAB_MAX_CONNECTIONS_PER_ACCOUNT` overrides it.
+   */
+  maxConnectionsPerAccount: 20,
+  /**
+   * Update bytes one document accepts from its clients per minute (a rolling
+   * budget), so no one can grow the store without bound by pasting and deleting
+   * under the size limit. A class typing all lesson writes a few hundred KiB.
+   * `COLLAB_MAX_APPEND_BYTES_PER_MINUTE` overrides it.
+   */
+  maxAppendBytesPerMinute: 4 * 1024 * 1024,
+} as const;
+
+/** Limits of the history and replay reads, so no one response grows without bound. */
+export const HISTORY_LIMITS = {
+  /**
+   * A page of the history or the replay stops once its changes' Yjs update
+   * bytes reach this (at least one change per page), and says where to go on.
+   */
+  maxPageUpdateBytes: 1024 * 1024,
 } as const;

@@ -20,6 +20,10 @@ export const SOCKET_EVENTS = {
   studentOverview: 'student:overview',
   /** client → server: stop watching one of the above. */
   unwatch: 'unwatch',
+  /** server → client: a watch ended because the viewer's access did (a role removed); no more pushes follow. */
+  watchEnded: 'watch:ended',
+  /** server → client: the session's token expired; the server disconnects right after. Sign in again. */
+  sessionEnded: 'session:ended',
 } as const;
 
 export const BoardWatchSchema = z.object({ classroomId: IdSchema });
@@ -40,6 +44,21 @@ export const UnwatchSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('student'), studentId: IdSchema }),
 ]);
 export type Unwatch = z.infer<typeof UnwatchSchema>;
+
+export const WatchEndedSchema = z.object({
+  kind: z.enum(['board', 'workspace', 'student']),
+  id: IdSchema,
+  code: z.string(),
+  message: z.string(),
+});
+export type WatchEnded = z.infer<typeof WatchEndedSchema>;
+
+/** Why the server is about to disconnect a socket: its session is over. */
+export const SessionEndedSchema = z.object({
+  code: z.literal('auth.session-expired'),
+  message: z.string(),
+});
+export type SessionEnded = z.infer<typeof SessionEndedSchema>;
 
 /** Acknowledgement of a client → server message; a refusal carries the API's error code. */
 export const SocketAckSchema = z.union([

@@ -2,6 +2,7 @@ import { COLLAB_CLOSE } from '@commonplace/shared';
 import type { DocumentAccess } from '@commonplace/shared';
 import * as decoding from 'lib0/decoding';
 import type { RawData, WebSocket } from 'ws';
+import { atDeadline } from '../common/deadline.js';
 import type { CollabDocument, DocumentPeer } from './collab.document.js';
 import { describeError } from './collab.logger.js';
 import {
@@ -45,6 +46,7 @@ export class CollabConnection implements DocumentPeer {
   private awaitingPong = false;
   private refusedWriteLogged = false;
   private readonly rate: MessageRateLimiter;
+  private cancelExpiry: (() => void) | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -58,6 +60,10 @@ export class CollabConnection implements DocumentPeer {
 
   get userId(): string {
     return this.principal.userId;
+  }
+
+  get displayName(): string {
+    return this.principal.displayName;
   }
 
   get canWrite(): boolean {
@@ -84,6 +90,12 @@ export class CollabConnection implements DocumentPeer {
     if (this.socket.readyState !== this.socket.OPEN) {
       this.finish();
       return;
+    }
+    const { expiresAt } = this.principal;
+    if (expiresAt !== undefined) {
+      // The token was checked once, at upgrade: the connection must not outlive it.
+      this.cancelExpiry = atDeadline(expiresAt, () => this.close(COLLAB_CLOSE.unauthorized));
+      if (this.done) return;
     }
     this.document.addPeer(this);
     // A read-only client's reply to step 1 would be its edits, which we would only drop.
@@ -149,6 +161,7 @@ export class CollabConnection implements DocumentPeer {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    this.cancelExpiry?.();
     this.document.removePeer(this);
     this.options.onDone(this);
   }
@@ -233,6 +246,11 @@ export class CollabConnection implements DocumentPeer {
       this.options.logger.warn(
         `Dropped changes from ${this.describe()}: the connection is read-only.`,
       );
+    } else if (outcome === 'over-budget') {
+      this.options.logger.warn(
+        `Closing ${this.describe()}: the document took its ${this.options.limits.maxAppendBytesPerMinute} bytes of changes for this minute.`,
+      );
+      this.close(COLLAB_CLOSE.writeBudget);
     } else if (outcome === 'too-large') {
       this.options.logger.warn(
         `Closing ${this.describe()}: the change would grow the document past its size limit.`,

@@ -1,6 +1,8 @@
 import { COLLAB_CLOSE } from '@commonplace/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { AppendBudget } from './append.budget.js';
+import { stampAwarenessUpdate } from './awareness.stamp.js';
 import { describeError } from './collab.logger.js';
 import {
   MalformedMessageError,
@@ -30,6 +32,8 @@ import type { WindowBeat } from './window.beat.js';
 /** What a document needs from a connection: who it is, whether it may write, and a way to reach it. */
 export interface DocumentPeer {
   readonly userId: string;
+  /** The name the server knows them by: what their awareness states show. */
+  readonly displayName: string;
   readonly canWrite: boolean;
   /** `sent` runs once the message has left (or will never leave: the peer is gone). */
   send(message: Uint8Array, sent?: () => void): void;
@@ -37,7 +41,7 @@ export interface DocumentPeer {
   close(spec: CloseSpec): void;
 }
 
-export type UpdateOutcome = 'applied' | 'read-only' | 'too-large';
+export type UpdateOutcome = 'applied' | 'read-only' | 'too-large' | 'over-budget';
 export type AwarenessOutcome = 'applied' | 'too-many-clients';
 
 export interface DocumentDependencies {
@@ -95,6 +99,8 @@ export class CollabDocument {
   private replayHolds = 0;
   /** The stored state would not replay: no one may use the doc, and it unloads once they have left. */
   private unusable = false;
+  /** Update bytes the doc accepts from its clients per minute: what one person can make the store grow by. */
+  private readonly appendBudget: AppendBudget;
 
   static async load(docId: string, deps: DocumentDependencies): Promise<CollabDocument> {
     const stored = await deps.persistence.load(docId);
@@ -135,6 +141,7 @@ export class CollabDocument {
     // The server is not a participant: it must not show up as a cursor.
     this.awareness.setLocalState(null);
     this.estimatedBytes = storedBytes;
+    this.appendBudget = new AppendBudget(deps.limits.maxAppendBytesPerMinute);
     this.batcher = new UpdateBatcher(docId, deps.persistence, {
       flushWindowMs: deps.limits.flushWindowMs,
       flushMaxBytes: deps.limits.flushMaxBytes,
@@ -250,6 +257,8 @@ export class CollabDocument {
   applyClientUpdate(update: Uint8Array, peer: DocumentPeer): UpdateOutcome {
     if (!peer.canWrite) return 'read-only';
     if (!this.hasRoomFor(update.byteLength)) return 'too-large';
+    // Shared by everyone on the doc: closing the one who spent it stops them, reconnecting does not refill it.
+    if (!this.appendBudget.tryTake(update.byteLength)) return 'over-budget';
     try {
       // Decoding first means a truncated update is refused whole instead of half-applied.
       Y.decodeUpdate(update);
@@ -274,9 +283,17 @@ export class CollabDocument {
     return 'applied';
   }
 
+  /**
+   * A peer's awareness, with its `user` stamped as the peer's own identity
+   * first: what others see of a connection is who the server knows it to be.
+   */
   applyAwarenessUpdate(update: Uint8Array, peer: DocumentPeer): AwarenessOutcome {
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      const stamped = stampAwarenessUpdate(update, peer, (clientId) => {
+        const owner = this.awarenessOwners.get(clientId);
+        return owner !== undefined && owner !== peer;
+      });
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
     } catch (error) {
       throw new MalformedMessageError(`unreadable awareness update: ${describeError(error)}`);
     }

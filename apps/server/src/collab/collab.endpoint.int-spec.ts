@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as authProtocol from 'y-protocols/auth';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as Y from 'yjs';
@@ -661,5 +662,124 @@ describe('CollabEndpoint', () => {
       socket.once('error', reject);
     });
     expect(greeting).toBe('from the other handler');
+  });
+
+  it('shows every awareness state as the connection’s own identity, whoever it claims to be', async () => {
+    const server = await start();
+    const ann = await connectSynced(server, 'ann-token');
+    const tara = await connectSynced(server, 'tara-token');
+    type Shown = { user?: { id?: string; name?: string; color?: string }; cursor?: string };
+    const shownAtAnn = (clientId: number): Shown | undefined =>
+      ann.provider.awareness.getStates().get(clientId) as Shown | undefined;
+
+    // A read-only observer announces herself as Ann, with Ann's id.
+    tara.provider.awareness.setLocalStateField('user', { id: 'ann', name: 'Ann', color: '#e11' });
+    await waitFor(() => shownAtAnn(tara.doc.clientID) !== undefined, 3000, 'Tara’s state at Ann');
+    expect(shownAtAnn(tara.doc.clientID)?.user).toEqual({
+      id: 'tara',
+      name: 'Ms Tara',
+      color: '#e11',
+    });
+
+    // Nor can anyone write over Ann's own state by sending her awareness client id.
+    ann.provider.awareness.setLocalStateField('user', { id: 'ann', name: 'Ann' });
+    const ben = await connectSynced(server, 'ben-token');
+    await waitFor(
+      () => ben.provider.awareness.getStates().has(ann.doc.clientID),
+      3000,
+      'Ann’s state at Ben',
+    );
+    const forger = await openRaw(server, 'tara-token');
+    const forged = new awarenessProtocol.Awareness(new Y.Doc());
+    forged.clientID = ann.doc.clientID;
+    forged.setLocalState({ user: { id: 'ann', name: 'Ann' }, cursor: 'forged' });
+    forged.meta.set(ann.doc.clientID, { clock: 1_000, lastUpdated: Date.now() });
+    const ownId = 4242;
+    forged.states.set(ownId, { cursor: 'own' });
+    forged.meta.set(ownId, { clock: 1, lastUpdated: Date.now() });
+    forger.socket.send(
+      frame((encoder) => {
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarUint8Array(
+          encoder,
+          awarenessProtocol.encodeAwarenessUpdate(forged, [ann.doc.clientID, ownId]),
+        );
+      }),
+    );
+    forged.destroy();
+    // Frames are handled in order: once its own state is at Ben, the forged one was handled too.
+    await waitFor(
+      () => ben.provider.awareness.getStates().has(ownId),
+      3000,
+      'the forger’s own state at Ben',
+    );
+    expect(ben.provider.awareness.getStates().get(ownId)).toEqual({
+      cursor: 'own',
+      user: { id: 'tara', name: 'Ms Tara' },
+    });
+    expect(ben.provider.awareness.getStates().get(ann.doc.clientID)).toEqual({
+      user: { id: 'ann', name: 'Ann' },
+    });
+  });
+
+  it('caps one account’s concurrent connections per instance, and frees a place when one closes', async () => {
+    const server = await start({ limits: { maxConnectionsPerAccount: 3 } });
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        openRaw(server, 'ann-token', index % 2 === 0 ? DOC : OTHER_DOC),
+      ),
+    );
+    await waitFor(
+      () => attempts.filter((attempt) => attempt.closed !== null).length === 5,
+      3000,
+      'five of the eight to be refused',
+    );
+    const refused = attempts.filter((attempt) => attempt.closed !== null);
+    for (const attempt of refused) {
+      expect(attempt.closed).toEqual({
+        code: COLLAB_CLOSE.tooManyConnections.code,
+        reason: COLLAB_CLOSE.tooManyConnections.reason,
+      });
+    }
+    expect(server.endpoint.connectionCount).toBe(3);
+
+    // Someone else on the same document is not affected.
+    const ben = await connectSynced(server, 'ben-token');
+    expect(ben.closes).toEqual([]);
+
+    // A tab closed frees its place.
+    const admitted = attempts.filter((attempt) => attempt.closed === null);
+    admitted[0]?.socket.close();
+    await waitFor(() => server.endpoint.connectionCount === 3, 3000, 'the closed tab to leave');
+    const ann = await connectSynced(server, 'ann-token');
+    expect(ann.closes).toEqual([]);
+    expect(server.endpoint.connectionCount).toBe(4);
+  });
+
+  it('closes the connection that spends the document’s append budget for the minute, and stores none of it', async () => {
+    const server = await start({ limits: { maxAppendBytesPerMinute: 10_000 } });
+    const ann = await connectSynced(server, 'ann-token');
+    const ben = await connectSynced(server, 'ben-token');
+
+    ann.text.insert(0, 'a'.repeat(6_000));
+    await waitFor(() => ben.text.length === 6_000, 3000, 'the first paste at Ben');
+    ann.text.insert(0, 'b'.repeat(6_000));
+    await waitFor(() => ann.closes.length > 0, 3000, 'Ann’s connection to close');
+    expect(ann.closes[0]).toEqual({
+      code: COLLAB_CLOSE.writeBudget.code,
+      reason: COLLAB_CLOSE.writeBudget.reason,
+    });
+
+    // Ben's small edit still fits what is left of the minute's budget.
+    ben.text.insert(ben.text.length, 'end');
+    await server.endpoint.flushAll();
+    await waitFor(() => storedText(server.persistence).endsWith('end'), 3000, 'Ben’s edit stored');
+    expect(storedText(server.persistence)).toBe(`${'a'.repeat(6_000)}end`);
+    expect(ben.closes).toEqual([]);
+    expect(
+      server.logger.warnings.some((warning) =>
+        warning.includes('bytes of changes for this minute'),
+      ),
+    ).toBe(true);
   });
 });

@@ -94,6 +94,8 @@ interface UpgradeTarget {
 type Admission =
   | { kind: 'open'; document: CollabDocument; principal: CollabPrincipal }
   | { kind: 'refused'; reason: RefusalReason }
+  /** The account already holds as many connections as one instance allows. */
+  | { kind: 'crowded'; userId: string }
   | { kind: 'unavailable' }
   | { kind: 'gone' };
 
@@ -109,6 +111,8 @@ export class CollabEndpoint {
   private readonly logger: CollabLogger;
   private readonly authorizer: CollabAuthorizer;
   private readonly connections = new Set<CollabConnection>();
+  /** Open connections per account, on every document: what the per-account cap counts. */
+  private readonly perAccount = new Map<string, number>();
   private readonly admitting = new Set<CollabSocket>();
   private readonly detachers = new Set<() => void>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -336,6 +340,11 @@ export class CollabEndpoint {
       socket.off('message', hold);
       this.admitting.delete(socket);
     }
+    if (admission.kind === 'open' && this.isCrowded(admission.principal.userId)) {
+      // Checked again here, where nothing else runs in between: simultaneous upgrades all passed the first check.
+      this.registry.release(admission.document.docId);
+      admission = { kind: 'crowded', userId: admission.principal.userId };
+    }
     if (admission.kind === 'open') {
       if (socket.readyState !== WebSocket.OPEN || this.closing !== null) {
         this.registry.release(admission.document.docId);
@@ -347,12 +356,20 @@ export class CollabEndpoint {
           this.connectionOptions,
         );
         this.connections.add(connection);
+        const userId = connection.userId;
+        this.perAccount.set(userId, (this.perAccount.get(userId) ?? 0) + 1);
         connection.start(early);
         socket.off('error', onError);
       }
     } else if (admission.kind === 'refused') {
       // Nothing of the doc has been sent: the only bytes this client gets are the refusal.
       refuseSocket(socket, admission.reason);
+    } else if (admission.kind === 'crowded') {
+      this.logger.warn(
+        `Refused a connection to document ${target.docId}: user ${admission.userId} already holds ` +
+          `${this.limits.maxConnectionsPerAccount} connections here.`,
+      );
+      closeSocket(socket, COLLAB_CLOSE.tooManyConnections);
     } else if (admission.kind === 'unavailable') {
       closeSocket(socket, COLLAB_CLOSE.unavailable);
     }
@@ -373,6 +390,9 @@ export class CollabEndpoint {
       return { kind: 'unavailable' };
     }
     if (!decision.ok) return { kind: 'refused', reason: decision.reason };
+    // Before loading the doc: a refused tab that retries costs one token check, not a load.
+    if (this.isCrowded(decision.principal.userId))
+      return { kind: 'crowded', userId: decision.principal.userId };
     if (socket.readyState !== WebSocket.OPEN || this.closing !== null) return { kind: 'gone' };
     try {
       const document = await this.registry.acquire(docId);
@@ -384,7 +404,15 @@ export class CollabEndpoint {
   }
 
   private onConnectionDone(connection: CollabConnection): void {
-    if (this.connections.delete(connection)) this.registry.release(connection.document.docId);
+    if (!this.connections.delete(connection)) return;
+    const held = (this.perAccount.get(connection.userId) ?? 1) - 1;
+    if (held > 0) this.perAccount.set(connection.userId, held);
+    else this.perAccount.delete(connection.userId);
+    this.registry.release(connection.document.docId);
+  }
+
+  private isCrowded(userId: string): boolean {
+    return (this.perAccount.get(userId) ?? 0) >= this.limits.maxConnectionsPerAccount;
   }
 }
 

@@ -5,6 +5,8 @@ export interface CollabPrincipal {
   userId: string;
   displayName: string;
   access: DocumentAccess;
+  /** Epoch milliseconds at which the session behind the connection ends; it is closed then (4401). */
+  expiresAt?: number;
 }
 
 /** The refusals an authorizer may give; each has a close code and a reason a person can read. */

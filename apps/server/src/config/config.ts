@@ -1,3 +1,4 @@
+import { COLLAB_LIMITS } from '@commonplace/shared';
 import { z } from 'zod';
 
 /**
@@ -53,6 +54,22 @@ export const ConfigSchema = z
       .positive('IDLE_MINUTES must be more than 0.')
       .max(240, 'IDLE_MINUTES can be at most 240.')
       .default(8),
+    /** Live collaboration connections one account may hold on one instance. */
+    COLLAB_MAX_CONNECTIONS_PER_ACCOUNT: z.coerce
+      .number()
+      .int()
+      .min(1, 'COLLAB_MAX_CONNECTIONS_PER_ACCOUNT must be at least 1.')
+      .max(10_000, 'COLLAB_MAX_CONNECTIONS_PER_ACCOUNT can be at most 10000.')
+      .default(COLLAB_LIMITS.maxConnectionsPerAccount),
+    /** Update bytes one document accepts from its clients per minute. */
+    COLLAB_MAX_APPEND_BYTES_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(
+        COLLAB_LIMITS.maxMessageBytes,
+        `COLLAB_MAX_APPEND_BYTES_PER_MINUTE must be at least ${COLLAB_LIMITS.maxMessageBytes} (one largest message).`,
+      )
+      .default(COLLAB_LIMITS.maxAppendBytesPerMinute),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && config.DATABASE_URL && !config.SESSION_SECRET) {

@@ -9,6 +9,18 @@ import { SESSION_KEY } from '../store/store.tokens.js';
 
 export type { Principal } from '../common/principal.js';
 
+/** A verified token: who it is, and when it stops being accepted. */
+export interface Session {
+  readonly principal: Principal;
+  /** Epoch milliseconds at which the token expires; live channels close then. */
+  readonly expiresAt: number;
+}
+
+export interface IssueOptions {
+  /** Lifetime in seconds instead of SESSION_HOURS: for tests of what happens at expiry. */
+  readonly ttlSeconds?: number;
+}
+
 /** Signed session tokens (HS256 JWTs): the same token signs in HTTP, socket.io and the collaboration endpoint. */
 @Injectable()
 export class TokenService implements OnModuleInit {
@@ -23,17 +35,27 @@ export class TokenService implements OnModuleInit {
     await this.verify(await this.issue({ userId: 'start-up', kind: 'teacher' }));
   }
 
-  async issue(principal: Principal): Promise<string> {
+  async issue(principal: Principal, options: IssueOptions = {}): Promise<string> {
+    const { ttlSeconds } = options;
     return new SignJWT({ kind: principal.kind })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(principal.userId)
       .setIssuedAt()
       .setIssuer('commonplace')
-      .setExpirationTime(`${this.key.hours}h`)
+      .setExpirationTime(
+        ttlSeconds === undefined
+          ? `${this.key.hours}h`
+          : Math.floor(Date.now() / 1000) + Math.max(1, Math.ceil(ttlSeconds)),
+      )
       .sign(this.key.secret);
   }
 
   async verify(token: string | null | undefined): Promise<Principal> {
+    return (await this.verifySession(token)).principal;
+  }
+
+  /** Like `verify`, with the token's expiry, for channels that stay open past the check. */
+  async verifySession(token: string | null | undefined): Promise<Session> {
     if (!token) throw new AppError('auth.unauthenticated', 'Sign in to continue.');
     try {
       const { payload } = await jwtVerify(token, this.key.secret, {
@@ -45,7 +67,12 @@ export class TokenService implements OnModuleInit {
       const kind = payload['kind'];
       if (!payload.sub || !UserKindSchema.safeParse(kind).success)
         throw new Error('malformed claims');
-      return { userId: payload.sub, kind: UserKindSchema.parse(kind) };
+      if (payload.exp === undefined) throw new Error('no expiry');
+      return {
+        principal: { userId: payload.sub, kind: UserKindSchema.parse(kind) },
+        // jose refuses a token once the clock reaches `exp` (whole seconds).
+        expiresAt: payload.exp * 1000,
+      };
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new AppError(

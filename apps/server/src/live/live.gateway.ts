@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { OnGatewayInit } from '@nestjs/websockets';
 import {
   ConnectedSocket,
@@ -12,6 +13,8 @@ import {
   BoardSnapshotSchema,
   BoardWatchSchema,
   SOCKET_EVENTS,
+  SessionEndedSchema,
+  WatchEndedSchema,
   StudentOverviewMessageSchema,
   StudentWatchSchema,
   UnwatchSchema,
@@ -22,6 +25,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { atDeadline } from '../common/deadline.js';
 import { toErrorResponse } from '../common/error.filter.js';
 import { answerSocket } from '../common/socket-ack.js';
 import { sendToEachViewer } from '../common/socket-push.js';
@@ -31,6 +35,7 @@ import { TokenService } from '../identity/token.service.js';
 import { ProjectReader } from '../projects/project-reader.js';
 import { ProjectQueries } from '../projects/project.queries.js';
 import { StudentOverviewService } from '../projects/student-overview.service.js';
+import { DocumentAccessWatcher } from '../workspaces/document-access.watcher.js';
 import { BoardQueries } from './board.queries.js';
 
 interface SocketData {
@@ -53,9 +58,10 @@ const ROOM_OF: Record<RoomKind, (id: string) => string> = {
  * reads, and every payload is validated with the shared schema on the way out.
  */
 @WebSocketGateway({ serveClient: false })
-export class LiveGateway implements OnGatewayInit {
+export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LiveGateway');
   @WebSocketServer() private server!: Server;
+  private unfollow: (() => void) | undefined;
 
   constructor(
     private readonly tokens: TokenService,
@@ -65,18 +71,72 @@ export class LiveGateway implements OnGatewayInit {
     private readonly projects: ProjectQueries,
     private readonly overviews: StudentOverviewService,
     private readonly classrooms: ClassroomQueries,
+    private readonly documentAccess: DocumentAccessWatcher,
   ) {}
 
+  onModuleInit(): void {
+    // The same access changes that close collaboration connections end workspace watches.
+    this.unfollow = this.documentAccess.follow((docId) => this.recheckWorkspaceWatchers(docId));
+  }
+
+  onModuleDestroy(): void {
+    this.unfollow?.();
+  }
+
+  /**
+   * Authenticates every socket.io connection (every gateway shares this server)
+   * and ends it when its token expires: told why first, so the web app can say
+   * "sign in again", then disconnected.
+   */
   afterInit(server: Server): void {
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       this.tokens
-        .verify(typeof token === 'string' ? token : null)
-        .then((principal) => {
+        .verifySession(typeof token === 'string' ? token : null)
+        .then(({ principal, expiresAt }) => {
           (socket.data as SocketData).principal = principal;
+          const cancel = atDeadline(expiresAt, () => {
+            socket.emit(
+              SOCKET_EVENTS.sessionEnded,
+              SessionEndedSchema.parse({
+                code: 'auth.session-expired',
+                message: 'Your session has ended. Sign in again to keep watching live.',
+              }),
+            );
+            socket.disconnect(true);
+          });
+          socket.once('disconnect', cancel);
           next();
         })
         .catch((error: unknown) => next(new Error(toErrorResponse(error).body.message)));
+    });
+  }
+
+  /**
+   * Asks again whether each watcher of the workspace on this instance may still
+   * see it; someone who may not leaves the room and is told why.
+   */
+  private async recheckWorkspaceWatchers(docId: string): Promise<void> {
+    if (!this.isWatched('workspace', docId)) return;
+    await sendToEachViewer({
+      sockets: this.server.local.in(rooms.workspace(docId)),
+      room: rooms.workspace(docId),
+      event: SOCKET_EVENTS.workspaceProgress,
+      payloadFor: async (principal) => {
+        await this.reader.workspace(principal, docId);
+        return undefined;
+      },
+      onRefused: (socket, code) =>
+        socket.emit(
+          SOCKET_EVENTS.watchEnded,
+          WatchEndedSchema.parse({
+            kind: 'workspace',
+            id: docId,
+            code,
+            message: 'You can no longer watch this workspace: your access to it has ended.',
+          }),
+        ),
+      logger: this.logger,
     });
   }
 

@@ -35,6 +35,8 @@ export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
   private leaveTopic: (() => void) | undefined;
   /** Changes are applied one batch after another, in commit order. */
   private queue: Promise<void> = Promise.resolve();
+  /** Other live channels on the same documents (socket.io watches), asked again after the collab connections. */
+  private readonly followers = new Set<(docId: string) => Promise<void>>();
 
   constructor(
     private readonly projections: ProjectionRunner,
@@ -73,6 +75,17 @@ export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.unsubscribe?.();
     this.leaveTopic?.();
+  }
+
+  /**
+   * Lets another live channel on documents (a socket.io watch) check its own
+   * viewers again whenever access to a document may have changed, so every
+   * channel obeys the same rules as the collaboration endpoint. Returns a
+   * function that stops it.
+   */
+  follow(recheck: (docId: string) => Promise<void>): () => void {
+    this.followers.add(recheck);
+    return () => this.followers.delete(recheck);
   }
 
   /** Resolves once every change heard so far has reached the live connections. */
@@ -130,5 +143,15 @@ export class DocumentAccessWatcher implements OnModuleInit, OnModuleDestroy {
         !current.has(`${connection.userId}\n${connection.access}`),
       COLLAB_CLOSE.accessChanged,
     );
+    for (const follower of this.followers) {
+      try {
+        await follower(docId);
+      } catch (error) {
+        // The collaboration connections are already closed; a watch that could not be checked ends on its next push.
+        this.logger.error(
+          `Could not check the live watches of document ${docId} again: ${String(error)}`,
+        );
+      }
+    }
   }
 }

@@ -6,7 +6,7 @@ import type {
   DocumentReplayPage,
   DocumentRevision,
 } from '@commonplace/shared';
-import { WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
+import { HISTORY_LIMITS, WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
@@ -287,5 +287,75 @@ await describeOnEveryStore('workspace history', (openStore) => {
     expect(tooMany.status).toBe(400);
     expect(JSON.stringify(tooMany.body)).toContain('at most 1000');
     expect((await ana.api('GET', `/workspaces/${docId}/replay?after=-1`)).status).toBe(400);
+  }, 60_000);
+
+  it('cuts replay and history pages by update bytes as well as count, and goes on from nextAfter / nextBefore', async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'rivera', 'teacher');
+    const ana = await harness.person(app, url, 'ana', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana] });
+    const docId = groups.Otters?.docId ?? '';
+    // Three pastes of 0.4 MiB each, as one student pasting and deleting would store them.
+    const persistence = new EventLogDocumentPersistence(app.store.events);
+    await persistence.load(docId);
+    const writer = new Y.Doc();
+    const pasteBytes = Math.floor(HISTORY_LIMITS.maxPageUpdateBytes * 0.4);
+    const sizes: number[] = [];
+    for (const letter of ['a', 'b', 'c']) {
+      const captured: { update?: Uint8Array } = {};
+      writer.once('update', (update: Uint8Array) => (captured.update = update));
+      writer.getText(WORKSPACE_TEXT).insert(0, letter.repeat(pasteBytes));
+      if (captured.update === undefined) throw new Error('the paste changed nothing');
+      sizes.push(captured.update.byteLength);
+      await persistence.append(docId, {
+        changeId: randomUUID(),
+        authorId: ana.id,
+        update: captured.update,
+        inserted: pasteBytes,
+        deleted: 0,
+      });
+    }
+
+    // Asked for a thousand, the first page stops before its bytes would pass the budget.
+    const first = await ana.api<DocumentReplayPage>(
+      'GET',
+      `/workspaces/${docId}/replay?limit=1000`,
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.updates.map((update) => update.revision)).toEqual([0, 1]);
+    const firstBytes = first.body.updates.reduce(
+      (sum, update) => sum + Buffer.byteLength(update.update, 'base64'),
+      0,
+    );
+    expect(firstBytes).toBe((sizes[0] ?? 0) + (sizes[1] ?? 0));
+    expect(firstBytes).toBeLessThanOrEqual(HISTORY_LIMITS.maxPageUpdateBytes);
+    expect(first.body.nextAfter).toBe(1);
+    const second = await ana.api<DocumentReplayPage>(
+      'GET',
+      `/workspaces/${docId}/replay?limit=1000&after=1`,
+    );
+    expect(second.body.updates.map((update) => update.revision)).toEqual([2]);
+    expect(second.body.nextAfter).toBeNull();
+    // Replaying every page rebuilds the document.
+    const replayed = new Y.Doc();
+    for (const update of [...first.body.updates, ...second.body.updates])
+      Y.applyUpdate(replayed, Buffer.from(update.update, 'base64'));
+    expect(replayed.getText(WORKSPACE_TEXT).toString()).toBe(
+      writer.getText(WORKSPACE_TEXT).toString(),
+    );
+
+    // The history lists no bytes but reads them: its pages are cut the same way, newest first.
+    const newest = await ana.api<DocumentHistoryPage>(
+      'GET',
+      `/workspaces/${docId}/history?limit=200`,
+    );
+    expect(newest.body.changes.map((change) => change.revision)).toEqual([2, 1]);
+    expect(newest.body.nextBefore).toBe(1);
+    const oldest = await ana.api<DocumentHistoryPage>(
+      'GET',
+      `/workspaces/${docId}/history?limit=200&before=1`,
+    );
+    expect(oldest.body.changes.map((change) => change.revision)).toEqual([0]);
+    expect(oldest.body.nextBefore).toBeNull();
   }, 60_000);
 });

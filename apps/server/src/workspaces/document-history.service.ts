@@ -8,7 +8,7 @@ import type {
   DocumentReplayPage,
   DocumentRevision,
 } from '@commonplace/shared';
-import { WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
+import { HISTORY_LIMITS, WORKSPACE_FRAGMENT, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { AppError } from '../common/app-error.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
@@ -18,6 +18,13 @@ import { readDocumentState } from './document-stream.reader.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { DocumentKinds } from './document-kinds.registry.js';
+
+/**
+ * Events read from the store at a time while filling a page: a page is cut by
+ * bytes as well as count, and one change can be as large as a message (1 MiB),
+ * so reading `limit` events at once could hold hundreds of MiB to return one.
+ */
+const READ_CHUNK = 32;
 
 /**
  * A workspace document's version history, read from its stream: who changed
@@ -34,7 +41,10 @@ export class DocumentHistory {
     private readonly authorizer: WorkspaceAuthorizer,
   ) {}
 
-  /** Changes newest first, `limit` at a time, before revision `before` (exclusive). */
+  /**
+   * Changes newest first, `limit` at a time (fewer once their update bytes
+   * reach HISTORY_LIMITS.maxPageUpdateBytes), before revision `before` (exclusive).
+   */
   async changes(
     userId: string,
     docId: string,
@@ -52,7 +62,8 @@ export class DocumentHistory {
   }
 
   /**
-   * Changes oldest first with their update bytes, `limit` at a time, after revision `after`
+   * Changes oldest first with their update bytes, `limit` at a time (fewer once their bytes
+   * reach HISTORY_LIMITS.maxPageUpdateBytes; `nextAfter` goes on), after revision `after`
    * (exclusive): what a browser needs to replay the document itself and colour each
    * character by the author whose Yjs client wrote it. Snapshots are skipped: they carry
    * no author, and replay from the first change rebuilds what they hold.
@@ -77,31 +88,44 @@ export class DocumentHistory {
   }
 
   /**
-   * Up to `limit` attributed changes from revision `from` on, in `direction`, and
-   * whether more follow. Reads one more than asked to know; snapshots are
-   * interleaved, so a read may come back short of changes and need another.
+   * Up to `limit` attributed changes from revision `from` on, in `direction`,
+   * stopping before the change that would take the page's update bytes past
+   * the budget (a page always holds at least one), and whether more follow.
+   * Snapshots are interleaved and skipped, so the stream is read in chunks
+   * until the page is full or the stream ends.
    */
   private async readChanges(
     docId: string,
     direction: 'forwards' | 'backwards',
     from: number | undefined,
     limit: number,
+    maxBytes: number = HISTORY_LIMITS.maxPageUpdateBytes,
   ): Promise<{ changes: RecordedEvent[]; more: boolean }> {
     const streamName = streams.document(docId);
     const found: RecordedEvent[] = [];
+    const chunk = Math.min(limit + 1, READ_CHUNK);
+    let bytes = 0;
     let next = from;
-    while (found.length <= limit && (next === undefined || next >= 0)) {
+    while (next === undefined || next >= 0) {
       const events = await this.store.readStream(streamName, {
         direction,
-        maxCount: limit + 1,
+        maxCount: chunk,
         ...(next === undefined ? {} : { fromRevision: next }),
       });
-      found.push(...events.filter((event) => event.type === 'DocumentUpdated'));
+      for (const event of events) {
+        if (event.type !== 'DocumentUpdated') continue;
+        const size = updateBytesOf(event);
+        if (found.length === limit || (found.length > 0 && bytes + size > maxBytes)) {
+          return { changes: found, more: true };
+        }
+        found.push(event);
+        bytes += size;
+      }
       const last = events.at(-1);
-      if (events.length < limit + 1 || last === undefined) break;
+      if (events.length < chunk || last === undefined) break;
       next = direction === 'forwards' ? last.revision + 1 : last.revision - 1;
     }
-    return { changes: found.slice(0, limit), more: found.length > limit };
+    return { changes: found, more: false };
   }
 
   /** Each change with its author's current display name. */
@@ -165,6 +189,11 @@ export class DocumentHistory {
       'This workspace does not exist or you are not in its group.',
     );
   }
+}
+
+/** The Yjs bytes a stored change carries (kept as base64 in the event). */
+function updateBytesOf(event: RecordedEvent): number {
+  return Buffer.byteLength((event.data as DocumentUpdated['data']).update, 'base64');
 }
 
 /**

@@ -1,7 +1,9 @@
 import { expect, it } from '@jest/globals';
 import { streams } from '@commonplace/domain';
 import type { DocumentUpdated } from '@commonplace/domain';
-import { COLLAB_CLOSE, WORKSPACE_TEXT } from '@commonplace/shared';
+import type { SchoolView, SocketAck, WatchEnded } from '@commonplace/shared';
+import { COLLAB_CLOSE, SOCKET_EVENTS, WORKSPACE_TEXT } from '@commonplace/shared';
+import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
 import { WorkspaceCollab } from './workspace-collab.js';
@@ -94,5 +96,71 @@ await describeOnEveryStore('live permission changes', (openStore) => {
     // Her new group's workspace opens for her.
     const heronsDoc = harness.connectDoc(url, herons.docId, ana.token);
     await waitFor(() => heronsDoc.provider.synced, 10_000, 'ana to open the Herons workspace');
+  }, 60_000);
+
+  it('closes a removed school admin’s live connection and workspace watch within a second', async () => {
+    const { app, url } = await harness.start();
+    const teacher = await harness.person(app, url, 'rivera', 'teacher');
+    const head = await harness.person(app, url, 'head', 'teacher');
+    const ana = await harness.person(app, url, 'ana', 'student');
+    const { classroomId, groups } = await harness.classroom(teacher, { Otters: [ana] });
+    const docId = groups.Otters?.docId ?? '';
+    const school = await teacher.api<SchoolView>('POST', '/schools', { name: 'Hillside' });
+    expect(school.status).toBe(201);
+    const schoolId = school.body.id;
+    expect(
+      (await teacher.api('POST', `/schools/${schoolId}/admins`, { userId: head.id })).status,
+    ).toBe(201);
+    expect(
+      (await teacher.api('POST', `/classrooms/${classroomId}/school`, { schoolId })).status,
+    ).toBe(204);
+
+    // The head observes the group's workspace, live and through its progress watch.
+    const headDoc = harness.connectDoc(url, docId, head.token);
+    await waitFor(() => headDoc.provider.synced, 10_000, 'the head to open the workspace');
+    const socket = io(url, { auth: { token: head.token }, transports: ['websocket'] });
+    const ended: Array<WatchEnded & { at: number }> = [];
+    socket.on(SOCKET_EVENTS.watchEnded, (message: WatchEnded) =>
+      ended.push({ ...message, at: performance.now() }),
+    );
+    try {
+      const ack = (await socket.emitWithAck(SOCKET_EVENTS.workspaceWatch, { docId })) as SocketAck;
+      expect(ack).toEqual({ ok: true });
+      const anaDoc = harness.connectDoc(url, docId, ana.token);
+      await waitFor(() => anaDoc.provider.synced, 10_000, 'ana synced');
+      anaDoc.text.insert(0, 'Before. ');
+      await waitFor(
+        () => headDoc.text.toString() === 'Before. ',
+        10_000,
+        'the head to see ana’s edit',
+      );
+
+      const removed = await fetch(`${url}/api/schools/${schoolId}/admins/${head.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${teacher.token}` },
+      });
+      const answeredAt = performance.now();
+      expect(removed.status).toBe(204);
+
+      await waitFor(() => headDoc.closes.length > 0, 5_000, 'the head’s connection to close');
+      expect(headDoc.closes[0]).toEqual(
+        expect.objectContaining({
+          code: COLLAB_CLOSE.forbidden.code,
+          reason: COLLAB_CLOSE.forbidden.reason,
+        }),
+      );
+      expect((headDoc.closes[0]?.at ?? Infinity) - answeredAt).toBeLessThan(1000);
+      await waitFor(() => ended.length > 0, 5_000, 'the head’s workspace watch to end');
+      expect(ended[0]).toEqual(
+        expect.objectContaining({ kind: 'workspace', id: docId, code: 'workspace.not-found' }),
+      );
+      expect((ended[0]?.at ?? Infinity) - answeredAt).toBeLessThan(1000);
+      // Asked again, the way back in is shut too.
+      expect(
+        ((await socket.emitWithAck(SOCKET_EVENTS.workspaceWatch, { docId })) as SocketAck).ok,
+      ).toBe(false);
+    } finally {
+      socket.close();
+    }
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import type {
   MemberRemoved,
+  SchoolAdminRemoved,
   ProjectLocked,
   ProjectUnlocked,
   StudentRemovedFromGroup,
@@ -54,6 +55,28 @@ export function classroomMemberRule(db: SqlDatabase): DocumentAccessRule {
       const rows = await db.query<{ doc_id: string }>(
         'SELECT doc_id FROM rm_workspaces WHERE classroom_id = $1',
         [classroomId],
+      );
+      return rows.map((row) => row.doc_id);
+    },
+  };
+}
+
+/**
+ * A school admin observes every classroom linked to the school; removed, they
+ * lose the workspace documents of all of them (and nothing reacted before:
+ * the change is on the school's stream, not a classroom's).
+ */
+export function schoolAdminRule(db: SqlDatabase): DocumentAccessRule {
+  return {
+    name: 'school-admin',
+    projection: rosterProjection.name,
+    events: new Set(['SchoolAdminRemoved']),
+    subjectOf: (event) => (event.data as SchoolAdminRemoved['data']).schoolId,
+    async documentsOf(schoolId) {
+      const rows = await db.query<{ doc_id: string }>(
+        `SELECT w.doc_id FROM rm_workspaces w JOIN rm_classrooms c ON c.id = w.classroom_id
+         WHERE c.school_id = $1`,
+        [schoolId],
       );
       return rows.map((row) => row.doc_id);
     },

@@ -14,6 +14,7 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
+import type { Session } from '../identity/token.service.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { RedisVisitRegistry } from '../redis/redis-visit.registry.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
@@ -37,14 +38,16 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
   ) {}
 
   async authorize(token: string | null, docId: string): Promise<AuthorizeResult> {
-    let userId: string;
+    let session: Session;
     try {
-      userId = (await this.tokens.verify(token)).userId;
+      session = await this.tokens.verifySession(token);
     } catch (error) {
       if (error instanceof AppError) return { ok: false, reason: 'unauthorized' };
       throw error;
     }
-    return this.accessOf(userId, docId);
+    const decision = await this.accessOf(session.principal.userId, docId);
+    if (!decision.ok) return decision;
+    return { ok: true, principal: { ...decision.principal, expiresAt: session.expiresAt } };
   }
 
   /**

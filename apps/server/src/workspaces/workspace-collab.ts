@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CollabEndpoint } from '../collab/collab.endpoint.js';
 import type { DocumentRelay } from '../collab/collab.types.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
+import type { Config } from '../config/config.js';
+import { CONFIG } from '../config/config.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { DocumentGroupWriter } from './document-group.writer.js';
@@ -22,6 +24,7 @@ export class WorkspaceCollab {
     private readonly presence: EventLogPresence,
     metrics: Metrics,
     @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
+    @Inject(CONFIG) config: Config,
   ) {
     this.endpoint = new CollabEndpoint({
       authorizer,
@@ -31,6 +34,10 @@ export class WorkspaceCollab {
       presence,
       logger: new Logger('Collab'),
       meter: metrics,
+      limits: {
+        maxConnectionsPerAccount: config.COLLAB_MAX_CONNECTIONS_PER_ACCOUNT,
+        maxAppendBytesPerMinute: config.COLLAB_MAX_APPEND_BYTES_PER_MINUTE,
+      },
       ...(relay === null ? {} : { relay: relay satisfies DocumentRelay }),
     });
     metrics.observeCollab(() => this.endpoint.metrics());

@@ -24,6 +24,7 @@ import {
   classroomMemberRule,
   projectLockRule,
   rosterRemovalRule,
+  schoolAdminRule,
 } from './workspace-access.rules.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
@@ -59,6 +60,7 @@ import { WorkspaceCollab } from './workspace-collab.js';
       ): DocumentAccessRule[] => [
         rosterRemovalRule(queries),
         classroomMemberRule(db),
+        schoolAdminRule(db),
         projectLockRule(locks),
       ],
     },
@@ -72,6 +74,6 @@ import { WorkspaceCollab } from './workspace-collab.js';
           : Promise.resolve(null),
     },
   ],
-  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY, DocumentKinds],
+  exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY, DocumentKinds, DocumentAccessWatcher],
 })
 export class WorkspacesModule {}

@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { SocketAckSchema } from '@commonplace/shared';
+import {
+  SOCKET_EVENTS,
+  SessionEndedSchema,
+  SocketAckSchema,
+  WatchEndedSchema,
+} from '@commonplace/shared';
 import { translatedMessage } from '../api/api-error';
 import { i18n } from '../i18n/i18n';
 
@@ -83,9 +88,31 @@ export function useLiveWatch<T>(token: string, spec: WatchSpec<T>, key: string):
       });
     };
 
+    // Set when the server said why it ends this connection: reconnecting would only be refused.
+    let ended = false;
+    socket.on(SOCKET_EVENTS.sessionEnded, (raw: unknown) => {
+      const message = SessionEndedSchema.safeParse(raw);
+      ended = true;
+      update({
+        status: 'refused',
+        problem: message.success
+          ? translatedMessage('auth.unauthenticated', message.data.message)
+          : i18n.t('errors.liveRefused', { ns: 'common' }),
+      });
+    });
+    socket.on(SOCKET_EVENTS.watchEnded, (raw: unknown) => {
+      const message = WatchEndedSchema.safeParse(raw);
+      // One socket may be in several rooms: only the end of this page's watch concerns it.
+      if (!message.success || !Object.values(payload).includes(message.data.id)) return;
+      update({
+        status: 'refused',
+        problem: translatedMessage(message.data.code, message.data.message),
+      });
+    });
+
     socket.on('connect', watch);
     socket.on('disconnect', (reason) => {
-      if (reason === 'io client disconnect') return;
+      if (reason === 'io client disconnect' || ended) return;
       update({ status: 'reconnecting' });
       // The server ended this connection on purpose (e.g. signed out elsewhere); socket.io will not retry alone.
       if (reason === 'io server disconnect') socket.connect();

@@ -69,7 +69,11 @@ export const DocumentRevisionSchema = z.object({
 export type DocumentRevision = z.infer<typeof DocumentRevisionSchema>;
 
 // --- history replay ----------------------------------------------------------
-/** Oldest first. `after` is exclusive: pass the previous page's `nextAfter` to go on. */
+/**
+ * Oldest first. `after` is exclusive: pass the previous page's `nextAfter` to go on. A page
+ * holds at most `limit` changes, fewer once their update bytes reach
+ * HISTORY_LIMITS.maxPageUpdateBytes: follow `nextAfter` until it is null.
+ */
 export const DocumentReplayQuerySchema = z.object({
   after: Revision.optional(),
   limit: z.coerce
