@@ -67,7 +67,8 @@ export interface ReadAllOptions {
   readonly eventTypes?: readonly string[];
 }
 
-export type StoreKind = 'pglite' | 'postgres' | 'kurrentdb';
+/** 'memory': InMemoryEventStore, for tests that need no database for the log. */
+export type StoreKind = 'pglite' | 'postgres' | 'kurrentdb' | 'memory';
 
 export interface EventStore {
   readonly kind: StoreKind;

@@ -4,7 +4,7 @@ import { defineRoute } from './route.js';
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   store: z.object({
-    kind: z.enum(['pglite', 'postgres', 'kurrentdb']),
+    kind: z.enum(['pglite', 'postgres', 'kurrentdb', 'memory']),
     status: z.enum(['up', 'down']),
   }),
   projections: z.array(
