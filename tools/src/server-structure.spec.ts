@@ -48,7 +48,6 @@ const KNOWN_FOREIGN_READ_MODEL_USES: string[] = [
   'tutoring/tutoring.service.ts: rm_group_members',
   'tutoring/tutoring.service.ts: rm_workspaces',
   'workspaces/project-lock.reader.ts: rm_workspaces',
-  'workspaces/workspace-access.rules.ts: rm_workspaces',
 ];
 
 describe('the server source', () => {

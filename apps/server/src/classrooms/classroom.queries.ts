@@ -308,6 +308,25 @@ export class ClassroomQueries {
     return rows.map((r) => r.doc_id);
   }
 
+  /** The workspace documents of every project of a classroom. */
+  async workspaceDocIdsOfClassroom(classroomId: string): Promise<string[]> {
+    const rows = await this.db.query<{ doc_id: string }>(
+      'SELECT doc_id FROM rm_workspaces WHERE classroom_id = $1',
+      [classroomId],
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
+  /** The workspace documents of every classroom linked to a school. */
+  async workspaceDocIdsOfSchool(schoolId: string): Promise<string[]> {
+    const rows = await this.db.query<{ doc_id: string }>(
+      `SELECT w.doc_id FROM rm_workspaces w JOIN rm_classrooms c ON c.id = w.classroom_id
+       WHERE c.school_id = $1`,
+      [schoolId],
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
   /** The workspace documents of one project, one per group or student it was assigned to. */
   async workspaceDocIdsOfProject(projectId: string): Promise<string[]> {
     const rows = await this.db.query<{ doc_id: string }>(

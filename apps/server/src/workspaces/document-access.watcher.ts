@@ -4,7 +4,6 @@ import { COLLAB_CLOSE } from '@commonplace/shared';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
-import type { DocumentAccessRule } from './document-access.rule.js';
 import { DocumentKinds } from './document-kinds.registry.js';
 import { WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { WorkspaceCollab } from './workspace-collab.js';

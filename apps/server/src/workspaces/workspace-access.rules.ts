@@ -7,7 +7,6 @@ import type {
 } from '@commonplace/domain';
 import type { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { rosterProjection } from '../classrooms/roster.projection.js';
-import type { SqlDatabase } from '../database/sql-database.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
 import type { ProjectLocks } from './project-lock.reader.js';
 
@@ -45,19 +44,13 @@ export function projectLockRule(locks: ProjectLocks): DocumentAccessRule {
  * Someone removed from a classroom (a co-teacher, a guardian, a student
  * leaving) loses what that role let them open among its workspace documents.
  */
-export function classroomMemberRule(db: SqlDatabase): DocumentAccessRule {
+export function classroomMemberRule(queries: ClassroomQueries): DocumentAccessRule {
   return {
     name: 'classroom-member',
     projection: rosterProjection.name,
     events: new Set(['MemberRemoved']),
     subjectOf: (event) => (event.data as MemberRemoved['data']).classroomId,
-    async documentsOf(classroomId) {
-      const rows = await db.query<{ doc_id: string }>(
-        'SELECT doc_id FROM rm_workspaces WHERE classroom_id = $1',
-        [classroomId],
-      );
-      return rows.map((row) => row.doc_id);
-    },
+    documentsOf: (classroomId) => queries.workspaceDocIdsOfClassroom(classroomId),
   };
 }
 
@@ -66,19 +59,12 @@ export function classroomMemberRule(db: SqlDatabase): DocumentAccessRule {
  * lose the workspace documents of all of them (and nothing reacted before:
  * the change is on the school's stream, not a classroom's).
  */
-export function schoolAdminRule(db: SqlDatabase): DocumentAccessRule {
+export function schoolAdminRule(queries: ClassroomQueries): DocumentAccessRule {
   return {
     name: 'school-admin',
     projection: rosterProjection.name,
     events: new Set(['SchoolAdminRemoved']),
     subjectOf: (event) => (event.data as SchoolAdminRemoved['data']).schoolId,
-    async documentsOf(schoolId) {
-      const rows = await db.query<{ doc_id: string }>(
-        `SELECT w.doc_id FROM rm_workspaces w JOIN rm_classrooms c ON c.id = w.classroom_id
-         WHERE c.school_id = $1`,
-        [schoolId],
-      );
-      return rows.map((row) => row.doc_id);
-    },
+    documentsOf: (schoolId) => queries.workspaceDocIdsOfSchool(schoolId),
   };
 }

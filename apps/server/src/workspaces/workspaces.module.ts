@@ -13,8 +13,7 @@ import { DocumentGroupWriter } from './document-group.writer.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { ProjectLocks } from './project-lock.reader.js';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
-import type { SqlDatabase } from '../database/sql-database.js';
-import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
+import { EVENT_STORE } from '../store/store.tokens.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
@@ -52,15 +51,11 @@ import { WorkspaceCollab } from './workspace-collab.js';
     {
       // The workspaces' own rules; tutoring and inquiry register theirs with DocumentKinds.
       provide: WORKSPACE_ACCESS_RULES,
-      inject: [ClassroomQueries, SQL_DATABASE, ProjectLocks],
-      useFactory: (
-        queries: ClassroomQueries,
-        db: SqlDatabase,
-        locks: ProjectLocks,
-      ): DocumentAccessRule[] => [
+      inject: [ClassroomQueries, ProjectLocks],
+      useFactory: (queries: ClassroomQueries, locks: ProjectLocks): DocumentAccessRule[] => [
         rosterRemovalRule(queries),
-        classroomMemberRule(db),
-        schoolAdminRule(db),
+        classroomMemberRule(queries),
+        schoolAdminRule(queries),
         projectLockRule(locks),
       ],
     },
