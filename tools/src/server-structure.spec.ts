@@ -45,9 +45,6 @@ const KNOWN_FOREIGN_READ_MODEL_USES: string[] = [
   'projects/student-overview.service.ts: rm_classrooms',
   'projects/student-overview.service.ts: rm_guardianships',
   'projects/student-overview.service.ts: rm_memberships',
-  'tutoring/tutoring.service.ts: rm_group_members',
-  'tutoring/tutoring.service.ts: rm_workspaces',
-  'workspaces/project-lock.reader.ts: rm_workspaces',
 ];
 
 describe('the server source', () => {

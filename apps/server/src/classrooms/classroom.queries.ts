@@ -308,6 +308,27 @@ export class ClassroomQueries {
     return rows.map((r) => r.doc_id);
   }
 
+  /** Whether the document is a workspace of this classroom the student works in (their own, or their group's). */
+  async isOwnWorkspace(docId: string, classroomId: string, studentId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM rm_workspaces w
+       WHERE w.doc_id = $1 AND w.classroom_id = $2
+         AND (w.student_id = $3 OR EXISTS (SELECT 1 FROM rm_group_members g
+               WHERE g.group_id = w.group_id AND g.student_id = $3))`,
+      [docId, classroomId, studentId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The project a workspace document belongs to. */
+  async projectOfWorkspace(docId: string): Promise<string | undefined> {
+    const [row] = await this.db.query<{ project_id: string }>(
+      'SELECT project_id FROM rm_workspaces WHERE doc_id = $1',
+      [docId],
+    );
+    return row?.project_id;
+  }
+
   /** The workspace documents of every project of a classroom. */
   async workspaceDocIdsOfClassroom(classroomId: string): Promise<string[]> {
     const rows = await this.db.query<{ doc_id: string }>(

@@ -10,6 +10,7 @@ import type {
   TutoringSessionView,
 } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
@@ -89,6 +90,7 @@ export class TutoringService {
     private readonly access: ClassroomAccess,
     private readonly identity: IdentityService,
     private readonly vault: PersonalDataVault,
+    private readonly classrooms: ClassroomQueries,
   ) {}
 
   /**
@@ -171,14 +173,7 @@ export class TutoringService {
 
   /** A help request can only point at the student's own workspace in this classroom. */
   private async requireOwnWorkspace(classroomId: string, principal: Principal, docId: string) {
-    const rows = await this.db.query(
-      `SELECT 1 FROM rm_workspaces w
-       WHERE w.doc_id = $1 AND w.classroom_id = $2
-         AND (w.student_id = $3 OR EXISTS (SELECT 1 FROM rm_group_members g
-               WHERE g.group_id = w.group_id AND g.student_id = $3))`,
-      [docId, classroomId, principal.userId],
-    );
-    if (rows.length === 0) {
+    if (!(await this.classrooms.isOwnWorkspace(docId, classroomId, principal.userId))) {
       throw new AppError('workspace.not-found', 'Link one of your own project workspaces.');
     }
   }

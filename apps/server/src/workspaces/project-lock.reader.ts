@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectAssigned } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
-import type { SqlDatabase } from '../database/sql-database.js';
 import type { EventStore } from '../event-store/event-store.port.js';
-import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
+import { EVENT_STORE } from '../store/store.tokens.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 
 export interface ProjectLockState {
   readonly locked: boolean;
@@ -25,16 +25,13 @@ export class ProjectLocks {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly classrooms: ClassroomQueries,
   ) {}
 
   async isDocLocked(docId: string): Promise<boolean> {
-    const [row] = await this.db.query<{ project_id: string }>(
-      'SELECT project_id FROM rm_workspaces WHERE doc_id = $1',
-      [docId],
-    );
-    if (row === undefined) return false;
-    return (await this.stateOf(row.project_id)).locked;
+    const projectId = await this.classrooms.projectOfWorkspace(docId);
+    if (projectId === undefined) return false;
+    return (await this.stateOf(projectId)).locked;
   }
 
   stateOf(projectId: string): Promise<ProjectLockState> {
