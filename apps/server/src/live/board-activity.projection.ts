@@ -4,9 +4,12 @@ import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { Projection } from '../projections/projection.js';
 
 /**
- * The facts the board's signal functions read, kept as samples rather than
- * totals: each attributed batch of edits with its time, and each stretch of
- * presence. Idle, stuck and time on task need the when, not only the how much.
+ * The facts the board's signal functions read: each stretch of presence, and
+ * edits summed per person per document per minute (with the first and last
+ * edit's time, so idle, stuck and time on task keep the when). A board reads
+ * at most a window's minutes per student however fast the class types.
+ * Each attributed batch of edits is kept as a sample too, for the
+ * per-person activity charts that have not moved to the minutes yet.
  */
 export const boardActivityProjection: Projection = {
   name: 'board-activity',
@@ -25,12 +28,31 @@ export const boardActivityProjection: Projection = {
         CREATE INDEX IF NOT EXISTS rm_presence_intervals_doc ON rm_presence_intervals (doc_id, user_id);
       `,
     },
+    {
+      // Filled from the samples already kept, so an existing store needs no replay; on a
+      // rebuild the samples table is empty here and the projection fills both as it goes.
+      id: 'board-activity-002-edit-minutes',
+      sql: `
+        CREATE TABLE IF NOT EXISTS rm_edit_minutes (
+          doc_id text NOT NULL, user_id text NOT NULL, minute timestamptz NOT NULL,
+          inserted integer NOT NULL, deleted integer NOT NULL, edits integer NOT NULL,
+          first_at timestamptz NOT NULL, last_at timestamptz NOT NULL,
+          PRIMARY KEY (doc_id, user_id, minute));
+        CREATE INDEX IF NOT EXISTS rm_edit_minutes_doc ON rm_edit_minutes (doc_id, minute);
+        INSERT INTO rm_edit_minutes (doc_id, user_id, minute, inserted, deleted, edits, first_at, last_at)
+          SELECT doc_id, user_id, to_timestamp(floor(extract(epoch FROM at) / 60) * 60),
+                 sum(inserted), sum(deleted), count(*), min(at), max(at)
+            FROM rm_edit_samples GROUP BY 1, 2, 3
+          ON CONFLICT DO NOTHING;
+      `,
+    },
   ],
 
   /**
    * The hot path while a class writes: a constant number of statements per
-   * batch (at most four) however many events it holds. Edit samples go in as
-   * one multi-row insert. Presence is a small state machine per (doc, person)
+   * batch (at most five) however many events it holds. Edit samples go in as
+   * one multi-row insert, and the batch's minutes (summed here first, since
+   * one statement may not upsert a row twice) as one multi-row upsert. Presence is a small state machine per (doc, person)
    * (an entry opens an interval unless one is open, a leave closes the open
    * one), so the batch reads which intervals are open, plays the events
    * through in memory, then closes the already-open intervals and inserts the
@@ -86,6 +108,7 @@ export const boardActivityProjection: Projection = {
           edits.map((edit) => edit.deleted),
         ],
       );
+      await addMinutes(editMinutes(edits), tx);
     }
     if (presenceEvents.length > 0) await applyPresence(presenceEvents, tx);
   },
@@ -106,6 +129,18 @@ export const boardActivityProjection: Projection = {
             event.data.inserted,
             event.data.deleted,
           ],
+        );
+        await addMinutes(
+          editMinutes([
+            {
+              docId: event.data.docId,
+              userId: event.data.authorId,
+              at,
+              inserted: event.data.inserted,
+              deleted: event.data.deleted,
+            },
+          ]),
+          tx,
         );
         return;
       case 'WorkspaceEntered':
@@ -129,6 +164,80 @@ export const boardActivityProjection: Projection = {
     }
   },
 };
+
+interface EditFact {
+  readonly docId: string;
+  readonly userId: string;
+  readonly at: string;
+  readonly inserted: number;
+  readonly deleted: number;
+}
+
+/** One person's edits to one document within one minute (UTC), summed. */
+interface EditMinute {
+  readonly docId: string;
+  readonly userId: string;
+  readonly minute: string;
+  inserted: number;
+  deleted: number;
+  edits: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+const MINUTE_MS = 60_000;
+
+function editMinutes(edits: readonly EditFact[]): EditMinute[] {
+  const minutes = new Map<string, EditMinute>();
+  for (const edit of edits) {
+    const atMs = Date.parse(edit.at);
+    const minute = new Date(atMs - (((atMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS)).toISOString();
+    const key = JSON.stringify([edit.docId, edit.userId, minute]);
+    const sum = minutes.get(key);
+    if (!sum) {
+      minutes.set(key, {
+        docId: edit.docId,
+        userId: edit.userId,
+        minute,
+        inserted: edit.inserted,
+        deleted: edit.deleted,
+        edits: 1,
+        firstAt: edit.at,
+        lastAt: edit.at,
+      });
+      continue;
+    }
+    sum.inserted += edit.inserted;
+    sum.deleted += edit.deleted;
+    sum.edits += 1;
+    // Log order is not strictly time order across writers: keep the true first and last.
+    if (atMs < Date.parse(sum.firstAt)) sum.firstAt = edit.at;
+    if (atMs > Date.parse(sum.lastAt)) sum.lastAt = edit.at;
+  }
+  return [...minutes.values()];
+}
+
+async function addMinutes(minutes: readonly EditMinute[], tx: SqlExecutor): Promise<void> {
+  await tx.query(
+    `INSERT INTO rm_edit_minutes AS m (doc_id, user_id, minute, inserted, deleted, edits, first_at, last_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::integer[], $5::integer[],
+                          $6::integer[], $7::timestamptz[], $8::timestamptz[])
+     ON CONFLICT (doc_id, user_id, minute) DO UPDATE SET
+       inserted = m.inserted + excluded.inserted, deleted = m.deleted + excluded.deleted,
+       edits = m.edits + excluded.edits, first_at = least(m.first_at, excluded.first_at),
+       last_at = greatest(m.last_at, excluded.last_at)`,
+    [
+      minutes.map((m) => m.docId),
+      minutes.map((m) => m.userId),
+      minutes.map((m) => m.minute),
+      minutes.map((m) => m.inserted),
+      minutes.map((m) => m.deleted),
+      minutes.map((m) => m.edits),
+      minutes.map((m) => m.firstAt),
+      minutes.map((m) => m.lastAt),
+    ],
+  );
+}
 
 interface PresenceEvent {
   readonly recorded: RecordedEvent;
