@@ -21,6 +21,9 @@ import { SQL_DATABASE } from '../store/store.tokens.js';
 
 /** How far back the board looks: one school day covers time on task and every time-based signal. */
 const WINDOW_MS = 12 * 3_600_000;
+const MINUTE_MS = 60_000;
+
+const minuteOf = (ms: number): Date => new Date(Math.floor(ms / MINUTE_MS) * MINUTE_MS);
 
 const toView = (signal: Signal): SignalView => ({
   kind: signal.kind,
@@ -33,10 +36,30 @@ const toView = (signal: Signal): SignalView => ({
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
+/** A person's edits to a document over a stretch of minutes, summed. */
+interface EditRun {
+  readonly doc_id: string;
+  readonly user_id: string;
+  readonly first_at: Date | string;
+  readonly last_at: Date | string;
+  readonly inserted: number;
+  readonly deleted: number;
+}
+
 /**
  * The live board of one classroom, computed with the domain's pure signal
  * functions from a handful of indexed queries (one per kind of fact, never one
  * per student), so recomputing a classroom stays cheap.
+ *
+ * Edits come from the kept minutes (rm_edit_minutes), never from the samples,
+ * so a recompute costs the same after an hour of typing as after a minute:
+ * the stuck window's minutes one by one (at most ~20 per student and
+ * document), and the rest of the day folded by the database into runs, each a
+ * stretch of minutes without a gap longer than the edit credit (one per
+ * student for a lesson of steady work). A run credits the same time on task
+ * as its edits, so only the edges of the windows blur, by under a minute: a
+ * minute straddling the stuck window's start counts whole, as does the first
+ * minute of the 12 hours.
  */
 @Injectable()
 export class BoardQueries {
@@ -94,17 +117,7 @@ export class BoardQueries {
         'SELECT doc_id, checkpoint_id, state, reached_at FROM rm_checkpoint_states WHERE doc_id = ANY($1::text[])',
         [docIds],
       ),
-      this.db.query<{
-        doc_id: string;
-        user_id: string;
-        at: Date | string;
-        inserted: number;
-        deleted: number;
-      }>(
-        `SELECT doc_id, user_id, at, inserted, deleted FROM rm_edit_samples
-         WHERE doc_id = ANY($1::text[]) AND at >= $2 ORDER BY at`,
-        [docIds, since],
-      ),
+      this.editsSince(docIds, now),
       this.db.query<{
         doc_id: string;
         user_id: string;
@@ -177,9 +190,14 @@ export class BoardQueries {
         presence: presence
           .filter((p) => p.user_id === studentId && docSet.has(p.doc_id))
           .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
-        edits: edits
-          .filter((e) => e.user_id === studentId && docSet.has(e.doc_id))
-          .map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
+        edits: (edits.get(studentId) ?? [])
+          .filter((e) => docSet.has(e.doc_id))
+          .map((e) => ({
+            firstAt: iso(e.first_at),
+            at: iso(e.last_at),
+            inserted: e.inserted,
+            deleted: e.deleted,
+          })),
         ...(waitingForHelp.has(studentId)
           ? { helpRequestedAt: waitingForHelp.get(studentId) as string }
           : {}),
@@ -218,6 +236,52 @@ export class BoardQueries {
       idleAfterMinutes: this.thresholds.idleAfterMinutes,
       groups: result,
     };
+  }
+
+  /**
+   * Each person's edits to some documents over the board's window, as summed
+   * runs: the stuck window's minutes one by one, the earlier ones merged into
+   * runs by the database. Both kinds read as edit samples with a `firstAt`.
+   */
+  private async editsSince(docIds: readonly string[], now: Date): Promise<Map<string, EditRun[]>> {
+    const nowMs = now.getTime();
+    const dayFrom = minuteOf(nowMs - WINDOW_MS).toISOString();
+    const recentFrom = minuteOf(
+      nowMs - this.thresholds.stuckWindowMinutes * MINUTE_MS,
+    ).toISOString();
+    const [runs, recent] = await Promise.all([
+      // Gaps and islands: a minute starts a run unless its first edit's credit reaches back
+      // to the previous minute's last edit, the same rule the domain's union of credits follows.
+      this.db.query<EditRun>(
+        `WITH marked AS (
+           SELECT doc_id, user_id, minute, inserted, deleted, first_at, last_at,
+                  CASE WHEN first_at - $4::double precision * interval '1 millisecond'
+                            <= lag(last_at) OVER (PARTITION BY doc_id, user_id ORDER BY minute)
+                       THEN 0 ELSE 1 END AS starts_run
+             FROM rm_edit_minutes
+            WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute < $3
+         ), numbered AS (
+           SELECT *, sum(starts_run) OVER (PARTITION BY doc_id, user_id ORDER BY minute) AS run
+             FROM marked
+         )
+         SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
+                sum(inserted)::integer AS inserted, sum(deleted)::integer AS deleted
+           FROM numbered GROUP BY doc_id, user_id, run`,
+        [docIds, dayFrom, recentFrom, this.thresholds.editCreditMinutes * MINUTE_MS],
+      ),
+      this.db.query<EditRun>(
+        `SELECT doc_id, user_id, first_at, last_at, inserted, deleted FROM rm_edit_minutes
+          WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $3`,
+        [docIds, recentFrom, now.toISOString()],
+      ),
+    ]);
+    const byPerson = new Map<string, EditRun[]>();
+    for (const run of [...runs, ...recent]) {
+      const own = byPerson.get(run.user_id);
+      if (own) own.push(run);
+      else byPerson.set(run.user_id, [run]);
+    }
+    return byPerson;
   }
 
   /** The classroom of each of some workspace documents (a document never changes classroom). */
