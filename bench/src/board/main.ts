@@ -5,7 +5,7 @@
  * in its last 12 hours, the board computed the old way (every sample loaded
  * and filtered once per student, `legacy-board.ts`) and the new way (the
  * server's `BoardQueries`, reading the kept minutes), interleaved call by call
- * in one run, on PGlite and on PostgreSQL.
+ * in one run (one way after the other for each count), on PGlite and on PostgreSQL.
  *
  *   npm run -w @commonplace/bench bench:board [-- --smoke]
  *
@@ -22,7 +22,7 @@
  *
  * BENCH_ENGINES (default pglite,postgres), BENCH_COUNTS (default
  * 0,10000,30000,65000,130000), BENCH_CELL_MS (default 8000: time per count
- * and engine, both ways together; at least 3 old-way calls whatever it takes).
+ * and engine, half each way; at least 3 calls each whatever it takes).
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a scratch schema.
  */
 import { randomBytes } from 'node:crypto';
@@ -108,6 +108,11 @@ function processCpuMs(pid: number): number {
   }
 }
 
+/** A full collection when node runs with --expose-gc (the npm script does). */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** What a tile says, for comparing the two ways. */
 function tiles(board: BoardView): Map<string, string> {
   return new Map(
@@ -135,14 +140,18 @@ class WayMeter {
   constructor(private readonly backends: readonly number[]) {}
 
   async call(compute: () => Promise<BoardView>): Promise<BoardView> {
-    const pgBefore = this.backends.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+    const pgBefore = this.backends.map(processCpuMs);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const board = await compute();
     this.wall.add(performance.now() - started);
     const cpu = process.cpuUsage(cpuBefore);
     this.cpu.add((cpu.user + cpu.system) / 1000);
-    this.pgMs += this.backends.reduce((sum, pid) => sum + processCpuMs(pid), 0) - pgBefore;
+    // A backend the pool closed meanwhile reads as 0: it adds nothing rather than a negative.
+    this.backends.forEach((pid, i) => {
+      const after = processCpuMs(pid);
+      if (after > 0) this.pgMs += after - (pgBefore[i] ?? after);
+    });
     return board;
   }
 
@@ -278,21 +287,23 @@ async function runEngine(
         : [];
       const old = new WayMeter(backends);
       const kept = new WayMeter(backends);
-      let agreeing = STUDENTS;
-      const started = performance.now();
-      for (
-        let calls = 0;
-        calls < 3 || (calls < 30 && performance.now() - started < cellMs);
-        calls++
-      ) {
-        const before = tiles(await old.call(oldWay));
-        let after = new Map<string, string>();
-        for (let i = 0; i < 4; i++) after = tiles(await kept.call(keptWay));
-        agreeing = Math.min(
-          agreeing,
-          [...before].filter(([id, tile]) => after.get(id) === tile).length,
-        );
-      }
+      // One way at a time, with a full collection between, so neither pays for the
+      // other's garbage (the old way makes a lot of it); at least three calls each.
+      const measure = async (meter: WayMeter, compute: () => Promise<BoardView>, most: number) => {
+        collectGarbage();
+        let board: BoardView | undefined;
+        const started = performance.now();
+        for (
+          let calls = 0;
+          calls < 3 || (calls < most && performance.now() - started < cellMs / 2);
+          calls++
+        )
+          board = await meter.call(compute);
+        return board ? tiles(board) : new Map<string, string>();
+      };
+      const before = await measure(old, oldWay, 30);
+      const after = await measure(kept, keptWay, 200);
+      const agreeing = [...before].filter(([id, tile]) => after.get(id) === tile).length;
       const result: CountResult = {
         engine,
         samples: count,
@@ -401,7 +412,7 @@ writeReport({
   data: all,
   notes: [
     'CPU is this process’s (process.cpuUsage, user + system) around one board computation: the server’s work, and on PGlite the database’s too. PostgreSQL backend CPU is read from /proc in 10 ms ticks, summed over the cell and divided by its calls.',
-    'Old and kept ways alternate (one old call, four kept calls) through the cell, so load elsewhere on the machine falls on both alike.',
+    'Each cell measures the old way, then (after a full garbage collection) the kept way, for half of BENCH_CELL_MS each (at least 3 calls, at most 30 old and 200 kept), after 2 old and 10 kept unmeasured calls.',
     '“tiles agreeing”: students whose tile (characters, last edit, time on task, presence, signal kinds) is the same both ways, the fewest over the cell. The kept way differs only where a minute straddles the stuck window’s start (counted whole).',
   ],
 });

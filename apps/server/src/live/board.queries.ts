@@ -52,14 +52,13 @@ interface EditRun {
  * per student), so recomputing a classroom stays cheap.
  *
  * Edits come from the kept minutes (rm_edit_minutes), never from the samples,
- * so a recompute costs the same after an hour of typing as after a minute:
- * the stuck window's minutes one by one (at most ~20 per student and
- * document), and the rest of the day folded by the database into runs, each a
- * stretch of minutes without a gap longer than the edit credit (one per
- * student for a lesson of steady work). A run credits the same time on task
- * as its edits, so only the edges of the windows blur, by under a minute: a
- * minute straddling the stuck window's start counts whole, as does the first
- * minute of the 12 hours.
+ * and the database folds them into runs, each a stretch of minutes without a
+ * gap longer than the edit credit (one or two per student for a lesson of
+ * steady work), so what the board reads and folds does not grow with how much
+ * a class types. A run credits the same time on task as its edits (the credit
+ * is at least the minute), so only the edges of the windows blur, by under a
+ * minute: a minute straddling the stuck window's start counts whole, as does
+ * the first minute of the 12 hours.
  */
 @Injectable()
 export class BoardQueries {
@@ -240,8 +239,8 @@ export class BoardQueries {
 
   /**
    * Each person's edits to some documents over the board's window, as summed
-   * runs: the stuck window's minutes one by one, the earlier ones merged into
-   * runs by the database. Both kinds read as edit samples with a `firstAt`.
+   * runs (read as edit samples with a `firstAt`). No run crosses the stuck
+   * window's first minute, so the window sees its own edits and no earlier.
    */
   private async editsSince(docIds: readonly string[], now: Date): Promise<Map<string, EditRun[]>> {
     const nowMs = now.getTime();
@@ -249,34 +248,34 @@ export class BoardQueries {
     const recentFrom = minuteOf(
       nowMs - this.thresholds.stuckWindowMinutes * MINUTE_MS,
     ).toISOString();
-    const [runs, recent] = await Promise.all([
-      // Gaps and islands: a minute starts a run unless its first edit's credit reaches back
-      // to the previous minute's last edit, the same rule the domain's union of credits follows.
-      this.db.query<EditRun>(
-        `WITH marked AS (
-           SELECT doc_id, user_id, minute, inserted, deleted, first_at, last_at,
-                  CASE WHEN first_at - $4::double precision * interval '1 millisecond'
-                            <= lag(last_at) OVER (PARTITION BY doc_id, user_id ORDER BY minute)
-                       THEN 0 ELSE 1 END AS starts_run
-             FROM rm_edit_minutes
-            WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute < $3
-         ), numbered AS (
-           SELECT *, sum(starts_run) OVER (PARTITION BY doc_id, user_id ORDER BY minute) AS run
-             FROM marked
-         )
-         SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
-                sum(inserted)::integer AS inserted, sum(deleted)::integer AS deleted
-           FROM numbered GROUP BY doc_id, user_id, run`,
-        [docIds, dayFrom, recentFrom, this.thresholds.editCreditMinutes * MINUTE_MS],
-      ),
-      this.db.query<EditRun>(
-        `SELECT doc_id, user_id, first_at, last_at, inserted, deleted FROM rm_edit_minutes
-          WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $3`,
-        [docIds, recentFrom, now.toISOString()],
-      ),
-    ]);
+    // Gaps and islands: a minute starts a run unless its first edit's credit reaches back to
+    // the previous minute's last edit, the same rule the domain's union of credits follows.
+    const runs = await this.db.query<EditRun>(
+      `WITH marked AS (
+         SELECT doc_id, user_id, minute, inserted, deleted, first_at, last_at,
+                minute >= $3 AS recent,
+                CASE WHEN first_at - $5::double precision * interval '1 millisecond'
+                          <= lag(last_at) OVER w THEN 0 ELSE 1 END AS starts_run
+           FROM rm_edit_minutes
+          WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $4
+         WINDOW w AS (PARTITION BY doc_id, user_id, minute >= $3 ORDER BY minute)
+       ), numbered AS (
+         SELECT *, sum(starts_run) OVER (PARTITION BY doc_id, user_id, recent ORDER BY minute) AS run
+           FROM marked
+       )
+       SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
+              sum(inserted)::integer AS inserted, sum(deleted)::integer AS deleted
+         FROM numbered GROUP BY doc_id, user_id, recent, run`,
+      [
+        docIds,
+        dayFrom,
+        recentFrom,
+        now.toISOString(),
+        this.thresholds.editCreditMinutes * MINUTE_MS,
+      ],
+    );
     const byPerson = new Map<string, EditRun[]>();
-    for (const run of [...runs, ...recent]) {
+    for (const run of runs) {
       const own = byPerson.get(run.user_id);
       if (own) own.push(run);
       else byPerson.set(run.user_id, [run]);
