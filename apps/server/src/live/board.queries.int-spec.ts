@@ -110,10 +110,10 @@ const signalView = (signal: Signal) => ({
   checkpointId: signal.checkpointId ?? null,
 });
 
-await describeOnEveryStore('the board from kept minutes', (openStore) => {
+await describeOnEveryStore('the board from kept runs and minutes', (openStore) => {
   const { start, person } = loopHarness(openStore);
 
-  it('shows what every edit sample one by one would show, reading only the kept minutes', async () => {
+  it('shows what every edit sample one by one would show, reading only the kept runs and minutes', async () => {
     const { app, url } = await start();
     const teacher = await person(app, url, 'rivera', 'teacher');
     const students: LoopPerson[] = [];
@@ -202,7 +202,7 @@ await describeOnEveryStore('the board from kept minutes', (openStore) => {
     expect([...kinds].sort()).toEqual(['active-now', 'idle', 'stuck']);
     expect(expected[1]?.imbalance).toEqual([ids[4]]);
 
-    // The samples are gone: the board must be reading the minutes.
+    // The samples are gone: the board must be reading what the projection keeps.
     await app.store.db.query('DELETE FROM rm_edit_samples');
     expect(seen(await queries.board(classroomId, now))).toEqual(expected);
   }, 60_000);

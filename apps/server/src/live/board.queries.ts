@@ -51,14 +51,14 @@ interface EditRun {
  * functions from a handful of indexed queries (one per kind of fact, never one
  * per student), so recomputing a classroom stays cheap.
  *
- * Edits come from the kept minutes (rm_edit_minutes), never from the samples,
- * and the database folds them into runs, each a stretch of minutes without a
- * gap longer than the edit credit (one or two per student for a lesson of
- * steady work), so what the board reads and folds does not grow with how much
- * a class types. A run credits the same time on task as its edits (the credit
- * is at least the minute), so only the edges of the windows blur, by under a
- * minute: a minute straddling the stuck window's start counts whole, as does
- * the first minute of the 12 hours.
+ * Edits come from what the board-activity projection keeps as they arrive,
+ * never from the samples: runs of edits (stretches without a gap longer than
+ * the edit credit; one or two per student for a lesson of steady work) and,
+ * for the stuck window, minutes. So what a recompute reads and folds does not
+ * grow with how much a class has typed. A run credits the same time on task as
+ * its edits, so only the edges of the windows blur: a minute straddling the
+ * stuck window's start counts whole, and a run going when the 12 hours began
+ * counts whole.
  */
 @Injectable()
 export class BoardQueries {
@@ -239,46 +239,68 @@ export class BoardQueries {
 
   /**
    * Each person's edits to some documents over the board's window, as summed
-   * runs (read as edit samples with a `firstAt`). No run crosses the stuck
-   * window's first minute, so the window sees its own edits and no earlier.
+   * runs (read as edit samples with a `firstAt`): the runs the projection
+   * keeps, up to the stuck window's first minute, and the window's own
+   * minutes folded into runs by the database. A kept run still going when the
+   * window began is cut there: its part before counts what the window's
+   * minutes do not, and credits the time up to the cut (a run has no gap).
    */
   private async editsSince(docIds: readonly string[], now: Date): Promise<Map<string, EditRun[]>> {
     const nowMs = now.getTime();
-    const dayFrom = minuteOf(nowMs - WINDOW_MS).toISOString();
-    const recentFrom = minuteOf(
-      nowMs - this.thresholds.stuckWindowMinutes * MINUTE_MS,
-    ).toISOString();
-    // Gaps and islands: a minute starts a run unless its first edit's credit reaches back to
-    // the previous minute's last edit, the same rule the domain's union of credits follows.
-    const runs = await this.db.query<EditRun>(
-      `WITH marked AS (
-         SELECT doc_id, user_id, minute, inserted, deleted, first_at, last_at,
-                minute >= $3 AS recent,
-                CASE WHEN first_at - $5::double precision * interval '1 millisecond'
-                          <= lag(last_at) OVER w THEN 0 ELSE 1 END AS starts_run
-           FROM rm_edit_minutes
-          WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $4
-         WINDOW w AS (PARTITION BY doc_id, user_id, minute >= $3 ORDER BY minute)
-       ), numbered AS (
-         SELECT *, sum(starts_run) OVER (PARTITION BY doc_id, user_id, recent ORDER BY minute) AS run
-           FROM marked
-       )
-       SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
-              sum(inserted)::integer AS inserted, sum(deleted)::integer AS deleted
-         FROM numbered GROUP BY doc_id, user_id, recent, run`,
-      [
-        docIds,
-        dayFrom,
-        recentFrom,
-        now.toISOString(),
-        this.thresholds.editCreditMinutes * MINUTE_MS,
-      ],
-    );
+    const dayFrom = new Date(nowMs - WINDOW_MS).toISOString();
+    const recentFromMs = minuteOf(nowMs - this.thresholds.stuckWindowMinutes * MINUTE_MS).getTime();
+    const recentFrom = new Date(recentFromMs).toISOString();
+    const [kept, recent] = await Promise.all([
+      this.db.query<EditRun>(
+        `SELECT doc_id, user_id, first_at, last_at, inserted, deleted FROM rm_edit_runs
+          WHERE doc_id = ANY($1::text[]) AND last_at >= $2 AND first_at < $3`,
+        [docIds, dayFrom, recentFrom],
+      ),
+      // Gaps and islands: a minute starts a run unless its first edit's credit reaches back
+      // to the previous minute's last edit, the same rule the domain's union of credits follows.
+      this.db.query<EditRun>(
+        `WITH marked AS (
+           SELECT doc_id, user_id, minute, inserted, deleted, first_at, last_at,
+                  CASE WHEN first_at - $4::double precision * interval '1 millisecond'
+                            <= lag(last_at) OVER (PARTITION BY doc_id, user_id ORDER BY minute)
+                       THEN 0 ELSE 1 END AS starts_run
+             FROM rm_edit_minutes
+            WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $3
+         ), numbered AS (
+           SELECT *, sum(starts_run) OVER (PARTITION BY doc_id, user_id ORDER BY minute) AS run
+             FROM marked
+         )
+         SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
+                sum(inserted)::integer AS inserted, sum(deleted)::integer AS deleted
+           FROM numbered GROUP BY doc_id, user_id, run`,
+        [docIds, recentFrom, now.toISOString(), this.thresholds.editCreditMinutes * MINUTE_MS],
+      ),
+    ]);
     const byPerson = new Map<string, EditRun[]>();
-    for (const run of runs) {
+    const add = (run: EditRun) => {
       const own = byPerson.get(run.user_id);
       if (own) own.push(run);
       else byPerson.set(run.user_id, [run]);
+    };
+    for (const run of recent) add(run);
+    for (const run of kept) {
+      const lastAt = new Date(run.last_at).getTime();
+      if (lastAt < recentFromMs) {
+        add(run);
+        continue;
+      }
+      const inWindow = recent.filter(
+        (r) =>
+          r.user_id === run.user_id &&
+          r.doc_id === run.doc_id &&
+          new Date(r.first_at).getTime() <= lastAt,
+      );
+      add({
+        ...run,
+        last_at: new Date(recentFromMs - 1),
+        inserted: run.inserted - inWindow.reduce((sum, r) => sum + r.inserted, 0),
+        deleted: run.deleted - inWindow.reduce((sum, r) => sum + r.deleted, 0),
+      });
     }
     return byPerson;
   }
