@@ -53,12 +53,13 @@ interface EditRun {
  *
  * Edits come from what the board-activity projection keeps as they arrive,
  * never from the samples: runs of edits (stretches without a gap longer than
- * the edit credit; one or two per student for a lesson of steady work) and,
- * for the stuck window, minutes. So what a recompute reads and folds does not
- * grow with how much a class has typed. A run credits the same time on task as
- * its edits, so only the edges of the windows blur: a minute straddling the
- * stuck window's start counts whole, and a run going when the 12 hours began
- * counts whole.
+ * the edit credit; one or two per student for a lesson of steady work), and
+ * for the stuck window one sum of its minutes per student and document that
+ * the database adds up. So what a recompute reads and folds does not grow
+ * with how much a class has typed. A run credits the same time on task as its
+ * edits, so only the edges of the windows blur: a minute or run straddling
+ * the stuck window's start counts whole, and a run going when the 12 hours
+ * began counts whole.
  */
 @Injectable()
 export class BoardQueries {
@@ -240,66 +241,64 @@ export class BoardQueries {
   /**
    * Each person's edits to some documents over the board's window, as summed
    * runs (read as edit samples with a `firstAt`): the runs the projection
-   * keeps, up to the stuck window's first minute, and the window's own
-   * minutes folded into runs by the database. A kept run still going when the
-   * window began is cut there: its part before counts what the window's
-   * minutes do not, and credits the time up to the cut (a run has no gap).
+   * keeps, and one sum of the stuck window's minutes per person and document.
+   * A run still going when the window began is cut there, into the part the
+   * window's sum does not count and the part it does; a run has no gap, so
+   * the two credit the same time on task as the whole.
    */
   private async editsSince(docIds: readonly string[], now: Date): Promise<Map<string, EditRun[]>> {
     const nowMs = now.getTime();
-    const dayFrom = new Date(nowMs - WINDOW_MS).toISOString();
     const recentFromMs = minuteOf(nowMs - this.thresholds.stuckWindowMinutes * MINUTE_MS).getTime();
     const recentFrom = new Date(recentFromMs).toISOString();
     const [kept, recent] = await Promise.all([
       this.db.query<EditRun>(
         `SELECT doc_id, user_id, first_at, last_at, inserted, deleted FROM rm_edit_runs
-          WHERE doc_id = ANY($1::text[]) AND last_at >= $2 AND first_at < $3`,
-        [docIds, dayFrom, recentFrom],
+          WHERE doc_id = ANY($1::text[]) AND last_at >= $2`,
+        [docIds, new Date(nowMs - WINDOW_MS).toISOString()],
       ),
-      // Gaps and islands: a minute starts a run unless its first edit's credit reaches back
-      // to the previous minute's last edit, the same rule the domain's union of credits follows.
       this.db.query<EditRun>(
-        `WITH marked AS (
-           SELECT doc_id, user_id, minute, inserted, deleted, first_at, last_at,
-                  CASE WHEN first_at - $4::double precision * interval '1 millisecond'
-                            <= lag(last_at) OVER (PARTITION BY doc_id, user_id ORDER BY minute)
-                       THEN 0 ELSE 1 END AS starts_run
-             FROM rm_edit_minutes
-            WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $3
-         ), numbered AS (
-           SELECT *, sum(starts_run) OVER (PARTITION BY doc_id, user_id ORDER BY minute) AS run
-             FROM marked
-         )
-         SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
+        `SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
                 sum(inserted)::integer AS inserted, sum(deleted)::integer AS deleted
-           FROM numbered GROUP BY doc_id, user_id, run`,
-        [docIds, recentFrom, now.toISOString(), this.thresholds.editCreditMinutes * MINUTE_MS],
+           FROM rm_edit_minutes
+          WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $3
+          GROUP BY doc_id, user_id`,
+        [docIds, recentFrom, now.toISOString()],
       ),
     ]);
+    const keyOf = (run: EditRun) => JSON.stringify([run.doc_id, run.user_id]);
+    const startsInWindow = (run: EditRun) => new Date(run.first_at).getTime() >= recentFromMs;
+    /** What the window's sum holds beyond the runs that begin in it: the cut run's part. */
+    const rest = new Map(recent.map((sum) => [keyOf(sum), { ...sum }]));
+    for (const run of kept) {
+      const sum = startsInWindow(run) ? rest.get(keyOf(run)) : undefined;
+      if (!sum) continue;
+      sum.inserted -= run.inserted;
+      sum.deleted -= run.deleted;
+    }
     const byPerson = new Map<string, EditRun[]>();
     const add = (run: EditRun) => {
       const own = byPerson.get(run.user_id);
       if (own) own.push(run);
       else byPerson.set(run.user_id, [run]);
     };
-    for (const run of recent) add(run);
     for (const run of kept) {
-      const lastAt = new Date(run.last_at).getTime();
-      if (lastAt < recentFromMs) {
+      const cut = new Date(run.last_at).getTime() >= recentFromMs && !startsInWindow(run);
+      const inWindow = cut ? rest.get(keyOf(run)) : undefined;
+      if (!inWindow) {
         add(run);
         continue;
       }
-      const inWindow = recent.filter(
-        (r) =>
-          r.user_id === run.user_id &&
-          r.doc_id === run.doc_id &&
-          new Date(r.first_at).getTime() <= lastAt,
-      );
       add({
         ...run,
         last_at: new Date(recentFromMs - 1),
-        inserted: run.inserted - inWindow.reduce((sum, r) => sum + r.inserted, 0),
-        deleted: run.deleted - inWindow.reduce((sum, r) => sum + r.deleted, 0),
+        inserted: run.inserted - inWindow.inserted,
+        deleted: run.deleted - inWindow.deleted,
+      });
+      add({
+        ...run,
+        first_at: inWindow.first_at,
+        inserted: inWindow.inserted,
+        deleted: inWindow.deleted,
       });
     }
     return byPerson;
