@@ -79,7 +79,23 @@ async function readModel(db: SqlDatabase) {
     presence: await db.query(
       `SELECT position::integer AS position, doc_id, user_id, from_at::text, to_at::text FROM rm_presence_intervals ORDER BY position`,
     ),
+    minutes: await readMinutes(db),
+    runs: await readRuns(db),
   };
+}
+
+function readRuns(db: SqlDatabase) {
+  return db.query(
+    `SELECT position::integer AS position, doc_id, user_id, first_at::text, last_at::text, inserted, deleted, edits
+       FROM rm_edit_runs ORDER BY position`,
+  );
+}
+
+function readMinutes(db: SqlDatabase) {
+  return db.query(
+    `SELECT doc_id, user_id, minute::text, inserted, deleted, edits, first_at::text, last_at::text
+       FROM rm_edit_minutes ORDER BY doc_id, user_id, minute`,
+  );
 }
 
 /** Applies the events in batches of the given sizes (cycled), or one by one. */
@@ -126,6 +142,90 @@ function suite(open: () => Promise<{ db: SqlDatabase; dispose(): Promise<void> }
     ]);
     for (const sizes of [[HAND_WRITTEN.length], [1], [2], [3, 1], [5, 7]])
       expect(await modelOf(open, HAND_WRITTEN, sizes)).toEqual(oneByOne);
+  });
+
+  it('sums each person’s edits to a document per minute, with the first and last edit’s time', async () => {
+    const events = [
+      recorded(1, 'DocumentUpdated', { docId: 'd1', authorId: 'ana', inserted: 5, deleted: 1 }, 10),
+      recorded(2, 'DocumentUpdated', { docId: 'd1', authorId: 'ben', inserted: 7, deleted: 0 }, 20),
+      // Recorded before position 1 (another writer's clock): still the minute's first edit.
+      recorded(3, 'DocumentUpdated', { docId: 'd1', authorId: 'ana', inserted: 3, deleted: 2 }, 5),
+      recorded(4, 'DocumentUpdated', { docId: 'd1', authorId: 'ana', inserted: 1, deleted: 0 }, 70),
+    ];
+    const expected = [
+      ['ana', '09:00:00', 8, 3, 2, '09:00:05', '09:00:10'],
+      ['ana', '09:01:00', 1, 0, 1, '09:01:10', '09:01:10'],
+      ['ben', '09:00:00', 7, 0, 1, '09:00:20', '09:00:20'],
+    ].map(([user_id, minute, inserted, deleted, edits, first_at, last_at]) => ({
+      doc_id: 'd1',
+      user_id,
+      minute: `2026-11-23 ${minute as string}+00`,
+      inserted,
+      deleted,
+      edits,
+      first_at: `2026-11-23 ${first_at as string}+00`,
+      last_at: `2026-11-23 ${last_at as string}+00`,
+    }));
+    expect((await modelOf(open, events)).minutes).toEqual(expected);
+    expect((await modelOf(open, events, [4])).minutes).toEqual(expected);
+  });
+
+  it('keeps edits closer than the credit as one run, and an edit recorded out of order in its own', async () => {
+    const at = (second: number) =>
+      `2026-11-23 ${new Date(Date.UTC(2026, 10, 23, 9, 0, 0) + second * 1000).toISOString().slice(11, 19)}+00`;
+    const edit = (position: number, second: number, inserted: number) =>
+      recorded(
+        position,
+        'DocumentUpdated',
+        { docId: 'd1', authorId: 'ana', inserted, deleted: 0 },
+        second,
+      );
+    const events = [
+      edit(1, 0, 1),
+      edit(2, 100, 2),
+      edit(3, 220, 3), // 2 minutes after the last: still the same run
+      edit(4, 400, 4), // 3 minutes after: a new run
+      edit(5, 390, 5), // recorded earlier than 4 by another writer: joins the run of 4
+      edit(6, 30, 6), // from the first run's time, after the second began: a run of its own
+    ];
+    const expected = [
+      { position: 1, first_at: at(0), last_at: at(220), inserted: 6, edits: 3 },
+      { position: 4, first_at: at(390), last_at: at(400), inserted: 9, edits: 2 },
+      { position: 6, first_at: at(30), last_at: at(30), inserted: 6, edits: 1 },
+    ].map((run) => ({ doc_id: 'd1', user_id: 'ana', deleted: 0, ...run }));
+    expect((await modelOf(open, events)).runs).toEqual(expected);
+    expect((await modelOf(open, events, [6])).runs).toEqual(expected);
+  });
+
+  it('fills the minutes and runs of a store that kept only samples, as the projection would have', async () => {
+    // Spread over hours, so each person's edits break into many runs.
+    const events = generated(600, 11).map((event, index) => ({
+      ...event,
+      recordedAt: new Date(Date.UTC(2026, 10, 23, 9, 0, 0) + index * 37_000),
+    }));
+    const database = await open();
+    try {
+      await project(database.db, events, [50]);
+      const kept = await readMinutes(database.db);
+      expect(kept.length).toBeGreaterThanOrEqual(10);
+      await database.db.query('DELETE FROM rm_edit_minutes');
+      const fill = boardActivityProjection.migrations?.find(
+        (m) => m.id === 'board-activity-002-edit-minutes',
+      );
+      await database.db.query(fill?.sql ?? 'SELECT missing_migration');
+      expect(await readMinutes(database.db)).toEqual(kept);
+
+      const runs = await readRuns(database.db);
+      expect(runs.length).toBeGreaterThan(10);
+      await database.db.query('DELETE FROM rm_edit_runs');
+      const fillRuns = boardActivityProjection.migrations?.find(
+        (m) => m.id === 'board-activity-003-edit-runs',
+      );
+      await database.db.query(fillRuns?.sql ?? 'SELECT missing_migration');
+      expect(await readRuns(database.db)).toEqual(runs);
+    } finally {
+      await database.dispose();
+    }
   });
 
   it('leaves the same model in batches of any size over a long made-up session', async () => {

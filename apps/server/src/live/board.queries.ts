@@ -21,6 +21,9 @@ import { SQL_DATABASE } from '../store/store.tokens.js';
 
 /** How far back the board looks: one school day covers time on task and every time-based signal. */
 const WINDOW_MS = 12 * 3_600_000;
+const MINUTE_MS = 60_000;
+
+const minuteOf = (ms: number): Date => new Date(Math.floor(ms / MINUTE_MS) * MINUTE_MS);
 
 const toView = (signal: Signal): SignalView => ({
   kind: signal.kind,
@@ -33,10 +36,30 @@ const toView = (signal: Signal): SignalView => ({
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
+/** A person's edits to a document over a stretch of minutes, summed. */
+interface EditRun {
+  readonly doc_id: string;
+  readonly user_id: string;
+  readonly first_at: Date | string;
+  readonly last_at: Date | string;
+  readonly inserted: number;
+  readonly deleted: number;
+}
+
 /**
  * The live board of one classroom, computed with the domain's pure signal
  * functions from a handful of indexed queries (one per kind of fact, never one
  * per student), so recomputing a classroom stays cheap.
+ *
+ * Edits come from what the board-activity projection keeps as they arrive,
+ * never from the samples: runs of edits (stretches without a gap longer than
+ * the edit credit; one or two per student for a lesson of steady work), and
+ * for the stuck window one sum of its minutes per student and document that
+ * the database adds up. So what a recompute reads and folds does not grow
+ * with how much a class has typed. A run credits the same time on task as its
+ * edits, so only the edges of the windows blur: a minute or run straddling
+ * the stuck window's start counts whole, and a run going when the 12 hours
+ * began counts whole.
  */
 @Injectable()
 export class BoardQueries {
@@ -94,17 +117,7 @@ export class BoardQueries {
         'SELECT doc_id, checkpoint_id, state, reached_at FROM rm_checkpoint_states WHERE doc_id = ANY($1::text[])',
         [docIds],
       ),
-      this.db.query<{
-        doc_id: string;
-        user_id: string;
-        at: Date | string;
-        inserted: number;
-        deleted: number;
-      }>(
-        `SELECT doc_id, user_id, at, inserted, deleted FROM rm_edit_samples
-         WHERE doc_id = ANY($1::text[]) AND at >= $2 ORDER BY at`,
-        [docIds, since],
-      ),
+      this.editsSince(docIds, now),
       this.db.query<{
         doc_id: string;
         user_id: string;
@@ -177,9 +190,14 @@ export class BoardQueries {
         presence: presence
           .filter((p) => p.user_id === studentId && docSet.has(p.doc_id))
           .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
-        edits: edits
-          .filter((e) => e.user_id === studentId && docSet.has(e.doc_id))
-          .map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
+        edits: (edits.get(studentId) ?? [])
+          .filter((e) => docSet.has(e.doc_id))
+          .map((e) => ({
+            firstAt: iso(e.first_at),
+            at: iso(e.last_at),
+            inserted: e.inserted,
+            deleted: e.deleted,
+          })),
         ...(waitingForHelp.has(studentId)
           ? { helpRequestedAt: waitingForHelp.get(studentId) as string }
           : {}),
@@ -218,6 +236,72 @@ export class BoardQueries {
       idleAfterMinutes: this.thresholds.idleAfterMinutes,
       groups: result,
     };
+  }
+
+  /**
+   * Each person's edits to some documents over the board's window, as summed
+   * runs (read as edit samples with a `firstAt`): the runs the projection
+   * keeps, and one sum of the stuck window's minutes per person and document.
+   * A run still going when the window began is cut there, into the part the
+   * window's sum does not count and the part it does; a run has no gap, so
+   * the two credit the same time on task as the whole.
+   */
+  private async editsSince(docIds: readonly string[], now: Date): Promise<Map<string, EditRun[]>> {
+    const nowMs = now.getTime();
+    const recentFromMs = minuteOf(nowMs - this.thresholds.stuckWindowMinutes * MINUTE_MS).getTime();
+    const recentFrom = new Date(recentFromMs).toISOString();
+    const [kept, recent] = await Promise.all([
+      this.db.query<EditRun>(
+        `SELECT doc_id, user_id, first_at, last_at, inserted, deleted FROM rm_edit_runs
+          WHERE doc_id = ANY($1::text[]) AND last_at >= $2`,
+        [docIds, new Date(nowMs - WINDOW_MS).toISOString()],
+      ),
+      this.db.query<EditRun>(
+        `SELECT doc_id, user_id, min(first_at) AS first_at, max(last_at) AS last_at,
+                sum(inserted)::integer AS inserted, sum(deleted)::integer AS deleted
+           FROM rm_edit_minutes
+          WHERE doc_id = ANY($1::text[]) AND minute >= $2 AND minute <= $3
+          GROUP BY doc_id, user_id`,
+        [docIds, recentFrom, now.toISOString()],
+      ),
+    ]);
+    const keyOf = (run: EditRun) => JSON.stringify([run.doc_id, run.user_id]);
+    const startsInWindow = (run: EditRun) => new Date(run.first_at).getTime() >= recentFromMs;
+    /** What the window's sum holds beyond the runs that begin in it: the cut run's part. */
+    const rest = new Map(recent.map((sum) => [keyOf(sum), { ...sum }]));
+    for (const run of kept) {
+      const sum = startsInWindow(run) ? rest.get(keyOf(run)) : undefined;
+      if (!sum) continue;
+      sum.inserted -= run.inserted;
+      sum.deleted -= run.deleted;
+    }
+    const byPerson = new Map<string, EditRun[]>();
+    const add = (run: EditRun) => {
+      const own = byPerson.get(run.user_id);
+      if (own) own.push(run);
+      else byPerson.set(run.user_id, [run]);
+    };
+    for (const run of kept) {
+      const cut = new Date(run.last_at).getTime() >= recentFromMs && !startsInWindow(run);
+      const inWindow = cut ? rest.get(keyOf(run)) : undefined;
+      if (!inWindow) {
+        add(run);
+        continue;
+      }
+      add({
+        ...run,
+        last_at: new Date(recentFromMs - 1),
+        inserted: run.inserted - inWindow.inserted,
+        deleted: run.deleted - inWindow.deleted,
+      });
+      add({
+        ...run,
+        first_at: inWindow.first_at,
+        inserted: inWindow.inserted,
+        deleted: inWindow.deleted,
+      });
+    }
+    return byPerson;
   }
 
   /** The classroom of each of some workspace documents (a document never changes classroom). */

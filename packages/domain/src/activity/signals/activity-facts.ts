@@ -7,11 +7,18 @@ import type { ActivityEvent } from '../events.js';
  * in: nothing here reads a clock.
  */
 
-/** One attributed batch of edits (a `DocumentUpdated`), when it was appended. */
+/**
+ * One attributed batch of edits (a `DocumentUpdated`), when it was appended;
+ * or, with `firstAt`, a run of them summed (a kept read model's minute), the
+ * first at `firstAt` and the last at `at`. A run never has a gap longer than
+ * the edit credit between two of its edits, so it credits the same working
+ * time as its edits one by one: from `firstAt` less the credit to `at`.
+ */
 export interface EditSample {
   readonly at: string;
   readonly inserted: number;
   readonly deleted: number;
+  readonly firstAt?: string;
 }
 
 /** A stretch of time with a live connection to the workspace; no `to` while still there. */

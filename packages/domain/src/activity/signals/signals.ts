@@ -148,7 +148,8 @@ export function stuckSignal(
   }
 
   if (causes.length === 0) return undefined;
-  const firstRecent = recent.length > 0 ? Math.min(...recent.map((e) => ms(e.at))) : undefined;
+  const firstRecent =
+    recent.length > 0 ? Math.min(...recent.map((e) => ms(e.firstAt ?? e.at))) : undefined;
   const start = since ?? firstRecent;
   return {
     kind: 'stuck',

@@ -33,6 +33,24 @@ describe('time on task', () => {
     ).toEqual({ presentMs: 40 * MIN, activeMs: 6 * MIN });
   });
 
+  it('credits a summed run of edits (first to last) the same as its edits one by one', () => {
+    const oneByOne = ['09:10', '09:11', '09:12', '09:13'].map((hhmm) => ({
+      at: t(hhmm),
+      inserted: 10,
+      deleted: 0,
+    }));
+    const input = {
+      presence: [{ from: t('09:00'), to: t('09:40') }],
+      now: t('10:00'),
+      editCreditMinutes: 2,
+    };
+    const run = { firstAt: t('09:10'), at: t('09:13'), inserted: 40, deleted: 0 };
+    expect(timeOnTask({ ...input, edits: [run] })).toEqual(
+      timeOnTask({ ...input, edits: oneByOne }),
+    );
+    expect(timeOnTask({ ...input, edits: [run] }).activeMs).toBe(5 * MIN);
+  });
+
   it('never credits editing outside presence or outside the window', () => {
     const result = timeOnTask({
       presence: [{ from: t('09:05'), to: t('09:20') }],

@@ -39,6 +39,8 @@ export function timeOnTask(input: TimeOnTaskInput): TimeOnTask {
     [bounds],
   );
   const credit = minutes(input.editCreditMinutes);
-  const editing = union(input.edits.map((e) => ({ from: ms(e.at) - credit, to: ms(e.at) })));
+  const editing = union(
+    input.edits.map((e) => ({ from: ms(e.firstAt ?? e.at) - credit, to: ms(e.at) })),
+  );
   return { presentMs: total(present), activeMs: total(intersect(editing, present)) };
 }
