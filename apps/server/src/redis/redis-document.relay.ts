@@ -57,7 +57,15 @@ export class RedisDocumentRelay implements DocumentRelay {
     // ioredis resubscribes by itself after a break; the messages of the break are gone, so each doc asks its peers again.
     let connectedBefore = false;
     this.subscriber.on('ready', () => {
-      if (connectedBefore) for (const listener of this.listeners.values()) listener.reconnected();
+      if (connectedBefore) {
+        // A document opened while Redis was away may have no subscription yet: subscribe them all again.
+        const channels = [...this.listeners.keys()];
+        if (channels.length > 0)
+          this.subscriber
+            .subscribe(...channels)
+            .catch((error: unknown) => this.failed('Joining the open documents again', error));
+        for (const listener of this.listeners.values()) listener.reconnected();
+      }
       connectedBefore = true;
     });
     this.heartbeat = setInterval(() => this.beat(), Math.max(100, this.aliveForMs / 3));
@@ -75,6 +83,11 @@ export class RedisDocumentRelay implements DocumentRelay {
       throw error;
     }
     return relay;
+  }
+
+  /** Both connections to Redis are up; otherwise documents are served by this instance alone until they are. */
+  connected(): boolean {
+    return this.publisher.status === 'ready' && this.subscriber.status === 'ready';
   }
 
   /** The command connection, for other small jobs that share this instance's Redis and heartbeat. */
@@ -162,11 +175,20 @@ export class RedisDocumentRelay implements DocumentRelay {
   async open(docId: string, listener: DocumentChannelListener): Promise<DocumentChannel> {
     const channel = this.channelOf(docId);
     this.listeners.set(channel, listener);
-    try {
-      await this.subscriber.subscribe(channel);
-    } catch (error) {
-      this.listeners.delete(channel);
-      throw error;
+    if (this.connected()) {
+      try {
+        await this.subscriber.subscribe(channel);
+      } catch (error) {
+        this.listeners.delete(channel);
+        throw error;
+      }
+    } else {
+      // Redis is away: the document opens on this instance alone, and joins its channel (and
+      // asks its peers for what it missed) when Redis is back. A subscribe queued now could
+      // fail after ioredis's retries, so the reconnect subscribes every open channel again.
+      this.subscriber
+        .subscribe(channel)
+        .catch((error: unknown) => this.failed(`Joining ${channel} while Redis is away`, error));
     }
     const origin = this.instanceId;
     let open = true;

@@ -28,12 +28,20 @@ export class RedisIoAdapter extends IoAdapter {
     const subscriber = publisher.duplicate();
     const adapter = new RedisIoAdapter(app, publisher, subscriber);
     for (const connection of [publisher, subscriber]) {
-      // ioredis reconnects by itself; an unheard error event would end the process.
-      connection.on('error', (error: unknown) =>
+      // ioredis reconnects by itself; an unheard error event would end the process. Said once
+      // per outage (it retries every few hundred ms), and again when it is back.
+      let failing = false;
+      connection.on('error', (error: unknown) => {
+        if (failing) return;
+        failing = true;
         adapter.redisLogger.error(
-          `Redis for socket.io: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
+          `Redis for socket.io: ${error instanceof Error ? error.message : String(error)}; live boards reach this instance's sockets only until it is back.`,
+        );
+      });
+      connection.on('ready', () => {
+        if (failing) adapter.redisLogger.log('Redis for socket.io is back.');
+        failing = false;
+      });
     }
     try {
       await Promise.all([publisher.connect(), subscriber.connect()]);

@@ -7,6 +7,11 @@ export const HealthSchema = z.object({
     kind: z.enum(['pglite', 'postgres', 'kurrentdb', 'memory']),
     status: z.enum(['up', 'down']),
   }),
+  /**
+   * The relay between instances, when REDIS_URL is set. Down, the instance keeps serving: documents
+   * open on it alone and rejoin the others when Redis is back, so the whole reads as degraded.
+   */
+  redis: z.object({ status: z.enum(['up', 'down']) }).optional(),
   projections: z.array(
     z.object({
       name: z.string(),
@@ -22,7 +27,7 @@ export const OPERATIONS_ROUTES = {
   health: defineRoute({
     method: 'GET',
     path: '/health',
-    summary: 'Store and projection status',
+    summary: 'Store, Redis and projection status',
     authorize: 'public',
     response: HealthSchema,
   }),
