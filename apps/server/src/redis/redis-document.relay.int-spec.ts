@@ -18,9 +18,10 @@ import { RedisDocumentRelay } from './redis-document.relay.js';
 import { startRedisServer } from './redis-server.testing.js';
 
 const DOC = 'doc-1';
+// The server stamps each awareness state with the name it knows the person by.
 const GRANTS: Record<string, TestGrant> = {
-  'ann-token': { userId: 'ann', access: 'read-write' },
-  'ben-token': { userId: 'ben', access: 'read-write' },
+  'ann-token': { userId: 'ann', displayName: 'Ann', access: 'read-write' },
+  'ben-token': { userId: 'ben', displayName: 'Ben', access: 'read-write' },
 };
 
 const cleanups: Array<() => unknown> = [];
