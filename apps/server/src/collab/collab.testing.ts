@@ -37,6 +37,20 @@ export async function waitFor(
   }
 }
 
+/** Polls an asynchronous condition until it holds; fails after the deadline. */
+export async function eventually(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** A clock that moves only when told: `advance` runs each timer falling due, in order, at its time. */
 export class ManualClock implements Clock {
   private timers: Array<{ readonly at: number; readonly run: () => void }> = [];

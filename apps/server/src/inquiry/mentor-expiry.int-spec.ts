@@ -10,25 +10,12 @@ import type { StoreUnderTest } from '../workspaces/workspace-app.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 import { inviteAndSignInMentor, openSpace } from './inquiry.testing.js';
 import { MentorExpiryScheduler } from './mentor-expiry.scheduler.js';
+import { eventually } from '../collab/collab.testing.js';
 
 const R = API_ROUTES;
 
 // Whole-app starts on a loaded 2-core machine; what is tested is the order of things, not speed.
 jest.setTimeout(90_000);
-
-/** Polls an asynchronous condition until it holds; fails after the deadline. */
-async function eventually(
-  check: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * A mentor is invited for a few seconds and signs in; every instance stops;

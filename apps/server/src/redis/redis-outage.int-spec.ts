@@ -1,30 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { DocumentHistoryPage, Health } from '@commonplace/shared';
-import { waitFor } from '../collab/collab.testing.js';
-import { PgliteDatabase } from '../database/pglite-database.js';
-import { pgliteFromTemplate } from '../testing/pglite-template.js';
-import { appHarness } from '../workspaces/workspace-app.testing.js';
+import { eventually, waitFor } from '../collab/collab.testing.js';
+import { appHarness, pgliteStore } from '../workspaces/workspace-app.testing.js';
 import type { RedisServer } from './redis-server.testing.js';
 import { startRedisServer } from './redis-server.testing.js';
 
 jest.setTimeout(60_000);
-
-/** Asks `check` again (each answer awaited) until it holds. */
-async function until(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * One instance over a Redis of the test's own, killed while people work: the
@@ -33,18 +14,7 @@ async function until(
  */
 describe('an instance while its Redis is down', () => {
   let redis: RedisServer | undefined;
-  const harness = appHarness(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'commonplace-redis-outage-'));
-    const pglite = await pgliteFromTemplate();
-    return {
-      env: { DATA_DIR: dir },
-      database: () => PgliteDatabase.fromInstance(pglite, { closesInstance: false }),
-      dispose: async () => {
-        await pglite.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  });
+  const harness = appHarness(pgliteStore);
   afterEach(async () => {
     // The app first, so it never waits on a Redis that is gone for good.
     await harness.closeAll();
@@ -61,7 +31,7 @@ describe('an instance while its Redis is down', () => {
       health = { status: response.status, body: (await response.json()) as Health };
       return health.body.redis?.status === redisStatus;
     };
-    await until(healthIs('up'), 5_000, 'health to report Redis up');
+    await eventually(healthIs('up'), 'health to report Redis up', 5_000);
     expect(health?.body.status).toBe('ok');
 
     const teacher = await harness.person(app, url, 'rivera', 'teacher');
@@ -70,7 +40,7 @@ describe('an instance while its Redis is down', () => {
     const docId = groups.Otters?.docId ?? '';
 
     await redis.kill();
-    await until(healthIs('down'), 10_000, 'health to report Redis down');
+    await eventually(healthIs('down'), 'health to report Redis down', 10_000);
     expect(health?.status).toBe(200);
     expect(health?.body.status).toBe('degraded');
     expect(health?.body.store.status).toBe('up');
@@ -79,18 +49,18 @@ describe('an instance while its Redis is down', () => {
     const doc = harness.connectDoc(url, docId, ana.token);
     await waitFor(() => doc.provider.synced, 10_000, 'the document to open while Redis is down');
     doc.text.insert(0, 'Written while Redis was away. ');
-    await until(
+    await eventually(
       async () => {
         const page = await ana.api<DocumentHistoryPage>('GET', `/workspaces/${docId}/history`);
         return page.body.changes.some((change) => change.inserted > 0);
       },
-      10_000,
       'the change to be stored',
+      10_000,
     );
     expect(doc.closes).toEqual([]);
 
     await redis.start();
-    await until(healthIs('up'), 15_000, 'health to report Redis up again');
+    await eventually(healthIs('up'), 'health to report Redis up again', 15_000);
     expect(health?.body.status).toBe('ok');
     expect(doc.closes).toEqual([]);
   });

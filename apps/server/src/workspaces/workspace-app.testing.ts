@@ -42,20 +42,7 @@ export async function describeOnEveryStore(
   name: string,
   suite: (openStore: () => Promise<StoreUnderTest>) => void,
 ): Promise<void> {
-  describe(`${name} (PGlite)`, () =>
-    suite(async () => {
-      // The folder keeps the session secret; the database is in memory, booted from a template.
-      const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
-      const pglite = await pgliteFromTemplate();
-      return {
-        env: { DATA_DIR: dir },
-        database: () => PgliteDatabase.fromInstance(pglite, { closesInstance: false }),
-        dispose: async () => {
-          await pglite.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    }));
+  describe(`${name} (PGlite)`, () => suite(pgliteStore));
   await describeWithPostgres(`${name} (PostgreSQL)`, () =>
     suite(async () => {
       const database = await createPostgresTestDatabase();
@@ -65,6 +52,21 @@ export async function describeOnEveryStore(
       };
     }),
   );
+}
+
+/** The embedded store for one test: PGlite in memory, booted from a template, kept across restarts of the app. */
+export async function pgliteStore(): Promise<StoreUnderTest> {
+  // The folder keeps the session secret.
+  const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
+  const pglite = await pgliteFromTemplate();
+  return {
+    env: { DATA_DIR: dir },
+    database: () => PgliteDatabase.fromInstance(pglite, { closesInstance: false }),
+    dispose: async () => {
+      await pglite.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export type ApiClient = <T>(
