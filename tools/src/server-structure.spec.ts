@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import {
+  entryPointsRunningSql,
   folderImports,
   foreignReadModelUses,
   importCycles,
@@ -29,6 +30,11 @@ describe('the server source', () => {
     expect(readModelOwners(files).size).toBeGreaterThan(30);
     expect(foreignReadModelUses(files)).toEqual([]);
   });
+
+  it('runs SQL in no controller or gateway', () => {
+    expect(files.filter((f) => f.path.endsWith('.controller.ts')).length).toBeGreaterThan(10);
+    expect(entryPointsRunningSql(files)).toEqual([]);
+  });
 });
 
 describe('the structure checks themselves', () => {
@@ -51,5 +57,14 @@ describe('the structure checks themselves', () => {
       file('live/board.queries.ts', 'SELECT * FROM rm_groups JOIN rm_unknown'),
     ]);
     expect(uses).toEqual(['live/board.queries.ts: rm_groups']);
+  });
+
+  it('find a controller that is handed the database', () => {
+    const found = entryPointsRunningSql([
+      file('live/activity.controller.ts', '@Inject(SQL_DATABASE) private readonly db: SqlDatabase'),
+      file('live/activity.queries.ts', '@Inject(SQL_DATABASE) private readonly db: SqlDatabase'),
+      file('live/board.controller.ts', 'constructor(private readonly board: BoardQueries) {}'),
+    ]);
+    expect(found).toEqual(['live/activity.controller.ts']);
   });
 });

@@ -32,7 +32,7 @@ export interface ProjectPlanFacts {
  * Reads the roster's own views need from the features above it, which the
  * classrooms may not import: each feature hands its queries class to
  * `ClassroomQueries` when it is made (`ProjectQueries`, `TutoringQueries`).
- * Until one has, the views read as if it kept nothing (no plan, no subject).
+ * Reading before one has is a wiring mistake and throws.
  */
 export interface ProjectPlanSource {
   plansOf(projectIds: readonly string[]): Promise<ReadonlyMap<string, ProjectPlanFacts>>;
@@ -62,6 +62,18 @@ export interface ProjectRecord {
   readonly brief: string;
   readonly assignedAt: Date | string;
 }
+
+/** A reader's class handed over to a folder below it, or a wiring mistake. */
+function handedOver<T>(source: T | undefined, what: string, by: string): T {
+  if (source === undefined)
+    throw new Error(`No ${what} to read: ${by} was never made (is its module in the app?).`);
+  return source;
+}
+
+/** Whether a student works in the workspace `w`: it is theirs, or their group's. */
+const WORKS_IN = (student: string) =>
+  `(w.student_id = ${student} OR EXISTS (SELECT 1 FROM rm_group_members m
+     WHERE m.group_id = w.group_id AND m.student_id = ${student}))`;
 
 interface ClassroomRow {
   id: string;
@@ -95,8 +107,9 @@ export class ClassroomQueries {
   private async plansOf(
     projectIds: readonly string[],
   ): Promise<ReadonlyMap<string, ProjectPlanFacts>> {
-    if (projectIds.length === 0 || this.planSource === undefined) return new Map();
-    return this.planSource.plansOf([...new Set(projectIds)]);
+    if (projectIds.length === 0) return new Map();
+    const source = handedOver(this.planSource, 'project plans', 'ProjectQueries');
+    return source.plansOf([...new Set(projectIds)]);
   }
 
   /** The caller's roles, or a refusal that does not reveal whether the classroom exists. */
@@ -144,9 +157,12 @@ export class ClassroomQueries {
     const names = await this.identity.displayNames(page.map((r) => r.user_id));
     const tutors = page.filter((r) => r.roles.includes('peer-tutor')).map((r) => r.user_id);
     const subjects =
-      tutors.length === 0 || this.subjectSource === undefined
+      tutors.length === 0
         ? new Map<string, string>()
-        : await this.subjectSource.tutorSubjectsIn(classroomId, tutors);
+        : await handedOver(this.subjectSource, 'tutor subjects', 'TutoringQueries').tutorSubjectsIn(
+            classroomId,
+            tutors,
+          );
     return {
       items: page.map((r) => {
         const held = new Set(r.roles);
@@ -353,9 +369,7 @@ export class ClassroomQueries {
       project_id: string;
       member: boolean;
     }>(
-      `SELECT w.classroom_id, w.project_id,
-              (w.student_id = $2 OR EXISTS (SELECT 1 FROM rm_group_members m
-                 WHERE m.group_id = w.group_id AND m.student_id = $2)) AS member
+      `SELECT w.classroom_id, w.project_id, ${WORKS_IN('$2')} AS member
        FROM rm_workspaces w WHERE w.doc_id = $1`,
       [docId, userId],
     );
@@ -385,9 +399,7 @@ export class ClassroomQueries {
   async isOwnWorkspace(docId: string, classroomId: string, studentId: string): Promise<boolean> {
     const rows = await this.db.query(
       `SELECT 1 FROM rm_workspaces w
-       WHERE w.doc_id = $1 AND w.classroom_id = $2
-         AND (w.student_id = $3 OR EXISTS (SELECT 1 FROM rm_group_members g
-               WHERE g.group_id = w.group_id AND g.student_id = $3))`,
+       WHERE w.doc_id = $1 AND w.classroom_id = $2 AND ${WORKS_IN('$3')}`,
       [docId, classroomId, studentId],
     );
     return rows.length > 0;
@@ -587,9 +599,7 @@ export class ClassroomQueries {
   /** The workspace a student works in for a project: their group's, or their own. */
   async workspaceOfStudent(projectId: string, studentId: string): Promise<string | null> {
     const [row] = await this.db.query<{ doc_id: string }>(
-      `SELECT w.doc_id FROM rm_workspaces w WHERE w.project_id = $1 AND (w.student_id = $2 OR
-         EXISTS (SELECT 1 FROM rm_group_members m WHERE m.group_id = w.group_id AND m.student_id = $2))
-       LIMIT 1`,
+      `SELECT w.doc_id FROM rm_workspaces w WHERE w.project_id = $1 AND ${WORKS_IN('$2')} LIMIT 1`,
       [projectId, studentId],
     );
     return row?.doc_id ?? null;

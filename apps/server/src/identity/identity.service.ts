@@ -52,7 +52,7 @@ export interface PreparedAccount {
 /**
  * Young students have no account: the roster (`classrooms/`, which imports
  * identity) keeps them and hands its queries class here when it is made.
- * Until it has, no one is a young student.
+ * Reading before it has is a wiring mistake and throws.
  */
 export interface YoungStudentSource {
   sealedYoungStudentNames(
@@ -90,6 +90,12 @@ export class IdentityService {
 
   readYoungStudentsFrom(source: YoungStudentSource): void {
     this.youngStudents = source;
+  }
+
+  private get roster(): YoungStudentSource {
+    if (this.youngStudents === undefined)
+      throw new Error('No young students to read: ClassroomQueries was never made.');
+    return this.youngStudents;
   }
 
   async createAccount(input: NewAccountInput): Promise<User> {
@@ -165,7 +171,7 @@ export class IdentityService {
     const names = new Map(rows.map((r) => [r.id, r.display_name]));
     const missing = ids.filter((id) => !names.has(id));
     if (missing.length === 0) return names;
-    const sealed = (await this.youngStudents?.sealedYoungStudentNames(missing)) ?? [];
+    const sealed = await this.roster.sealedYoungStudentNames(missing);
     for (const row of sealed) {
       names.set(row.studentId, await this.vault.openText(row.studentId, row.sealedName));
     }
@@ -175,13 +181,13 @@ export class IdentityService {
   /** A young student signing in with the class code and the secret from their card. */
   async verifyStudentCard(classCode: string, secret: string): Promise<User> {
     this.attempts.requireAllowed(classCode);
-    const classroomId = await this.youngStudents?.classroomIdByJoinCode(classCode);
+    const classroomId = await this.roster.classroomIdByJoinCode(classCode);
     // Hashing even for an unknown code keeps the response time the same.
     const hash = await hashStudentSecret(classroomId ?? 'unknown', secret);
     const studentId =
       classroomId === undefined
         ? undefined
-        : await this.youngStudents?.youngStudentBySecret(classroomId, hash);
+        : await this.roster.youngStudentBySecret(classroomId, hash);
     if (studentId === undefined) {
       this.attempts.recordFailure(classCode);
       throw new AppError(
@@ -194,7 +200,7 @@ export class IdentityService {
   }
 
   async findYoungStudent(id: string): Promise<User | undefined> {
-    if ((await this.youngStudents?.isYoungStudent(id)) !== true) return undefined;
+    if (!(await this.roster.isYoungStudent(id))) return undefined;
     return { id, displayName: (await this.displayNames([id])).get(id) ?? '', kind: 'student' };
   }
 

@@ -20,6 +20,7 @@ import { IdentityService } from '../identity/identity.service.js';
 import { ProjectQueries } from '../projects/project.queries.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { TutoringQueries } from '../tutoring/tutoring.queries.js';
+import { ActivityQueries } from './activity.queries.js';
 
 /** How far back the board looks: one school day covers time on task and every time-based signal. */
 const WINDOW_MS = 12 * 3_600_000;
@@ -77,6 +78,7 @@ export class BoardQueries {
     private readonly classrooms: ClassroomQueries,
     private readonly projects: ProjectQueries,
     private readonly tutoring: TutoringQueries,
+    private readonly activity: ActivityQueries,
   ) {
     this.thresholds = { ...DEFAULT_SIGNAL_THRESHOLDS, idleAfterMinutes: config.IDLE_MINUTES };
   }
@@ -93,16 +95,7 @@ export class BoardQueries {
       this.projects.plansOf([...new Set(workspaces.map((w) => w.projectId))]),
       this.projects.checkpointStatesOf(docIds),
       this.editsSince(docIds, now),
-      this.db.query<{
-        doc_id: string;
-        user_id: string;
-        from_at: Date | string;
-        to_at: Date | string | null;
-      }>(
-        `SELECT doc_id, user_id, from_at, to_at FROM rm_presence_intervals
-         WHERE doc_id = ANY($1::text[]) AND (to_at IS NULL OR to_at >= $2)`,
-        [docIds, since],
-      ),
+      this.activity.presenceSince(docIds, since),
       // Only the ones still waiting: a claimed or withdrawn request no longer makes anyone stuck.
       this.tutoring.openHelpRequests(classroomId),
     ]);
@@ -152,8 +145,8 @@ export class BoardQueries {
         studentId,
         displayName: names.get(studentId) ?? 'Former student',
         presence: presence
-          .filter((p) => p.user_id === studentId && docSet.has(p.doc_id))
-          .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
+          .filter((p) => p.userId === studentId && docSet.has(p.docId))
+          .map((p) => ({ from: iso(p.from), ...(p.to ? { to: iso(p.to) } : {}) })),
         edits: (edits.get(studentId) ?? [])
           .filter((e) => docSet.has(e.doc_id))
           .map((e) => ({
