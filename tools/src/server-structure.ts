@@ -117,3 +117,14 @@ export function foreignReadModelUses(files: readonly SourceFile[]): string[] {
     }
   return [...uses].sort();
 }
+
+const ENTRY_POINT = /\.(controller|gateway)\.ts$/;
+const RUNS_SQL = /\bSQL_DATABASE\b|\bSqlDatabase\b/;
+
+/** Controllers and gateways that reach the database themselves instead of asking a queries class. */
+export function entryPointsRunningSql(files: readonly SourceFile[]): string[] {
+  return files
+    .filter((file) => ENTRY_POINT.test(file.path) && RUNS_SQL.test(file.text))
+    .map((file) => file.path)
+    .sort();
+}

@@ -1,14 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DEFAULT_SIGNAL_THRESHOLDS, timeOnTask } from '@commonplace/domain';
 import type { FamilyChildDashboard, WeeklyTimeOnTask } from '@commonplace/shared';
 import { CLASSMATE_NAME } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import type { SqlDatabase } from '../database/sql-database.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectQueries } from '../projects/project.queries.js';
 import { StudentOverviewService } from '../projects/student-overview.service.js';
-import { SQL_DATABASE } from '../store/store.tokens.js';
+import { ActivityQueries } from '../live/activity.queries.js';
 import { addDays, mondayOf, zonedDate, zonedMidnight } from '../live/zoned-days.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -30,8 +30,9 @@ export function weekStart(at: Date): Date {
 @Injectable()
 export class FamiliesService {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly access: ClassroomAccess,
+    private readonly classrooms: ClassroomQueries,
+    private readonly activity: ActivityQueries,
     private readonly overviews: StudentOverviewService,
     private readonly projects: ProjectQueries,
   ) {}
@@ -53,12 +54,9 @@ export class FamiliesService {
     const child = firstName(overview.displayName);
     const projects = [];
     for (const project of overview.projects) {
-      const members = await this.db.query<{ student_id: string }>(
-        `SELECT m.student_id FROM rm_workspaces w JOIN rm_group_members m ON m.group_id = w.group_id
-         WHERE w.doc_id = $1 ORDER BY m.student_id`,
-        [project.docId],
-      );
-      const ids = members.length > 0 ? members.map((m) => m.student_id) : [studentId];
+      // The group's members, or the child alone in an individual workspace.
+      const members = (await this.classrooms.studentsOfWorkspace(project.docId)).sort();
+      const ids = members.length > 0 ? members : [studentId];
       projects.push({
         ...project,
         groupMembers: ids.map((id) => ({
@@ -99,18 +97,7 @@ export class FamiliesService {
     );
     const first = new Date(zonedMidnight(mondays[0] ?? thisMonday, timeZone));
     const since = first.toISOString();
-    const [edits, presence] = await Promise.all([
-      this.db.query<{ doc_id: string; at: Date | string; inserted: number; deleted: number }>(
-        `SELECT doc_id, at, inserted, deleted FROM rm_edit_samples
-         WHERE doc_id = ANY($1::text[]) AND user_id = $2 AND at >= $3 ORDER BY at`,
-        [docIds, studentId, since],
-      ),
-      this.db.query<{ doc_id: string; from_at: Date | string; to_at: Date | string | null }>(
-        `SELECT doc_id, from_at, to_at FROM rm_presence_intervals
-         WHERE doc_id = ANY($1::text[]) AND user_id = $2 AND (to_at IS NULL OR to_at >= $3)`,
-        [docIds, studentId, since],
-      ),
-    ]);
+    const { edits, presence } = await this.activity.ofPerson(docIds, studentId, since);
     const result: WeeklyTimeOnTask[] = [];
     for (const monday of mondays) {
       const from = new Date(zonedMidnight(monday, timeZone));
@@ -123,11 +110,11 @@ export class FamiliesService {
           editCreditMinutes: DEFAULT_SIGNAL_THRESHOLDS.editCreditMinutes,
           window: { from: from.toISOString(), to: to.toISOString() },
           edits: edits
-            .filter((e) => e.doc_id === docId)
+            .filter((e) => e.docId === docId)
             .map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
           presence: presence
-            .filter((p) => p.doc_id === docId)
-            .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
+            .filter((p) => p.docId === docId)
+            .map((p) => ({ from: iso(p.from), ...(p.to ? { to: iso(p.to) } : {}) })),
         }).activeMs;
       }
       result.push({

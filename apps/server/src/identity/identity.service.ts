@@ -49,6 +49,20 @@ export interface PreparedAccount {
   readonly passwordHash: string;
 }
 
+/**
+ * Young students have no account: the roster (`classrooms/`, which imports
+ * identity) keeps them and hands its queries class here when it is made.
+ * Reading before it has is a wiring mistake and throws.
+ */
+export interface YoungStudentSource {
+  sealedYoungStudentNames(
+    studentIds: readonly string[],
+  ): Promise<readonly { studentId: string; sealedName: string }[]>;
+  classroomIdByJoinCode(code: string): Promise<string | undefined>;
+  youngStudentBySecret(classroomId: string, secretHash: string): Promise<string | undefined>;
+  isYoungStudent(studentId: string): Promise<boolean>;
+}
+
 const loginTaken = () =>
   new AppError('auth.login-taken', 'That sign-in name is taken. Choose another one.');
 
@@ -71,6 +85,18 @@ export class IdentityService {
     private readonly attempts: SignInAttempts,
     @Inject(PASSWORD_SIGN_IN_ATTEMPTS) private readonly passwordAttempts: SignInAttempts,
   ) {}
+
+  private youngStudents: YoungStudentSource | undefined;
+
+  readYoungStudentsFrom(source: YoungStudentSource): void {
+    this.youngStudents = source;
+  }
+
+  private get roster(): YoungStudentSource {
+    if (this.youngStudents === undefined)
+      throw new Error('No young students to read: ClassroomQueries was never made.');
+    return this.youngStudents;
+  }
 
   async createAccount(input: NewAccountInput): Promise<User> {
     return this.saveAccount(await this.prepareAccount(input));
@@ -145,12 +171,9 @@ export class IdentityService {
     const names = new Map(rows.map((r) => [r.id, r.display_name]));
     const missing = ids.filter((id) => !names.has(id));
     if (missing.length === 0) return names;
-    const sealed = await this.db.query<{ student_id: string; display_name_sealed: string }>(
-      'SELECT student_id, display_name_sealed FROM rm_young_students WHERE student_id = ANY($1::text[])',
-      [missing],
-    );
+    const sealed = await this.roster.sealedYoungStudentNames(missing);
     for (const row of sealed) {
-      names.set(row.student_id, await this.vault.openText(row.student_id, row.display_name_sealed));
+      names.set(row.studentId, await this.vault.openText(row.studentId, row.sealedName));
     }
     return names;
   }
@@ -158,32 +181,26 @@ export class IdentityService {
   /** A young student signing in with the class code and the secret from their card. */
   async verifyStudentCard(classCode: string, secret: string): Promise<User> {
     this.attempts.requireAllowed(classCode);
-    const [classroom] = await this.db.query<{ id: string }>(
-      'SELECT id FROM rm_classrooms WHERE join_code = $1',
-      [classCode],
-    );
+    const classroomId = await this.roster.classroomIdByJoinCode(classCode);
     // Hashing even for an unknown code keeps the response time the same.
-    const hash = await hashStudentSecret(classroom?.id ?? 'unknown', secret);
-    const [row] = classroom
-      ? await this.db.query<{ student_id: string }>(
-          'SELECT student_id FROM rm_young_students WHERE classroom_id = $1 AND secret_hash = $2',
-          [classroom.id, hash],
-        )
-      : [];
-    if (!row) {
+    const hash = await hashStudentSecret(classroomId ?? 'unknown', secret);
+    const studentId =
+      classroomId === undefined
+        ? undefined
+        : await this.roster.youngStudentBySecret(classroomId, hash);
+    if (studentId === undefined) {
       this.attempts.recordFailure(classCode);
       throw new AppError(
         'auth.invalid-credentials',
         'That class code and secret do not match. Check your card, or ask your teacher for a new one.',
       );
     }
-    const names = await this.displayNames([row.student_id]);
-    return { id: row.student_id, displayName: names.get(row.student_id) ?? '', kind: 'student' };
+    const names = await this.displayNames([studentId]);
+    return { id: studentId, displayName: names.get(studentId) ?? '', kind: 'student' };
   }
 
   async findYoungStudent(id: string): Promise<User | undefined> {
-    const rows = await this.db.query('SELECT 1 FROM rm_young_students WHERE student_id = $1', [id]);
-    if (rows.length === 0) return undefined;
+    if (!(await this.roster.isYoungStudent(id))) return undefined;
     return { id, displayName: (await this.displayNames([id])).get(id) ?? '', kind: 'student' };
   }
 

@@ -200,12 +200,9 @@ export class InquiryService {
   async list(principal: Principal): Promise<InquirySpaceView[]> {
     const rows = await this.db.query<{ space_id: string }>(
       `SELECT DISTINCT ic.space_id FROM rm_inquiry_classrooms ic
-       WHERE ic.classroom_id IN (
-         SELECT id FROM rm_classrooms WHERE teacher_id = $1
-         UNION SELECT classroom_id FROM rm_classroom_students WHERE student_id = $1
-         UNION SELECT classroom_id FROM rm_memberships WHERE user_id = $1 AND role IN ('co-teacher', 'peer-tutor'))
+       WHERE ic.classroom_id = ANY($1::text[])
        ORDER BY ic.space_id`,
-      [principal.userId],
+      [await this.classrooms.classroomsTaughtOrStudiedIn(principal.userId)],
     );
     const views: InquirySpaceView[] = [];
     for (const { space_id } of rows) {
@@ -235,13 +232,7 @@ export class InquiryService {
     if (actor.kind === 'mentor' && record) {
       await this.run(principal, { type: 'OpenInquiryBoard', data: { spaceId, actor } });
     }
-    const [names] = [
-      await this.db.query<{ id: string; name: string }>(
-        'SELECT id, name FROM rm_classrooms WHERE id = ANY($1::text[])',
-        [classrooms.map((c) => c.classroom_id)],
-      ),
-    ];
-    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const nameOf = await this.classrooms.namesOf(classrooms.map((c) => c.classroom_id));
     return {
       spaceId: space.id,
       title: space.title,
@@ -360,11 +351,9 @@ export class InquiryService {
       postId === undefined ? [spaceId] : [spaceId, postId],
     );
     const people = await this.identity.displayNames([...new Set(rows.map((r) => r.author_id))]);
-    const classrooms = await this.db.query<{ id: string; name: string }>(
-      'SELECT id, name FROM rm_classrooms WHERE id = ANY($1::text[])',
-      [[...new Set(rows.flatMap((r) => (r.classroom_id ? [r.classroom_id] : [])))]],
-    );
-    const classroomName = new Map(classrooms.map((c) => [c.id, c.name]));
+    const classroomName = await this.classrooms.namesOf([
+      ...new Set(rows.flatMap((r) => (r.classroom_id ? [r.classroom_id] : []))),
+    ]);
     const mentorOf = await this.mentorNames(
       spaceId,
       rows.filter((r) => r.author_role === 'mentor').map((r) => r.author_id),
@@ -429,10 +418,7 @@ export class InquiryService {
     }
     const mentor = actor.kind === 'mentor';
     const ids = classrooms.filter((c) => participating(c.status)).map((c) => c.classroom_id);
-    const names = await this.db.query<{ id: string; name: string }>(
-      'SELECT id, name FROM rm_classrooms WHERE id = ANY($1::text[])',
-      [ids],
-    );
+    const names = [...(await this.classrooms.namesOf(ids))].map(([id, name]) => ({ id, name }));
     const removed = new Set(
       (
         await this.db.query<{ user_id: string }>(
@@ -441,22 +427,9 @@ export class InquiryService {
         )
       ).map((r) => r.user_id),
     );
-    const people = await this.db.query<{
-      classroom_id: string;
-      user_id: string;
-      role: 'teacher' | 'student';
-    }>(
-      `SELECT id AS classroom_id, teacher_id AS user_id, 'teacher' AS role FROM rm_classrooms WHERE id = ANY($1::text[])
-       UNION SELECT classroom_id, user_id, 'teacher' AS role FROM rm_memberships WHERE classroom_id = ANY($1::text[]) AND role = 'co-teacher'
-       UNION SELECT classroom_id, student_id AS user_id, 'student' AS role FROM rm_classroom_students WHERE classroom_id = ANY($1::text[])`,
-      [ids],
-    );
-    const shown = people.filter(
-      (p) => !removed.has(p.user_id) && (!mentor || p.role === 'student'),
-    );
-    const displayNames = await this.identity.displayNames([
-      ...new Set(shown.map((p) => p.user_id)),
-    ]);
+    const people = await this.classrooms.teachersAndStudentsOf(ids);
+    const shown = people.filter((p) => !removed.has(p.userId) && (!mentor || p.role === 'student'));
+    const displayNames = await this.identity.displayNames([...new Set(shown.map((p) => p.userId))]);
     const byFirstName = (a: { firstName: string }, b: { firstName: string }) =>
       a.firstName.localeCompare(b.firstName);
     const mentors = mentor ? [] : [...(await this.mentorNames(spaceId)).values()];
@@ -467,10 +440,10 @@ export class InquiryService {
           classroomId: c.id,
           classroomName: c.name,
           people: shown
-            .filter((p) => p.classroom_id === c.id)
+            .filter((p) => p.classroomId === c.id)
             .map((p) => ({
-              participantId: moderator ? p.user_id : null,
-              firstName: firstName(displayNames.get(p.user_id) ?? ''),
+              participantId: moderator ? p.userId : null,
+              firstName: firstName(displayNames.get(p.userId) ?? ''),
               role: p.role,
             }))
             .sort(byFirstName),
@@ -508,12 +481,9 @@ export class InquiryService {
         'Only teachers of the classrooms taking part can do that.',
       );
     }
-    const rows = await this.db.query<{ id: string; name: string }>(
-      `SELECT c.id, c.name FROM rm_classrooms c
-       WHERE c.school_id IN (SELECT school_id FROM rm_classrooms WHERE id = ANY($1::text[]) AND school_id IS NOT NULL)
-         AND NOT (c.id = ANY($2::text[]))
-       ORDER BY c.name, c.id`,
-      [actor.teaches, classrooms.filter((c) => c.status !== 'declined').map((c) => c.classroom_id)],
+    const rows = await this.classrooms.classroomsOfSameSchools(
+      actor.teaches,
+      classrooms.filter((c) => c.status !== 'declined').map((c) => c.classroom_id),
     );
     return { items: rows.map((r) => ({ classroomId: r.id, classroomName: r.name })) };
   }

@@ -1,14 +1,14 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { DEFAULT_SIGNAL_THRESHOLDS, timeOnTask } from '@commonplace/domain';
 import type { MyActivity, RouteValues, WorkspaceContributions } from '@commonplace/shared';
 import { API_ROUTES as R } from '@commonplace/shared';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor } from '../common/actor.js';
 import { Endpoint, Input } from '../common/endpoint.js';
-import type { SqlDatabase } from '../database/sql-database.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { ProjectReader } from '../projects/project-reader.js';
-import { SQL_DATABASE } from '../store/store.tokens.js';
+import { ActivityQueries } from './activity.queries.js';
 import { activitySince, dailyActivity } from './daily-activity.js';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
@@ -21,7 +21,8 @@ const iso = (value: Date | string): string => new Date(value).toISOString();
 @Controller()
 export class ActivityController {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly activity: ActivityQueries,
+    private readonly classrooms: ClassroomQueries,
     private readonly reader: ProjectReader,
     private readonly identity: IdentityService,
   ) {}
@@ -35,18 +36,7 @@ export class ActivityController {
     await this.reader.workspace(actor, docId);
     const now = new Date();
     const since = activitySince(now, query.days, query.tz).toISOString();
-    const [edits, presence] = await Promise.all([
-      this.db.query<{ at: Date | string; inserted: number; deleted: number }>(
-        `SELECT at, inserted, deleted FROM rm_edit_samples
-         WHERE doc_id = $1 AND user_id = $2 AND at >= $3 ORDER BY at`,
-        [docId, actor.userId, since],
-      ),
-      this.db.query<{ from_at: Date | string; to_at: Date | string | null }>(
-        `SELECT from_at, to_at FROM rm_presence_intervals
-         WHERE doc_id = $1 AND user_id = $2 AND (to_at IS NULL OR to_at >= $3)`,
-        [docId, actor.userId, since],
-      ),
-    ]);
+    const { edits, presence } = await this.activity.ofPerson([docId], actor.userId, since);
     return {
       docId,
       days: dailyActivity({
@@ -55,10 +45,7 @@ export class ActivityController {
         timeZone: query.tz,
         editCreditMinutes: DEFAULT_SIGNAL_THRESHOLDS.editCreditMinutes,
         edits: edits.map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
-        presence: presence.map((p) => ({
-          from: iso(p.from_at),
-          ...(p.to_at ? { to: iso(p.to_at) } : {}),
-        })),
+        presence: presence.map((p) => ({ from: iso(p.from), ...(p.to ? { to: iso(p.to) } : {}) })),
       }),
     };
   }
@@ -71,36 +58,24 @@ export class ActivityController {
     const { docId } = params;
     const { workspace } = await this.reader.workspace(actor, docId);
     const memberIds = workspace.groupId
-      ? (
-          await this.db.query<{ student_id: string }>(
-            'SELECT student_id FROM rm_group_members WHERE group_id = $1',
-            [workspace.groupId],
-          )
-        ).map((row) => row.student_id)
+      ? await this.classrooms.membersOfGroup(workspace.groupId)
       : workspace.studentId
         ? [workspace.studentId]
         : [];
-    const [edits, presence, names] = await Promise.all([
-      this.db.query<{ user_id: string; at: Date | string; inserted: number; deleted: number }>(
-        'SELECT user_id, at, inserted, deleted FROM rm_edit_samples WHERE doc_id = $1 ORDER BY at',
-        [docId],
-      ),
-      this.db.query<{ user_id: string; from_at: Date | string; to_at: Date | string | null }>(
-        'SELECT user_id, from_at, to_at FROM rm_presence_intervals WHERE doc_id = $1',
-        [docId],
-      ),
+    const [{ edits, presence }, names] = await Promise.all([
+      this.activity.ofDocument(docId),
       this.identity.displayNames(memberIds),
     ]);
     const now = new Date().toISOString();
     const members = memberIds.map((studentId) => {
-      const own = edits.filter((e) => e.user_id === studentId);
+      const own = edits.filter((e) => e.userId === studentId);
       const { activeMs } = timeOnTask({
         now,
         editCreditMinutes: DEFAULT_SIGNAL_THRESHOLDS.editCreditMinutes,
         edits: own.map((e) => ({ at: iso(e.at), inserted: e.inserted, deleted: e.deleted })),
         presence: presence
-          .filter((p) => p.user_id === studentId)
-          .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
+          .filter((p) => p.userId === studentId)
+          .map((p) => ({ from: iso(p.from), ...(p.to ? { to: iso(p.to) } : {}) })),
       });
       return {
         studentId,

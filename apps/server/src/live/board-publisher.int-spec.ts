@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from '@jest/globals';
 import type {
   BoardView,
-  ClassroomView,
-  GroupView,
   HelpRequestView,
-  ProjectDetail,
   SocketAck,
   TutoringSessionView,
 } from '@commonplace/shared';
@@ -19,39 +16,17 @@ import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 import { BoardPublisher } from './board-publisher.js';
 import { BoardQueries } from './board.queries.js';
+import { classroomWith } from './board.testing.js';
 
 const R = API_ROUTES;
 
-/** A classroom of `groups` groups of `size` students with one project; its workspace docs and students. */
-async function classroomWith(
-  teacher: LoopPerson,
-  students: readonly LoopPerson[],
-  groups: number,
-): Promise<{ classroomId: string; docs: string[] }> {
-  const classroom = (
-    await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
-  ).body;
-  const classroomId = classroom.id;
+/** A classroom of the students split into `groups` groups with one project; its workspace docs. */
+function classroomOf(teacher: LoopPerson, students: readonly LoopPerson[], groups: number) {
   const size = Math.ceil(students.length / groups);
-  for (let g = 0; g < groups; g++) {
-    const group = (
-      await teacher.call<GroupView>('POST', apiPath(R.createGroup, { classroomId }), {
-        name: `Group ${g}`,
-      })
-    ).body;
-    for (const student of students.slice(g * size, (g + 1) * size)) {
-      await student.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
-      await teacher.call('POST', apiPath(R.addGroupMember, { classroomId, groupId: group.id }), {
-        studentId: student.id,
-      });
-    }
-  }
-  const project = (
-    await teacher.call<ProjectDetail>('POST', apiPath(R.assignProject, { classroomId }), {
-      title: 'Rivers',
-    })
-  ).body;
-  return { classroomId, docs: project.workspaces.map((w) => w.docId) };
+  return classroomWith(
+    teacher,
+    Array.from({ length: groups }, (_, g) => students.slice(g * size, (g + 1) * size)),
+  );
 }
 
 /** One attributed edit, as the collaboration endpoint appends it. */
@@ -77,8 +52,8 @@ await describeOnEveryStore('the board publisher', (openStore) => {
     const teacher = await person(app, url, 'rivera', 'teacher');
     const students: LoopPerson[] = [];
     for (let i = 0; i < 8; i++) students.push(await person(app, url, `s${i}`, 'student'));
-    const watched = await classroomWith(teacher, students.slice(0, 4), 2);
-    const unwatched = await classroomWith(teacher, students.slice(4), 2);
+    const watched = await classroomOf(teacher, students.slice(0, 4), 2);
+    const unwatched = await classroomOf(teacher, students.slice(4), 2);
 
     // While no one watches, typing costs the publisher nothing: not even a look-up.
     const publisher = app.nest.get(BoardPublisher);
@@ -136,7 +111,7 @@ await describeOnEveryStore('the board publisher', (openStore) => {
     const teacher = await person(app, url, 'rivera', 'teacher');
     const ana = await person(app, url, 'ana', 'student');
     const bo = await person(app, url, 'bo', 'student');
-    const { classroomId } = await classroomWith(teacher, [ana, bo], 1);
+    const { classroomId } = await classroomOf(teacher, [ana, bo], 1);
     await teacher.call('POST', apiPath(R.designatePeerTutor, { classroomId }), {
       studentId: bo.id,
     });

@@ -1,49 +1,18 @@
 import { expect, it } from '@jest/globals';
 import type { Signal, StudentActivityFacts } from '@commonplace/domain';
 import { groupSignals, studentBoardEntry } from '@commonplace/domain';
-import type { BoardView, ClassroomView, GroupView, ProjectDetail } from '@commonplace/shared';
-import { API_ROUTES, apiPath } from '@commonplace/shared';
+import type { BoardView } from '@commonplace/shared';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
 import { boardActivityProjection } from './board-activity.projection.js';
 import { BoardQueries } from './board.queries.js';
+import { classroomWith, recordedAt } from './board.testing.js';
 
-const R = API_ROUTES;
 const MINUTE = 60_000;
 /** On a minute, so the stuck window starts on one too and no minute straddles it. */
 const NOW = Date.UTC(2026, 10, 23, 11, 0, 0);
-
-/** A classroom of groups (students per group) with one project: its id, and each group's workspace. */
-async function classroomWith(
-  teacher: LoopPerson,
-  groups: readonly (readonly LoopPerson[])[],
-): Promise<{ classroomId: string; docs: string[] }> {
-  const classroom = (
-    await teacher.call<ClassroomView>('POST', apiPath(R.createClassroom), { name: 'Y7' })
-  ).body;
-  const classroomId = classroom.id;
-  for (const [index, members] of groups.entries()) {
-    const group = (
-      await teacher.call<GroupView>('POST', apiPath(R.createGroup, { classroomId }), {
-        name: `Group ${index}`,
-      })
-    ).body;
-    for (const student of members) {
-      await student.call('POST', apiPath(R.joinClassroom), { code: classroom.joinCode });
-      await teacher.call('POST', apiPath(R.addGroupMember, { classroomId, groupId: group.id }), {
-        studentId: student.id,
-      });
-    }
-  }
-  const project = (
-    await teacher.call<ProjectDetail>('POST', apiPath(R.assignProject, { classroomId }), {
-      title: 'Rivers',
-    })
-  ).body;
-  return { classroomId, docs: project.workspaces.map((w) => w.docId) };
-}
 
 /**
  * A morning of made-up activity, recorded at chosen times (never on a whole
@@ -84,19 +53,7 @@ function morning(docs: readonly string[], students: readonly string[]): Recorded
   for (let at = start + 10_100; at < NOW - 40 * MINUTE; at += 11_000) edit(doc1, leader, at, 9, 0);
   edit(doc1, follower, start + 20 * MINUTE + 4_400, 5, 0);
 
-  return timed
-    .sort((a, b) => a.at - b.at)
-    .map(({ at, type, data }, index) => ({
-      id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
-      streamName: `seed-${type}`,
-      type,
-      data,
-      metadata: {},
-      revision: index,
-      // Far past the app's own log, which holds only the classroom's set-up.
-      position: 1_000_000 + index,
-      recordedAt: new Date(at),
-    }));
+  return recordedAt(timed);
 }
 
 const iso = (value: Date | string): string => new Date(value).toISOString();

@@ -11,13 +11,16 @@ import {
   helpWaitingSince,
   studentBoardEntry,
 } from '@commonplace/domain';
-import type { BoardGroup, BoardView, Checkpoint, SignalView } from '@commonplace/shared';
-import { AppError } from '../common/app-error.js';
+import type { BoardGroup, BoardView, SignalView } from '@commonplace/shared';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import type { Config } from '../config/config.js';
 import { CONFIG } from '../config/config.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { ProjectQueries } from '../projects/project.queries.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
+import { TutoringQueries } from '../tutoring/tutoring.queries.js';
+import { ActivityQueries } from './activity.queries.js';
 
 /** How far back the board looks: one school day covers time on task and every time-based signal. */
 const WINDOW_MS = 12 * 3_600_000;
@@ -49,7 +52,10 @@ interface EditRun {
 /**
  * The live board of one classroom, computed with the domain's pure signal
  * functions from a handful of indexed queries (one per kind of fact, never one
- * per student), so recomputing a classroom stays cheap.
+ * per student), so recomputing a classroom stays cheap. The roster, plans,
+ * checkpoint states and help requests are asked of their owners' queries
+ * classes, each once per recompute and batched by ids, and joined here in
+ * memory (a classroom is some thirty students and a few projects).
  *
  * Edits come from what the board-activity projection keeps as they arrive,
  * never from the samples: runs of edits (stretches without a gap longer than
@@ -69,127 +75,78 @@ export class BoardQueries {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CONFIG) config: Config,
     private readonly identity: IdentityService,
+    private readonly classrooms: ClassroomQueries,
+    private readonly projects: ProjectQueries,
+    private readonly tutoring: TutoringQueries,
+    private readonly activity: ActivityQueries,
   ) {
     this.thresholds = { ...DEFAULT_SIGNAL_THRESHOLDS, idleAfterMinutes: config.IDLE_MINUTES };
   }
 
   async board(classroomId: string, now = new Date()): Promise<BoardView> {
-    const [classroom] = await this.db.query<{ name: string }>(
-      'SELECT name FROM rm_classrooms WHERE id = $1',
-      [classroomId],
-    );
-    if (!classroom) {
-      throw new AppError('classroom.not-found', 'This classroom does not exist or is not yours.');
-    }
+    const classroom = await this.classrooms.classroomRow(classroomId);
     const since = new Date(now.getTime() - WINDOW_MS).toISOString();
-    const members = await this.db.query<{
-      group_id: string;
-      name: string;
-      student_id: string | null;
-    }>(
-      `SELECT g.id AS group_id, g.name, m.student_id FROM rm_groups g
-       LEFT JOIN rm_group_members m ON m.group_id = g.id
-       WHERE g.classroom_id = $1 ORDER BY g.created_at, g.id`,
-      [classroomId],
-    );
-    const workspaces = await this.db.query<{
-      doc_id: string;
-      group_id: string;
-      project_id: string;
-      title: string;
-      checkpoints: Checkpoint[] | null;
-      locked: boolean | null;
-    }>(
-      `SELECT w.doc_id, w.group_id, w.project_id, p.title, pl.checkpoints, pl.locked
-       FROM rm_workspaces w JOIN rm_projects p ON p.id = w.project_id
-       LEFT JOIN rm_project_plans pl ON pl.project_id = w.project_id
-       WHERE w.classroom_id = $1 AND w.group_id IS NOT NULL ORDER BY p.assigned_at, w.doc_id`,
-      [classroomId],
-    );
-    const docIds = workspaces.map((w) => w.doc_id);
-    const [states, edits, presence, helpRequests] = await Promise.all([
-      this.db.query<{
-        doc_id: string;
-        checkpoint_id: string;
-        state: string;
-        reached_at: Date | string | null;
-      }>(
-        'SELECT doc_id, checkpoint_id, state, reached_at FROM rm_checkpoint_states WHERE doc_id = ANY($1::text[])',
-        [docIds],
-      ),
+    const [groupViews, workspaces] = await Promise.all([
+      this.classrooms.groups(classroomId),
+      this.classrooms.groupWorkspacesOf(classroomId),
+    ]);
+    const docIds = workspaces.map((w) => w.docId);
+    const [plans, states, edits, presence, helpRequests] = await Promise.all([
+      this.projects.plansOf([...new Set(workspaces.map((w) => w.projectId))]),
+      this.projects.checkpointStatesOf(docIds),
       this.editsSince(docIds, now),
-      this.db.query<{
-        doc_id: string;
-        user_id: string;
-        from_at: Date | string;
-        to_at: Date | string | null;
-      }>(
-        `SELECT doc_id, user_id, from_at, to_at FROM rm_presence_intervals
-         WHERE doc_id = ANY($1::text[]) AND (to_at IS NULL OR to_at >= $2)`,
-        [docIds, since],
-      ),
+      this.activity.presenceSince(docIds, since),
       // Only the ones still waiting: a claimed or withdrawn request no longer makes anyone stuck.
-      this.db.query<{ student_id: string; raised_at: Date | string }>(
-        `SELECT student_id, raised_at FROM rm_help_requests
-         WHERE classroom_id = $1 AND status = 'open'`,
-        [classroomId],
-      ),
+      this.tutoring.openHelpRequests(classroomId),
     ]);
     const waitingForHelp = helpWaitingSince(
       helpRequests.map((r) => ({
-        studentId: r.student_id,
+        studentId: r.studentId,
         status: 'open' as const,
-        raisedAt: iso(r.raised_at),
+        raisedAt: iso(r.raisedAt),
       })),
     );
-    const names = await this.identity.displayNames(
-      members.flatMap((m) => (m.student_id ? [m.student_id] : [])),
-    );
+    const names = await this.identity.displayNames(groupViews.flatMap((g) => g.memberIds));
     const nowIso = now.toISOString();
 
-    const groups = new Map<string, { name: string; studentIds: string[] }>();
-    for (const row of members) {
-      const group = groups.get(row.group_id) ?? { name: row.name, studentIds: [] };
-      if (row.student_id) group.studentIds.push(row.student_id);
-      groups.set(row.group_id, group);
-    }
-
     const result: BoardGroup[] = [];
-    for (const [groupId, group] of groups) {
-      const groupDocs = workspaces.filter((w) => w.group_id === groupId);
-      const docSet = new Set(groupDocs.map((w) => w.doc_id));
+    for (const { id: groupId, name, memberIds } of groupViews) {
+      const group = { name, studentIds: memberIds };
+      const groupDocs = workspaces.filter((w) => w.groupId === groupId);
+      const docSet = new Set(groupDocs.map((w) => w.docId));
       const checkpoints: CheckpointFact[] = [];
       const boardWorkspaces = groupDocs.map((w) => {
-        const plan = w.checkpoints ?? [];
+        const project = plans.get(w.projectId);
+        const plan = project?.checkpoints ?? [];
         let reached = 0;
         for (const c of plan) {
           const state = states.find(
-            (s) => s.doc_id === w.doc_id && s.checkpoint_id === c.checkpointId,
+            (s) => s.docId === w.docId && s.checkpointId === c.checkpointId,
           );
-          const done = state !== undefined && state.state !== 'open' && state.reached_at !== null;
+          const done = state !== undefined && state.state !== 'open' && state.reachedAt !== null;
           if (done) reached++;
           checkpoints.push({
             checkpointId: c.checkpointId,
             title: c.title,
             dueAt: c.dueAt,
-            ...(done && state.reached_at !== null ? { reachedAt: iso(state.reached_at) } : {}),
+            ...(done && state.reachedAt !== null ? { reachedAt: iso(state.reachedAt) } : {}),
           });
         }
         return {
-          projectId: w.project_id,
+          projectId: w.projectId,
           projectTitle: w.title,
-          docId: w.doc_id,
+          docId: w.docId,
           checkpointsReached: reached,
           checkpointsTotal: plan.length,
-          locked: w.locked === true,
+          locked: project?.locked === true,
         };
       });
       const facts: StudentActivityFacts[] = group.studentIds.map((studentId) => ({
         studentId,
         displayName: names.get(studentId) ?? 'Former student',
         presence: presence
-          .filter((p) => p.user_id === studentId && docSet.has(p.doc_id))
-          .map((p) => ({ from: iso(p.from_at), ...(p.to_at ? { to: iso(p.to_at) } : {}) })),
+          .filter((p) => p.userId === studentId && docSet.has(p.docId))
+          .map((p) => ({ from: iso(p.from), ...(p.to ? { to: iso(p.to) } : {}) })),
         edits: (edits.get(studentId) ?? [])
           .filter((e) => docSet.has(e.doc_id))
           .map((e) => ({
@@ -305,30 +262,16 @@ export class BoardQueries {
   }
 
   /** The classroom of each of some workspace documents (a document never changes classroom). */
-  async classroomsOfDocuments(docIds: readonly string[]): Promise<Map<string, string>> {
-    if (docIds.length === 0) return new Map();
-    const rows = await this.db.query<{ doc_id: string; classroom_id: string }>(
-      'SELECT doc_id, classroom_id FROM rm_workspaces WHERE doc_id = ANY($1::text[])',
-      [docIds],
-    );
-    return new Map(rows.map((r) => [r.doc_id, r.classroom_id]));
+  classroomsOfDocuments(docIds: readonly string[]): Promise<Map<string, string>> {
+    return this.classrooms.classroomOfEachDocument(docIds);
   }
 
   /** The classrooms of some help requests, for events that name only the request (a withdrawal). */
-  async classroomsOfHelpRequests(requestIds: readonly string[]): Promise<string[]> {
-    if (requestIds.length === 0) return [];
-    const rows = await this.db.query<{ classroom_id: string }>(
-      'SELECT DISTINCT classroom_id FROM rm_help_requests WHERE id = ANY($1::text[])',
-      [requestIds],
-    );
-    return rows.map((r) => r.classroom_id);
+  classroomsOfHelpRequests(requestIds: readonly string[]): Promise<string[]> {
+    return this.tutoring.classroomsOfHelpRequests(requestIds);
   }
 
-  async classroomOfProject(projectId: string): Promise<string | undefined> {
-    const [row] = await this.db.query<{ classroom_id: string }>(
-      'SELECT classroom_id FROM rm_projects WHERE id = $1',
-      [projectId],
-    );
-    return row?.classroom_id;
+  classroomOfProject(projectId: string): Promise<string | undefined> {
+    return this.classrooms.classroomOfProject(projectId);
   }
 }

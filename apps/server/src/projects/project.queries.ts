@@ -16,17 +16,21 @@ import type {
   SubmissionView,
   WorkspaceProgress,
 } from '@commonplace/shared';
+import type { ProjectPlanSource, WorkspaceRecord } from '../classrooms/classroom.queries.js';
+import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 
-export interface WorkspaceRow {
-  readonly docId: string;
-  readonly projectId: string;
-  readonly classroomId: string;
-  readonly groupId: string | null;
-  readonly studentId: string | null;
+export type WorkspaceRow = WorkspaceRecord;
+
+/** A project's plan as the projects feature keeps it (its title and roster are the classrooms'). */
+export interface ProjectPlan {
+  readonly brief: string | null;
+  readonly checkpoints: Checkpoint[];
+  readonly rubric: Rubric | null;
+  readonly locked: boolean;
 }
 
 export interface ProjectRow {
@@ -49,93 +53,116 @@ export interface Viewer {
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
-/** Reads of the project read models, shaped as the shared contracts. */
+/**
+ * Reads of the project read models, shaped as the shared contracts. The
+ * projects and workspaces themselves are the roster's (`ClassroomQueries`);
+ * the plans, checkpoints, submissions, feedback, goals and journals are here,
+ * and the roster reads plans through this class.
+ */
 @Injectable()
-export class ProjectQueries {
+export class ProjectQueries implements ProjectPlanSource {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly identity: IdentityService,
-  ) {}
+    private readonly classrooms: ClassroomQueries,
+  ) {
+    classrooms.readProjectPlansFrom(this);
+  }
+
+  /** The plans of some projects; a project assigned before plans were kept has none. */
+  async plansOf(projectIds: readonly string[]): Promise<Map<string, ProjectPlan>> {
+    if (projectIds.length === 0) return new Map();
+    const rows = await this.db.query<{
+      project_id: string;
+      brief: string | null;
+      checkpoints: Checkpoint[] | null;
+      rubric: Rubric | null;
+      locked: boolean | null;
+    }>(
+      `SELECT project_id, brief, checkpoints, rubric, locked FROM rm_project_plans
+       WHERE project_id = ANY($1::text[])`,
+      [projectIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.project_id,
+        {
+          brief: r.brief,
+          checkpoints: r.checkpoints ?? [],
+          rubric: r.rubric,
+          locked: r.locked === true,
+        },
+      ]),
+    );
+  }
+
+  /** The checkpoint states of some workspace documents, for the live board. */
+  async checkpointStatesOf(docIds: readonly string[]): Promise<
+    {
+      docId: string;
+      checkpointId: string;
+      state: string;
+      reachedAt: Date | string | null;
+    }[]
+  > {
+    const rows = await this.db.query<{
+      doc_id: string;
+      checkpoint_id: string;
+      state: string;
+      reached_at: Date | string | null;
+    }>(
+      'SELECT doc_id, checkpoint_id, state, reached_at FROM rm_checkpoint_states WHERE doc_id = ANY($1::text[])',
+      [docIds],
+    );
+    return rows.map((r) => ({
+      docId: r.doc_id,
+      checkpointId: r.checkpoint_id,
+      state: r.state,
+      reachedAt: r.reached_at,
+    }));
+  }
 
   async workspaceRow(docId: string): Promise<WorkspaceRow> {
-    const [row] = await this.db.query<{
-      doc_id: string;
-      project_id: string;
-      classroom_id: string;
-      group_id: string | null;
-      student_id: string | null;
-    }>('SELECT * FROM rm_workspaces WHERE doc_id = $1', [docId]);
+    const row = await this.classrooms.workspaceRecord(docId);
     if (!row) {
       throw new AppError(
         'workspace.not-found',
         'This workspace does not exist or you are not in its group.',
       );
     }
-    return {
-      docId: row.doc_id,
-      projectId: row.project_id,
-      classroomId: row.classroom_id,
-      groupId: row.group_id,
-      studentId: row.student_id,
-    };
+    return row;
   }
 
   async projectRow(projectId: string): Promise<ProjectRow> {
-    const [row] = await this.db.query<{
-      id: string;
-      classroom_id: string;
-      title: string;
-      brief: string;
-      assigned_at: Date | string;
-      checkpoints: Checkpoint[] | null;
-      rubric: Rubric | null;
-      locked: boolean | null;
-    }>(
-      `SELECT p.id, p.classroom_id, p.title, COALESCE(pl.brief, p.brief) AS brief, p.assigned_at,
-              pl.checkpoints, pl.rubric, pl.locked
-       FROM rm_projects p LEFT JOIN rm_project_plans pl ON pl.project_id = p.id WHERE p.id = $1`,
-      [projectId],
-    );
+    const row = await this.classrooms.projectRecord(projectId);
     if (!row) {
       throw new AppError('project.not-found', 'This project does not exist or is not yours.');
     }
+    const plan = (await this.plansOf([projectId])).get(projectId);
     return {
       id: row.id,
-      classroomId: row.classroom_id,
+      classroomId: row.classroomId,
       title: row.title,
-      brief: row.brief,
-      assignedAt: new Date(row.assigned_at).toISOString(),
-      checkpoints: row.checkpoints ?? [],
-      rubric: row.rubric,
-      locked: row.locked === true,
+      brief: plan?.brief ?? row.brief,
+      assignedAt: new Date(row.assignedAt).toISOString(),
+      checkpoints: plan?.checkpoints ?? [],
+      rubric: plan?.rubric ?? null,
+      locked: plan?.locked === true,
     };
   }
 
   /** Staff see every workspace; anyone else only the ones they belong to. */
   async detail(projectId: string, viewer: Viewer): Promise<ProjectDetail> {
     const project = await this.projectRow(projectId);
-    const rows = await this.db.query<{
-      doc_id: string;
-      group_id: string | null;
-      student_id: string | null;
-      group_name: string | null;
-      member_ids: string[] | null;
-    }>(
-      `SELECT w.doc_id, w.group_id, w.student_id, g.name AS group_name,
-              (SELECT array_agg(m.student_id ORDER BY m.student_id) FROM rm_group_members m
-                 WHERE m.group_id = w.group_id) AS member_ids
-       FROM rm_workspaces w LEFT JOIN rm_groups g ON g.id = w.group_id
-       WHERE w.project_id = $1 ORDER BY g.created_at, w.doc_id`,
-      [projectId],
-    );
+    const rows = await this.classrooms.workspacesOfProject(projectId);
     const visible = rows.filter(
       (r) =>
         viewer.staff ||
-        r.student_id === viewer.userId ||
-        (r.member_ids ?? []).includes(viewer.userId),
+        r.studentId === viewer.userId ||
+        (r.memberIds ?? []).includes(viewer.userId),
     );
     const names = await this.identity.displayNames(
-      visible.flatMap((r) => (r.student_id ? [r.student_id] : [])),
+      visible.flatMap((r) => (r.studentId ? [r.studentId] : [])),
     );
     return {
       id: project.id,
@@ -147,11 +174,11 @@ export class ProjectQueries {
       locked: project.locked,
       assignedAt: project.assignedAt,
       workspaces: visible.map((r) => ({
-        docId: r.doc_id,
-        groupId: r.group_id,
-        studentId: r.student_id,
-        name: r.group_name ?? names.get(r.student_id ?? '') ?? 'Own workspace',
-        memberIds: r.student_id ? [r.student_id] : (r.member_ids ?? []),
+        docId: r.docId,
+        groupId: r.groupId,
+        studentId: r.studentId,
+        name: r.groupName ?? names.get(r.studentId ?? '') ?? 'Own workspace',
+        memberIds: r.studentId ? [r.studentId] : (r.memberIds ?? []),
       })),
     };
   }
@@ -159,35 +186,26 @@ export class ProjectQueries {
   /** Newest first; the cursor is the last project's id and assignment time. */
   async list(classroomId: string, limit: number, cursor?: string): Promise<ProjectPage> {
     const [afterAt, afterId] = cursor ? decodeCursor(cursor) : [null, null];
-    const rows = await this.db.query<{
-      id: string;
-      title: string;
-      assigned_at: Date | string;
-      locked: boolean | null;
-      checkpoints: Checkpoint[] | null;
-      rubric: Rubric | null;
-    }>(
-      `SELECT p.id, p.title, p.assigned_at, pl.locked, pl.checkpoints, pl.rubric
-       FROM rm_projects p LEFT JOIN rm_project_plans pl ON pl.project_id = p.id
-       WHERE p.classroom_id = $1 AND ($2::timestamptz IS NULL OR (p.assigned_at, p.id) < ($2::timestamptz, $3))
-       ORDER BY p.assigned_at DESC, p.id DESC LIMIT $4`,
-      [classroomId, afterAt, afterId, limit + 1],
-    );
+    const rows = await this.classrooms.projectsPage(classroomId, limit + 1, afterAt, afterId);
     const page = rows.slice(0, limit);
+    const plans = await this.plansOf(page.map((r) => r.id));
     const last = page.at(-1);
     return {
-      items: page.map((r) => ({
-        id: r.id,
-        classroomId,
-        title: r.title,
-        locked: r.locked === true,
-        assignedAt: new Date(r.assigned_at).toISOString(),
-        checkpointCount: (r.checkpoints ?? []).length,
-        hasRubric: r.rubric !== null,
-      })),
+      items: page.map((r) => {
+        const plan = plans.get(r.id);
+        return {
+          id: r.id,
+          classroomId,
+          title: r.title,
+          locked: plan?.locked === true,
+          assignedAt: new Date(r.assignedAt).toISOString(),
+          checkpointCount: (plan?.checkpoints ?? []).length,
+          hasRubric: (plan?.rubric ?? null) !== null,
+        };
+      }),
       nextCursor:
         rows.length > limit && last
-          ? encodeCursor(new Date(last.assigned_at).toISOString(), last.id)
+          ? encodeCursor(new Date(last.assignedAt).toISOString(), last.id)
           : null,
     };
   }
@@ -454,13 +472,7 @@ export class ProjectQueries {
 
   /** The workspace a student works in for a project: their group's, or their own. */
   async workspaceOfStudent(projectId: string, studentId: string): Promise<string | null> {
-    const [row] = await this.db.query<{ doc_id: string }>(
-      `SELECT w.doc_id FROM rm_workspaces w WHERE w.project_id = $1 AND (w.student_id = $2 OR
-         EXISTS (SELECT 1 FROM rm_group_members m WHERE m.group_id = w.group_id AND m.student_id = $2))
-       LIMIT 1`,
-      [projectId, studentId],
-    );
-    return row?.doc_id ?? null;
+    return this.classrooms.workspaceOfStudent(projectId, studentId);
   }
 }
 

@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { can } from '@commonplace/domain';
 import type { Child, StudentOverview } from '@commonplace/shared';
 import { ClassroomAccess } from '../classrooms/classroom-access.js';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
-import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
-import { SQL_DATABASE } from '../store/store.tokens.js';
 import { ProjectQueries } from './project.queries.js';
 
 /**
@@ -17,7 +15,6 @@ import { ProjectQueries } from './project.queries.js';
 @Injectable()
 export class StudentOverviewService {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly access: ClassroomAccess,
     private readonly classrooms: ClassroomQueries,
     private readonly projects: ProjectQueries,
@@ -28,12 +25,8 @@ export class StudentOverviewService {
   async requireViewer(principal: Principal, studentId: string): Promise<void> {
     if (principal.userId === studentId) return;
     if (await this.access.isGuardianOf(principal.userId, studentId)) return;
-    const classrooms = await this.db.query<{ classroom_id: string }>(
-      'SELECT classroom_id FROM rm_classroom_students WHERE student_id = $1',
-      [studentId],
-    );
-    for (const { classroom_id } of classrooms) {
-      const roles = await this.access.rolesOf(classroom_id, principal.userId);
+    for (const classroomId of await this.classrooms.classroomsOfStudent(studentId)) {
+      const roles = await this.access.rolesOf(classroomId, principal.userId);
       if (can(roles, 'projects.assess')) return;
     }
     throw new AppError(
@@ -65,23 +58,11 @@ export class StudentOverviewService {
   }
 
   async children(guardianId: string): Promise<Child[]> {
-    const rows = await this.db.query<{
-      student_id: string;
-      classroom_id: string;
-      classroom_name: string;
-    }>(
-      `SELECT g.student_id, g.classroom_id, c.name AS classroom_name FROM rm_guardianships g
-       JOIN rm_classrooms c ON c.id = g.classroom_id
-       JOIN rm_memberships m ON m.classroom_id = g.classroom_id AND m.user_id = g.guardian_id AND m.role = 'guardian'
-       WHERE g.guardian_id = $1 ORDER BY c.name, g.student_id`,
-      [guardianId],
-    );
-    const names = await this.identity.displayNames(rows.map((r) => r.student_id));
+    const rows = await this.classrooms.childrenOf(guardianId);
+    const names = await this.identity.displayNames(rows.map((r) => r.studentId));
     return rows.map((r) => ({
-      studentId: r.student_id,
-      displayName: names.get(r.student_id) ?? 'Former student',
-      classroomId: r.classroom_id,
-      classroomName: r.classroom_name,
+      ...r,
+      displayName: names.get(r.studentId) ?? 'Former student',
     }));
   }
 }

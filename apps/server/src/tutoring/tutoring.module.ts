@@ -7,6 +7,7 @@ import { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { TutoringDocumentsRegistration } from './tutoring-documents.registration.js';
 import { TutoringController } from './tutoring.controller.js';
 import { TutoringGateway } from './tutoring.gateway.js';
+import { TutoringQueries } from './tutoring.queries.js';
 import { TutoringService } from './tutoring.service.js';
 
 @Module({
@@ -14,10 +15,11 @@ import { TutoringService } from './tutoring.service.js';
   controllers: [TutoringController],
   providers: [
     TutoringService,
+    TutoringQueries,
     ScratchpadAccessReader,
     TutoringGateway,
     TutoringDocumentsRegistration,
   ],
-  exports: [TutoringService, ScratchpadAccessReader],
+  exports: [TutoringService, TutoringQueries, ScratchpadAccessReader],
 })
 export class TutoringModule {}

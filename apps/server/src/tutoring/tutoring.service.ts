@@ -19,6 +19,7 @@ import { SubjectErasedError } from '../personal-data/key-store.port.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import type { Principal } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
+import { TutoringQueries } from './tutoring.queries.js';
 
 interface RequestRow {
   id: string;
@@ -91,6 +92,7 @@ export class TutoringService {
     private readonly identity: IdentityService,
     private readonly vault: PersonalDataVault,
     private readonly classrooms: ClassroomQueries,
+    private readonly queries: TutoringQueries,
   ) {}
 
   /**
@@ -203,11 +205,7 @@ export class TutoringService {
 
   /** The subject a peer tutor was designated for; null: any. */
   private async tutorSubjectOf(classroomId: string, userId: string): Promise<string | null> {
-    const [row] = await this.db.query<{ subject: string }>(
-      'SELECT subject FROM rm_peer_tutor_subjects WHERE classroom_id = $1 AND user_id = $2',
-      [classroomId, userId],
-    );
-    return row?.subject ?? null;
+    return (await this.queries.tutorSubjectsIn(classroomId, [userId])).get(userId) ?? null;
   }
 
   async refer(principal: Principal, requestId: string, tutorId: string, note: string) {
