@@ -10,6 +10,7 @@ import {
   RecordingLogger,
   TokenAuthorizer,
   startCollabServer,
+  typeSteadily,
   waitFor,
 } from '../collab/collab.testing.js';
 import type { RunningCollabServer, TestGrant } from '../collab/collab.testing.js';
@@ -246,18 +247,8 @@ await describeWithRedis('documents relayed between instances through Redis', () 
         // Each keystroke one character no other keystroke types: Ann's from the CJK block, Ben's
         // from Hangul, so each one can be found in the end (600 each at most here).
         const typed: string[] = [];
-        const typist = (client: typeof ann, firstCodePoint: number, atEnd: boolean) => {
-          let next = firstCodePoint;
-          const timer = setInterval(() => {
-            const char = String.fromCodePoint(next);
-            next += 1;
-            typed.push(char);
-            client.text.insert(atEnd ? client.text.length : 0, char);
-          }, 100);
-          return () => clearInterval(timer);
-        };
-        const stopAnn = typist(ann, 0x4e00, true);
-        const stopBen = typist(ben, 0xac00, false);
+        const stopAnn = typeSteadily(ann.text, 0x4e00, typed);
+        const stopBen = typeSteadily(ben.text, 0xac00, typed, { atStart: true });
         cleanups.push(stopAnn, stopBen);
         await waitFor(() => typed.length >= 4, 5_000, 'the first keystrokes');
 
