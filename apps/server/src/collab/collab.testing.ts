@@ -37,6 +37,28 @@ export async function waitFor(
   }
 }
 
+/**
+ * A steady typist: inserts one character every `everyMs`, each one no other
+ * keystroke of the test types (consecutive code points from `firstCodePoint`),
+ * and records it in `typed`, so a test can check every keystroke arrived.
+ * Appends at the end, or types at the start with `atStart`. Returns `stop`.
+ */
+export function typeSteadily(
+  text: { length: number; insert(index: number, content: string): void },
+  firstCodePoint: number,
+  typed: string[],
+  { everyMs = 100, atStart = false }: { everyMs?: number; atStart?: boolean } = {},
+): () => void {
+  let next = firstCodePoint;
+  const timer = setInterval(() => {
+    const char = String.fromCodePoint(next);
+    next += 1;
+    typed.push(char);
+    text.insert(atStart ? 0 : text.length, char);
+  }, everyMs);
+  return () => clearInterval(timer);
+}
+
 /** Polls an asynchronous condition until it holds; fails after the deadline. */
 export async function eventually(
   check: () => Promise<boolean>,
@@ -218,6 +240,7 @@ export class InMemoryRelayHub {
       nextSeq: () => seq++,
       open: (docId, listener) => Promise.resolve(this.open(instanceId, docId, listener)),
       isAlive: (other) => Promise.resolve(!this.dead.has(other)),
+      connected: () => !this.cutOff.has(instanceId),
     };
   }
 

@@ -147,4 +147,6 @@ export interface DocumentRelay {
   open(docId: string, listener: DocumentChannelListener): Promise<DocumentChannel>;
   /** Whether the instance still runs (it refreshes a heartbeat); a dead one's updates are adopted. */
   isAlive(instanceId: string): Promise<boolean>;
+  /** Whether what this instance publishes now reaches the others (false while Redis is away). */
+  connected(): boolean;
 }

@@ -92,6 +92,29 @@ describe('DocumentRelayLink', () => {
     expect(b.link.unconfirmedUpdates).toBe(0);
   });
 
+  it('says again after a reconnect what it stored while cut off, so no peer stores it a second time', async () => {
+    const { hub, clock, open } = setUp();
+    const a = await open();
+    const b = await open();
+    a.type('relayed, then a is cut off');
+    await hub.delivered();
+    expect(b.link.unconfirmedUpdates).toBe(1);
+
+    hub.cut(a.id);
+    a.link.confirmStored([0]);
+    await hub.delivered();
+    // The confirmation is lost with the connection.
+    expect(b.link.unconfirmedUpdates).toBe(1);
+
+    clock.advance(60_000);
+    hub.reconnect(a.id);
+    await hub.delivered();
+    expect(b.link.unconfirmedUpdates).toBe(0);
+    // When a stops later, b has nothing of a's to store.
+    hub.kill(a.id);
+    expect(await b.link.adoptOrphans(clock.now() + 1_000)).toBe(0);
+  });
+
   it('asks again after a reconnect until an instance answers', async () => {
     const { hub, clock, open } = setUp();
     const a = await open();

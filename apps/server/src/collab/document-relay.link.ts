@@ -50,6 +50,8 @@ const CATCH_UP_RETRY_FIRST_MS = 250;
 const CATCH_UP_RETRY_MAX_MS = 2_000;
 /** An unanswered catch-up request stops being repeated after this long: no other instance has the doc open. */
 const CATCH_UP_GIVE_UP_MS = 30_000;
+/** A break in the Redis connection is noticed a little after it began: confirmations this recent are said again after it. */
+const CONFIRM_AGAIN_WITHIN_MS = 5_000;
 
 /**
  * One document's side of the relay (as hocuspocus keeps its Redis extension
@@ -72,6 +74,14 @@ export class DocumentRelayLink {
   /** Set while a catch-up request waits for its answer. */
   private catchUp: { readonly since: number; delayMs: number; cancelRetry: () => void } | null =
     null;
+  /**
+   * "Stored" confirmations the others may not have heard: every one sent while
+   * cut off, and the last few seconds' before. Without them said again, the
+   * others would keep this instance's stored updates as unconfirmed and, once it
+   * stops, store them a second time.
+   */
+  private confirmationsToRepeat: Array<{ readonly at: number; readonly seqs: readonly number[] }> =
+    [];
   private closed = false;
 
   /** Joins the doc's channel and asks the instances that have it for what they hold and we do not. */
@@ -118,6 +128,17 @@ export class DocumentRelayLink {
   /** This instance stored the updates it relayed under these sequence numbers. */
   confirmStored(seqs: readonly number[]): void {
     this.channel?.publishStored(seqs);
+    const now = this.clock.now();
+    if (this.relay.connected()) {
+      const recent = this.confirmationsToRepeat.findIndex(
+        (sent) => now - sent.at < CONFIRM_AGAIN_WITHIN_MS,
+      );
+      this.confirmationsToRepeat.splice(
+        0,
+        recent === -1 ? this.confirmationsToRepeat.length : recent,
+      );
+    }
+    this.confirmationsToRepeat.push({ at: now, seqs });
   }
 
   /** Relayed updates whose origin has not yet confirmed them stored. */
@@ -265,6 +286,8 @@ export class DocumentRelayLink {
     },
     reconnected: () => {
       // What the others sent meanwhile is gone, and so may be what we sent.
+      const seqs = this.confirmationsToRepeat.splice(0).flatMap((sent) => sent.seqs);
+      if (seqs.length > 0) this.channel?.publishStored(seqs);
       this.requestCatchUp(true);
     },
   };

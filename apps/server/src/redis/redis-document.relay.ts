@@ -20,6 +20,8 @@ export interface RedisDocumentRelayOptions {
 }
 
 const DEFAULT_ALIVE_FOR_MS = 3_000;
+/** The longest an instance waits between attempts to reconnect to Redis (ioredis's default strategy). */
+const RECONNECT_DELAY_MAX_MS = 2_000;
 
 /**
  * Relays documents between server instances over Redis pub/sub: one channel
@@ -37,6 +39,8 @@ export class RedisDocumentRelay implements DocumentRelay {
   private readonly aliveForMs: number;
   private readonly heartbeat: NodeJS.Timeout;
   private seq = 0;
+  /** When the command connection last came back after a break; null before any break. */
+  private reconnectedAt: number | null = null;
   private failing = false;
   private closed = false;
 
@@ -54,6 +58,15 @@ export class RedisDocumentRelay implements DocumentRelay {
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.onMessage(channel.toString(), message),
     );
+    let publisherConnectedBefore = false;
+    this.publisher.on('ready', () => {
+      if (publisherConnectedBefore) {
+        this.reconnectedAt = Date.now();
+        // A Redis that restarted holds no heartbeat: say at once that this instance lives.
+        this.beat();
+      }
+      publisherConnectedBefore = true;
+    });
     // ioredis resubscribes by itself after a break; the messages of the break are gone, so each doc asks its peers again.
     let connectedBefore = false;
     this.subscriber.on('ready', () => {
@@ -215,7 +228,12 @@ export class RedisDocumentRelay implements DocumentRelay {
 
   async isAlive(instanceId: string): Promise<boolean> {
     if (instanceId === this.instanceId) return true;
-    return (await this.publisher.exists(this.aliveKey(instanceId))) === 1;
+    if ((await this.publisher.exists(this.aliveKey(instanceId))) === 1) return true;
+    // Just after a break the missing heartbeat proves nothing: a Redis that restarted empty holds
+    // none until every live instance has reconnected (each on its own schedule) and beaten again.
+    // Taking one for dead then would store its changes a second time, beside its own copy.
+    const settled = this.aliveForMs + RECONNECT_DELAY_MAX_MS;
+    return this.reconnectedAt !== null && Date.now() - this.reconnectedAt < settled;
   }
 
   /** Stops the heartbeat, says this instance is gone, and disconnects. */

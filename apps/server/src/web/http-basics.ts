@@ -1,7 +1,10 @@
 import compression from 'compression';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { refuseInvalidTextInUrl, refuseNulInJsonBody } from './invalid-text.middleware.js';
+import {
+  refuseInvalidTextInUrl,
+  refuseUnstorableTextInJsonBody,
+} from './invalid-text.middleware.js';
 
 /**
  * What every response gets: compression (a school's shared connection carries the
@@ -39,5 +42,5 @@ export function applyHttpBasics(app: NestExpressApplication): void {
   );
   app.use(refuseInvalidTextInUrl);
   app.useBodyParser('json');
-  app.use(refuseNulInJsonBody);
+  app.use(refuseUnstorableTextInJsonBody);
 }

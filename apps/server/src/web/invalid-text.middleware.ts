@@ -1,6 +1,6 @@
 import type { ErrorBody } from '@commonplace/shared';
 import type { NextFunction, Request, Response } from 'express';
-import { NUL_REFUSAL_MESSAGE, containsNul } from '../common/contains-nul.js';
+import { unstorableTextIn } from '../common/unstorable-text.js';
 
 /** `%00`–`%1F` and `%7F`: no path segment or query value here is meant to hold a control character. */
 const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f)/i;
@@ -32,14 +32,15 @@ export function refuseInvalidTextInUrl(
   next();
 }
 
-/** Refuses a parsed JSON body with a NUL anywhere in it, keys included. Runs after the JSON parser. */
-export function refuseNulInJsonBody(
+/** Refuses a parsed JSON body with a NUL or a lone surrogate anywhere in it, keys included. Runs after the JSON parser. */
+export function refuseUnstorableTextInJsonBody(
   request: Request,
   response: Response,
   next: NextFunction,
 ): void {
-  if (containsNul(request.body)) {
-    refuse(response, NUL_REFUSAL_MESSAGE);
+  const reason = unstorableTextIn(request.body);
+  if (reason !== null) {
+    refuse(response, reason);
     return;
   }
   next();

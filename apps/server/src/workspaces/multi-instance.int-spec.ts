@@ -8,10 +8,12 @@ import { COLLAB_CLOSE, SOCKET_EVENTS, WORKSPACE_TEXT, rooms } from '@commonplace
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import * as Y from 'yjs';
-import { waitFor } from '../collab/collab.testing.js';
+import { eventually, typeSteadily, waitFor } from '../collab/collab.testing.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
 import type { EventStore } from '../event-store/event-store.port.js';
+import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
+import { startRedisServer } from '../redis/redis-server.testing.js';
 import { startServerProcess } from '../redis/server-process.testing.js';
 import type { ServerProcess } from '../redis/server-process.testing.js';
 import {
@@ -22,6 +24,7 @@ import {
   redisAvailable,
 } from '../testing/services.js';
 import { LiveGateway } from '../live/live.gateway.js';
+import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { appHarness } from './workspace-app.testing.js';
 import type { StoreUnderTest } from './workspace-app.testing.js';
@@ -303,5 +306,77 @@ await withServices('several instances sharing PostgreSQL and Redis', () => {
     gateway.server.in(rooms.classroom(classroomId)).emit(SOCKET_EVENTS.boardSnapshot, sent);
     await waitFor(() => boards.length === 2, 5_000, 'A’s message to reach the teacher on B');
     expect(boards[1]?.classroomName).toBe('sent from A');
+  });
+
+  it('converges within 3 s of a 20 s Redis outage and stores every keystroke once, on PostgreSQL', async () => {
+    const redis = await startRedisServer();
+    proxies.push({ close: () => redis.stop() });
+    const { app: appA, url: urlA } = await harness.start({ REDIS_URL: redis.url });
+    const teacher = await harness.person(appA, urlA, 'rivera', 'teacher');
+    const ana = await harness.person(appA, urlA, 'ana', 'student');
+    const ben = await harness.person(appA, urlA, 'ben', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana, ben] });
+    const docId = groups.Otters?.docId ?? '';
+    const serverB = await startServerProcess({ ...env(), REDIS_URL: redis.url });
+    processes.push(serverB);
+    const anaDoc = harness.connectDoc(urlA, docId, ana.token);
+    const benDoc = harness.connectDoc(serverB.url, docId, ben.token);
+    await waitFor(() => anaDoc.provider.synced && benDoc.provider.synced, 30_000, 'both synced');
+
+    const typed: string[] = [];
+    const stopAna = typeSteadily(anaDoc.text, 0x4e00, typed);
+    const stopBen = typeSteadily(benDoc.text, 0xac00, typed, { atStart: true });
+    proxies.push({ close: async () => void (stopAna(), stopBen()) });
+    await waitFor(() => typed.length >= 4, 5_000, 'the first keystrokes');
+    await redis.kill();
+    // The outage under test; both keep typing through it and for a moment after.
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    await redis.start();
+    const returnedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    stopAna();
+    stopBen();
+    const complete = (text: string) => typed.every((char) => text.includes(char));
+    await waitFor(
+      () => anaDoc.text.toString() === benDoc.text.toString() && complete(anaDoc.text.toString()),
+      Math.max(0, returnedAt + 3_000 - Date.now()),
+      'the instances to converge within 3 s of Redis returning',
+    );
+    const expected = anaDoc.text.toString();
+    expect(expected).toHaveLength(typed.length);
+
+    // Each instance stores its own author's keystrokes; together, every one exactly once.
+    const store = appA.nest.get<EventStore>(EVENT_STORE);
+    const persistence = appA.nest.get(EventLogDocumentPersistence);
+    let stored = { text: '', inserted: 0 };
+    const deadline = Date.now() + 10_000;
+    while (
+      (stored.text !== expected || stored.inserted !== expected.length) &&
+      Date.now() < deadline
+    ) {
+      await appA.nest.get(WorkspaceCollab).endpoint.flushAll();
+      stored = await storedText(store, persistence, docId);
+      if (stored.inserted !== expected.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(stored).toEqual({ text: expected, inserted: expected.length });
+
+    // B stops; A holds none of B's stored keystrokes as unconfirmed, so it stores none again.
+    const relayA = appA.nest.get<RedisDocumentRelay>(DOCUMENT_RELAY);
+    const [instanceB] = await relayA.alivePeers();
+    await serverB.stop();
+    await eventually(
+      async () => !(await relayA.isAlive(instanceB ?? '')),
+      'A to take B for gone',
+      10_000,
+    );
+    const registry = (
+      appA.nest.get(WorkspaceCollab).endpoint as unknown as {
+        registry: { documents(): Array<{ adoptOrphans(now: number): Promise<number> }> };
+      }
+    ).registry;
+    const adopted = await Promise.all(
+      registry.documents().map((document) => document.adoptOrphans(Number.POSITIVE_INFINITY)),
+    );
+    expect(adopted).toEqual([0]);
   });
 });
