@@ -70,7 +70,7 @@ export async function pgliteStore(): Promise<StoreUnderTest> {
 }
 
 export type ApiClient = <T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
 ) => Promise<{ status: number; body: T; text: string; contentType: string | null }>;
@@ -138,7 +138,7 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
   }
 
   function client(url: string, token?: string): ApiClient {
-    return async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => {
+    return async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
       const response = await fetch(`${url}/api${path}`, {
         method,
         headers: {
