@@ -94,6 +94,11 @@ describe('the walking skeleton, in a real browser', () => {
       '0 characters',
     );
 
+    // The session token never goes in a WebSocket URL: each connection carries a single-use ticket.
+    const collabUrls: string[] = [];
+    ana.on('websocket', (socket) => {
+      if (socket.url().includes('/collab/')) collabUrls.push(socket.url());
+    });
     const [anaEditor, benEditor] = await Promise.all([openProject(ana), openProject(ben)]);
     // Present first; active once they write.
     await boardRow(teacher, 'Otters', 'Ana').getByText('Here', { exact: true }).waitFor();
@@ -107,6 +112,8 @@ describe('the walking skeleton, in a real browser', () => {
     await typeAtEnd(benEditor, BEN_WRITES);
 
     const seenByAna = await waitForDocumentText(ana, ANA_WRITES, BEN_WRITES);
+    expect(collabUrls.length).toBeGreaterThan(0);
+    expect(collabUrls.filter((url) => !/[?&]ticket=/.test(url) || /token=/.test(url))).toEqual([]);
     const seenByBen = await waitForDocumentText(ben, ANA_WRITES, BEN_WRITES);
     expect(seenByAna).toBe(seenByBen);
 
