@@ -158,4 +158,29 @@ describe('the walking skeleton, in a real browser', () => {
     await openProject(ana);
     expect(await waitForDocumentText(ana, 'Typed before the sync.')).toBe(merged);
   }, 120_000);
+
+  it('ends the session of another device from "Your sessions", closing its open document', async () => {
+    const [laptop, phone] = await Promise.all([
+      signedInPage(browser, server.url, 'ana'),
+      signedInPage(browser, server.url, 'ana'),
+    ]);
+    await laptop.getByRole('link', { name: 'How healthy is our river?' }).click();
+    await documentEditor(laptop).waitFor();
+    await laptop.getByText('Your changes are shared as you type.').waitFor();
+
+    await phone.getByRole('link', { name: 'Your sessions' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Your sessions' }).waitFor();
+    await expectNoAxeViolations(phone, 'your sessions');
+    await phone.getByRole('button', { name: 'Sign out there' }).first().click();
+    await phone.getByText('Signed out of that session.').waitFor();
+
+    // The laptop's live document is closed by the server, as at the end of a session.
+    await laptop.getByText('Sign in again: your session is missing or has expired.').waitFor();
+
+    // Signing out here ends the phone's own session too, on the server first.
+    await phone.getByRole('button', { name: 'Sign out here' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Sign in to Commonplace' }).waitFor();
+    await laptop.context().close();
+    await phone.context().close();
+  }, 60_000);
 });
