@@ -2,7 +2,12 @@ import { expect, it } from '@jest/globals';
 import type { CollabTicket } from '@commonplace/shared';
 import { COLLAB_CLOSE, COLLAB_PATH } from '@commonplace/shared';
 import { WebSocket } from 'ws';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeWithPostgres } from '../testing/services.js';
+import {
+  appHarness,
+  describeOnEveryStore,
+  postgresStore,
+} from '../workspaces/workspace-app.testing.js';
 import { CollabTickets } from './collab-ticket.store.js';
 
 /** Opens `/collab/<docId>?<query>`: 'open' once the server starts syncing, or the close code it refused with. */
@@ -60,6 +65,25 @@ await describeOnEveryStore('collaboration tickets', (openStore) => {
     const ben = await harness.person(app, url, 'ben', 'student');
     expect(await upgrade(url, docId, `ticket=${await ticket(ben.token)}`)).toBe(
       COLLAB_CLOSE.forbidden.code,
+    );
+  }, 60_000);
+});
+
+await describeWithPostgres('collaboration tickets with two instances', () => {
+  const harness = appHarness(postgresStore);
+
+  it('takes a ticket from one instance on the other, once', async () => {
+    const { app, url: urlA } = await harness.start();
+    const { url: urlB } = await harness.start();
+    const teacher = await harness.person(app, urlA, 'rivera', 'teacher');
+    const ana = await harness.person(app, urlA, 'ana', 'student');
+    const { groups } = await harness.classroom(teacher, { Otters: [ana] });
+    const docId = groups.Otters?.docId ?? '';
+
+    const { body } = await harness.client(urlA, ana.token)<CollabTicket>('POST', '/collab/tickets');
+    expect(await upgrade(urlB, docId, `ticket=${body.ticket}`)).toBe('open');
+    expect(await upgrade(urlA, docId, `ticket=${body.ticket}`)).toBe(
+      COLLAB_CLOSE.unauthorized.code,
     );
   }, 60_000);
 });

@@ -4,9 +4,13 @@ import { COLLAB_CLOSE, SOCKET_EVENTS } from '@commonplace/shared';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import { waitFor } from '../collab/collab.testing.js';
-import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
+import { describeWithPostgres } from '../testing/services.js';
 import type { TestDocClient } from '../workspaces/workspace-app.testing.js';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import {
+  appHarness,
+  describeOnEveryStore,
+  postgresStore,
+} from '../workspaces/workspace-app.testing.js';
 
 /** A socket.io client watching a workspace, with what the server told it on the way out. */
 interface Watcher {
@@ -168,13 +172,7 @@ await describeOnEveryStore('signing out', (openStore) => {
 });
 
 await describeWithPostgres('signing out with two instances', () => {
-  const harness = appHarness(async () => {
-    const database = await createPostgresTestDatabase();
-    return {
-      env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
-      dispose: () => database.dispose(),
-    };
-  });
+  const harness = appHarness(postgresStore);
 
   describe('a session signed out on one instance', () => {
     it('closes its live channels on the other within a second and is refused there', async () => {

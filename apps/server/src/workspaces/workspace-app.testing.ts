@@ -43,15 +43,16 @@ export async function describeOnEveryStore(
   suite: (openStore: () => Promise<StoreUnderTest>) => void,
 ): Promise<void> {
   describe(`${name} (PGlite)`, () => suite(pgliteStore));
-  await describeWithPostgres(`${name} (PostgreSQL)`, () =>
-    suite(async () => {
-      const database = await createPostgresTestDatabase();
-      return {
-        env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
-        dispose: () => database.dispose(),
-      };
-    }),
-  );
+  await describeWithPostgres(`${name} (PostgreSQL)`, () => suite(postgresStore));
+}
+
+/** A fresh PostgreSQL database for one test; every app started on it is another instance. */
+export async function postgresStore(): Promise<StoreUnderTest> {
+  const database = await createPostgresTestDatabase();
+  return {
+    env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
+    dispose: () => database.dispose(),
+  };
 }
 
 /** The embedded store for one test: PGlite in memory, booted from a template, kept across restarts of the app. */
