@@ -1,5 +1,6 @@
 import { rosterProjection } from './classrooms/roster.projection.js';
 import { IDENTITY_MIGRATIONS } from './identity/identity.service.js';
+import { SESSION_MIGRATIONS } from './identity/session.store.js';
 import { inquiryProjection } from './inquiry/inquiry.projection.js';
 import { boardActivityProjection } from './live/board-activity.projection.js';
 import { projectsProjection } from './projects/projects.projection.js';
@@ -24,5 +25,5 @@ export const FEATURES: StoreFeatures = {
     tutoringSubjectsProjection,
     inquiryProjection,
   ],
-  migrations: IDENTITY_MIGRATIONS,
+  migrations: [...IDENTITY_MIGRATIONS, ...SESSION_MIGRATIONS],
 };

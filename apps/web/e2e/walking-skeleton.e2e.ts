@@ -94,6 +94,11 @@ describe('the walking skeleton, in a real browser', () => {
       '0 characters',
     );
 
+    // The session token never goes in a WebSocket URL: each connection carries a single-use ticket.
+    const collabUrls: string[] = [];
+    ana.on('websocket', (socket) => {
+      if (socket.url().includes('/collab/')) collabUrls.push(socket.url());
+    });
     const [anaEditor, benEditor] = await Promise.all([openProject(ana), openProject(ben)]);
     // Present first; active once they write.
     await boardRow(teacher, 'Otters', 'Ana').getByText('Here', { exact: true }).waitFor();
@@ -107,6 +112,8 @@ describe('the walking skeleton, in a real browser', () => {
     await typeAtEnd(benEditor, BEN_WRITES);
 
     const seenByAna = await waitForDocumentText(ana, ANA_WRITES, BEN_WRITES);
+    expect(collabUrls.length).toBeGreaterThan(0);
+    expect(collabUrls.filter((url) => !/[?&]ticket=/.test(url) || /token=/.test(url))).toEqual([]);
     const seenByBen = await waitForDocumentText(ben, ANA_WRITES, BEN_WRITES);
     expect(seenByAna).toBe(seenByBen);
 
@@ -151,4 +158,29 @@ describe('the walking skeleton, in a real browser', () => {
     await openProject(ana);
     expect(await waitForDocumentText(ana, 'Typed before the sync.')).toBe(merged);
   }, 120_000);
+
+  it('ends the session of another device from "Your sessions", closing its open document', async () => {
+    const [laptop, phone] = await Promise.all([
+      signedInPage(browser, server.url, 'ana'),
+      signedInPage(browser, server.url, 'ana'),
+    ]);
+    await laptop.getByRole('link', { name: 'How healthy is our river?' }).click();
+    await documentEditor(laptop).waitFor();
+    await laptop.getByText('Your changes are shared as you type.').waitFor();
+
+    await phone.getByRole('link', { name: 'Your sessions' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Your sessions' }).waitFor();
+    await expectNoAxeViolations(phone, 'your sessions');
+    await phone.getByRole('button', { name: 'Sign out there' }).first().click();
+    await phone.getByText('Signed out of that session.').waitFor();
+
+    // The laptop's live document is closed by the server, as at the end of a session.
+    await laptop.getByText('Sign in again: your session is missing or has expired.').waitFor();
+
+    // Signing out here ends the phone's own session too, on the server first.
+    await phone.getByRole('button', { name: 'Sign out here' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Sign in to Commonplace' }).waitFor();
+    await laptop.context().close();
+    await phone.context().close();
+  }, 60_000);
 });

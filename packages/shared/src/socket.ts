@@ -53,9 +53,9 @@ export const WatchEndedSchema = z.object({
 });
 export type WatchEnded = z.infer<typeof WatchEndedSchema>;
 
-/** Why the server is about to disconnect a socket: its session is over. */
+/** Why the server is about to disconnect a socket: its session is over (expired, or signed out). */
 export const SessionEndedSchema = z.object({
-  code: z.literal('auth.session-expired'),
+  code: z.enum(['auth.session-expired', 'auth.signed-out']),
   message: z.string(),
 });
 export type SessionEnded = z.infer<typeof SessionEndedSchema>;

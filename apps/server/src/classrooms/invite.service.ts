@@ -221,7 +221,7 @@ export class InviteService {
       prepared &&
         (async () => {
           const user = await this.identity.saveAccount(prepared);
-          token = await this.tokens.issue({ userId: user.id, kind: user.kind });
+          token = await this.tokens.issue({ userId: user.id, kind: user.kind }, { via: 'invite' });
         }),
     );
     return {

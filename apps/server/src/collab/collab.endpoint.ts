@@ -89,6 +89,7 @@ interface UpgradeTarget {
   /** Null when the path names no usable doc id. */
   docId: string | null;
   token: string | null;
+  ticket: string | null;
 }
 
 type Admission =
@@ -100,7 +101,7 @@ type Admission =
   | { kind: 'gone' };
 
 /**
- * The transport: takes WebSocket upgrades on `${COLLAB_PATH}/<docId>?token=…`,
+ * The transport: takes WebSocket upgrades on `${COLLAB_PATH}/<docId>?ticket=…` (or `?token=…`),
  * authorizes them, and hands each admitted socket to a connection on its
  * document. Everything else on the HTTP server (socket.io included) is left alone.
  */
@@ -259,6 +260,17 @@ export class CollabEndpoint {
     return closed;
   }
 
+  /** Closes every connection of the sign-in `sessionId`, on any document, with `spec`; returns how many. */
+  closeSession(sessionId: string, spec: CloseSpec): number {
+    let closed = 0;
+    for (const connection of [...this.connections]) {
+      if (connection.principal.sessionId !== sessionId) continue;
+      connection.close(spec);
+      closed += 1;
+    }
+    return closed;
+  }
+
   /** Stores every document's gathered changes now; resolves once all are stored. */
   flushAll(): Promise<void> {
     return this.registry.flushAll();
@@ -378,11 +390,11 @@ export class CollabEndpoint {
   }
 
   private async decide(socket: CollabSocket, target: UpgradeTarget): Promise<Admission> {
-    const { docId, token } = target;
+    const { docId, token, ticket } = target;
     if (docId === null) return { kind: 'refused', reason: 'notFound' };
     let decision: AuthorizeResult;
     try {
-      decision = await this.authorizer.authorize(token, docId);
+      decision = await this.authorizer.authorize(token, docId, ticket);
     } catch (error) {
       this.logger.error(
         `Could not authorize a connection to document ${docId}: ${describeError(error)}`,
@@ -437,6 +449,7 @@ function parseUpgradeTarget(url: string | undefined): UpgradeTarget | null {
   const prefix = `${COLLAB_PATH}/`;
   if (!parsed.pathname.startsWith(prefix)) return null;
   const token = parsed.searchParams.get('token');
+  const ticket = parsed.searchParams.get('ticket');
   let docId: string | null;
   try {
     docId = decodeURIComponent(parsed.pathname.slice(prefix.length));
@@ -448,7 +461,7 @@ function parseUpgradeTarget(url: string | undefined): UpgradeTarget | null {
     (docId !== null && (docId.length > MAX_DOC_ID_LENGTH || UNPRINTABLE_IN_DOC_ID.test(docId)))
   )
     docId = null;
-  return { docId, token };
+  return { docId, token, ticket };
 }
 
 function closeSocket(socket: WebSocket, spec: CloseSpec): void {

@@ -7,6 +7,8 @@ export interface CollabPrincipal {
   access: DocumentAccess;
   /** Epoch milliseconds at which the session behind the connection ends; it is closed then (4401). */
   expiresAt?: number;
+  /** The sign-in behind the connection; ending it closes the connection (4401). */
+  sessionId?: string;
 }
 
 /** The refusals an authorizer may give; each has a close code and a reason a person can read. */
@@ -19,8 +21,12 @@ export type AuthorizeResult =
   { ok: true; principal: CollabPrincipal } | { ok: false; reason: RefusalReason };
 
 export interface CollabAuthorizer {
-  /** `token` is the `token` query parameter of the upgrade request, or null when it is missing. */
-  authorize(token: string | null, docId: string): Promise<AuthorizeResult>;
+  /**
+   * `token` and `ticket` are the upgrade request's `token` and `ticket` query
+   * parameters, null when missing. The web app sends a single-use ticket; the
+   * token is for the stock client and tools.
+   */
+  authorize(token: string | null, docId: string, ticket?: string | null): Promise<AuthorizeResult>;
 }
 
 /** One merged batch of one author's updates, with what they did to the text. */

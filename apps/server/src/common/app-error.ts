@@ -9,6 +9,8 @@ export const APP_ERROR_CODES = [
   'auth.forbidden',
   'auth.login-taken',
   'auth.too-many-attempts',
+  'auth.session-not-found',
+  'auth.not-your-session',
   'request.invalid',
   'request.invalid-text',
   'classroom.not-found',

@@ -28,6 +28,8 @@ import {
 import { CLASSROOM_PERMISSIONS, streams } from '@commonplace/domain';
 import type { CommonplaceApp } from '../app.js';
 import { waitFor } from '../collab/collab.testing.js';
+import { IdentityService } from '../identity/identity.service.js';
+import { TokenService } from '../identity/token.service.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
@@ -96,6 +98,8 @@ interface Row {
   readonly params?: (f: Fixture) => Record<string, string>;
   readonly body?: (f: Fixture) => unknown;
   readonly query?: (f: Fixture) => string;
+  /** Ends the session that calls: called with a fresh sign-in of each person, so the others go on. */
+  readonly endsTheSession?: true;
 }
 
 /**
@@ -112,6 +116,11 @@ const MATRIX: Record<ApiRouteName, Row> = {
     body: () => ({ classCode: 'ZZZZZZ', secret: 'no-such-card' }),
   },
   me: { allowed: SIGNED_IN },
+  signOut: { allowed: SIGNED_IN, endsTheSession: true },
+  mySessions: { allowed: SIGNED_IN },
+  // An id no one has: 404 auth.session-not-found, once past authentication.
+  endMySession: { allowed: SIGNED_IN, params: () => ({ sessionId: 'no-such-session' }) },
+  collabTicket: { allowed: SIGNED_IN },
   myProjects: { allowed: SIGNED_IN },
   myChildren: { allowed: ['guardian'] },
   listClassrooms: { allowed: SIGNED_IN },
@@ -728,7 +737,11 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
         ) +
         (row.query?.(fixture) ?? '');
       for (const who of EVERYONE) {
-        const reply = await people[who].call(route.method, path, row.body?.(fixture));
+        const caller =
+          row.endsTheSession && who !== 'anonymous'
+            ? withToken(url, people[who].id, await freshSession(app, people[who].id))
+            : people[who];
+        const reply = await caller.call(route.method, path, row.body?.(fixture));
         const expected = row.allowed === 'public' || row.allowed.includes(who);
         if (expected === refused(reply.status, reply.body)) {
           mismatches.push(
@@ -778,3 +791,9 @@ await describeOnEveryStore('the authorization matrix', (openStore) => {
     expect(error.message).toBe('Sign in to continue.');
   }, 120_000);
 });
+
+/** Another sign-in of the same person. */
+async function freshSession(app: CommonplaceApp, userId: string): Promise<string> {
+  const { kind } = (await app.nest.get(IdentityService).findUser(userId)) ?? { kind: 'mentor' };
+  return app.nest.get(TokenService).issue({ userId, kind });
+}

@@ -111,6 +111,8 @@ const APP_STATUS: Record<AppErrorCode, HttpStatus> = {
   'auth.forbidden': HttpStatus.FORBIDDEN,
   'auth.login-taken': HttpStatus.CONFLICT,
   'auth.too-many-attempts': HttpStatus.TOO_MANY_REQUESTS,
+  'auth.session-not-found': HttpStatus.NOT_FOUND,
+  'auth.not-your-session': HttpStatus.FORBIDDEN,
   'request.invalid': HttpStatus.BAD_REQUEST,
   'request.invalid-text': HttpStatus.BAD_REQUEST,
   'classroom.not-found': HttpStatus.NOT_FOUND,

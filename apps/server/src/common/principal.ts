@@ -4,4 +4,6 @@ import type { UserKind } from '@commonplace/shared';
 export interface Principal {
   readonly userId: string;
   readonly kind: UserKind;
+  /** The sign-in the token belongs to (its `sid`), when the principal came from a token. */
+  readonly sessionId?: string;
 }

@@ -7,6 +7,8 @@ import {
   PASSWORD_SIGN_IN_POLICY,
   SignInAttempts,
 } from './sign-in-attempts.js';
+import { CollabTickets } from './collab-ticket.store.js';
+import { SessionStore } from './session.store.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -15,6 +17,8 @@ import { TokenService } from './token.service.js';
   providers: [
     IdentityService,
     TokenService,
+    SessionStore,
+    CollabTickets,
     // A plain class: its clock is a constructor argument, for the unit test.
     { provide: SignInAttempts, useFactory: () => new SignInAttempts() },
     {
@@ -22,6 +26,6 @@ import { TokenService } from './token.service.js';
       useFactory: () => new SignInAttempts(Date.now, PASSWORD_SIGN_IN_POLICY),
     },
   ],
-  exports: [IdentityService, TokenService],
+  exports: [IdentityService, TokenService, SessionStore],
 })
 export class IdentityModule {}

@@ -33,7 +33,7 @@ await describeOnEveryStore('password sign-in', (openStore) => {
     // Scrypt makes every wrong password deliberately slow: a dozen take a few seconds.
   }, 60_000);
 
-  it('refuses a token signed with the session key but without an expiry', async () => {
+  it('refuses a token signed with the session key but without an expiry or a session', async () => {
     const { app, url } = await harness.start();
     const teacher = await harness.person(app, url, 'ms.rivera', 'teacher');
     expect((await teacher.api('GET', '/me')).status).toBe(200);
@@ -52,5 +52,15 @@ await describeOnEveryStore('password sign-in', (openStore) => {
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('auth.unauthenticated');
     expect(refused.body.message).toMatch(/Sign in again/);
+
+    // Nor one with an expiry but no session: it could never be signed out of.
+    const sessionless = await new SignJWT({ kind: 'teacher' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(teacher.id)
+      .setIssuedAt()
+      .setIssuer('commonplace')
+      .setExpirationTime('1h')
+      .sign(key.secret);
+    expect((await harness.client(url, sessionless)('GET', '/me')).status).toBe(401);
   }, 60_000);
 });

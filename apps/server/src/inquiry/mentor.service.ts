@@ -142,7 +142,7 @@ export class MentorService {
     });
     const mentor = await this.mentor(spaceId, mentorId);
     return {
-      token: await this.tokens.issue({ userId: mentorId, kind: 'mentor' }),
+      token: await this.tokens.issue({ userId: mentorId, kind: 'mentor' }, { via: 'mentor-link' }),
       mentorId,
       spaceId,
       expiresAt: mentor.expiresAt,

@@ -8,7 +8,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type { BoardView, SocketAck } from '@commonplace/shared';
+import type { BoardView, SessionEnded, SocketAck } from '@commonplace/shared';
 import {
   BoardSnapshotSchema,
   BoardWatchSchema,
@@ -31,6 +31,7 @@ import { answerSocket } from '../common/socket-ack.js';
 import { sendToEachViewer } from '../common/socket-push.js';
 import { parseOrThrow } from '../common/parse-or-throw.js';
 import type { Principal } from '../identity/token.service.js';
+import { SessionStore } from '../identity/session.store.js';
 import { TokenService } from '../identity/token.service.js';
 import { ProjectReader } from '../projects/project-reader.js';
 import { ProjectQueries } from '../projects/project.queries.js';
@@ -62,6 +63,9 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   private readonly logger = new Logger('LiveGateway');
   @WebSocketServer() private server!: Server;
   private unfollow: (() => void) | undefined;
+  private unfollowSessions: (() => void) | undefined;
+  /** This instance's sockets by the sign-in they came with, to end them when it is signed out of. */
+  private readonly bySession = new Map<string, Set<Socket>>();
 
   constructor(
     private readonly tokens: TokenService,
@@ -72,15 +76,26 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
     private readonly overviews: StudentOverviewService,
     private readonly classrooms: ClassroomQueries,
     private readonly documentAccess: DocumentAccessWatcher,
+    private readonly sessions: SessionStore,
   ) {}
 
   onModuleInit(): void {
     // The same access changes that close collaboration connections end workspace watches.
     this.unfollow = this.documentAccess.follow((docId) => this.recheckWorkspaceWatchers(docId));
+    this.unfollowSessions = this.sessions.onEnded((sessionId) => {
+      for (const socket of this.bySession.get(sessionId) ?? []) {
+        endSocket(
+          socket,
+          'auth.signed-out',
+          'You signed out of this session. Sign in again to keep watching live.',
+        );
+      }
+    });
   }
 
   onModuleDestroy(): void {
     this.unfollow?.();
+    this.unfollowSessions?.();
   }
 
   /**
@@ -93,19 +108,24 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
       const token = (socket.handshake.auth as { token?: unknown }).token;
       this.tokens
         .verifySession(typeof token === 'string' ? token : null)
-        .then(({ principal, expiresAt }) => {
+        .then(({ principal, expiresAt, sessionId }) => {
           (socket.data as SocketData).principal = principal;
-          const cancel = atDeadline(expiresAt, () => {
-            socket.emit(
-              SOCKET_EVENTS.sessionEnded,
-              SessionEndedSchema.parse({
-                code: 'auth.session-expired',
-                message: 'Your session has ended. Sign in again to keep watching live.',
-              }),
-            );
-            socket.disconnect(true);
+          const cancel = atDeadline(expiresAt, () =>
+            endSocket(
+              socket,
+              'auth.session-expired',
+              'Your session has ended. Sign in again to keep watching live.',
+            ),
+          );
+          const ofSession = this.bySession.get(sessionId) ?? new Set<Socket>();
+          ofSession.add(socket);
+          this.bySession.set(sessionId, ofSession);
+          socket.once('disconnect', () => {
+            cancel();
+            ofSession.delete(socket);
+            if (ofSession.size === 0 && this.bySession.get(sessionId) === ofSession)
+              this.bySession.delete(sessionId);
           });
-          socket.once('disconnect', cancel);
           next();
         })
         .catch((error: unknown) => next(new Error(toErrorResponse(error).body.message)));
@@ -311,4 +331,10 @@ export class LiveGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy
   logFailure(error: unknown): void {
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
+}
+
+/** Tells the socket why its session is over, then disconnects it. */
+function endSocket(socket: Socket, code: SessionEnded['code'], message: string): void {
+  socket.emit(SOCKET_EVENTS.sessionEnded, SessionEndedSchema.parse({ code, message }));
+  socket.disconnect(true);
 }

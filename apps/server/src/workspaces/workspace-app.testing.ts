@@ -43,15 +43,16 @@ export async function describeOnEveryStore(
   suite: (openStore: () => Promise<StoreUnderTest>) => void,
 ): Promise<void> {
   describe(`${name} (PGlite)`, () => suite(pgliteStore));
-  await describeWithPostgres(`${name} (PostgreSQL)`, () =>
-    suite(async () => {
-      const database = await createPostgresTestDatabase();
-      return {
-        env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
-        dispose: () => database.dispose(),
-      };
-    }),
-  );
+  await describeWithPostgres(`${name} (PostgreSQL)`, () => suite(postgresStore));
+}
+
+/** A fresh PostgreSQL database for one test; every app started on it is another instance. */
+export async function postgresStore(): Promise<StoreUnderTest> {
+  const database = await createPostgresTestDatabase();
+  return {
+    env: { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) },
+    dispose: () => database.dispose(),
+  };
 }
 
 /** The embedded store for one test: PGlite in memory, booted from a template, kept across restarts of the app. */
@@ -70,7 +71,7 @@ export async function pgliteStore(): Promise<StoreUnderTest> {
 }
 
 export type ApiClient = <T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
 ) => Promise<{ status: number; body: T; text: string; contentType: string | null }>;
@@ -138,7 +139,7 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
   }
 
   function client(url: string, token?: string): ApiClient {
-    return async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => {
+    return async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
       const response = await fetch(`${url}/api${path}`, {
         method,
         headers: {

@@ -37,17 +37,32 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     private readonly kinds: DocumentKinds,
   ) {}
 
-  async authorize(token: string | null, docId: string): Promise<AuthorizeResult> {
+  async authorize(
+    token: string | null,
+    docId: string,
+    ticket: string | null = null,
+  ): Promise<AuthorizeResult> {
     let session: Session;
     try {
-      session = await this.tokens.verifySession(token);
+      // A ticket, when there is one, is used up whatever else the URL holds.
+      session =
+        ticket === null
+          ? await this.tokens.verifySession(token)
+          : await this.tokens.verifyTicket(ticket);
     } catch (error) {
       if (error instanceof AppError) return { ok: false, reason: 'unauthorized' };
       throw error;
     }
     const decision = await this.accessOf(session.principal.userId, docId);
     if (!decision.ok) return decision;
-    return { ok: true, principal: { ...decision.principal, expiresAt: session.expiresAt } };
+    return {
+      ok: true,
+      principal: {
+        ...decision.principal,
+        expiresAt: session.expiresAt,
+        sessionId: session.sessionId,
+      },
+    };
   }
 
   /**

@@ -1,11 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { COLLAB_CLOSE } from '@commonplace/shared';
 import { CollabEndpoint } from '../collab/collab.endpoint.js';
 import type { DocumentRelay } from '../collab/collab.types.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import type { Config } from '../config/config.js';
 import { CONFIG } from '../config/config.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
+import { SessionStore } from '../identity/session.store.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { DocumentGroupWriter } from './document-group.writer.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
@@ -13,9 +16,10 @@ import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapte
 
 /** The collaboration endpoint, composed with the workspace rules and the event log. */
 @Injectable()
-export class WorkspaceCollab {
+export class WorkspaceCollab implements OnModuleDestroy {
   readonly endpoint: CollabEndpoint;
   private detach: (() => void) | undefined;
+  private readonly stopFollowingSessions: () => void;
 
   constructor(
     authorizer: WorkspaceAuthorizer,
@@ -25,6 +29,7 @@ export class WorkspaceCollab {
     metrics: Metrics,
     @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
     @Inject(CONFIG) config: Config,
+    sessions: SessionStore,
   ) {
     this.endpoint = new CollabEndpoint({
       authorizer,
@@ -41,6 +46,14 @@ export class WorkspaceCollab {
       ...(relay === null ? {} : { relay: relay satisfies DocumentRelay }),
     });
     metrics.observeCollab(() => this.endpoint.metrics());
+    // A signed-out session's connections close as at its expiry: "sign in again".
+    this.stopFollowingSessions = sessions.onEnded((sessionId) =>
+      this.endpoint.closeSession(sessionId, COLLAB_CLOSE.unauthorized),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.stopFollowingSessions();
   }
 
   attach(server: HttpServer): void {

@@ -83,6 +83,8 @@ export const SWEEP: Record<string, SweepRoute> = {
     refused: ROLES.filter((role) => role !== 'mentor'),
   },
   '/': { url: () => '/' },
+  // Everyone's own sign-ins: nothing to refuse.
+  '/sessions': { url: () => '/sessions' },
   '/classrooms/:classroomId': { url: (s) => `/classrooms/${s.classroomId}`, refused: NOT_IN_CLASS },
   '/classrooms/:classroomId/board': {
     url: (s) => `/classrooms/${s.classroomId}/board`,

@@ -10,7 +10,7 @@ import { applySettings } from '../settings/settings-store';
 applySettings();
 
 export function AppLayout() {
-  const { session, signOut } = useAuth();
+  const { session, signOutEverywhere } = useAuth();
   const navigate = useNavigate();
   const { t } = useTranslation('common');
 
@@ -37,11 +37,11 @@ export function AppLayout() {
                 />
                 <span className="muted"> ({t(`kind.${session.user.kind}`)})</span>
               </span>
+              <Link to="/sessions">{t('yourSessions')}</Link>
               <button
                 type="button"
                 onClick={() => {
-                  signOut();
-                  navigate('/sign-in', { replace: true });
+                  void signOutEverywhere().then(() => navigate('/sign-in', { replace: true }));
                 }}
               >
                 {t('signOut')}

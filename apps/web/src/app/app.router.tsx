@@ -7,6 +7,7 @@ import { RouteError } from './route-error';
 // One chunk per page: a student on a slow school connection only downloads the editor
 // when they open a workspace, and never downloads the teacher's board.
 const SignInPage = lazy(() => import('../auth/sign-in.page'));
+const SessionsPage = lazy(() => import('../auth/sessions.page'));
 const HomePage = lazy(() => import('../classrooms/home.page'));
 const ClassroomPage = lazy(() => import('../classrooms/classroom.page'));
 const BoardPage = lazy(() => import('../board/board.page'));
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
         element: <RequireSession />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: '/sessions', element: <SessionsPage /> },
           { path: '/classrooms/:classroomId', element: <ClassroomPage /> },
           { path: '/classrooms/:classroomId/board', element: <BoardPage /> },
           { path: '/classrooms/:classroomId/sign-in-cards', element: <SignInCardsPage /> },

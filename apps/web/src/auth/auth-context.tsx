@@ -14,7 +14,14 @@ interface AuthContextValue {
   /** A message for the sign-in page, e.g. why the person was signed out. */
   notice: string | null;
   signIn: (session: Session) => void;
+  /** Forgets the session on this device only (it ended, or the server refused it). */
   signOut: (notice?: string) => void;
+  /**
+   * Signing out on purpose: the server ends the session first (a copy of the token is then
+   * refused everywhere and its live connections close), then this device forgets it. Offline,
+   * the device forgets it all the same.
+   */
+  signOutEverywhere: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -58,9 +65,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [signOut],
   );
 
+  const signOutEverywhere = useCallback(async () => {
+    if (tokenRef.current !== null) await api.signOut().catch(() => undefined);
+    signOut();
+  }, [api, signOut]);
+
   const value = useMemo(
-    () => ({ session, api, notice, signIn, signOut }),
-    [session, api, notice, signIn, signOut],
+    () => ({ session, api, notice, signIn, signOut, signOutEverywhere }),
+    [session, api, notice, signIn, signOut, signOutEverywhere],
   );
   return <AuthContext value={value}>{children}</AuthContext>;
 }

@@ -3,8 +3,11 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { COLLAB_CLOSE, COLLAB_PATH } from '@commonplace/shared';
+import { useAuth } from '../auth/auth-context';
+import { ApiError } from '../api/api-error';
 import { deviceDocName } from '../offline/device-copies';
 import { JitteredReconnect } from '../offline/jittered-reconnect';
+import type { ReconnectingProvider } from '../offline/jittered-reconnect';
 import { colorFor } from './user-color';
 import { i18n } from '../i18n/i18n';
 
@@ -154,6 +157,7 @@ export function useCollabDoc(
     savedOnDevice: false,
     unreachable: false,
   });
+  const { api } = useAuth();
   const persist = options.persist ?? false;
   const { id: userId, name: userName } = user;
   // Read at close time, so a new callback each render does not reopen the document.
@@ -165,14 +169,60 @@ export function useCollabDoc(
   useEffect(() => {
     const ydoc = new Y.Doc();
     const provider = new WebsocketProvider(collabServerUrl(), docId, ydoc, {
-      params: { token },
+      // Each attempt carries a fresh single-use ticket, never the session token: URLs end up
+      // in proxy logs, and y-websocket prints the URL when the server refuses it.
+      connect: false,
       shouldReconnect: (event) => !isPermanentClose(event.code),
       // Tabs of one browser would otherwise sync with each other directly, bypassing the
       // server's access checks: a read-only tab's state must only ever come from the server.
       disableBc: true,
     });
-    // Our own full-jitter schedule replaces the provider's, which is the same on every laptop.
-    const reconnect = new JitteredReconnect(provider, isPermanentClose);
+    let open = true;
+    let fetchingTicket = false;
+    const connectWithTicket = async (): Promise<void> => {
+      if (fetchingTicket) return;
+      fetchingTicket = true;
+      try {
+        const { ticket } = await api.collabTicket();
+        if (!open) return;
+        provider.params = { ticket };
+        provider.connect();
+      } catch (error) {
+        if (!open) return;
+        if (error instanceof ApiError && error.status === 401) {
+          // The session is over (the API client signs the person out); retrying cannot help.
+          update({
+            status: 'closed',
+            closeCode: COLLAB_CLOSE.unauthorized.code,
+            closeReason: CLOSE_REASONS.get(COLLAB_CLOSE.unauthorized.code) ?? null,
+          });
+          return;
+        }
+        // Unreachable: counts as a failed attempt, retried on the jittered schedule.
+        provider.shouldConnect = true;
+        provider.emit('connection-close', [null, provider]);
+      } finally {
+        fetchingTicket = false;
+      }
+    };
+    // Our own full-jitter schedule replaces the provider's, which is the same on every laptop;
+    // each of its attempts asks for a ticket first.
+    const ticketed: ReconnectingProvider = {
+      get shouldConnect() {
+        return provider.shouldConnect;
+      },
+      set shouldConnect(value: boolean) {
+        provider.shouldConnect = value;
+      },
+      get ws() {
+        return provider.ws;
+      },
+      connect: () => void connectWithTicket(),
+      disconnect: () => provider.disconnect(),
+      on: provider.on.bind(provider) as ReconnectingProvider['on'],
+      off: provider.off.bind(provider) as ReconnectingProvider['off'],
+    };
+    const reconnect = new JitteredReconnect(ticketed, isPermanentClose);
     const onDevice = persist ? new IndexeddbPersistence(deviceDocName(userId, docId), ydoc) : null;
     const update = (patch: Partial<CollabDoc>) => setState((prev) => ({ ...prev, ...patch }));
     update({
@@ -185,7 +235,6 @@ export function useCollabDoc(
       savedOnDevice: false,
       unreachable: false,
     });
-    let open = true;
     void onDevice?.whenSynced.then(() => {
       if (open) update({ savedOnDevice: true });
     });
@@ -223,6 +272,7 @@ export function useCollabDoc(
     const onAwareness = () => update({ peers: peersOf(provider, userId) });
     provider.awareness.on('change', onAwareness);
     onAwareness();
+    void connectWithTicket();
 
     return () => {
       open = false;
@@ -233,7 +283,8 @@ export function useCollabDoc(
       void onDevice?.destroy();
       ydoc.destroy();
     };
-  }, [docId, token, userId, userName, persist]);
+    // A new token (signing in again) starts over; the tickets themselves come from `api`.
+  }, [api, docId, token, userId, userName, persist]);
 
   return state;
 }

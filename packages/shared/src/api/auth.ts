@@ -50,6 +50,33 @@ export const StudentSignInRequestSchema = z.object({
 });
 export type StudentSignInRequest = z.infer<typeof StudentSignInRequestSchema>;
 
+/** How a session began: a password, a student's card, an accepted invite, a mentor's link, or issued by the server itself (tools, tests). */
+export const SessionViaSchema = z.enum(['password', 'card', 'invite', 'mentor-link', 'issued']);
+export type SessionVia = z.infer<typeof SessionViaSchema>;
+
+/** One of the caller's sessions (`GET /auth/sessions`). */
+export const SessionViewSchema = z.object({
+  id: IdSchema,
+  via: SessionViaSchema,
+  /** "Firefox on Android"; empty when the sign-in did not say. */
+  client: z.string(),
+  /** The network it signed in from (`203.0.113.x`), never the whole address. */
+  address: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** The session of the token that asked. */
+  current: z.boolean(),
+});
+export type SessionView = z.infer<typeof SessionViewSchema>;
+export const SessionListSchema = z.object({ sessions: z.array(SessionViewSchema) });
+export type SessionList = z.infer<typeof SessionListSchema>;
+
+/** A single-use pass for one `/collab` upgrade (`?ticket=`), so the session token stays out of URLs. */
+export const CollabTicketSchema = z.object({ ticket: z.string(), expiresAt: z.string() });
+export type CollabTicket = z.infer<typeof CollabTicketSchema>;
+
 const anyoneAboutThemselves = {
   decidedBy: 'service',
   reason: 'Anyone signed in, about their own account',
@@ -80,5 +107,33 @@ export const IDENTITY_ROUTES = {
     summary: 'Who am I',
     authorize: anyoneAboutThemselves,
     response: UserSchema,
+  }),
+  signOut: defineRoute({
+    method: 'POST',
+    path: '/auth/sign-out',
+    summary: 'End the session of the token that calls: it is refused everywhere from now on',
+    authorize: anyoneAboutThemselves,
+    status: 204,
+  }),
+  mySessions: defineRoute({
+    method: 'GET',
+    path: '/auth/sessions',
+    summary: 'The caller’s own sessions, the current one marked',
+    authorize: anyoneAboutThemselves,
+    response: SessionListSchema,
+  }),
+  endMySession: defineRoute({
+    method: 'DELETE',
+    path: '/auth/sessions/:sessionId',
+    summary: 'End one of the caller’s own sessions, closing its live connections',
+    authorize: anyoneAboutThemselves,
+    status: 204,
+  }),
+  collabTicket: defineRoute({
+    method: 'POST',
+    path: '/collab/tickets',
+    summary: 'A single-use ticket for the next collaboration connection (good for 30 s)',
+    authorize: anyoneAboutThemselves,
+    response: CollabTicketSchema,
   }),
 };
