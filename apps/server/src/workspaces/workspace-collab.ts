@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CollabEndpoint } from '../collab/collab.endpoint.js';
@@ -18,8 +19,8 @@ export class WorkspaceCollab {
   private detach: (() => void) | undefined;
 
   constructor(
-    authorizer: WorkspaceAuthorizer,
-    persistence: EventLogDocumentPersistence,
+    private readonly authorizer: WorkspaceAuthorizer,
+    private readonly persistence: EventLogDocumentPersistence,
     writer: DocumentGroupWriter,
     private readonly presence: EventLogPresence,
     metrics: Metrics,
@@ -41,6 +42,28 @@ export class WorkspaceCollab {
       ...(relay === null ? {} : { relay: relay satisfies DocumentRelay }),
     });
     metrics.observeCollab(() => this.endpoint.metrics());
+  }
+
+  /**
+   * Runs a cold load's path once before the server takes connections: the
+   * access queries for no one (on PostgreSQL this opens the pool connections
+   * a connection's three side-by-side queries take; on PGlite the first of
+   * each costs catalog loading and WebAssembly compiling) and the document
+   * reads of `EventLogDocumentPersistence.warmUp`. Measured in
+   * bench/results/cold-load.md. Never fails the start: a cold first load is
+   * only slower.
+   */
+  async warmUp(): Promise<void> {
+    const nobody = randomUUID();
+    const nothing = randomUUID();
+    try {
+      await Promise.all([
+        this.authorizer.accessOf(nobody, nothing),
+        this.persistence.warmUp(nothing),
+      ]);
+    } catch (error) {
+      new Logger('Collab').warn(`Warm-up before the first connection failed: ${String(error)}`);
+    }
   }
 
   attach(server: HttpServer): void {
