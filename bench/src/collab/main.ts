@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const warmupMs = envNumber('BENCH_WARMUP_MS', smoke ? 300 : 3000);
   const drainMs = envNumber('BENCH_DRAIN_MS', smoke ? 2000 : 5000);
   const coldUpdates = envNumber('BENCH_COLD_UPDATES', smoke ? 1000 : 20_000);
-  const coldRuns = envNumber('BENCH_COLD_RUNS', smoke ? 2 : 7);
+  const coldRuns = envNumber('BENCH_COLD_RUNS', smoke ? 2 : 10);
   // BENCH_SERVER_PERF=<dir>: a perf profile of each server over each level's measured window.
   const perfDir = process.env.BENCH_SERVER_PERF ?? '';
   if (perfDir !== '') mkdirSync(perfDir, { recursive: true });
@@ -239,6 +239,7 @@ function coldTable(rows: readonly ColdLoadResult[]): Table {
       'text length',
       'in memory ms',
       'after restart ms',
+      'after restart p90 ms',
       'runs',
       'intact',
     ],
@@ -248,6 +249,7 @@ function coldTable(rows: readonly ColdLoadResult[]): Table {
       r.textLength,
       r.warmMedianMs,
       r.restartedMedianMs,
+      r.restartedP90Ms,
       r.warmRunsMs.length,
       r.intact ? 'yes' : 'NO',
     ]),
