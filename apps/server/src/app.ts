@@ -79,6 +79,7 @@ export async function createApp(
   await nest.get(MentorExpiryScheduler).start();
   const seeded = config.SEED_DEMO ? await nest.get(DemoSeed).seedIfEmpty() : false;
   const collab = nest.get(WorkspaceCollab);
+  await collab.warmUp();
   collab.attach(nest.getHttpServer());
 
   let closed: Promise<void> | undefined;

@@ -1,23 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDatabaseUrl, createScratchSchema } from '../common/postgres-schema.js';
-import type { ScratchSchema } from '../common/postgres-schema.js';
 import { benchMode, commandLine, envNumber, machineInfo, writeReport } from '../common/report.js';
 import type { Table } from '../common/report.js';
-import type { Dialect } from './bench-client.js';
-import type { ColdLoadResult, ColdLoadTarget } from './cold-load.js';
+import type { ColdLoadResult } from './cold-load.js';
 import { runColdLoad } from './cold-load.js';
-import type { SetupResult } from './ipc.js';
+import type { CommonplaceFixture } from './commonplace-fixture.js';
+import {
+  COLLAB_PATH,
+  DIALECT,
+  TEXT_NAME,
+  coldTarget,
+  prepareCommonplace,
+} from './commonplace-fixture.js';
 import type { DocTarget, LevelResult } from './load-level.js';
 import { runLevel } from './load-level.js';
 import { ServerHandle } from './server-handle.js';
 import type { ServerKind } from './server-handle.js';
-
-/** The same name Commonplace's workspace documents use (WORKSPACE_TEXT in @commonplace/shared). */
-const TEXT_NAME = 'content';
-const COLLAB_PATH = '/collab';
-const PASSWORD = 'bench-password-not-secret';
 
 interface Level {
   readonly docs: number;
@@ -42,65 +40,6 @@ function parseServers(raw: string): ServerKind[] {
       throw new Error(`BENCH_SERVERS lists commonplace, y-websocket, hocuspocus; got "${kind}".`);
   }
   return kinds as ServerKind[];
-}
-
-const DIALECT: Record<ServerKind, Dialect> = {
-  commonplace: 'y-websocket',
-  'y-websocket': 'y-websocket',
-  hocuspocus: 'hocuspocus',
-};
-
-interface CommonplaceFixture {
-  readonly schema: ScratchSchema;
-  readonly env: Record<string, string>;
-  readonly setup: SetupResult;
-  readonly tokens: ReadonlyMap<string, string>;
-}
-
-/** Accounts, classrooms and workspaces for every level, made once; tokens from the real sign-in endpoint. */
-async function prepareCommonplace(levels: readonly Level[]): Promise<CommonplaceFixture> {
-  const schema = await createScratchSchema(benchDatabaseUrl(), 'collab');
-  const env = {
-    DATABASE_URL: schema.connectionString,
-    // Shared by every restart, so tokens stay valid across server processes.
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-  };
-  const server = await ServerHandle.start('commonplace', env);
-  try {
-    const clientsPerDoc = Math.max(...levels.map((level) => level.clientsPerDoc));
-    const started = Date.now();
-    // The last "level" is the cold-load document.
-    const setup = await server.setup(
-      [...levels.map((level) => level.docs), 1],
-      clientsPerDoc,
-      PASSWORD,
-    );
-    const logins = [...new Set(setup.levels.flat().flatMap((doc) => doc.logins))];
-    const tokens = new Map<string, string>();
-    for (let start = 0; start < logins.length; start += 8) {
-      await Promise.all(
-        logins.slice(start, start + 8).map(async (login) => {
-          const response = await fetch(`http://127.0.0.1:${server.port}/api/auth/sign-in`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ login, password: PASSWORD }),
-          });
-          if (!response.ok)
-            throw new Error(
-              `sign-in of ${login} failed: ${response.status} ${await response.text()}`,
-            );
-          const body = (await response.json()) as { token: string };
-          tokens.set(login, body.token);
-        }),
-      );
-    }
-    console.log(
-      `  Commonplace fixture: ${logins.length} accounts, ${setup.levels.flat().length} workspaces, signed in, in ${Math.round((Date.now() - started) / 1000)} s.`,
-    );
-    return { schema, env, setup, tokens };
-  } finally {
-    await server.stop();
-  }
 }
 
 function targetsFor(
@@ -132,44 +71,6 @@ function targetsFor(
   });
 }
 
-function coldTarget(kind: ServerKind, fixture: CommonplaceFixture | undefined): ColdLoadTarget {
-  if (kind === 'commonplace') {
-    const doc = fixture?.setup.levels.at(-1)?.[0];
-    const logins = doc?.logins ?? [];
-    const docId = doc?.docId ?? '';
-    const token = (index: number) =>
-      fixture?.tokens.get(logins[index % Math.max(1, logins.length)] ?? '') ?? '';
-    return {
-      kind,
-      dialect: 'y-websocket',
-      env: fixture?.env ?? {},
-      textName: TEXT_NAME,
-      docName: docId,
-      client: (port, index = 0) => ({
-        url: `ws://127.0.0.1:${port}${COLLAB_PATH}/${docId}?token=${encodeURIComponent(token(index))}`,
-      }),
-      persistent: true,
-      // Under COLLAB_LIMITS.maxMessagesPerSecond (200 frames a second per connection), with room for sync replies.
-      editsPerSecondPerBuilder: 150,
-    };
-  }
-  const docName = 'bench-cold';
-  return {
-    kind,
-    dialect: DIALECT[kind],
-    env: {},
-    textName: TEXT_NAME,
-    docName,
-    client: (port) => ({
-      url: kind === 'hocuspocus' ? `ws://127.0.0.1:${port}/` : `ws://127.0.0.1:${port}/${docName}`,
-      token: 'bench',
-    }),
-    persistent: false,
-    // The same pacing as for Commonplace, so the built documents are alike.
-    editsPerSecondPerBuilder: 150,
-  };
-}
-
 interface LevelRow extends LevelResult {
   readonly server: ServerKind;
 }
@@ -186,7 +87,7 @@ async function main(): Promise<void> {
   const warmupMs = envNumber('BENCH_WARMUP_MS', smoke ? 300 : 3000);
   const drainMs = envNumber('BENCH_DRAIN_MS', smoke ? 2000 : 5000);
   const coldUpdates = envNumber('BENCH_COLD_UPDATES', smoke ? 1000 : 20_000);
-  const coldRuns = envNumber('BENCH_COLD_RUNS', smoke ? 2 : 7);
+  const coldRuns = envNumber('BENCH_COLD_RUNS', smoke ? 2 : 10);
   // BENCH_SERVER_PERF=<dir>: a perf profile of each server over each level's measured window.
   const perfDir = process.env.BENCH_SERVER_PERF ?? '';
   if (perfDir !== '') mkdirSync(perfDir, { recursive: true });
@@ -195,7 +96,12 @@ async function main(): Promise<void> {
     `Collaboration bench (${mode}): levels ${levels.map((l) => `${l.docs}x${l.clientsPerDoc}`).join(', ')} at ${editsPerSecond} edits/s per client; servers ${servers.join(', ')}.`,
   );
 
-  const fixture = servers.includes('commonplace') ? await prepareCommonplace(levels) : undefined;
+  const fixture = servers.includes('commonplace')
+    ? await prepareCommonplace(
+        levels.map((level) => level.docs),
+        Math.max(...levels.map((level) => level.clientsPerDoc)),
+      )
+    : undefined;
   const rows: LevelRow[] = [];
   const cold: ColdLoadResult[] = [];
   try {
@@ -241,7 +147,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await fixture?.schema.drop();
+    await fixture?.drop();
   }
 
   writeReport({
@@ -333,6 +239,7 @@ function coldTable(rows: readonly ColdLoadResult[]): Table {
       'text length',
       'in memory ms',
       'after restart ms',
+      'after restart p90 ms',
       'runs',
       'intact',
     ],
@@ -342,6 +249,7 @@ function coldTable(rows: readonly ColdLoadResult[]): Table {
       r.textLength,
       r.warmMedianMs,
       r.restartedMedianMs,
+      r.restartedP90Ms,
       r.warmRunsMs.length,
       r.intact ? 'yes' : 'NO',
     ]),

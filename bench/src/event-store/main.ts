@@ -13,7 +13,9 @@ import {
   commonplacePglite,
   commonplacePostgres,
   emmettPostgres,
+  minimalPostgres,
   RAW_PG_AUTOCOMMIT,
+  RAW_PG_MINIMAL,
   RAW_PG_TRANSACTION as RAW_PG,
   rawPglite,
   rawPostgres,
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       name: RAW_PG_AUTOCOMMIT,
       factory: (writers) => () => rawPostgres(baseUrl, writers, true),
     },
+    { name: RAW_PG_MINIMAL, factory: (writers) => () => minimalPostgres(baseUrl, writers) },
     { name: 'Commonplace (PostgreSQL adapter)', factory: () => () => commonplacePostgres(baseUrl) },
     { name: EMMETT, factory: () => () => emmettPostgres(baseUrl) },
     { name: RAW_PGLITE, factory: () => () => rawPglite() },
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
     },
     notes: [
       ...goalNotes(appendResults, lagResults, rebuildResults),
-      "Raw ceilings: BEGIN; one INSERT (1 or 100 rows); COMMIT on a plain pg pool (one connection per writer), and the same in one PGlite transaction; no expected-revision check, no global-order guarantee. Ratios are against these (the goals' ceiling). The autocommit row (one statement, one round trip) shows how much of that ceiling is round trips rather than commits.",
+      "Raw ceilings: BEGIN; one INSERT (1 or 100 rows); COMMIT on a plain pg pool (one connection per writer), and the same in one PGlite transaction; no expected-revision check, no global-order guarantee. Ratios are against these (the goals' ceiling). The autocommit row (one statement, one round trip) shows how much of that ceiling is round trips rather than commits. The minimal ceiling (× minimal ceiling column) is one autocommit INSERT into a table with only a bigserial id and a jsonb payload (a multi-row INSERT for a batch): what PostgreSQL does with no log guarantees at all.",
       'Commonplace PostgreSQL runs with its production pool (10 connections); PGlite runs in a temporary folder (as the embedded default does), in this process.',
       'Verification reads everything back after each cell: every acknowledged event present once, revisions 0..n-1 per stream, global positions increasing (Commonplace via readAll, Emmett per stream).',
       'socket.io lag: the real app (createApp, in this process, all its projections) with a teacher watching the board over socket.io; DocumentUpdated events appended open-loop straight to a workspace stream; an event has arrived once a board:snapshot counts it.',
@@ -169,6 +172,7 @@ function appendTable(results: readonly AppendCellResult[]): Table {
       'append p50 ms',
       'append p99 ms',
       '× raw ceiling',
+      '× minimal ceiling',
       '× Emmett',
       'errors',
       'verified',
@@ -176,6 +180,7 @@ function appendTable(results: readonly AppendCellResult[]): Table {
     rows: results.map((r) => {
       const raw = find(r.engine === 'pglite' ? RAW_PGLITE : RAW_PG, r.load);
       const emmett = r.engine === 'postgres' ? find(EMMETT, r.load) : undefined;
+      const minimal = r.engine === 'postgres' ? find(RAW_PG_MINIMAL, r.load) : undefined;
       return [
         r.load,
         r.subject,
@@ -183,6 +188,7 @@ function appendTable(results: readonly AppendCellResult[]): Table {
         r.latencyMs.p50,
         r.latencyMs.p99,
         raw ? round(r.eventsPerSecond / raw) : null,
+        minimal ? round(r.eventsPerSecond / minimal) : null,
         emmett ? round(r.eventsPerSecond / emmett) : null,
         r.errors,
         r.verification.ok
@@ -294,6 +300,7 @@ function goalNotes(
     notes.push(
       `Goal PostgreSQL single × 8 writers ≥ 0.8× raw: ${ratio(pgSingle, rate(RAW_PG, 'single event, 8 writers'))}× (${check(pgSingle >= 0.8 * rate(RAW_PG, 'single event, 8 writers'))}).`,
       `Goal PostgreSQL 100-batch × 8 writers ≥ 0.8× raw: ${ratio(pgBatch, rate(RAW_PG, '100-event batch, 8 writers'))}× (${check(pgBatch >= 0.8 * rate(RAW_PG, '100-event batch, 8 writers'))}).`,
+      `Against the minimal ceiling (${RAW_PG_MINIMAL}: one table, bigserial id + jsonb payload, no other index, one round trip per append): Commonplace PostgreSQL single × 8 writers ${ratio(pgSingle, rate(RAW_PG_MINIMAL, 'single event, 8 writers'))}× (issue 19's goal ≥ 0.7×: ${check(pgSingle >= 0.7 * rate(RAW_PG_MINIMAL, 'single event, 8 writers'))}), 100-batch × 8 writers ${ratio(pgBatch, rate(RAW_PG_MINIMAL, '100-event batch, 8 writers'))}×. Both ceilings come from this same run.`,
       `Goal PGlite single ≥ 1,500/s: ${liteSingle}/s at 8 writers (${check(liteSingle >= 1500)}).`,
       `Goal PGlite 100-batch ≥ 0.8× raw: ${ratio(liteBatch, rate(RAW_PGLITE, '100-event batch, 8 writers'))}× (${check(liteBatch >= 0.8 * rate(RAW_PGLITE, '100-event batch, 8 writers'))}).`,
     );

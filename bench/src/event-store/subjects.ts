@@ -276,16 +276,22 @@ function rawInsert(
 }
 
 async function verifyRawTable(
-  query: (
-    sql: string,
-  ) => Promise<
-    { stream_name: string; n: number | string; lo: number; hi: number; ids: number | string }[]
-  >,
+  query: (sql: string) => Promise<StreamCountRow[]>,
   acknowledged: ReadonlyMap<string, number>,
 ): Promise<Verification> {
-  const rows = await query(
-    `SELECT stream_name, count(*) AS n, min(revision) AS lo, max(revision) AS hi, count(DISTINCT event_id) AS ids FROM raw_events GROUP BY stream_name`,
+  return verifyStreamCounts(
+    await query(
+      `SELECT stream_name, count(*) AS n, min(revision) AS lo, max(revision) AS hi, count(DISTINCT event_id) AS ids FROM raw_events GROUP BY stream_name`,
+    ),
+    acknowledged,
   );
+}
+
+/** Per stream: every acknowledged event there, revisions 0…n−1, no id twice. */
+function verifyStreamCounts(
+  rows: readonly StreamCountRow[],
+  acknowledged: ReadonlyMap<string, number>,
+): Verification {
   const seenPerStream = new Map<string, number>();
   let eventsSeen = 0;
   let brokenStreams = 0;
@@ -298,6 +304,14 @@ async function verifyRawTable(
     duplicateIds += n - Number(row.ids);
   }
   return verdict(acknowledged, seenPerStream, eventsSeen, brokenStreams, 0, duplicateIds);
+}
+
+interface StreamCountRow {
+  stream_name: string;
+  n: number | string;
+  lo: number;
+  hi: number;
+  ids: number | string;
 }
 
 /**
@@ -350,6 +364,67 @@ export async function rawPostgres(
   const db = new PostgresDatabase({ connectionString: schema.connectionString, max: poolSize });
   await db.query(RAW_TABLE_SQL);
   return new RawPostgresSubject(db, schema, autocommit);
+}
+
+/**
+ * The minimal ceiling: one table with a bigserial id and a jsonb payload, no
+ * other index or constraint, one autocommit INSERT per append (one row, or one
+ * multi-row INSERT for a batch): one round trip and one commit, nothing an
+ * event log needs checked. Stream and revision ride in the payload, so the
+ * events can still be counted afterwards.
+ */
+class MinimalPostgresSubject implements AppendSubject {
+  readonly name = RAW_PG_MINIMAL;
+  readonly engine = 'postgres' as const;
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly schema: ScratchSchema,
+  ) {}
+
+  async append(stream: string, lastRevision: number, count: number): Promise<void> {
+    const params: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const revision = lastRevision + 1 + index;
+      params.push(
+        JSON.stringify({
+          id: randomUUID(),
+          type: 'BenchEventRecorded',
+          data: payload(stream, revision),
+          metadata: { at: new Date().toISOString() },
+        }),
+      );
+    }
+    await this.db.query(
+      `INSERT INTO minimal_events (payload) VALUES ${params.map((_, index) => `($${index + 1})`).join(', ')}`,
+      params,
+    );
+  }
+
+  async verify(acknowledged: ReadonlyMap<string, number>): Promise<Verification> {
+    return verifyStreamCounts(
+      await this.db.query<StreamCountRow>(
+        `SELECT payload->'data'->>'stream' AS stream_name, count(*) AS n,
+                min((payload->'data'->>'revision')::int) AS lo, max((payload->'data'->>'revision')::int) AS hi,
+                count(DISTINCT payload->>'id') AS ids
+           FROM minimal_events GROUP BY 1`,
+      ),
+      acknowledged,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+    await this.schema.drop();
+  }
+}
+
+export const RAW_PG_MINIMAL = 'raw INSERT, minimal table (pg, 1 round trip)';
+
+export async function minimalPostgres(baseUrl: string, poolSize: number): Promise<AppendSubject> {
+  const schema = await createScratchSchema(baseUrl, 'minimal');
+  const db = new PostgresDatabase({ connectionString: schema.connectionString, max: poolSize });
+  await db.query('CREATE TABLE minimal_events (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
+  return new MinimalPostgresSubject(db, schema);
 }
 
 /** PGlite's ceiling: one transaction with one INSERT per append, through the same thin wrapper the adapter uses. */

@@ -72,8 +72,12 @@ class InstrumentedStore implements EventStore {
     return events;
   }
 
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
+  allEventsRead = 0;
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readAll(options);
+    this.allEventsRead += events.length;
+    return events;
   }
 
   headPosition(): Promise<number> {
@@ -300,6 +304,40 @@ function persistenceSuite(
     expect(loaded).toHaveLength(1 + 7);
     // One page back from the head reaches the snapshot; nothing before it is read.
     expect(store.eventsRead).toBeLessThanOrEqual(10 + 1);
+  });
+
+  it('warms up for the first connection by reading the snapshots at the end of the log, storing and remembering nothing', async () => {
+    const store = await openStore();
+    // On an empty log: nothing to read, and no failure.
+    await new EventLogDocumentPersistence(store).warmUp(randomUUID());
+    const persistence = new EventLogDocumentPersistence(store, { snapshotEvery: 10 });
+    await persistence.load(DOC);
+    const { text, edit } = writer();
+    for (let index = 0; index < 13; index++)
+      await persistence.append(
+        DOC,
+        change(
+          'ann',
+          edit((t) => t.insert(t.length, `${index} `)),
+        ),
+      );
+    // As at a graceful stop: the log ends with the document's snapshot.
+    await persistence.compact(DOC);
+    const head = await store.headPosition();
+    store.allEventsRead = 0;
+
+    const restarted = new EventLogDocumentPersistence(store, { snapshotEvery: 10 });
+    await restarted.warmUp(randomUUID());
+
+    // It read the log's last document events, the snapshot among them, and wrote nothing.
+    expect(store.allEventsRead).toBeGreaterThan(0);
+    expect(await store.headPosition()).toBe(head);
+    // The first load after it reads the stream as any cold load does, and holds everything.
+    store.eventsRead = 0;
+    const loaded = await restarted.load(DOC);
+    expect(loaded).toHaveLength(1);
+    expect(textOf(loaded)).toBe(text.toString());
+    expect(store.eventsRead).toBe(2);
   });
 
   it('compacts on request so the next cold load is one snapshot and no tail, and only when a tail exists', async () => {

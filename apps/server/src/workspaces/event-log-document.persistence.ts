@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { DocumentSnapshotted, DocumentUpdated } from '@commonplace/domain';
+import { streams } from '@commonplace/domain';
 import * as Y from 'yjs';
 import type { AttributedChange, DocumentPersistence } from '../collab/collab.types.js';
 import type { EventStore, ExpectedRevision, NewEvent } from '../event-store/event-store.port.js';
@@ -32,6 +33,8 @@ const DEFAULT_SNAPSHOT_STAGGER = 50;
  * page next.
  */
 const LOAD_FIRST_PAGE = 2;
+/** Events at the end of the log that `warmUp` reads. */
+const WARM_UP_LOG_TAIL = 16;
 /** Docs whose stored state is mirrored; one that loses its mirror is read back from the stream. */
 const MAX_MIRRORED_DOCS = 1_000;
 
@@ -129,6 +132,28 @@ export class EventLogDocumentPersistence implements DocumentPersistence {
       changes: new PackedBytes(),
     });
     return stored.updates;
+  }
+
+  /**
+   * Before the first connection after a start: a load's read of a stream that
+   * does not exist (its query planned, nothing remembered), and a read of the
+   * last document events in the log, which after a graceful stop are the
+   * snapshots of the documents open at the time, the ones most likely opened
+   * first again. On PGlite the first read of a large snapshot costs a hundred
+   * milliseconds and more of loading files and compiling WebAssembly that the
+   * next one does not (bench/results/cold-load.md). Nothing read is kept.
+   */
+  async warmUp(absentDocId: string): Promise<void> {
+    await readDocumentState(this.store, absentDocId, {
+      pageSize: this.pageSize,
+      firstPageSize: LOAD_FIRST_PAGE,
+    });
+    const head = await this.store.headPosition();
+    await this.store.readAll({
+      after: Math.max(0, head - WARM_UP_LOG_TAIL),
+      streamPrefix: streams.document(''),
+      maxCount: WARM_UP_LOG_TAIL,
+    });
   }
 
   append(docId: string, change: AttributedChange): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -22,8 +23,8 @@ export class WorkspaceCollab implements OnModuleDestroy {
   private readonly stopFollowingSessions: () => void;
 
   constructor(
-    authorizer: WorkspaceAuthorizer,
-    persistence: EventLogDocumentPersistence,
+    private readonly authorizer: WorkspaceAuthorizer,
+    private readonly persistence: EventLogDocumentPersistence,
     writer: DocumentGroupWriter,
     private readonly presence: EventLogPresence,
     metrics: Metrics,
@@ -54,6 +55,28 @@ export class WorkspaceCollab implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.stopFollowingSessions();
+  }
+
+  /**
+   * Runs a cold load's path once before the server takes connections: the
+   * access queries for no one (on PostgreSQL this opens the pool connections
+   * a connection's three side-by-side queries take; on PGlite the first of
+   * each costs catalog loading and WebAssembly compiling) and the document
+   * reads of `EventLogDocumentPersistence.warmUp`. Measured in
+   * bench/results/cold-load.md. Never fails the start: a cold first load is
+   * only slower.
+   */
+  async warmUp(): Promise<void> {
+    const nobody = randomUUID();
+    const nothing = randomUUID();
+    try {
+      await Promise.all([
+        this.authorizer.accessOf(nobody, nothing),
+        this.persistence.warmUp(nothing),
+      ]);
+    } catch (error) {
+      new Logger('Collab').warn(`Warm-up before the first connection failed: ${String(error)}`);
+    }
   }
 
   attach(server: HttpServer): void {
