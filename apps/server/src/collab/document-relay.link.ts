@@ -141,6 +141,16 @@ export class DocumentRelayLink {
     this.confirmationsToRepeat.push({ at: now, seqs });
   }
 
+  /**
+   * Says again the confirmations the others may have missed. They are kept until
+   * a confirmation made while connected finds them older than the window, so a
+   * peer whose connection returns after ours still hears them, when it asks.
+   */
+  private repeatConfirmations(): void {
+    const seqs = this.confirmationsToRepeat.flatMap((sent) => sent.seqs);
+    if (seqs.length > 0) this.channel?.publishStored(seqs);
+  }
+
   /** Relayed updates whose origin has not yet confirmed them stored. */
   get unconfirmedUpdates(): number {
     let count = 0;
@@ -275,6 +285,9 @@ export class DocumentRelayLink {
       // even if a request of ours waits (it may have been lost), but after our answer has gone,
       // so the asker has applied it when our request arrives and has no reason to ask back.
       if (askBack) queueMicrotask(() => this.requestCatchUp(true));
+      // A peer asking has just come back, perhaps after our own return: what we said while it
+      // was cut off never reached it, so say it again (repeating a confirmation changes nothing).
+      this.repeatConfirmations();
       return this.document.catchUpFor(stateVector);
     },
     caughtUp: (catchUp) => {
@@ -285,9 +298,11 @@ export class DocumentRelayLink {
       if (catchUp.awareness !== null) this.document.applyRelayedAwareness(catchUp.awareness);
     },
     reconnected: () => {
-      // What the others sent meanwhile is gone, and so may be what we sent.
-      const seqs = this.confirmationsToRepeat.splice(0).flatMap((sent) => sent.seqs);
-      if (seqs.length > 0) this.channel?.publishStored(seqs);
+      // What the others sent meanwhile is gone, and so may be what we sent. The confirmations
+      // are kept for another window from now, for the peers whose connection returns later.
+      const seqs = this.confirmationsToRepeat.flatMap((sent) => sent.seqs);
+      this.confirmationsToRepeat = seqs.length > 0 ? [{ at: this.clock.now(), seqs }] : [];
+      this.repeatConfirmations();
       this.requestCatchUp(true);
     },
   };

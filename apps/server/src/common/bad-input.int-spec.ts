@@ -400,12 +400,16 @@ await describeOnEveryStore('bad input on every route and socket event', (openSto
     const routes = (Object.entries(API_ROUTES) as Array<[string, AnyRoute]>).sort(
       ([, a], [, b]) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
     );
+    // Signing out ends the caller's session: a teacher of their own signs out, so every later
+    // route and socket event still meets a live session (else they would only test a 401).
+    const leaver = await person(app, url, 'leaver', 'teacher');
     const callers: Array<[string, LoopPerson]> = [
       ['teacher', teacher],
       ['student', student],
     ];
     // Whoever the route's permission lets through (so the input reaches the handler), both otherwise.
-    const callersOf = (route: AnyRoute) => {
+    const callersOf = (route: AnyRoute): Array<[string, LoopPerson]> => {
+      if (route === (API_ROUTES.signOut as AnyRoute)) return [['a teacher signing out', leaver]];
       const rule = route.authorize;
       if (rule === 'public' || !('permission' in rule)) return callers;
       const roles: readonly string[] = CLASSROOM_PERMISSIONS[rule.permission];
