@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Api } from './support/api.js';
 import { expectNoAxeViolations } from './support/axe.js';
 import type { SweepWorld } from './support/sweep.js';
 import {
@@ -36,13 +37,30 @@ describe('every page, every role, through axe-core (WCAG 2.2 AA)', () => {
     300_000,
   );
 
-  it('the live board reads out the feedback-loop latency over the term, week by week in the teacher’s own weeks', async () => {
+  it('the live board hides the term chart while it has nothing to show, then reads out the feedback-loop latency week by week in the teacher’s own weeks', async () => {
     const { browser, server, seeded } = world;
     const context = await contextFor(browser, server.url, await world.visitor('teacher'), {});
     const page = await context.newPage();
+    const answered = page.waitForResponse((r) => r.url().includes('/feedback-latency'));
     await page.goto(`/classrooms/${seeded.classroomId}/board`);
+    // Nothing submitted yet: no empty axes under the groups, once the term's numbers are in.
+    await answered;
+    await page.getByRole('figure', { name: 'Checkpoint progress by group' }).waitFor();
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+    expect(await page.getByRole('figure', { name: 'Time to feedback over the term' }).count()).toBe(
+      0,
+    );
+    const student = await world.visitor('student');
+    await new Api(server.url).call(
+      'POST',
+      `/workspaces/${seeded.docId}/submissions`,
+      student.session?.token,
+      {},
+    );
+    await page.reload();
     const term = page.getByRole('figure', { name: 'Time to feedback over the term' });
     await term.getByText('No submission answered in the last 12 weeks.').waitFor();
+    await term.getByText('1 submission still waiting.').waitFor();
     await term.getByText('Show the numbers as a table').click();
     const weeks = await term.locator('table tbody tr th').allTextContents();
     expect(weeks).toHaveLength(12);

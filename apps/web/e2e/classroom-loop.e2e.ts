@@ -233,7 +233,7 @@ describe('the classroom loop, in a real browser', () => {
     await ana.getByText('Waiting for feedback.').waitFor();
 
     // --- the teacher reads it (read-only), scores the rubric and returns it --------------
-    await teacher.getByRole('link', { name: `Read ${GROUP}'s ${PROJECT}` }).click();
+    await teacher.getByRole('link', { name: `Read ${PROJECT} by ${GROUP}` }).click();
     await teacher.getByText('Connected. You are seeing changes as they happen.').waitFor();
     await expect(documentEditor(teacher).getAttribute('aria-readonly')).resolves.toBe('true');
     await expect(documentEditor(teacher).getAttribute('contenteditable')).resolves.toBe('false');

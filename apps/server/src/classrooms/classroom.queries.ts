@@ -266,6 +266,22 @@ export class ClassroomQueries {
     return [...groups.values()];
   }
 
+  /**
+   * The classroom's students who are in none of its groups, with when they
+   * joined the class (the longest waiting first), for the board's attention list.
+   */
+  async ungroupedStudents(classroomId: string): Promise<{ studentId: string; joinedAt: Date }[]> {
+    const rows = await this.db.query<{ student_id: string; joined_at: Date | string }>(
+      `SELECT s.student_id, s.joined_at FROM rm_classroom_students s
+        WHERE s.classroom_id = $1
+          AND NOT EXISTS (SELECT 1 FROM rm_group_members m
+                           WHERE m.classroom_id = $1 AND m.student_id = s.student_id)
+        ORDER BY s.joined_at, s.student_id`,
+      [classroomId],
+    );
+    return rows.map((r) => ({ studentId: r.student_id, joinedAt: new Date(r.joined_at) }));
+  }
+
   /** The students of one group, in the order they joined. */
   async membersOfGroup(groupId: string): Promise<string[]> {
     const rows = await this.db.query<{ student_id: string }>(

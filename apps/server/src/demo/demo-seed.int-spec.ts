@@ -13,7 +13,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-seed.js';
 await describeOnEveryStore('the demo classroom', (openStore) => {
   const { start, client } = loopHarness(openStore);
 
-  it('shows a project with checkpoints, one overdue on the board, and a rubric', async () => {
+  it('shows a project with checkpoints, none overdue on a fresh board, and a rubric', async () => {
     const { url } = await start({ SEED_DEMO: 'true' });
     const signIn = await client(url, undefined)<SignInResponse>(
       'POST',
@@ -52,8 +52,10 @@ await describeOnEveryStore('the demo classroom', (openStore) => {
     const board = (await teacher<BoardView>('GET', apiPath(API_ROUTES.board, { classroomId })))
       .body;
     expect(board.groups.map((g) => [g.name, g.signals.map((s) => s.kind)])).toEqual([
-      ['Otters', ['checkpoint-overdue']],
-      ['Herons', ['checkpoint-overdue']],
+      ['Otters', []],
+      ['Herons', []],
     ]);
+    expect(board.attention).toEqual([]);
+    expect(project.checkpoints.every((c) => Date.parse(c.dueAt) > Date.now())).toBe(true);
   }, 60_000);
 });

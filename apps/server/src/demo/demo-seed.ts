@@ -22,9 +22,9 @@ export const DEMO_ACCOUNTS = {
 const DAY_MS = 24 * 3_600_000;
 
 /**
- * The demo project, dated from the day it is seeded: the first checkpoint is
- * already a day overdue (so the board shows the signal at once), the others
- * are ahead, and a rubric is ready to score against.
+ * The demo project, dated from the day it is seeded: every checkpoint is
+ * ahead (the first tomorrow), so a fresh demo opens without red "overdue"
+ * alerts, and a rubric is ready to score against.
  */
 export function demoProject(now: Date): AssignProjectRequest {
   const inDays = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
@@ -38,9 +38,9 @@ export function demoProject(now: Date): AssignProjectRequest {
     brief:
       'Investigate the river near school: what lives in it, what changes it, and what we could do. Write up your evidence together.',
     checkpoints: [
-      { title: 'Our question', dueAt: inDays(-1) },
-      { title: 'Evidence collected', dueAt: inDays(3) },
-      { title: 'Draft report', dueAt: inDays(7) },
+      { title: 'Our question', dueAt: inDays(1) },
+      { title: 'Evidence collected', dueAt: inDays(4) },
+      { title: 'Draft report', dueAt: inDays(8) },
     ],
     rubric: {
       criteria: [
@@ -54,7 +54,7 @@ export function demoProject(now: Date): AssignProjectRequest {
 
 /**
  * A demo classroom to click through on first start: one teacher, six students
- * in two groups, one group project with three checkpoints (the first overdue) and a rubric. Built with the same commands a teacher's
+ * in two groups, one group project with three checkpoints (all ahead) and a rubric. Built with the same commands a teacher's
  * clicks issue, so the log holds it like any other classroom.
  */
 @Injectable()

@@ -11,7 +11,7 @@ import {
   helpWaitingSince,
   studentBoardEntry,
 } from '@commonplace/domain';
-import type { BoardGroup, BoardView, SignalView } from '@commonplace/shared';
+import type { AttentionItem, BoardGroup, BoardView, SignalView } from '@commonplace/shared';
 import { ClassroomQueries } from '../classrooms/classroom.queries.js';
 import type { Config } from '../config/config.js';
 import { CONFIG } from '../config/config.js';
@@ -38,6 +38,62 @@ const toView = (signal: Signal): SignalView => ({
 });
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
+
+/** Signals a teacher should act on; "active now" is good news and stays on the group card. */
+const NEEDS_ATTENTION = new Set<SignalView['kind']>([
+  'stuck',
+  'idle',
+  'imbalance',
+  'checkpoint-overdue',
+]);
+
+/**
+ * The board's "needs attention" list, from what the recompute already has (the
+ * groups' signals and the ungrouped students): nothing more is read for it.
+ * Longest waiting first; a signal without a known start goes last, by name.
+ */
+export function attentionList(
+  groups: readonly BoardGroup[],
+  ungrouped: readonly { studentId: string; displayName: string; joinedAt: string }[],
+): AttentionItem[] {
+  const items: AttentionItem[] = [];
+  for (const group of groups) {
+    const docId = group.workspaces[0]?.docId ?? null;
+    const names = new Map(group.students.map((s) => [s.studentId, s.displayName]));
+    const signals = [...group.signals, ...group.students.flatMap((s) => s.signals)];
+    for (const signal of signals) {
+      if (signal.kind === 'active-now' || !NEEDS_ATTENTION.has(signal.kind)) continue;
+      items.push({
+        kind: signal.kind,
+        reason: signal.reason,
+        since: signal.since,
+        studentId: signal.studentId,
+        studentName: signal.studentId ? (names.get(signal.studentId) ?? null) : null,
+        groupId: group.groupId,
+        groupName: group.name,
+        docId,
+        checkpointId: signal.checkpointId,
+      });
+    }
+  }
+  for (const student of ungrouped) {
+    items.push({
+      kind: 'ungrouped',
+      reason: `${student.displayName} is in no group, so has no group workspace and appears on no group card.`,
+      since: student.joinedAt,
+      studentId: student.studentId,
+      studentName: student.displayName,
+      groupId: null,
+      groupName: null,
+      docId: null,
+      checkpointId: null,
+    });
+  }
+  const waitedFrom = (item: AttentionItem) =>
+    item.since === null ? Number.POSITIVE_INFINITY : Date.parse(item.since);
+  const label = (item: AttentionItem) => item.studentName ?? item.groupName ?? '';
+  return items.sort((a, b) => waitedFrom(a) - waitedFrom(b) || label(a).localeCompare(label(b)));
+}
 
 /** A person's edits to a document over a stretch of minutes, summed. */
 interface EditRun {
@@ -86,9 +142,10 @@ export class BoardQueries {
   async board(classroomId: string, now = new Date()): Promise<BoardView> {
     const classroom = await this.classrooms.classroomRow(classroomId);
     const since = new Date(now.getTime() - WINDOW_MS).toISOString();
-    const [groupViews, workspaces] = await Promise.all([
+    const [groupViews, workspaces, ungrouped] = await Promise.all([
       this.classrooms.groups(classroomId),
       this.classrooms.groupWorkspacesOf(classroomId),
+      this.classrooms.ungroupedStudents(classroomId),
     ]);
     const docIds = workspaces.map((w) => w.docId);
     const [plans, states, edits, presence, helpRequests] = await Promise.all([
@@ -106,7 +163,10 @@ export class BoardQueries {
         raisedAt: iso(r.raisedAt),
       })),
     );
-    const names = await this.identity.displayNames(groupViews.flatMap((g) => g.memberIds));
+    const names = await this.identity.displayNames([
+      ...groupViews.flatMap((g) => g.memberIds),
+      ...ungrouped.map((u) => u.studentId),
+    ]);
     const nowIso = now.toISOString();
 
     const result: BoardGroup[] = [];
@@ -192,6 +252,14 @@ export class BoardQueries {
       computedAt: nowIso,
       idleAfterMinutes: this.thresholds.idleAfterMinutes,
       groups: result,
+      attention: attentionList(
+        result,
+        ungrouped.map(({ studentId, joinedAt }) => ({
+          studentId,
+          displayName: names.get(studentId) ?? 'Former student',
+          joinedAt: joinedAt.toISOString(),
+        })),
+      ),
     };
   }
 

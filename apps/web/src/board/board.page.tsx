@@ -1,8 +1,15 @@
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { currentLanguage } from '../i18n/i18n';
 import { Link, useParams } from 'react-router';
-import type { BoardGroup, BoardStudent, BoardView, SignalView } from '@commonplace/shared';
+import type {
+  AttentionItem,
+  BoardGroup,
+  BoardStudent,
+  BoardView,
+  SignalView,
+} from '@commonplace/shared';
 import { paths } from '../app/paths';
 import {
   BoardContributionChart,
@@ -11,7 +18,7 @@ import {
 } from '../charts/progress-charts';
 import { useSession } from '../auth/auth-context';
 import { ErrorMessage, LiveStatus, Loading } from '../ui/feedback';
-import { formatDuration, formatNumber, formatPercent } from '../ui/format';
+import { formatDate, formatDuration, formatNumber, formatPercent } from '../ui/format';
 import { PageHeading } from '../ui/page-heading';
 import { useResource } from '../ui/use-resource';
 import { useLiveBoard } from './use-live-board';
@@ -65,32 +72,121 @@ function statusMessage(live: LiveBoard, t: TFunction): string {
 
 function Board({ board }: { board: BoardView }) {
   const { t } = useTranslation('board');
-  if (board.groups.length === 0) {
-    return (
-      <p className="muted">
-        <Trans
-          t={t}
-          i18nKey="noGroups"
-          components={{ page: <Link to={paths.classroom(board.classroomId)} /> }}
-        />
-      </p>
-    );
-  }
   // One scale for the whole class, so bars compare across groups.
   const most = Math.max(1, ...board.groups.flatMap((g) => g.students.map((s) => s.inserted)));
   return (
     <>
       <p className="hint">{t('idleMeans', { count: board.idleAfterMinutes })}</p>
-      <section className="card" aria-label={t('classProgress')}>
+      {/* Wide screens: who needs attention beside the groups, so both are in view at once. */}
+      <div className="board-layout">
+        <AttentionList board={board} />
+        {board.groups.length === 0 ? (
+          <p className="muted">
+            <Trans
+              t={t}
+              i18nKey="noGroups"
+              components={{ page: <Link to={paths.classroom(board.classroomId)} /> }}
+            />
+          </p>
+        ) : (
+          <div className="board">
+            {board.groups.map((group) => (
+              <GroupCard key={group.groupId} group={group} most={most} />
+            ))}
+          </div>
+        )}
+      </div>
+      {/* Each chart shows itself only once it has something to show: no empty axes. */}
+      <div className="board-charts stack">
         <CheckpointChart board={board} />
-        <TermFeedbackLatencyChart classroomId={board.classroomId} />
-      </section>
-      <div className="board">
-        {board.groups.map((group) => (
-          <GroupCard key={group.groupId} group={group} most={most} />
-        ))}
+        <TermFeedbackLatencyChart classroomId={board.classroomId} hideWhenEmpty />
       </div>
     </>
+  );
+}
+
+/** How many items show before "Show all": the first group card stays in view on a tablet too. */
+const ATTENTION_SHOWN = 5;
+
+function AttentionList({ board }: { board: BoardView }) {
+  const { t } = useTranslation('board');
+  const [all, setAll] = useState(false);
+  const items = all ? board.attention : board.attention.slice(0, ATTENTION_SHOWN);
+  const now = Date.parse(board.computedAt);
+  return (
+    <section aria-labelledby="attention-heading" className="card stack-sm board-attention">
+      <h2 id="attention-heading">{t('attention.heading', { count: board.attention.length })}</h2>
+      {board.attention.length === 0 ? (
+        <p className="muted">{t('attention.none')}</p>
+      ) : (
+        <ol className="attention-list">
+          {items.map((item) => (
+            <AttentionRow
+              key={`${item.kind}-${item.groupId ?? ''}-${item.studentId ?? ''}-${item.checkpointId ?? ''}`}
+              item={item}
+              classroomId={board.classroomId}
+              now={now}
+            />
+          ))}
+        </ol>
+      )}
+      {board.attention.length > ATTENTION_SHOWN ? (
+        <button type="button" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all
+            ? t('attention.showFewer')
+            : t('attention.showAll', { count: board.attention.length })}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+function AttentionRow({
+  item,
+  classroomId,
+  now,
+}: {
+  item: AttentionItem;
+  classroomId: string;
+  now: number;
+}) {
+  const { t } = useTranslation('board');
+  const since = item.since === null ? Number.NaN : Date.parse(item.since);
+  const waited = Number.isNaN(since)
+    ? null
+    : now - since >= DAY_MS
+      ? t('attention.since', { date: formatDate(item.since) })
+      : t('attention.waited', { time: formatDuration(Math.max(0, now - since)) });
+  const who = [item.studentName, item.groupName].filter(Boolean).join(' · ');
+  return (
+    <li className={`attention-item signal signal-${item.kind}`}>
+      <p>
+        <strong>{t(`attention.kind.${item.kind}`)}</strong>
+        {who ? `: ${who}` : ''}
+        {waited ? <span className="hint"> · {waited}</span> : null}
+      </p>
+      {item.kind === 'ungrouped' ? (
+        <p>{t('attention.ungroupedReason')}</p>
+      ) : (
+        // Worded by the server, in English: marked so screen readers say it right.
+        <p lang="en">{item.reason}</p>
+      )}
+      {item.docId ? (
+        <Link to={paths.workspace(item.docId)}>
+          {t('attention.openWorkspace', { group: item.groupName ?? '' })}
+        </Link>
+      ) : item.kind === 'ungrouped' ? (
+        <Link to={`${paths.classroom(classroomId)}#groups-heading`}>
+          {t('attention.putInGroup', { name: item.studentName ?? '' })}
+        </Link>
+      ) : item.groupId ? (
+        <a href={`#group-${item.groupId}`}>
+          {t('attention.seeGroup', { group: item.groupName ?? '' })}
+        </a>
+      ) : null}
+    </li>
   );
 }
 

@@ -55,6 +55,7 @@ function board(groups: BoardGroup[]): BoardView {
     classroomName: 'Year 8',
     computedAt: '2026-11-23T10:00:00.000Z',
     idleAfterMinutes: 5,
+    attention: [],
     groups,
   };
 }

@@ -394,9 +394,12 @@ const termColumns = (t: TFunction) =>
 export function TermFeedbackLatencyChart({
   classroomId,
   now = new Date(),
+  hideWhenEmpty = false,
 }: {
   classroomId: string;
   now?: Date;
+  /** Show nothing (not an empty axis) until a submission of the term has had an answer or waits for one. */
+  hideWhenEmpty?: boolean;
 }) {
   const { api } = useSession();
   const { t } = useTranslation('charts');
@@ -408,13 +411,15 @@ export function TermFeedbackLatencyChart({
       query: { from: from.toISOString() },
     }),
   );
-  if (resource.status === 'loading') return <Loading what={t('term.loading')} />;
+  if (resource.status === 'loading')
+    return hideWhenEmpty ? null : <Loading what={t('term.loading')} />;
   if (resource.status === 'error') return <ErrorMessage>{resource.message}</ErrorMessage>;
   const rows = termFeedbackLatency(resource.data.items, weekStarts, (monday) =>
     t('term.weekOf', { day: shortDay(monday) }),
   );
   const answered = rows.reduce((sum, row) => sum + row.answered, 0);
   const waiting = rows.reduce((sum, row) => sum + row.waiting, 0);
+  if (hideWhenEmpty && answered === 0 && waiting === 0) return null;
   const latest = [...rows].reverse().find((row) => row.medianHours !== null);
   const summary = [
     latest && latest.medianHours !== null && latest.p90Hours !== null

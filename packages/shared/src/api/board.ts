@@ -69,6 +69,36 @@ export const BoardGroupSchema = z.object({
 });
 export type BoardGroup = z.infer<typeof BoardGroupSchema>;
 
+export const AttentionKindSchema = z.enum([
+  'stuck',
+  'idle',
+  'imbalance',
+  'checkpoint-overdue',
+  /** A student of the class in no group: on no group card and without a group workspace. */
+  'ungrouped',
+]);
+export type AttentionKind = z.infer<typeof AttentionKindSchema>;
+
+/**
+ * Something on the board that needs a teacher now, with what to open: the
+ * group's workspace (`docId`), or for a student without a group the
+ * classroom's groups (`docId` null, `groupId` null).
+ */
+export const AttentionItemSchema = z.object({
+  kind: AttentionKindSchema,
+  /** Worded by the server, in English (as the signals are). */
+  reason: z.string(),
+  /** Since when it has waited; the list is sorted by it, longest first (unknown last). */
+  since: z.string().nullable(),
+  studentId: IdSchema.nullable(),
+  studentName: z.string().nullable(),
+  groupId: IdSchema.nullable(),
+  groupName: z.string().nullable(),
+  docId: IdSchema.nullable(),
+  checkpointId: IdSchema.nullable(),
+});
+export type AttentionItem = z.infer<typeof AttentionItemSchema>;
+
 export const BoardViewSchema = z.object({
   classroomId: IdSchema,
   classroomName: z.string(),
@@ -76,6 +106,8 @@ export const BoardViewSchema = z.object({
   computedAt: z.string(),
   idleAfterMinutes: z.number().positive(),
   groups: z.array(BoardGroupSchema),
+  /** Who needs attention now, longest waiting first: every signal but "active now", and every student without a group. */
+  attention: z.array(AttentionItemSchema),
 });
 export type BoardView = z.infer<typeof BoardViewSchema>;
 
