@@ -3,6 +3,7 @@ import type {
   ClassroomSummary,
   ClassroomView,
   GroupView,
+  GroupsView,
   MyProject,
   RosterPage,
   RouteValues,
@@ -116,6 +117,22 @@ export class ClassroomController {
       params.groupId,
       params.studentId,
     );
+  }
+
+  @Endpoint(R.arrangeGroups)
+  onArrangeGroups(
+    @Input() { params, body }: RouteValues<typeof R.arrangeGroups>,
+    @CurrentActor() actor: Actor,
+  ): Promise<GroupsView> {
+    return this.classrooms.arrangeGroups(actor, params.classroomId, body.how, body.size);
+  }
+
+  @Endpoint(R.undoGroupArrangement)
+  onUndoGroupArrangement(
+    @Input() { params }: RouteValues<typeof R.undoGroupArrangement>,
+    @CurrentActor() actor: Actor,
+  ): Promise<GroupsView> {
+    return this.classrooms.undoGroupArrangement(actor, params.classroomId);
   }
 
   @Endpoint(R.designatePeerTutor)

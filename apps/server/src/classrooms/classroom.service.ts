@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type {
   ClassroomSummary,
   ClassroomView,
   GroupView,
+  GroupsView,
   RemovableRole,
   SignInCard,
 } from '@commonplace/shared';
 import { rosterDecider, streams } from '@commonplace/domain';
-import type { RosterCommand } from '@commonplace/domain';
+import type { GroupArrangement, GroupingMethod, RosterCommand } from '@commonplace/domain';
 import { AppError } from '../common/app-error.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import { IdentityService } from '../identity/identity.service.js';
@@ -121,6 +122,76 @@ export class ClassroomService {
     await this.access.require(classroomId, principal.userId, 'groups.manage');
     await this.run(principal, 'RemoveStudentFromGroup', { classroomId, groupId, studentId });
     return this.queries.group(classroomId, groupId);
+  }
+
+  /**
+   * The whole class in groups of `size` in one step, as one command (its events in one
+   * append): `random` shuffles the students; `balanced` deals them round-robin in the order of
+   * their current groups (then the ungrouped), so members of one old group are spread over the
+   * new ones. Groups are ceil(students / size), their sizes differing by at most one; the
+   * existing groups are filled first (in the order they were made, keeping their names and
+   * workspaces), new ones are made only as needed, and existing ones beyond are left empty.
+   */
+  async arrangeGroups(
+    principal: Principal,
+    classroomId: string,
+    how: GroupingMethod,
+    size: number,
+  ): Promise<GroupsView> {
+    await this.access.require(classroomId, principal.userId, 'groups.manage');
+    const view = await this.queries.view(classroomId, principal.userId);
+    const students = view.students.map((s) => s.id);
+    const count = Math.ceil(students.length / size);
+    const buckets: string[][] = Array.from({ length: count }, () => []);
+    if (how === 'random') {
+      const shuffled = [...students];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = randomInt(i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j] as string, shuffled[i] as string];
+      }
+      // Consecutive runs, the first `extra` one longer: sizes differ by at most one.
+      const base = Math.floor(shuffled.length / count);
+      const extra = shuffled.length % count;
+      let next = 0;
+      for (const [index, bucket] of buckets.entries()) {
+        const take = base + (index < extra ? 1 : 0);
+        bucket.push(...shuffled.slice(next, next + take));
+        next += take;
+      }
+    } else {
+      const order = new Map(students.map((id, index) => [id, index]));
+      const grouped = view.groups.flatMap((g) =>
+        [...g.memberIds].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+      );
+      const inGroup = new Set(grouped);
+      const dealt = [...grouped, ...students.filter((id) => !inGroup.has(id))];
+      for (const [index, studentId] of dealt.entries()) buckets[index % count]?.push(studentId);
+    }
+    const taken = new Set(view.groups.map((g) => g.name.trim().toLocaleLowerCase()));
+    let number = 1;
+    const freshName = () => {
+      while (taken.has(`group ${number}`)) number++;
+      taken.add(`group ${number}`);
+      return `Group ${number}`;
+    };
+    const groups: GroupArrangement[] = buckets.map((studentIds, index) => {
+      const existing = view.groups[index];
+      return existing
+        ? { groupId: existing.id, name: existing.name, studentIds }
+        : { groupId: randomUUID(), name: freshName(), studentIds };
+    });
+    for (const left of view.groups.slice(count)) {
+      groups.push({ groupId: left.id, name: left.name, studentIds: [] });
+    }
+    await this.run(principal, 'ArrangeGroups', { classroomId, how, size, groups });
+    return { groups: await this.queries.groups(classroomId) };
+  }
+
+  /** The groups as they were before the last one-step grouping, if nothing has changed them since. */
+  async undoGroupArrangement(principal: Principal, classroomId: string): Promise<GroupsView> {
+    await this.access.require(classroomId, principal.userId, 'groups.manage');
+    await this.run(principal, 'UndoGroupArrangement', { classroomId });
+    return { groups: await this.queries.groups(classroomId) };
   }
 
   async designatePeerTutor(

@@ -166,6 +166,14 @@ const MATRIX: Record<ApiRouteName, Row> = {
       studentId: f.extraStudentId,
     }),
   },
+  // Past authorization, a size of 1 is refused as bad input, so the fixture's groups stay as they are.
+  arrangeGroups: {
+    allowed: STAFF,
+    params: (f) => ({ classroomId: f.classroomId }),
+    body: () => ({ how: 'random', size: 1 }),
+  },
+  // Nothing to undo: a conflict, once past authorization.
+  undoGroupArrangement: { allowed: STAFF, params: (f) => ({ classroomId: f.classroomId }) },
   designatePeerTutor: {
     allowed: STAFF,
     params: (f) => ({ classroomId: f.classroomId }),

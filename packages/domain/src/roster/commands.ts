@@ -1,5 +1,5 @@
 import type { Command } from '../common/decider.js';
-import type { InvitedRole, RemovableRole } from './events.js';
+import type { GroupArrangement, GroupingMethod, InvitedRole, RemovableRole } from './events.js';
 
 export type CreateClassroom = Command<
   'CreateClassroom',
@@ -56,6 +56,26 @@ export type RemoveStudentFromGroup = Command<
   { classroomId: string; groupId: string; studentId: string }
 >;
 
+/**
+ * The whole class put into groups in one step (random or balanced groups of a
+ * size; the caller shuffles or deals, since the domain makes no random
+ * choices). `groups` is every group after the step: an existing group keeps
+ * its id, name and workspaces; a new id makes a new group; an existing group
+ * left out is emptied but kept (its workspaces stay); a student in no listed
+ * group ends up in none.
+ */
+export type ArrangeGroups = Command<
+  'ArrangeGroups',
+  {
+    classroomId: string;
+    how: GroupingMethod;
+    size: number;
+    groups: readonly GroupArrangement[];
+  }
+>;
+/** Puts the groups back as they were before the last `ArrangeGroups`, if nothing changed them since. */
+export type UndoGroupArrangement = Command<'UndoGroupArrangement', { classroomId: string }>;
+
 export type DesignatePeerTutor = Command<
   'DesignatePeerTutor',
   {
@@ -98,6 +118,8 @@ export type RosterCommand =
   | RenameGroup
   | DissolveGroup
   | RemoveStudentFromGroup
+  | ArrangeGroups
+  | UndoGroupArrangement
   | DesignatePeerTutor
   | WithdrawPeerTutor
   | RemoveMember

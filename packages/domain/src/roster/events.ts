@@ -91,6 +91,34 @@ export type GroupDissolved = DomainEvent<
   { classroomId: string; groupId: string }
 >;
 
+/** How a one-step grouping was made. */
+export type GroupingMethod = 'random' | 'balanced';
+
+/** One group as an arrangement has it: its members (and its name, for a group the step creates). */
+export interface GroupArrangement {
+  readonly groupId: string;
+  readonly name: string;
+  readonly studentIds: readonly string[];
+}
+
+/**
+ * Closes a one-step grouping, after its own `GroupCreated`, `StudentRemovedFromGroup` and
+ * `StudentAddedToGroup` events (appended together): how it was made, and the groups as they
+ * were before it and the ones it created, so it can be undone.
+ */
+export type GroupsArranged = DomainEvent<
+  'GroupsArranged',
+  {
+    classroomId: string;
+    how: GroupingMethod;
+    size: number;
+    previous: readonly GroupArrangement[];
+    created: readonly string[];
+  }
+>;
+/** Closes the undo of a grouping, after the events that put the groups back. */
+export type GroupArrangementUndone = DomainEvent<'GroupArrangementUndone', { classroomId: string }>;
+
 export type PeerTutorDesignated = DomainEvent<
   'PeerTutorDesignated',
   {
@@ -133,6 +161,8 @@ export type RosterEvent =
   | StudentSecretReset
   | GroupRenamed
   | GroupDissolved
+  | GroupsArranged
+  | GroupArrangementUndone
   | PeerTutorDesignated
   | PeerTutorWithdrawn
   | MemberRemoved

@@ -1,7 +1,13 @@
 import type { CommandMetadata, Decider } from '../common/decider.js';
 import { DomainError } from '../common/domain-error.js';
 import type { RosterCommand } from './commands.js';
-import type { InvitedRole, RemovableRole, RosterEvent } from './events.js';
+import type {
+  GroupArrangement,
+  GroupsArranged,
+  InvitedRole,
+  RemovableRole,
+  RosterEvent,
+} from './events.js';
 
 export interface Group {
   readonly name: string;
@@ -37,6 +43,8 @@ export type ClassroomState =
       readonly studentAccounts: ReadonlySet<string>;
       readonly invites: ReadonlyMap<string, Invite>;
       readonly schoolId?: string;
+      /** The last one-step grouping, while nothing else has changed the groups since: what undo restores. */
+      readonly lastArrangement?: Pick<GroupsArranged['data'], 'previous' | 'created'>;
     };
 
 export type ActiveClassroom = Extract<ClassroomState, { status: 'active' }>;
@@ -136,6 +144,124 @@ function removed<T>(set: ReadonlySet<T>, value: T): ReadonlySet<T> {
   const next = new Set(set);
   next.delete(value);
   return next;
+}
+
+/** The events that take the groups from how they are to `target` (every group after the step). */
+function rearrange(
+  classroom: ActiveClassroom,
+  target: readonly GroupArrangement[],
+  dissolve: readonly string[] = [],
+): { events: RosterEvent[]; created: string[] } {
+  const { classroomId } = classroom;
+  const events: RosterEvent[] = [];
+  const created: string[] = [];
+  const wanted = new Map<string, string>();
+  const names = new Set<string>();
+  for (const group of target) {
+    if (!classroom.groups.has(group.groupId)) {
+      if (dissolve.includes(group.groupId) || created.includes(group.groupId)) {
+        throw new DomainError('roster.group-listed-twice', 'A group is listed twice.');
+      }
+      requireFreeGroupName(classroom, group.name);
+      if (names.has(normalName(group.name))) {
+        throw new DomainError(
+          'roster.group-name-taken',
+          `Two new groups are both called “${group.name}”.`,
+        );
+      }
+      names.add(normalName(group.name));
+      created.push(group.groupId);
+      events.push({
+        type: 'GroupCreated',
+        data: { classroomId, groupId: group.groupId, name: group.name },
+      });
+    }
+    for (const studentId of group.studentIds) {
+      if (!classroom.students.has(studentId)) {
+        throw new DomainError(
+          'roster.not-a-student',
+          'Only students of this classroom can join its groups.',
+        );
+      }
+      if (wanted.has(studentId)) {
+        throw new DomainError(
+          'roster.student-in-two-groups',
+          'A student can be in only one group. Each student is listed once.',
+        );
+      }
+      wanted.set(studentId, group.groupId);
+    }
+  }
+  const adds: RosterEvent[] = [];
+  for (const [groupId, group] of classroom.groups) {
+    for (const studentId of group.members) {
+      if (wanted.get(studentId) === groupId) continue;
+      events.push({ type: 'StudentRemovedFromGroup', data: { classroomId, groupId, studentId } });
+    }
+  }
+  for (const [studentId, groupId] of wanted) {
+    if (classroom.groups.get(groupId)?.members.has(studentId)) continue;
+    adds.push({ type: 'StudentAddedToGroup', data: { classroomId, groupId, studentId } });
+  }
+  events.push(...adds);
+  for (const groupId of dissolve)
+    events.push({ type: 'GroupDissolved', data: { classroomId, groupId } });
+  return { events, created };
+}
+
+function currentArrangement(classroom: ActiveClassroom): GroupArrangement[] {
+  return [...classroom.groups].map(([groupId, group]) => ({
+    groupId,
+    name: group.name,
+    studentIds: [...group.members],
+  }));
+}
+
+function decideArrangement(
+  classroom: ActiveClassroom,
+  command: Extract<RosterCommand, { type: 'ArrangeGroups' }>,
+): RosterEvent[] {
+  requireStaff(classroom, command.metadata.by);
+  const { how, size, groups } = command.data;
+  if (!Number.isInteger(size) || size < 2) {
+    throw new DomainError('roster.group-size-invalid', 'Groups need at least 2 students each.');
+  }
+  const { events, created } = rearrange(classroom, groups);
+  if (events.length === 0) return [];
+  return [
+    ...events,
+    {
+      type: 'GroupsArranged',
+      data: {
+        classroomId: classroom.classroomId,
+        how,
+        size,
+        previous: currentArrangement(classroom),
+        created,
+      },
+    },
+  ];
+}
+
+function decideUndoArrangement(classroom: ActiveClassroom, by: string): RosterEvent[] {
+  requireStaff(classroom, by);
+  const last = classroom.lastArrangement;
+  if (!last) {
+    throw new DomainError(
+      'roster.nothing-to-undo',
+      'There is no grouping to undo: the groups have changed since the last one, or none was made.',
+    );
+  }
+  const previous = new Set(last.previous.map((g) => g.groupId));
+  const { events } = rearrange(
+    classroom,
+    last.previous,
+    last.created.filter((groupId) => classroom.groups.has(groupId) && !previous.has(groupId)),
+  );
+  return [
+    ...events,
+    { type: 'GroupArrangementUndone', data: { classroomId: classroom.classroomId } },
+  ];
 }
 
 function isBefore(a: string, b: string): boolean {
@@ -340,6 +466,22 @@ function withoutMember(
   }
 }
 
+/** Events that change the groups: after one, the last grouping can no longer be undone. */
+const GROUP_CHANGES = new Set<RosterEvent['type']>([
+  'GroupCreated',
+  'StudentAddedToGroup',
+  'StudentRemovedFromGroup',
+  'GroupRenamed',
+  'GroupDissolved',
+  'GroupArrangementUndone',
+]);
+
+function withoutUndo(classroom: ActiveClassroom, event: RosterEvent): ActiveClassroom {
+  if (classroom.lastArrangement === undefined || !GROUP_CHANGES.has(event.type)) return classroom;
+  const { lastArrangement: _undone, ...rest } = classroom;
+  return rest;
+}
+
 export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> = {
   initialState: { status: 'absent' },
 
@@ -492,6 +634,10 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         }
         return [{ type: 'StudentRemovedFromGroup', data: { classroomId, groupId, studentId } }];
       }
+      case 'ArrangeGroups':
+        return decideArrangement(classroom, command);
+      case 'UndoGroupArrangement':
+        return decideUndoArrangement(classroom, metadata.by);
       case 'DesignatePeerTutor': {
         requireStaff(classroom, metadata.by);
         const { studentId } = command.data;
@@ -564,8 +710,15 @@ export const rosterDecider: Decider<RosterCommand, RosterEvent, ClassroomState> 
         invites: new Map(),
       };
     }
-    const classroom = requireClassroom(state);
+    const classroom = withoutUndo(requireClassroom(state), event);
     switch (event.type) {
+      case 'GroupsArranged':
+        return {
+          ...classroom,
+          lastArrangement: { previous: event.data.previous, created: event.data.created },
+        };
+      case 'GroupArrangementUndone':
+        return classroom;
       case 'StudentJoinedClassroom':
         return { ...classroom, students: added(classroom.students, event.data.studentId) };
       case 'GroupCreated': {

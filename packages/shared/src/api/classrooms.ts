@@ -62,6 +62,19 @@ export type RemovableRole = z.infer<typeof RemovableRoleSchema>;
 export const RemoveMemberQuerySchema = z.object({ role: RemovableRoleSchema });
 export type RemoveMemberQuery = z.infer<typeof RemoveMemberQuerySchema>;
 
+/**
+ * The whole class in groups of `size` in one step: `random` shuffles; `balanced` deals the
+ * students round-robin in the order of their current groups, so each new group mixes members
+ * of different old ones. Either way sizes differ by at most one, the existing groups (and
+ * their workspaces) are reused first and new ones made only as needed.
+ */
+export const GroupingMethodSchema = z.enum(['random', 'balanced']);
+export const ArrangeGroupsRequestSchema = z.object({
+  how: GroupingMethodSchema,
+  size: z.number().int().min(2).max(12),
+});
+export type ArrangeGroupsRequest = z.infer<typeof ArrangeGroupsRequestSchema>;
+
 // --- views -------------------------------------------------------------------
 export const PersonSchema = z.object({ id: IdSchema, displayName: z.string() });
 export type Person = z.infer<typeof PersonSchema>;
@@ -72,6 +85,9 @@ export const GroupViewSchema = z.object({
   memberIds: z.array(IdSchema),
 });
 export type GroupView = z.infer<typeof GroupViewSchema>;
+
+export const GroupsViewSchema = z.object({ groups: z.array(GroupViewSchema) });
+export type GroupsView = z.infer<typeof GroupsViewSchema>;
 
 export const WorkspaceRefSchema = z.object({ groupId: IdSchema, docId: IdSchema });
 export type WorkspaceRef = z.infer<typeof WorkspaceRefSchema>;
@@ -332,6 +348,21 @@ export const CLASSROOM_ROUTES = {
     summary: 'Take a student out of a group',
     authorize: inClassroom('groups.manage'),
     response: GroupViewSchema,
+  }),
+  arrangeGroups: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/groups/arrangements',
+    summary: 'Put the whole class in random or balanced groups of a size, in one step',
+    authorize: inClassroom('groups.manage'),
+    body: ArrangeGroupsRequestSchema,
+    response: GroupsViewSchema,
+  }),
+  undoGroupArrangement: defineRoute({
+    method: 'POST',
+    path: '/classrooms/:classroomId/groups/arrangements/undo',
+    summary: 'Put the groups back as they were before the last one-step grouping',
+    authorize: inClassroom('groups.manage'),
+    response: GroupsViewSchema,
   }),
   designatePeerTutor: defineRoute({
     method: 'POST',
