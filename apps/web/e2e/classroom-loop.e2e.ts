@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './support/axe.js';
-import { launchChromium, signedInPage } from './support/browser.js';
+import { DEMO_PASSWORD, launchChromium, signedInPage } from './support/browser.js';
 import {
   documentEditor,
   typeAtEnd,
@@ -345,4 +345,96 @@ describe('the classroom loop, in a real browser', () => {
 
     await Promise.all([zoe, ana, teacher].map((page) => page.context().close()));
   }, 240_000);
+
+  it('the board puts a student in no group first, above the fold on a laptop and a tablet; one action makes random groups of 3, and a dialog moves a student', async () => {
+    const context = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 1280, height: 800 },
+    });
+    const teacher = await context.newPage();
+    await teacher.goto('/sign-in');
+    await teacher.getByLabel('Sign-in name').fill('teacher');
+    await teacher.getByLabel('Password').fill(DEMO_PASSWORD);
+    await teacher.getByRole('button', { name: 'Sign in' }).click();
+    await teacher.getByRole('link', { name: 'Year 7 Science' }).first().click();
+    // A new student, in no group yet: today's board would not show her at all.
+    await teacher.getByLabel("Student's name").fill('Max');
+    await teacher.getByRole('button', { name: 'Make account' }).click();
+    await teacher.getByText('Account made for Max.').waitFor();
+
+    await teacher.getByRole('link', { name: 'Open the live board' }).click();
+    const attention = teacher.getByRole('region', { name: /^Needs attention/ });
+    const first = attention.getByRole('listitem').first();
+    await first.getByText('No group: Max').waitFor();
+    const firstCard = teacher.getByRole('region', { name: 'Otters' });
+    await firstCard.waitFor();
+    // The fresh demo has nothing overdue: the student in no group is all there is to see.
+    expect(await attention.getByRole('listitem').count()).toBe(1);
+    // Above the fold: the whole first item, and the first card's name with its first student.
+    const aboveTheFold = async (height: number) => {
+      const shown = [
+        first,
+        firstCard.getByRole('heading', { name: 'Otters' }),
+        firstCard.locator('.board-student').first(),
+      ];
+      for (const locator of shown) {
+        const box = await locator.boundingBox();
+        expect(box).not.toBeNull();
+        expect((box?.y ?? height) + (box?.height ?? 0)).toBeLessThanOrEqual(height);
+      }
+    };
+    await aboveTheFold(800);
+    await expectNoAxeViolations(teacher, 'the live board with a student in no group (teacher)');
+    await teacher.setViewportSize({ width: 820, height: 1180 });
+    await aboveTheFold(1180);
+    await teacher.setViewportSize({ width: 1280, height: 800 });
+
+    // Its link leads to the classroom's groups.
+    await first.getByRole('link', { name: 'Put Max in a group' }).click();
+    await teacher.waitForFunction(() => document.activeElement?.id === 'groups-heading');
+    await teacher.getByText('1 student in no group: Max.', { exact: false }).waitFor();
+
+    // Seven students in random groups of 3, in one action.
+    await teacher.getByLabel('Random').check();
+    await teacher.getByLabel('Students per group').fill('3');
+    await teacher.getByRole('button', { name: 'Make groups' }).click();
+    await teacher.getByText('The class is in 3 groups now.').waitFor();
+    await teacher.getByRole('list', { name: 'Members of Group 1' }).waitFor();
+    const sizes = [];
+    for (const name of ['Otters', 'Herons', 'Group 1'])
+      sizes.push(
+        await teacher
+          .getByRole('list', { name: `Members of ${name}` })
+          .getByRole('listitem')
+          .count(),
+      );
+    expect(sizes.sort()).toEqual([2, 2, 3]);
+    expect(await teacher.getByText('student in no group', { exact: false }).count()).toBe(0);
+    await expectNoAxeViolations(teacher, 'the classroom page after random groups (teacher)');
+
+    // Undo puts Max back in no group and the demo groups as they were.
+    await teacher.getByRole('button', { name: 'Undo the last grouping' }).click();
+    await teacher.getByText('The groups are back as they were.').waitFor();
+    await teacher.getByText('1 student in no group: Max.', { exact: false }).waitFor();
+    const otters = await teacher
+      .getByRole('list', { name: 'Members of Otters' })
+      .getByRole('listitem')
+      .allInnerTexts();
+    expect(otters.map((text) => text.split(/\s/)[0]).sort()).toEqual(['Ana', 'Ben', 'Cleo']);
+
+    // Moving one student from the keyboard: a dialog lists where they can go.
+    await teacher.getByRole('button', { name: 'Move Ana to another group' }).focus();
+    await teacher.keyboard.press('Enter');
+    const dialog = teacher.getByRole('dialog', { name: 'Move Ana out of Otters' });
+    await dialog.waitFor();
+    await expectNoAxeViolations(teacher, 'the move dialog (teacher)');
+    await dialog.getByLabel('Herons').check();
+    await dialog.getByRole('button', { name: 'Move Ana' }).click();
+    await teacher.getByText('Ana is now in Herons.').waitFor();
+    await teacher
+      .getByRole('list', { name: 'Members of Herons' })
+      .getByText('Ana', { exact: true })
+      .waitFor();
+    await context.close();
+  }, 120_000);
 });
