@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Api } from './support/api.js';
 import { expectNoAxeViolations } from './support/axe.js';
+import { documentEditor, typeAtEnd, waitForStoredText } from './support/editor.js';
 import type { SweepWorld } from './support/sweep.js';
 import {
   BIG_AND_CLEAR,
@@ -50,13 +50,21 @@ describe('every page, every role, through axe-core (WCAG 2.2 AA)', () => {
     expect(await page.getByRole('figure', { name: 'Time to feedback over the term' }).count()).toBe(
       0,
     );
-    const student = await world.visitor('student');
-    await new Api(server.url).call(
-      'POST',
-      `/workspaces/${seeded.docId}/submissions`,
-      student.session?.token,
+    // Ana's group writes a line and submits: one submission waits for an answer.
+    const studentContext = await contextFor(
+      browser,
+      server.url,
+      await world.visitor('student'),
       {},
     );
+    const ana = await studentContext.newPage();
+    await ana.goto(`/workspaces/${seeded.docId}`);
+    await ana.getByText('Your changes are shared as you type.').waitFor();
+    await typeAtEnd(documentEditor(ana), 'The river is clear upstream. ');
+    await waitForStoredText(ana, 'The river is clear upstream.');
+    await ana.getByRole('button', { name: 'Submit for feedback' }).click();
+    await ana.getByText('Submitted. Your teacher can see it now.').waitFor();
+    await studentContext.close();
     await page.reload();
     const term = page.getByRole('figure', { name: 'Time to feedback over the term' });
     await term.getByText('No submission answered in the last 12 weeks.').waitFor();

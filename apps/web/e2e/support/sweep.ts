@@ -386,7 +386,8 @@ async function seedEveryRole(
     {},
   );
 
-  // A young student with a sign-in card, not yet in any group.
+  // A young student with a sign-in card, not yet in any group: the board's "needs attention"
+  // list names her, and the classroom page says so beside its groups, for every role's sweep.
   const card = await api.call<{ classCode: string; secret: string }>(
     'POST',
     `/classrooms/${classroomId}/student-accounts`,
