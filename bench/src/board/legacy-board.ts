@@ -3,7 +3,7 @@
  * `BoardQueries.board`), kept here as the baseline: it loads every edit sample
  * of the classroom's last 12 hours and filters the whole list once per
  * student. Only `this.` became parameters; the SQL and the folding are as
- * they were.
+ * they were (its attention list is empty: that list came later).
  */
 import type {
   CheckpointFact,
@@ -203,5 +203,6 @@ export async function legacyBoard(
     computedAt: nowIso,
     idleAfterMinutes: thresholds.idleAfterMinutes,
     groups: result,
+    attention: [],
   };
 }
