@@ -135,18 +135,31 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     const report = teacher.getByRole('table', { name: 'Access report for Rosa Díaz' });
     await report.getByRole('cell', { name: 'posted' }).first().waitFor();
     await report.getByRole('cell', { name: 'signed in' }).first().waitFor();
+    const clicked = Date.now();
     await teacher.getByRole('button', { name: 'Revoke Rosa Díaz' }).click();
+
+    // Their live connection is closed at once, and the page keeps nothing of the space: one
+    // message instead of the board, the discussion, the post box and its stale "Posted.".
+    await mentor
+      .getByRole('heading', { level: 1, name: 'Your access to this inquiry space has ended' })
+      .waitFor();
+    console.log(`revoke click → mentor's page replaced: ${Date.now() - clicked} ms`);
+    await mentor
+      .getByRole('alert')
+      .filter({ hasText: 'A teacher has ended your access as a mentor.' })
+      .waitFor();
+    expect(await mentor.getByLabel('Write a post').count()).toBe(0);
+    expect(await mentor.getByText('Posted.').count()).toBe(0);
+    expect(await mentor.getByText('Try testing upstream of the bridge too.').count()).toBe(0);
+    expect(await mentor.getByText(/not a member/).count()).toBe(0);
+    expect(await mentor.getByRole('textbox').count()).toBe(0);
+    await expectNoAxeViolations(mentor, 'the inquiry space after the mentor’s access ended');
     await teacher
       .getByText('Rosa Díaz’s access is revoked.')
       .or(teacher.getByText("Rosa Díaz's access is revoked."))
       .waitFor();
 
-    // Their live connection is closed and refused from then on; the link no longer works.
-    await mentor
-      .getByRole('alert')
-      .filter({ hasText: 'A teacher has ended your access as a mentor.' })
-      .first()
-      .waitFor();
+    // Refused from then on; the link no longer works.
     const again = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
     await again.goto(link);
     await again

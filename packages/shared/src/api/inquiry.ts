@@ -385,6 +385,10 @@ export const INQUIRY_SOCKET_EVENTS = {
   accessEnded: 'inquiry:access-ended',
 } as const;
 
+/** Why a mentor's connections were closed (`accessEnded`). */
+export const MentorAccessEndedSchema = z.object({ reason: z.enum(['revoked', 'expired']) });
+export type MentorAccessEnded = z.infer<typeof MentorAccessEndedSchema>;
+
 export const InquirySpaceWatchSchema = z.object({ spaceId: IdSchema });
 export type InquirySpaceWatch = z.infer<typeof InquirySpaceWatchSchema>;
 
