@@ -83,6 +83,8 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     const mentor = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
     await mentor.goto(link);
     await mentor.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
+    // Signed in under the name the teacher invited them by, not as "Mentor (Mentor)".
+    expect(await mentor.locator('.account strong').textContent()).toBe('Rosa Díaz');
     await mentor.getByText('Our pH reading was 6.5.').waitFor();
     await mentor.getByText('Ana, Year 7 Science').waitFor();
     // Who is in the space, for a mentor: students' first names under their classroom's name, nothing else.
@@ -130,7 +132,8 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     });
 
     // The mentor's access report, then revocation mid-session.
-    await teacher.getByText('Rosa, mentor from River Trust').first().waitFor();
+    // Adults are named as invited, never by a first word that may be a title.
+    await teacher.getByText('Rosa Díaz, mentor from River Trust').first().waitFor();
     await teacher.getByRole('button', { name: 'Access report for Rosa Díaz' }).click();
     const report = teacher.getByRole('table', { name: 'Access report for Rosa Díaz' });
     await report.getByRole('cell', { name: 'posted' }).first().waitFor();

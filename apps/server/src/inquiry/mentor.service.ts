@@ -146,6 +146,7 @@ export class MentorService {
       mentorId,
       spaceId,
       expiresAt: mentor.expiresAt,
+      displayName: mentor.name,
     };
   }
 

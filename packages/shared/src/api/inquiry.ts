@@ -204,6 +204,8 @@ export const MentorSignInResponseSchema = z.object({
   mentorId: IdSchema,
   spaceId: IdSchema,
   expiresAt: z.string(),
+  /** The name the teacher invited the mentor by ("Dr Sam Okafor"): the header's "Signed in as". */
+  displayName: z.string(),
 });
 export type MentorSignInResponse = z.infer<typeof MentorSignInResponseSchema>;
 
