@@ -64,6 +64,7 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
       .waitFor();
 
     await teacher.getByLabel('Name', { exact: true }).fill('Rosa Díaz');
+    await teacher.getByLabel('Name students see').fill('Dr Díaz');
     await teacher.getByLabel('Organisation').fill('River Trust');
     await teacher.getByLabel('Background check verified on').fill('2026-11-01');
     await teacher.getByLabel('Access until').fill('2099-01-31');
@@ -83,8 +84,8 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     const mentor = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
     await mentor.goto(link);
     await mentor.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
-    // Signed in under the name the teacher invited them by, not as "Mentor (Mentor)".
-    expect(await mentor.locator('.account strong').textContent()).toBe('Rosa Díaz');
+    // Signed in under the name the teacher chose for them, not as "Mentor (Mentor)".
+    expect(await mentor.locator('.account strong').textContent()).toBe('Dr Díaz');
     await mentor.getByText('Our pH reading was 6.5.').waitFor();
     await mentor.getByText('Ana, Year 7 Science').waitFor();
     // Who is in the space, for a mentor: students' first names under their classroom's name, nothing else.
@@ -108,7 +109,7 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await teacher.getByText('Try testing upstream of the bridge too.').waitFor();
     await teacher
       .locator('[aria-live="polite"]')
-      .filter({ hasText: /from Rosa/ })
+      .filter({ hasText: /from Dr Díaz/ })
       .waitFor();
     expect(await teacher.getByText('Our pH reading was 6.5.').count()).toBe(1);
 
@@ -132,8 +133,9 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     });
 
     // The mentor's access report, then revocation mid-session.
-    // Adults are named as invited, never by a first word that may be a title.
-    await teacher.getByText('Rosa Díaz, mentor from River Trust').first().waitFor();
+    // Adults are named as chosen at invite, never by a first word that may be a title.
+    await teacher.getByText('Dr Díaz, mentor from River Trust').first().waitFor();
+    await teacher.getByText(/^Rosa Díaz, shown to students as “Dr Díaz” \(River Trust\)/).waitFor();
     await teacher.getByRole('button', { name: 'Access report for Rosa Díaz' }).click();
     const report = teacher.getByRole('table', { name: 'Access report for Rosa Díaz' });
     await report.getByRole('cell', { name: 'posted' }).first().waitFor();

@@ -128,19 +128,22 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       apiPath(R.inviteMentor, { spaceId }),
       {
         name: 'Grace Okafor',
+        displayName: 'Dr Okafor',
         organisation: 'River Trust',
         backgroundCheckVerifiedOn: '2026-01-05',
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       },
     );
     expect(invited.status).toBe(201);
+    expect(invited.body.mentor).toMatchObject({ name: 'Grace Okafor', displayName: 'Dr Okafor' });
     const link = invited.body.inviteToken;
     const anonymous = client(url, undefined);
     const signedIn = await anonymous<MentorSignInResponse>('POST', apiPath(R.mentorSignIn), {
       inviteToken: link,
     });
     expect(signedIn.status).toBe(200);
-    expect(signedIn.body.displayName).toBe('Grace Okafor');
+    // Students see the name the teacher chose at invite; the header says it too.
+    expect(signedIn.body.displayName).toBe('Dr Okafor');
     const grace = withToken(url, signedIn.body.mentorId, signedIn.body.token);
     expect(
       (await grace.call<InquirySpaceView>('GET', apiPath(R.inquirySpace, { spaceId }))).body,
@@ -151,9 +154,8 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       await graceSocket.timeout(5_000).emitWithAck(INQUIRY_SOCKET_EVENTS.spaceWatch, { spaceId }),
     ).toEqual({ ok: true });
     const gracePost = await post(grace, 'Floodplains store water; look at the old maps.');
-    // An adult is shown as invited, whole: "Grace", a first word, could be a title ("Dr").
     expect(gracePost.body).toMatchObject({
-      authorFirstName: 'Grace Okafor',
+      authorFirstName: 'Dr Okafor',
       organisation: 'River Trust',
       authorRole: 'mentor',
     });

@@ -384,7 +384,10 @@ export class InquiryService {
     );
   }
 
-  /** Mentors' names and organisations, opened (or erased); all of the space's without `ids`. */
+  /**
+   * Mentors' names as students see them (the display name chosen at invite, else the name)
+   * and organisations, opened (or erased); all of the space's without `ids`.
+   */
   private async mentorNames(spaceId: string, ids?: readonly string[]) {
     const rows = await this.db.query<{
       id: string;
@@ -395,8 +398,8 @@ export class InquiryService {
       expires_at: Date | string;
     }>(
       ids === undefined
-        ? 'SELECT id, name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1'
-        : 'SELECT id, name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1 AND id = ANY($2::text[])',
+        ? 'SELECT id, COALESCE(display_name, name) AS name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1'
+        : 'SELECT id, COALESCE(display_name, name) AS name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1 AND id = ANY($2::text[])',
       ids === undefined ? [spaceId] : [spaceId, [...new Set(ids)]],
     );
     const opened = await Promise.all(

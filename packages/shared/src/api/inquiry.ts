@@ -167,6 +167,11 @@ export const CalendarDateSchema = z.iso.date({ message: 'Give a date like 2026-1
 
 export const InviteMentorRequestSchema = z.object({
   name: NameSchema,
+  /**
+   * How students see them, chosen by the teacher ("Dr Okafor"); their name when absent.
+   * Sealed with the mentor's key like the name.
+   */
+  displayName: NameSchema.optional(),
   organisation: NameSchema,
   /** The day their background check was verified. */
   backgroundCheckVerifiedOn: CalendarDateSchema,
@@ -179,6 +184,8 @@ export const MentorViewSchema = z.object({
   mentorId: IdSchema,
   spaceId: IdSchema,
   name: z.string(),
+  /** How students see them: chosen at invite, else their name. */
+  displayName: z.string(),
   organisation: z.string(),
   backgroundCheckVerifiedOn: z.string(),
   expiresAt: z.string(),
@@ -204,7 +211,7 @@ export const MentorSignInResponseSchema = z.object({
   mentorId: IdSchema,
   spaceId: IdSchema,
   expiresAt: z.string(),
-  /** The name the teacher invited the mentor by ("Dr Sam Okafor"): the header's "Signed in as". */
+  /** The display name the teacher chose at invite ("Dr Okafor"), else their name: the header's "Signed in as". */
   displayName: z.string(),
 });
 export type MentorSignInResponse = z.infer<typeof MentorSignInResponseSchema>;
