@@ -51,6 +51,7 @@ export default function InquirySpacePage() {
   useEffect(() => {
     setPushedPosts([]);
     setPushedParticipants(null);
+    setAccessEnded(null);
   }, [spaceId]);
   const live = useLiveWatch<InquirySpaceView>(
     token,
