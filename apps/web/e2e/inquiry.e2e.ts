@@ -64,6 +64,7 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
       .waitFor();
 
     await teacher.getByLabel('Name', { exact: true }).fill('Rosa Díaz');
+    await teacher.getByLabel('Name students see').fill('Dr Díaz');
     await teacher.getByLabel('Organisation').fill('River Trust');
     await teacher.getByLabel('Background check verified on').fill('2026-11-01');
     await teacher.getByLabel('Access until').fill('2099-01-31');
@@ -83,6 +84,8 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     const mentor = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
     await mentor.goto(link);
     await mentor.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
+    // Signed in under the name the teacher chose for them, not as "Mentor (Mentor)".
+    expect(await mentor.locator('.account strong').textContent()).toBe('Dr Díaz');
     await mentor.getByText('Our pH reading was 6.5.').waitFor();
     await mentor.getByText('Ana, Year 7 Science').waitFor();
     // Who is in the space, for a mentor: students' first names under their classroom's name, nothing else.
@@ -106,7 +109,7 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await teacher.getByText('Try testing upstream of the bridge too.').waitFor();
     await teacher
       .locator('[aria-live="polite"]')
-      .filter({ hasText: /from Rosa/ })
+      .filter({ hasText: /from Dr Díaz/ })
       .waitFor();
     expect(await teacher.getByText('Our pH reading was 6.5.').count()).toBe(1);
 
@@ -130,23 +133,38 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     });
 
     // The mentor's access report, then revocation mid-session.
-    await teacher.getByText('Rosa, mentor from River Trust').first().waitFor();
+    // Adults are named as chosen at invite, never by a first word that may be a title.
+    await teacher.getByText('Dr Díaz, mentor from River Trust').first().waitFor();
+    await teacher.getByText(/^Rosa Díaz, shown to students as “Dr Díaz” \(River Trust\)/).waitFor();
     await teacher.getByRole('button', { name: 'Access report for Rosa Díaz' }).click();
     const report = teacher.getByRole('table', { name: 'Access report for Rosa Díaz' });
     await report.getByRole('cell', { name: 'posted' }).first().waitFor();
     await report.getByRole('cell', { name: 'signed in' }).first().waitFor();
+    const clicked = Date.now();
     await teacher.getByRole('button', { name: 'Revoke Rosa Díaz' }).click();
+
+    // Their live connection is closed at once, and the page keeps nothing of the space: one
+    // message instead of the board, the discussion, the post box and its stale "Posted.".
+    await mentor
+      .getByRole('heading', { level: 1, name: 'Your access to this inquiry space has ended' })
+      .waitFor();
+    console.log(`revoke click → mentor's page replaced: ${Date.now() - clicked} ms`);
+    await mentor
+      .getByRole('alert')
+      .filter({ hasText: 'A teacher has ended your access as a mentor.' })
+      .waitFor();
+    expect(await mentor.getByLabel('Write a post').count()).toBe(0);
+    expect(await mentor.getByText('Posted.').count()).toBe(0);
+    expect(await mentor.getByText('Try testing upstream of the bridge too.').count()).toBe(0);
+    expect(await mentor.getByText(/not a member/).count()).toBe(0);
+    expect(await mentor.getByRole('textbox').count()).toBe(0);
+    await expectNoAxeViolations(mentor, 'the inquiry space after the mentor’s access ended');
     await teacher
       .getByText('Rosa Díaz’s access is revoked.')
       .or(teacher.getByText("Rosa Díaz's access is revoked."))
       .waitFor();
 
-    // Their live connection is closed and refused from then on; the link no longer works.
-    await mentor
-      .getByRole('alert')
-      .filter({ hasText: 'A teacher has ended your access as a mentor.' })
-      .first()
-      .waitFor();
+    // Refused from then on; the link no longer works.
     const again = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
     await again.goto(link);
     await again

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './support/axe.js';
-import { launchChromium, signedInPage } from './support/browser.js';
+import { DEMO_PASSWORD, launchChromium, signedInPage } from './support/browser.js';
 import { documentEditor, typeAtEnd, waitForDocumentText } from './support/editor.js';
+import { Api } from './support/api.js';
 import { ServerProcess } from './support/server-process.js';
 
 const PROJECT = 'How healthy is our river?';
@@ -15,6 +16,49 @@ async function openProject(page: Page): Promise<Locator> {
   await page.getByText('Your changes are shared as you type.').waitFor();
   await editor.waitFor();
   return editor;
+}
+
+interface DemoWorkspace {
+  docId: string;
+  name: string;
+  memberIds: string[];
+}
+
+/** Every group workspace of every project of the teacher's classrooms, with its members. */
+async function groupWorkspaces(api: Api, token: string): Promise<DemoWorkspace[]> {
+  const classrooms = await api.call<{ id: string }[]>('GET', '/classrooms', token);
+  const workspaces: DemoWorkspace[] = [];
+  for (const classroom of classrooms) {
+    const projects = await api.call<{ items: { id: string }[] }>(
+      'GET',
+      `/classrooms/${classroom.id}/projects`,
+      token,
+    );
+    for (const project of projects.items) {
+      const detail = await api.call<{ workspaces: (DemoWorkspace & { groupId: string | null })[] }>(
+        'GET',
+        `/projects/${project.id}`,
+        token,
+      );
+      workspaces.push(...detail.workspaces.filter((workspace) => workspace.groupId !== null));
+    }
+  }
+  return workspaces;
+}
+
+/** The background colour of each badge in a list, by the id on its row. */
+async function badgeColours(list: Locator, idAttribute: string): Promise<Map<string, string>> {
+  const rows = await list
+    .locator(`li[${idAttribute}] .person-dot`)
+    .evaluateAll(
+      (badges, attribute) =>
+        badges.map((badge) => [
+          badge.closest('li')?.getAttribute(attribute) ?? '',
+          `${getComputedStyle(badge).backgroundColor} ${badge.textContent ?? ''}`,
+        ]),
+      idAttribute,
+    );
+  return new Map(rows as [string, string][]);
 }
 
 function boardRow(board: Page, group: string, student: string): Locator {
@@ -182,5 +226,108 @@ describe('the walking skeleton, in a real browser', () => {
     await phone.getByRole('heading', { level: 1, name: 'Sign in to Commonplace' }).waitFor();
     await laptop.context().close();
     await phone.context().close();
+  }, 60_000);
+
+  it('gives every member of every demo group a colour and mark of their own, the same on every screen', async () => {
+    const api = new Api(server.url);
+    const { token } = await api.signIn('teacher');
+    const workspaces = await groupWorkspaces(api, token);
+    // The demo's two groups, and any group an earlier test made.
+    expect(workspaces.map((workspace) => workspace.name)).toEqual(
+      expect.arrayContaining(['Herons', 'Otters']),
+    );
+    const teacher = await signedInPage(browser, server.url, 'teacher');
+    const seen = new Map<string, string>();
+    for (const workspace of workspaces) {
+      await teacher.goto(`/workspaces/${encodeURIComponent(workspace.docId)}`);
+      const members = teacher.getByRole('list', { name: /^Members, with the colour/ });
+      await members
+        .getByRole('listitem')
+        .nth(workspace.memberIds.length - 1)
+        .waitFor();
+      const looks = await badgeColours(members, 'data-member-id');
+      expect([...looks.keys()].sort()).toEqual([...workspace.memberIds].sort());
+      // Different for every member: colour and mark alike.
+      expect(new Set(looks.values()).size).toBe(workspace.memberIds.length);
+      expect(new Set([...looks.values()].map((look) => look.split(' ').pop())).size).toBe(
+        workspace.memberIds.length,
+      );
+      for (const [id, look] of looks) seen.set(id, look);
+    }
+
+    // Ana sees herself, and the teacher present beside her, as the teacher's screen draws them.
+    const ana = await signedInPage(browser, server.url, 'ana');
+    await openProject(ana);
+    const otters = workspaces.find((workspace) => workspace.name === 'Otters');
+    await teacher.goto(`/workspaces/${encodeURIComponent(otters?.docId ?? '')}`);
+    await teacher
+      .getByRole('region', { name: 'Who is here' })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
+    const anaMembers = ana.getByRole('list', { name: /^Members, with the colour/ });
+    await anaMembers.getByRole('listitem').first().waitFor();
+    for (const [id, look] of await badgeColours(anaMembers, 'data-member-id')) {
+      expect(look).toBe(seen.get(id));
+    }
+    const here = ana.getByRole('region', { name: 'Who is here' });
+    await here.getByRole('listitem').nth(1).waitFor();
+    const teacherHere = await teacher
+      .getByRole('region', { name: 'Who is here' })
+      .locator('li .person-dot')
+      .first()
+      .evaluate((badge) => `${getComputedStyle(badge).backgroundColor} ${badge.textContent ?? ''}`);
+    const presence = await here
+      .locator('li .person-dot')
+      .evaluateAll((badges) =>
+        badges.map(
+          (badge) => `${getComputedStyle(badge).backgroundColor} ${badge.textContent ?? ''}`,
+        ),
+      );
+    expect(presence).toContain(teacherHere);
+    // The teacher is not a member: their colour is none of the group's.
+    expect([...seen.values()]).not.toContain(teacherHere);
+    await teacher.context().close();
+    await ana.context().close();
+  }, 90_000);
+
+  it('keeps the session across tabs on a computer that is not shared, and per tab on a shared one', async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const first = await context.newPage();
+    await first.goto('/sign-in');
+    // The safe answer is the default: a shared computer.
+    expect(await first.getByRole('radio', { name: /^Yes: sign me out/ }).isChecked()).toBe(true);
+    await first.getByLabel('Sign-in name').fill('ben');
+    await first.getByLabel('Password').fill(DEMO_PASSWORD);
+    await first.getByRole('radio', { name: /^No, it is my own/ }).check();
+    await first.getByRole('button', { name: 'Sign in' }).click();
+    await first.getByRole('button', { name: 'Sign out' }).waitFor();
+    await expectNoAxeViolations(first, 'the home page after a device-wide sign-in');
+
+    // A new tab is signed in at once.
+    const second = await context.newPage();
+    await second.goto('/');
+    await second.getByRole('button', { name: 'Sign out' }).waitFor();
+    await second.getByRole('link', { name: PROJECT }).waitFor();
+
+    // Signing out in one tab signs every tab out and leaves nothing behind.
+    await second.getByRole('button', { name: 'Sign out' }).click();
+    await second.getByRole('heading', { level: 1, name: 'Sign in to Commonplace' }).waitFor();
+    await first.getByRole('heading', { level: 1, name: 'Sign in to Commonplace' }).waitFor();
+    const left = await first.evaluate(() => [
+      localStorage.getItem('commonplace.session'),
+      sessionStorage.getItem('commonplace.session'),
+    ]);
+    expect(left).toEqual([null, null]);
+
+    // On a shared computer (the default), a new tab asks again.
+    await first.getByLabel('Sign-in name').fill('ben');
+    await first.getByLabel('Password').fill(DEMO_PASSWORD);
+    await first.getByRole('button', { name: 'Sign in' }).click();
+    await first.getByRole('button', { name: 'Sign out' }).waitFor();
+    const third = await context.newPage();
+    await third.goto('/');
+    await third.getByRole('heading', { level: 1, name: 'Sign in to Commonplace' }).waitFor();
+    await context.close();
   }, 60_000);
 });

@@ -47,9 +47,10 @@ export class InquiryBoardAccessReader {
     );
     if (!space) return { ok: false, reason: 'notFound' };
     const access = space.locked ? 'read-only' : 'read-write';
-    // Mentors have no account: their id is their mentor id, and their name is the invite's.
+    // Mentors have no account: their id is their mentor id, and their name is the invite's
+    // (the display name the teacher chose, else the name).
     const [mentor] = await this.db.query<MentorRow>(
-      'SELECT space_id, name, status, expires_at, sealed FROM rm_inquiry_mentors WHERE id = $1',
+      'SELECT space_id, COALESCE(display_name, name) AS name, status, expires_at, sealed FROM rm_inquiry_mentors WHERE id = $1',
       [userId],
     );
     if (mentor) {

@@ -50,7 +50,7 @@ await describeOnEveryStore('personal data in inquiry spaces', (openStore) => {
     const posts = async () =>
       (await hill.call<InquiryPostList>('GET', apiPath(R.inquiryPosts, { spaceId }))).body.items;
     expect((await posts()).map((p) => [p.authorFirstName, p.organisation, p.text])).toEqual([
-      ['Grace', 'River Trust', 'Floodplains store water.'],
+      ['Grace Okafor', 'River Trust', 'Floodplains store water.'],
       ['ada', null, 'Our gauge read 2.4 m.'],
     ]);
 

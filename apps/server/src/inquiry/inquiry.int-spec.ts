@@ -128,18 +128,22 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
       apiPath(R.inviteMentor, { spaceId }),
       {
         name: 'Grace Okafor',
+        displayName: 'Dr Okafor',
         organisation: 'River Trust',
         backgroundCheckVerifiedOn: '2026-01-05',
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       },
     );
     expect(invited.status).toBe(201);
+    expect(invited.body.mentor).toMatchObject({ name: 'Grace Okafor', displayName: 'Dr Okafor' });
     const link = invited.body.inviteToken;
     const anonymous = client(url, undefined);
     const signedIn = await anonymous<MentorSignInResponse>('POST', apiPath(R.mentorSignIn), {
       inviteToken: link,
     });
     expect(signedIn.status).toBe(200);
+    // Students see the name the teacher chose at invite; the header says it too.
+    expect(signedIn.body.displayName).toBe('Dr Okafor');
     const grace = withToken(url, signedIn.body.mentorId, signedIn.body.token);
     expect(
       (await grace.call<InquirySpaceView>('GET', apiPath(R.inquirySpace, { spaceId }))).body,
@@ -151,7 +155,7 @@ await describeOnEveryStore('cross-classroom inquiry', (openStore) => {
     ).toEqual({ ok: true });
     const gracePost = await post(grace, 'Floodplains store water; look at the old maps.');
     expect(gracePost.body).toMatchObject({
-      authorFirstName: 'Grace',
+      authorFirstName: 'Dr Okafor',
       organisation: 'River Trust',
       authorRole: 'mentor',
     });
@@ -445,7 +449,7 @@ await describeOnEveryStore('inquiry live room and participants', (openStore) => 
       await hill.call<Participants>('GET', apiPath(R.inquiryParticipants, { spaceId }))
     ).body;
     expect(asHill.mentors).toEqual([
-      { participantId: session.mentorId, firstName: 'Grace', organisation: 'River Trust' },
+      { participantId: session.mentorId, firstName: 'Grace Okafor', organisation: 'River Trust' },
     ]);
   }, 90_000);
 });

@@ -68,6 +68,11 @@ export const inquiryProjection: Projection = {
         ALTER TABLE rm_inquiry_mentor_log ADD COLUMN IF NOT EXISTS sealed boolean NOT NULL DEFAULT false;
       `,
     },
+    {
+      // How students see a mentor, chosen at invite ("Dr Okafor"); null for older invites: their name.
+      id: 'inquiry-004-mentor-display-name',
+      sql: `ALTER TABLE rm_inquiry_mentors ADD COLUMN IF NOT EXISTS display_name text;`,
+    },
   ],
 
   /**
@@ -104,8 +109,8 @@ export const inquiryProjection: Projection = {
       case 'MentorInvited': {
         const d = event.data;
         await tx.query(
-          `INSERT INTO rm_inquiry_mentors (id, space_id, name, organisation, background_check_on, expires_at, status, sealed)
-           VALUES ($1, $2, $3, $4, $5, $6, 'invited', $7) ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO rm_inquiry_mentors (id, space_id, name, organisation, background_check_on, expires_at, status, sealed, display_name)
+           VALUES ($1, $2, $3, $4, $5, $6, 'invited', $7, $8) ON CONFLICT (id) DO NOTHING`,
           [
             d.mentorId,
             d.spaceId,
@@ -114,6 +119,7 @@ export const inquiryProjection: Projection = {
             d.backgroundCheckVerifiedOn,
             d.expiresAt,
             d.sealed === true,
+            d.displayName ?? null,
           ],
         );
         return;
@@ -254,5 +260,6 @@ const INQUIRY_RUNS: Readonly<Partial<Record<string, RunWriter>>> = {
     ['expires_at', 'timestamptz', (d) => d.expiresAt],
     ['status', 'text', () => 'invited'],
     ['sealed', 'boolean', (d) => d.sealed === true],
+    ['display_name', 'text', (d) => d.displayName ?? null],
   ]),
 };

@@ -47,6 +47,13 @@ interface PostRow {
 
 const participating = (status: ClassroomStatus) => status === 'host' || status === 'joined';
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+/**
+ * How a person is named in a space: students by first name only (all a mentor may know of
+ * them); adults as they are addressed, whole ("Ms Rivera", "Dr Sam Okafor"): the first word
+ * of those is a title, and read "Dr, mentor from River Trust" or "Ms (teacher)".
+ */
+const nameInSpace = (name: string, role: string) =>
+  role === 'student' ? firstName(name) : name.trim();
 
 /**
  * Cross-classroom inquiry spaces. The caller's place in each of the space's
@@ -363,8 +370,9 @@ export class InquiryService {
         postId: r.id,
         kind: r.kind,
         replyTo: r.reply_to,
-        authorFirstName: firstName(
+        authorFirstName: nameInSpace(
           mentorOf.get(r.author_id)?.name ?? people.get(r.author_id) ?? '',
+          r.author_role,
         ),
         classroomName: r.classroom_id ? (classroomName.get(r.classroom_id) ?? '') : null,
         authorRole: r.author_role,
@@ -376,7 +384,10 @@ export class InquiryService {
     );
   }
 
-  /** Mentors' names and organisations, opened (or erased); all of the space's without `ids`. */
+  /**
+   * Mentors' names as students see them (the display name chosen at invite, else the name)
+   * and organisations, opened (or erased); all of the space's without `ids`.
+   */
   private async mentorNames(spaceId: string, ids?: readonly string[]) {
     const rows = await this.db.query<{
       id: string;
@@ -387,8 +398,8 @@ export class InquiryService {
       expires_at: Date | string;
     }>(
       ids === undefined
-        ? 'SELECT id, name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1'
-        : 'SELECT id, name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1 AND id = ANY($2::text[])',
+        ? 'SELECT id, COALESCE(display_name, name) AS name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1'
+        : 'SELECT id, COALESCE(display_name, name) AS name, organisation, sealed, status, expires_at FROM rm_inquiry_mentors WHERE space_id = $1 AND id = ANY($2::text[])',
       ids === undefined ? [spaceId] : [spaceId, [...new Set(ids)]],
     );
     const opened = await Promise.all(
@@ -443,7 +454,7 @@ export class InquiryService {
             .filter((p) => p.classroomId === c.id)
             .map((p) => ({
               participantId: moderator ? p.userId : null,
-              firstName: firstName(displayNames.get(p.userId) ?? ''),
+              firstName: nameInSpace(displayNames.get(p.userId) ?? '', p.role),
               role: p.role,
             }))
             .sort(byFirstName),
@@ -459,7 +470,7 @@ export class InquiryService {
         )
         .map((m) => ({
           participantId: moderator ? m.id : null,
-          firstName: firstName(m.name),
+          firstName: nameInSpace(m.name, 'mentor'),
           organisation: m.organisation,
         }))
         .sort(byFirstName),

@@ -21,6 +21,7 @@ interface MentorRow {
   id: string;
   space_id: string;
   name: string;
+  display_name: string | null;
   organisation: string;
   background_check_on: string;
   expires_at: Date | string;
@@ -59,9 +60,11 @@ export class MentorService {
     const mentorId = randomUUID();
     const secret = randomBytes(24).toString('base64url');
     // The mentor's name and organisation enter the log sealed with their own key.
+    const displayName = body.displayName?.trim();
     const sealed = {
       name: await this.personal.seal(mentorId, body.name.trim()),
       organisation: await this.personal.seal(mentorId, body.organisation.trim()),
+      ...(displayName ? { displayName: await this.personal.seal(mentorId, displayName) } : {}),
     };
     await this.run(principal.userId, {
       type: 'InviteMentor',
@@ -146,6 +149,7 @@ export class MentorService {
       mentorId,
       spaceId,
       expiresAt: mentor.expiresAt,
+      displayName: mentor.displayName,
     };
   }
 
@@ -160,10 +164,15 @@ export class MentorService {
 
   private async toView(row: MentorRow): Promise<MentorView> {
     const expired = row.status !== 'revoked' && new Date(row.expires_at).getTime() <= Date.now();
+    const name = await this.personal.read(row.id, row.name, row.sealed);
     return {
       mentorId: row.id,
       spaceId: row.space_id,
-      name: await this.personal.read(row.id, row.name, row.sealed),
+      name,
+      displayName:
+        row.display_name === null
+          ? name
+          : await this.personal.read(row.id, row.display_name, row.sealed),
       organisation: await this.personal.read(row.id, row.organisation, row.sealed),
       backgroundCheckVerifiedOn: row.background_check_on,
       expiresAt: new Date(row.expires_at).toISOString(),

@@ -184,6 +184,13 @@ export class ProjectionRunner {
         : [this.worker(options.projection)];
     const behind = workers.filter((worker) => worker.checkpoint < position);
     if (behind.length === 0) return;
+    // Someone waits for this position, which has committed: wake the workers now. A held wake
+    // (a document beat's appends in flight) must not make them wait for its release; under
+    // steady typing the beats overlap, the holds never all end, and only the fallback poll
+    // woke them (a mentor's revoke took 1.4–1.9 s in a full session). Announcing the position
+    // also keeps a pass that finds it not yet readable retrying until it is.
+    this.announced = Math.max(this.announced, position);
+    for (const worker of behind) worker.wake();
     const timeoutMs = options.timeoutMs ?? this.waitTimeoutMs;
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), timeoutMs);

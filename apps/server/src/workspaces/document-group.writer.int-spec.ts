@@ -185,4 +185,42 @@ describe('DocumentGroupWriter on PGlite', () => {
     // Two commits, one pass: the first commit's own wake was held for the second.
     expect(projected.map((events) => events.length)).toEqual([docIds.length]);
   });
+
+  it('lets a command waiting for its own event through while a tick still holds the wakes', async () => {
+    // The tick's second group lands 3 s after the first: its wakes stay held all that time,
+    // as they do without pause while a full classroom types (the beats overlap).
+    const { inner, store } = await open(3_000);
+    const runner = new ProjectionRunner({
+      eventStore: store,
+      db: db as PgliteDatabase,
+      projections: [
+        { name: 'inquiry-like', handles: ['MentorRevoked'], apply: async () => undefined },
+      ],
+      fallbackPollMs: 3_600_000,
+      logger: { log: () => undefined, error: () => undefined },
+    });
+    await runner.start();
+    cleanups.push(() => runner.stop());
+    await runner.settle();
+    const writer = new DocumentGroupWriter(store, {
+      clock: new ManualClock(),
+      projections: runner,
+    });
+    const docIds = Array.from({ length: MAX_STREAMS_PER_APPEND + 2 }, (_, index) => `doc-${index}`);
+    const results = Promise.all(docIds.map((docId) => writer.append(docId, [updated(docId)])));
+    const tick = writer.tick();
+
+    // A teacher's revoke, appended while the tick is still landing, then waited for as the
+    // command handler does: answered at once, not when the tick lets go.
+    const { position } = await inner.appendToStream('inquiry-space-1', [
+      { id: randomUUID(), type: 'MentorRevoked', data: { spaceId: 'space-1', mentorId: 'm-1' } },
+    ]);
+    const asked = performance.now();
+    await runner.waitFor(position, { timeoutMs: 1_000 });
+    const waited = performance.now() - asked;
+    console.log(`a command's wait while a tick holds the wakes: ${Math.round(waited)} ms`);
+    expect(waited).toBeLessThan(1_000);
+    await tick;
+    await results;
+  }, 20_000);
 });

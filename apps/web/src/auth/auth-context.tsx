@@ -1,11 +1,19 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ReactNode } from 'react';
 import { createApiClient } from '../api/api-client';
 import { clearSignInCards } from '../classrooms/sign-in-cards.store';
 import { clearDeviceCopies } from '../offline/device-copies';
 import type { ApiClient } from '../api/api-client';
-import { readSession, writeSession } from './session-storage';
-import type { Session } from './session-storage';
+import { readSession, SESSION_KEY, writeSession } from './session-storage';
+import type { Session, SessionScope } from './session-storage';
 import { i18n } from '../i18n/i18n';
 
 interface AuthContextValue {
@@ -13,7 +21,8 @@ interface AuthContextValue {
   api: ApiClient;
   /** A message for the sign-in page, e.g. why the person was signed out. */
   notice: string | null;
-  signIn: (session: Session) => void;
+  /** `device` keeps the session for every tab of this browser (not a shared computer). */
+  signIn: (session: Session, scope?: SessionScope) => void;
   /** Forgets the session on this device only (it ended, or the server refused it). */
   signOut: (notice?: string) => void;
   /**
@@ -37,9 +46,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // The API client lives as long as the app; it reads the token at request time.
   const tokenRef = useRef<string | null>(session?.token ?? null);
 
-  const signIn = useCallback((next: Session) => {
+  const signIn = useCallback((next: Session, scope: SessionScope = 'tab') => {
     tokenRef.current = next.token;
-    writeSession(next);
+    writeSession(next, scope);
     setNotice(null);
     setSession(next);
   }, []);
@@ -64,6 +73,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }),
     [signOut],
   );
+
+  // Signing out in another tab of a device-wide session signs this tab out too.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== SESSION_KEY || event.storageArea !== localStorage) return;
+      if (event.newValue === null && tokenRef.current !== null && readSession() === null) {
+        signOut();
+      }
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [signOut]);
 
   const signOutEverywhere = useCallback(async () => {
     if (tokenRef.current !== null) await api.signOut().catch(() => undefined);

@@ -19,10 +19,13 @@ export default function SignInPage() {
   const [mode, setMode] = useState<'password' | 'card'>('password');
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
+  // Shared unless the person says otherwise: a session left behind on a classroom computer
+  // opens a child's work to the next person, while answering "no" costs one click.
+  const [shared, setShared] = useState(true);
   const { errors, formError, pending, submit } = useSchemaForm(
     SignInRequestSchema,
     async (request) => {
-      signIn(await api.signIn({ body: request }));
+      signIn(await api.signIn({ body: request }), shared ? 'tab' : 'device');
       navigate(from, { replace: true });
     },
   );
@@ -99,6 +102,29 @@ export default function SignInPage() {
               />
             )}
           </Field>
+          <fieldset className="sign-in-mode">
+            <legend>{t('shared.legend')}</legend>
+            <div className="choice">
+              <input
+                type="radio"
+                id="shared-yes"
+                name="shared-computer"
+                checked={shared}
+                onChange={() => setShared(true)}
+              />
+              <label htmlFor="shared-yes">{t('shared.yes')}</label>
+            </div>
+            <div className="choice">
+              <input
+                type="radio"
+                id="shared-no"
+                name="shared-computer"
+                checked={!shared}
+                onChange={() => setShared(false)}
+              />
+              <label htmlFor="shared-no">{t('shared.no')}</label>
+            </div>
+          </fieldset>
           <button type="submit" className="button-primary">
             {pending ? t('signingIn') : t('signIn')}
           </button>

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { SubmissionView } from '@commonplace/shared';
 import { formatDateTime } from '../ui/format';
-import { colorFor } from '../workspace/user-color';
+import type { AuthorStyles } from '../workspace/user-color';
+import { authorStyles } from '../workspace/user-color';
 import type { AuthoredLine, ReplayEngine } from './replay-engine';
 
 export interface HistoryAuthor {
@@ -17,10 +18,12 @@ interface HistoryViewProps {
   /** When each change was stored (ISO 8601), by change index. */
   readonly times: readonly string[];
   readonly submissions: readonly SubmissionView[];
+  /**
+   * Everyone's colour, mark and underline in this document, the same as in the editor; without
+   * a member list the authors themselves, so at least the authors differ from each other.
+   */
+  readonly styles?: AuthorStyles;
 }
-
-// Colour is never the only cue: each author also gets their own underline style.
-const UNDERLINES = ['solid', 'double', 'dotted', 'dashed', 'wavy'] as const;
 
 /**
  * The replay of one document (any document: a group project, a tutoring scratchpad, an
@@ -28,7 +31,7 @@ const UNDERLINES = ['solid', 'double', 'dotted', 'dashed', 'wavy'] as const;
  * underlined by author, a legend with names, a text summary, per-author totals for a
  * range, and buttons that jump to each submission's pinned revision.
  */
-export function HistoryView({ engine, authors, times, submissions }: HistoryViewProps) {
+export function HistoryView({ engine, authors, times, submissions, styles }: HistoryViewProps) {
   const [count, setCount] = useState(engine.length);
   const [from, setFrom] = useState(0);
   const { t } = useTranslation('history');
@@ -38,16 +41,15 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
   useEffect(() => () => engine.dispose(), [engine]);
   const ids = { slider: useId(), from: useId(), summary: useId() };
   const style = useMemo(() => {
-    const byId = new Map<string, { color: string; underline: string; name: string }>();
-    authors.forEach((author, index) =>
-      byId.set(author.id, {
-        color: colorFor(author.id),
-        underline: UNDERLINES[index % UNDERLINES.length] ?? 'solid',
-        name: author.name,
-      }),
-    );
+    // Colour is never the only cue: each author also has a mark and an underline style.
+    const styleOf = styles ?? authorStyles(authors.map((author) => author.id));
+    const byId = new Map<
+      string,
+      { color: string; underline: string; mark: string; name: string }
+    >();
+    for (const author of authors) byId.set(author.id, { ...styleOf(author.id), name: author.name });
     return byId;
-  }, [authors]);
+  }, [authors, styles]);
   const nameOf = (id: string | null) => (id === null ? t('unknown') : (style.get(id)?.name ?? id));
   const totals = engine.totals(from, count);
   const visible = charactersByAuthor(lines);
@@ -117,7 +119,7 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
                     textDecorationStyle: look?.underline as 'solid',
                   }}
                 >
-                  {t('swatch')}
+                  {look?.mark} {t('swatch')}
                 </span>{' '}
                 {t('legendEntry', {
                   name: author.name,

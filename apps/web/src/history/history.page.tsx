@@ -11,6 +11,7 @@ import type { HistoryAuthor } from './history-view';
 import { HistoryView } from './history-view';
 import './history.css';
 import { ReplayEngine } from './replay-engine';
+import { useAuthorStyles } from '../workspace/user-color';
 
 interface LoadedHistory {
   engine: ReplayEngine;
@@ -33,6 +34,12 @@ export default function HistoryPage() {
           project: workspace.resource.data.projectTitle,
         })
       : t('title');
+  // The same colours as the workspace: from the group's members, once they are known.
+  const styles = useAuthorStyles(
+    workspace.resource.status === 'ready'
+      ? workspace.resource.data.members.map((member) => member.id)
+      : null,
+  );
   return (
     <div className="stack-lg">
       <p>
@@ -43,7 +50,9 @@ export default function HistoryPage() {
       {history.resource.status === 'error' ? (
         <ErrorMessage>{history.resource.message}</ErrorMessage>
       ) : null}
-      {history.resource.status === 'ready' ? <HistoryView {...history.resource.data} /> : null}
+      {history.resource.status === 'ready' && workspace.resource.status !== 'loading' ? (
+        <HistoryView {...history.resource.data} styles={styles} />
+      ) : null}
     </div>
   );
 }

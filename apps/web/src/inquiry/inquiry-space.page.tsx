@@ -7,8 +7,14 @@ import {
   InquiryParticipantsSchema,
   InquiryPostMessageSchema,
   InquirySpaceViewSchema,
+  MentorAccessEndedSchema,
 } from '@commonplace/shared';
-import type { InquiryParticipants, InquiryPost, InquirySpaceView } from '@commonplace/shared';
+import type {
+  InquiryParticipants,
+  InquiryPost,
+  InquirySpaceView,
+  MentorAccessEnded,
+} from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import { useLiveWatch } from '../live/use-live-watch';
@@ -32,17 +38,20 @@ const RichTextEditor = lazy(() => import('../workspace/rich-text-editor'));
 export default function InquirySpacePage() {
   const { t } = useTranslation('inquiry');
   const { spaceId = '' } = useParams();
-  const { api, token } = useSession();
+  const { api, token, user } = useSession();
   const first = useResource(`inquiry-space:${spaceId}`, () =>
     api.inquirySpace({ params: { spaceId } }),
   );
   /** Posts and the participants list as the room last pushed them, over what was loaded. */
   const [pushedPosts, setPushedPosts] = useState<readonly InquiryPost[]>([]);
   const [pushedParticipants, setPushedParticipants] = useState<InquiryParticipants | null>(null);
+  /** Set when the server ends a mentor's access while the page is open. */
+  const [accessEnded, setAccessEnded] = useState<MentorAccessEnded['reason'] | null>(null);
   // Another space opened in the same page: nothing pushed for the last one carries over.
   useEffect(() => {
     setPushedPosts([]);
     setPushedParticipants(null);
+    setAccessEnded(null);
   }, [spaceId]);
   const live = useLiveWatch<InquirySpaceView>(
     token,
@@ -59,6 +68,10 @@ export default function InquirySpacePage() {
           if (message.success && message.data.spaceId === spaceId)
             setPushedPosts((posts) => [...posts, message.data.post]);
         },
+        [INQUIRY_SOCKET_EVENTS.accessEnded]: (raw) => {
+          const message = MentorAccessEndedSchema.safeParse(raw);
+          setAccessEnded(message.success ? message.data.reason : 'revoked');
+        },
         [INQUIRY_SOCKET_EVENTS.participants]: (raw) => {
           const message = InquiryParticipantsSchema.safeParse(raw);
           if (message.success && message.data.spaceId === spaceId)
@@ -70,6 +83,21 @@ export default function InquirySpacePage() {
   );
   const space = live.data ?? (first.resource.status === 'ready' ? first.resource.data : null);
   const title = space ? space.title : t('titleLoading');
+  // A mentor whose access ended sees one message and nothing of the space: not the board,
+  // the discussion or a stale "Posted.", which they can no longer use.
+  const ended =
+    accessEnded ?? (user.kind === 'mentor' && live.status === 'refused' ? 'refused' : null);
+  if (ended) {
+    return (
+      <div className="narrow stack-lg">
+        <PageHeading title={t('ended.title')}>{t('ended.heading')}</PageHeading>
+        <div role="alert" className="card stack-sm">
+          <p>{ended === 'refused' ? live.problem : t(`ended.${ended}`)}</p>
+          <p>{t('ended.next')}</p>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div className="stack-lg">

@@ -26,7 +26,7 @@ export default function MentorLandingPage() {
         // A mentor is not a school account: /me may not know them, so their own id stands in.
         const user = await api.me({}, { token: session.token }).catch(() => ({
           id: session.mentorId,
-          displayName: t('mentorName'),
+          displayName: session.displayName || t('mentorName'),
           kind: 'mentor' as const,
         }));
         if (!current) return;

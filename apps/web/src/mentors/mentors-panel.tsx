@@ -19,13 +19,15 @@ function endOfDay(value: string): string {
  * A space's community mentors, for its teachers: invite one (the link is shown once),
  * see each one's access report, revoke at any time.
  */
+const EMPTY_FORM = { name: '', displayName: '', organisation: '', checkedOn: '', expiresOn: '' };
+
 export function MentorsPanel({ spaceId }: { spaceId: string }) {
   const { t } = useTranslation('mentors');
   const { api } = useSession();
   const mentors = useResource(`mentors:${spaceId}`, () => api.mentors({ params: { spaceId } }));
   const action = useAction();
   const [link, setLink] = useState<string | null>(null);
-  const [form, setForm] = useState({ name: '', organisation: '', checkedOn: '', expiresOn: '' });
+  const [form, setForm] = useState(EMPTY_FORM);
   const [report, setReport] = useState<MentorAccessReport | null>(null);
   const reload = () => mentors.reload().then(() => undefined);
 
@@ -40,13 +42,14 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
             params: { spaceId },
             body: {
               name: form.name,
+              ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
               organisation: form.organisation,
               backgroundCheckVerifiedOn: form.checkedOn,
               expiresAt: endOfDay(form.expiresOn),
             },
           });
           setLink(`${window.location.origin}${paths.mentorInvite(created.inviteToken)}`);
-          setForm({ name: '', organisation: '', checkedOn: '', expiresOn: '' });
+          setForm(EMPTY_FORM);
         },
         t('invited'),
       )
@@ -74,7 +77,7 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
       )
       .catch(() => undefined);
 
-  const field = (key: keyof typeof form, label: string, type = 'text') => (
+  const field = (key: keyof typeof form, label: string, type = 'text', hint?: string) => (
     <p className="stack-sm">
       <label htmlFor={`mentor-${key}`}>{label}</label>
       <input
@@ -82,7 +85,13 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
         type={type}
         value={form[key]}
         onChange={(event) => setForm({ ...form, [key]: event.target.value })}
+        {...(hint ? { 'aria-describedby': `mentor-${key}-hint` } : {})}
       />
+      {hint ? (
+        <span id={`mentor-${key}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
     </p>
   );
 
@@ -98,7 +107,10 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
             <li key={mentor.mentorId} className="stack-sm">
               <p>
                 {t('mentor', {
-                  name: mentor.name,
+                  name:
+                    mentor.displayName === mentor.name
+                      ? mentor.name
+                      : t('nameShownAs', { name: mentor.name, displayName: mentor.displayName }),
                   organisation: mentor.organisation,
                   status: t(`status.${mentor.status}`),
                   checked: formatDate(mentor.backgroundCheckVerifiedOn),
@@ -145,6 +157,7 @@ export function MentorsPanel({ spaceId }: { spaceId: string }) {
       <form className="stack-sm" onSubmit={invite} aria-labelledby="invite-mentor-heading">
         <h3 id="invite-mentor-heading">{t('inviteHeading')}</h3>
         {field('name', t('name'))}
+        {field('displayName', t('displayName'), 'text', t('displayNameHint'))}
         {field('organisation', t('organisation'))}
         {field('checkedOn', t('checkedOn'), 'date')}
         {field('expiresOn', t('expiresOn'), 'date')}

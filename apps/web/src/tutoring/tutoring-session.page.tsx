@@ -13,6 +13,7 @@ import { PageHeading } from '../ui/page-heading';
 import { useAction } from '../ui/use-action';
 import { useResource } from '../ui/use-resource';
 import { useCollabDoc } from '../workspace/use-collab-doc';
+import { useAuthorStyles } from '../workspace/user-color';
 import { WhoIsHere } from '../workspace/who-is-here';
 
 // The editor is most of the page's weight; the session's words show first.
@@ -69,10 +70,13 @@ export default function TutoringSessionPage() {
 function SessionRoom({ session }: { session: TutoringSessionView }) {
   const { t } = useTranslation('tutoring');
   const { api, token, user } = useSession();
-  const collab = useCollabDoc(session.scratchpadDocId, token, {
-    id: user.id,
-    name: user.displayName,
-  });
+  const styles = useAuthorStyles([session.tutorId, session.studentId]);
+  const collab = useCollabDoc(
+    session.scratchpadDocId,
+    token,
+    { id: user.id, name: user.displayName },
+    { styles },
+  );
   const isTutor = user.id === session.tutorId;
   const isStudent = user.id === session.studentId;
   const isTeacher = user.kind === 'teacher';
@@ -107,6 +111,7 @@ function SessionRoom({ session }: { session: TutoringSessionView }) {
                 editable={editable}
                 labelledBy="scratchpad-label"
                 describedBy="scratchpad-help"
+                styles={styles}
               />
             </Suspense>
           ) : (

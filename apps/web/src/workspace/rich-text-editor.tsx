@@ -7,7 +7,8 @@ import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { WORKSPACE_FRAGMENT } from '@commonplace/shared';
 import { EditorToolbar } from './editor-toolbar';
 import type { CollabSession } from './use-collab-doc';
-import { colorFor } from './user-color';
+import type { AuthorStyles } from './user-color';
+import { guestStyles } from './user-color';
 import { i18n } from '../i18n/i18n';
 
 export interface RichTextEditorProps {
@@ -17,6 +18,8 @@ export interface RichTextEditorProps {
   /** Id of the visible element that names the document. */
   labelledBy: string;
   describedBy?: string;
+  /** Everyone's colour and mark in this document, the same as in "who is here". */
+  styles?: AuthorStyles;
 }
 
 /**
@@ -29,6 +32,7 @@ export default function RichTextEditor({
   editable,
   labelledBy,
   describedBy,
+  styles = guestStyles,
 }: RichTextEditorProps) {
   const { ydoc, provider } = session;
   const { id: userId, name: userName } = user;
@@ -45,9 +49,10 @@ export default function RichTextEditor({
         leaveWithEscape(labelledBy),
         CollaborationCaret.configure({
           provider,
-          user: { id: userId, name: userName, color: colorFor(userId) },
-          render: renderCaret,
-          selectionRender: renderSelection,
+          user: { id: userId, name: userName, color: styles(userId).color },
+          render: (peer: Record<string, unknown>) => renderCaret(caretUser(peer, styles)),
+          selectionRender: (peer: Record<string, unknown>) =>
+            renderSelection(caretUser(peer, styles)),
         }),
       ],
       // Editable before the first sync: Yjs merges early keystrokes with the server's copy.
@@ -55,7 +60,7 @@ export default function RichTextEditor({
       editorProps: { attributes: attributesFor(editable, labelledBy, describedBy) },
       shouldRerenderOnTransaction: false,
     },
-    [ydoc, provider, userId, userName],
+    [ydoc, provider, userId, userName, styles],
   );
 
   useEffect(() => {
@@ -123,23 +128,28 @@ function attributesFor(
   };
 }
 
-/** Awareness comes from other browsers: use its name and colour only if they look right. */
-function caretUser(user: Record<string, unknown>): { name: string; color: string } {
+interface CaretLook {
+  name: string;
+  color: string;
+  mark: string;
+}
+
+/**
+ * Awareness comes from other browsers: use its name only if it looks right, and draw the
+ * person with this document's colour and mark for their id, never a colour they announce.
+ */
+function caretUser(user: Record<string, unknown>, styles: AuthorStyles): CaretLook {
   const name =
     typeof user['name'] === 'string'
       ? user['name'].slice(0, 100)
       : i18n.t('someone', { ns: 'workspace' });
-  const color =
-    typeof user['color'] === 'string' && /^#[0-9a-f]{6}$/i.test(user['color'])
-      ? user['color']
-      : '#4d5b6b';
-  return { name, color };
+  const { color, mark } = styles(typeof user['id'] === 'string' ? user['id'] : name);
+  return { name, color, mark };
 }
 
 // Hidden from assistive tech: inside the text box a name would be read as if it were part of
 // the document. "Who is here" lists the same people.
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const { name, color } = caretUser(user);
+function renderCaret({ name, color, mark }: CaretLook): HTMLElement {
   const caret = document.createElement('span');
   caret.className = 'collab-caret';
   caret.setAttribute('aria-hidden', 'true');
@@ -147,13 +157,12 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement('span');
   label.className = 'collab-caret-label';
   label.style.backgroundColor = color;
-  label.textContent = name;
+  label.textContent = `${mark} ${name}`;
   caret.append(label);
   return caret;
 }
 
-function renderSelection(user: Record<string, unknown>) {
-  const { color } = caretUser(user);
+function renderSelection({ color }: CaretLook) {
   // A light tint (20 %), so selected text keeps its contrast.
   return { nodeName: 'span', class: 'collab-selection', style: `background-color: ${color}33` };
 }

@@ -8,7 +8,8 @@ import { ApiError } from '../api/api-error';
 import { deviceDocName } from '../offline/device-copies';
 import { JitteredReconnect } from '../offline/jittered-reconnect';
 import type { ReconnectingProvider } from '../offline/jittered-reconnect';
-import { colorFor } from './user-color';
+import type { AuthorStyles } from './user-color';
+import { guestStyles } from './user-color';
 import { i18n } from '../i18n/i18n';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
@@ -17,6 +18,8 @@ export interface Peer {
   id: string;
   name: string;
   color: string;
+  /** The second cue besides colour (a shape), from the same document-wide assignment. */
+  mark: string;
   isSelf: boolean;
 }
 
@@ -69,6 +72,11 @@ export interface CollabOptions {
    * from the server alone, never from edits replayed from a device.
    */
   persist?: boolean;
+  /**
+   * Everyone's colour and mark in this document (from its member list): peers are drawn with
+   * these, never with the colour their own browser announces.
+   */
+  styles?: AuthorStyles;
 }
 
 // Our own close codes are worded by the client, in the reader's language (the reason the
@@ -109,7 +117,7 @@ function collabServerUrl(): string {
 }
 
 /** Awareness states come from other browsers: trust nothing about their shape. */
-function readPeerUser(state: unknown): { id: string; name: string; color: string } | null {
+function readPeerUser(state: unknown): { id: string; name: string } | null {
   if (typeof state !== 'object' || state === null || !('user' in state)) return null;
   const user: unknown = state.user;
   if (typeof user !== 'object' || user === null) return null;
@@ -121,19 +129,18 @@ function readPeerUser(state: unknown): { id: string; name: string; color: string
   ) {
     return null;
   }
-  const color =
-    'color' in user && typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color)
-      ? user.color
-      : colorFor(user.id);
-  return { id: user.id, name: user.name.slice(0, 100), color };
+  return { id: user.id, name: user.name.slice(0, 100) };
 }
 
-function peersOf(provider: WebsocketProvider, selfId: string): Peer[] {
+function peersOf(provider: WebsocketProvider, selfId: string, styles: AuthorStyles): Peer[] {
   const byId = new Map<string, Peer>();
   for (const state of provider.awareness.getStates().values()) {
     const user = readPeerUser(state);
     // One person in two tabs is still one person here.
-    if (user && !byId.has(user.id)) byId.set(user.id, { ...user, isSelf: user.id === selfId });
+    if (user && !byId.has(user.id)) {
+      const { color, mark } = styles(user.id);
+      byId.set(user.id, { ...user, color, mark, isSelf: user.id === selfId });
+    }
   }
   return [...byId.values()].sort((a, b) =>
     a.isSelf !== b.isSelf ? (a.isSelf ? -1 : 1) : a.name.localeCompare(b.name),
@@ -162,8 +169,10 @@ export function useCollabDoc(
   const { id: userId, name: userName } = user;
   // Read at close time, so a new callback each render does not reopen the document.
   const onAccessChangedRef = useRef(options.onAccessChanged);
+  const stylesRef = useRef(options.styles ?? guestStyles);
   useEffect(() => {
     onAccessChangedRef.current = options.onAccessChanged;
+    stylesRef.current = options.styles ?? guestStyles;
   });
 
   useEffect(() => {
@@ -242,7 +251,7 @@ export function useCollabDoc(
     provider.awareness.setLocalStateField('user', {
       id: userId,
       name: userName,
-      color: colorFor(userId),
+      color: stylesRef.current(userId).color,
     });
 
     provider.on('status', ({ status }) => {
@@ -269,7 +278,7 @@ export function useCollabDoc(
           CLOSE_REASONS.get(code) ?? (reason || i18n.t('close.other', { ns: 'workspace' })),
       });
     });
-    const onAwareness = () => update({ peers: peersOf(provider, userId) });
+    const onAwareness = () => update({ peers: peersOf(provider, userId, stylesRef.current) });
     provider.awareness.on('change', onAwareness);
     onAwareness();
     void connectWithTicket();

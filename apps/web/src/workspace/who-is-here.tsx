@@ -14,9 +14,12 @@ export function WhoIsHere({ peers, connected }: { peers: Peer[]; connected: bool
             <li key={peer.id}>
               <span
                 className="person-dot"
+                data-color={peer.color}
                 style={{ backgroundColor: peer.color }}
                 aria-hidden="true"
-              />
+              >
+                {peer.mark}
+              </span>
               {peer.name}
               {peer.isSelf ? <span className="muted"> ({t('names.you')})</span> : null}
             </li>

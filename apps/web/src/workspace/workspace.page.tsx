@@ -15,6 +15,7 @@ import { CheckpointsPanel } from './checkpoints-panel';
 import { FeedbackList } from './feedback-received';
 import { SubmissionPanel } from './submission-panel';
 import { useCollabDoc } from './use-collab-doc';
+import { useAuthorStyles } from './user-color';
 import type { CollabDoc } from './use-collab-doc';
 import { fetchedNow, useLiveProgress } from './use-live-progress';
 import { WhoIsHere } from './who-is-here';
@@ -71,11 +72,12 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
   const { token, user } = useSession();
   const { signOut } = useAuth();
   const { t } = useTranslation('workspace');
+  const styles = useAuthorStyles(workspace.members.map((member) => member.id));
   const collab = useCollabDoc(
     workspace.docId,
     token,
     { id: user.id, name: user.displayName },
-    { onAccessChanged, persist: workspace.access === 'read-write' },
+    { onAccessChanged, persist: workspace.access === 'read-write', styles },
   );
   const readOnly = workspace.access === 'read-only';
   const { api } = useSession();
@@ -123,10 +125,26 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
           )}
           <p className="muted">
             {t('brief.group')} <strong>{workspace.groupName}</strong>
-            {workspace.members.length > 0
-              ? ` — ${workspace.members.map((m) => m.displayName).join(', ')}`
-              : null}
           </p>
+          {workspace.members.length > 0 ? (
+            <ul className="people workspace-members" aria-label={t('brief.members')}>
+              {workspace.members.map((member) => {
+                const look = styles?.(member.id);
+                return (
+                  <li key={member.id} data-member-id={member.id}>
+                    <span
+                      className="person-dot"
+                      style={{ backgroundColor: look?.color }}
+                      aria-hidden="true"
+                    >
+                      {look?.mark}
+                    </span>
+                    {member.displayName}
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
         </section>
 
         <div className="stack-sm">
@@ -159,6 +177,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                 editable={editable}
                 labelledBy="project-document-label"
                 describedBy="project-document-help"
+                styles={styles}
               />
             </Suspense>
           ) : (

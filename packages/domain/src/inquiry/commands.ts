@@ -78,9 +78,11 @@ export type InviteMentor = Command<
     spaceId: string;
     mentorId: string;
     name: string;
+    /** How students see them ("Dr Okafor"); their name when absent. */
+    displayName?: string;
     organisation: string;
-    /** The trimmed name and organisation sealed with the mentor's key: what the log keeps. */
-    sealed: { name: string; organisation: string };
+    /** The trimmed name, display name and organisation sealed with the mentor's key: what the log keeps. */
+    sealed: { name: string; organisation: string; displayName?: string };
     /** `2026-11-01`. */
     backgroundCheckVerifiedOn: string;
     expiresAt: string;

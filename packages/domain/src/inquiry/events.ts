@@ -89,8 +89,10 @@ export type MentorInvited = DomainEvent<
     spaceId: string;
     mentorId: string;
     name: string;
+    /** How students see them, chosen at invite ("Dr Okafor"); absent in older events: `name`. */
+    displayName?: string;
     organisation: string;
-    /** `name` and `organisation` are sealed with the mentor's key (see InquiryPostAdded). */
+    /** `name`, `displayName` and `organisation` are sealed with the mentor's key (see InquiryPostAdded). */
     sealed?: true;
     backgroundCheckVerifiedOn: string;
     expiresAt: string;

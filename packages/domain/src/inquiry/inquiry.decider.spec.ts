@@ -333,6 +333,24 @@ describe('inquiry decider: mentors', () => {
     );
   });
 
+  it('keeps the display name the teacher chose, sealed like the name, and refuses a blank one', () => {
+    const named = {
+      ...invite().data,
+      displayName: ' Dr Okafor ',
+      sealed: { ...invite().data.sealed, displayName: 'sealed(m-1):Dr Okafor' },
+    };
+    expect(given(twoClassrooms).when({ ...invite(), data: named })).toEqual({
+      events: [
+        { ...mentorInvited, data: { ...mentorInvited.data, displayName: 'sealed(m-1):Dr Okafor' } },
+      ],
+    });
+    expect(
+      refusalCode(
+        given(twoClassrooms).when({ ...invite(), data: { ...named, displayName: '  ' } }),
+      ),
+    ).toBe('inquiry.text-invalid');
+  });
+
   it('a mentor signs in with the link, and the sign-in is recorded', () => {
     expect(given([...twoClassrooms, mentorInvited]).when(signIn())).toEqual({
       events: [mentorSignedIn],

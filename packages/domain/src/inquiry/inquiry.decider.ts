@@ -323,7 +323,8 @@ export const inquiryDecider: Decider<InquiryCommand, InquiryEvent, InquiryState>
         }
         const name = command.data.name.trim();
         const organisation = command.data.organisation.trim();
-        if (name.length === 0 || organisation.length === 0) {
+        const displayName = command.data.displayName?.trim();
+        if (name.length === 0 || organisation.length === 0 || displayName === '') {
           throw new DomainError(
             'inquiry.text-invalid',
             'Give the mentor’s name and their organisation.',
@@ -351,6 +352,9 @@ export const inquiryDecider: Decider<InquiryCommand, InquiryEvent, InquiryState>
               spaceId,
               mentorId,
               name: command.data.sealed.name,
+              ...(displayName !== undefined && command.data.sealed.displayName !== undefined
+                ? { displayName: command.data.sealed.displayName }
+                : {}),
               organisation: command.data.sealed.organisation,
               sealed: true,
               backgroundCheckVerifiedOn,

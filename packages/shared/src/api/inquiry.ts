@@ -167,6 +167,11 @@ export const CalendarDateSchema = z.iso.date({ message: 'Give a date like 2026-1
 
 export const InviteMentorRequestSchema = z.object({
   name: NameSchema,
+  /**
+   * How students see them, chosen by the teacher ("Dr Okafor"); their name when absent.
+   * Sealed with the mentor's key like the name.
+   */
+  displayName: NameSchema.optional(),
   organisation: NameSchema,
   /** The day their background check was verified. */
   backgroundCheckVerifiedOn: CalendarDateSchema,
@@ -179,6 +184,8 @@ export const MentorViewSchema = z.object({
   mentorId: IdSchema,
   spaceId: IdSchema,
   name: z.string(),
+  /** How students see them: chosen at invite, else their name. */
+  displayName: z.string(),
   organisation: z.string(),
   backgroundCheckVerifiedOn: z.string(),
   expiresAt: z.string(),
@@ -204,6 +211,8 @@ export const MentorSignInResponseSchema = z.object({
   mentorId: IdSchema,
   spaceId: IdSchema,
   expiresAt: z.string(),
+  /** The display name the teacher chose at invite ("Dr Okafor"), else their name: the header's "Signed in as". */
+  displayName: z.string(),
 });
 export type MentorSignInResponse = z.infer<typeof MentorSignInResponseSchema>;
 
@@ -384,6 +393,10 @@ export const INQUIRY_SOCKET_EVENTS = {
   /** server → client, then disconnect: the mentor's access was revoked or ended. */
   accessEnded: 'inquiry:access-ended',
 } as const;
+
+/** Why a mentor's connections were closed (`accessEnded`). */
+export const MentorAccessEndedSchema = z.object({ reason: z.enum(['revoked', 'expired']) });
+export type MentorAccessEnded = z.infer<typeof MentorAccessEndedSchema>;
 
 export const InquirySpaceWatchSchema = z.object({ spaceId: IdSchema });
 export type InquirySpaceWatch = z.infer<typeof InquirySpaceWatchSchema>;
