@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type {
   ErrorBody,
+  InquiryPost,
   GroupView,
   HelpRequestView,
   NotificationList,
@@ -13,6 +14,7 @@ import { API_ROUTES, SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { waitFor } from '../collab/collab.testing.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
+import { inviteAndSignInMentor, openSpace } from '../inquiry/inquiry.testing.js';
 import { pgliteStore } from '../workspaces/workspace-app.testing.js';
 
 const R = API_ROUTES;
@@ -33,7 +35,7 @@ const listOf = async (who: LoopPerson) =>
   (await who.call<NotificationList>('GET', apiPath(R.myNotifications))).body;
 
 describe('notifications (PGlite)', () => {
-  const { start, person, joinedClassroom } = loopHarness(pgliteStore);
+  const { start, person, joinedClassroom, withToken, client } = loopHarness(pgliteStore);
 
   it('tells the peer tutors of a new request and the student of the claim, live, never the one who acted, and keeps read marks per person', async () => {
     const { app, url } = await start();
@@ -188,5 +190,56 @@ describe('notifications (PGlite)', () => {
     expect(toEli).toEqual([]);
     expect((await listOf(eli)).items).toEqual([]);
     expect((await listOf(teacher)).items).toEqual([]);
+  });
+
+  it('tells an inquiry space’s people and mentors of a post and a reply, not the author nor other classrooms', async () => {
+    const { app, url } = await start();
+    const hill = await person(app, url, 'ms-hill', 'teacher');
+    const ada = await person(app, url, 'ada', 'student');
+    const bo = await person(app, url, 'bo', 'student');
+    const other = await person(app, url, 'mr-other', 'teacher');
+    const classroomId = (await joinedClassroom(hill, [ada, bo])).id;
+    await joinedClassroom(other, []);
+    const spaceId = await openSpace(hill, classroomId);
+    const { session } = await inviteAndSignInMentor(
+      hill,
+      client(url, undefined),
+      spaceId,
+      Date.now() + 86_400_000,
+    );
+    const grace = withToken(url, session.mentorId, session.token);
+    const toHill = await inbox(hill);
+    const toAda = await inbox(ada);
+    const toBo = await inbox(bo);
+    const toGrace = await inbox(grace);
+    const toOther = await inbox(other);
+
+    const posted = await ada.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), {
+      kind: 'discussion',
+      text: 'The river rose after three days of rain.',
+    });
+    expect(posted.status).toBe(201);
+    const post = { kind: 'inquiry-post', actorName: 'ada', link: `/inquiry-spaces/${spaceId}` };
+    await waitFor(
+      () => toHill.length === 1 && toBo.length === 1 && toGrace.length === 1,
+      5_000,
+      'the space heard of the post',
+    );
+    for (const pushed of [toHill, toBo, toGrace]) expect(pushed[0]).toMatchObject(post);
+    expect((await listOf(grace)).items).toEqual([expect.objectContaining(post)]);
+
+    const replied = await grace.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), {
+      kind: 'discussion',
+      text: 'Upstream fields drain into it: worth measuring.',
+      replyTo: posted.body.postId,
+    });
+    expect(replied.status).toBe(201);
+    await waitFor(() => toAda.length === 1 && toHill.length === 2, 5_000, 'the reply was heard');
+    expect(toAda[0]).toMatchObject({ kind: 'inquiry-reply', link: `/inquiry-spaces/${spaceId}` });
+    // Ada heard nothing of her own post, Grace nothing of her reply, the other classroom nothing.
+    expect(toAda).toHaveLength(1);
+    expect(toGrace).toHaveLength(1);
+    expect(toOther).toEqual([]);
+    expect(await listOf(other)).toEqual({ items: [], unread: 0 });
   });
 });

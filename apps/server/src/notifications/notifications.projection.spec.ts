@@ -1,11 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import type { NotificationEvent, ProjectEvent, TutoringEvent } from '@commonplace/domain';
+import type {
+  InquiryEvent,
+  NotificationEvent,
+  ProjectEvent,
+  TutoringEvent,
+} from '@commonplace/domain';
 import type { GivenEvent } from '../testing/projection-spec.js';
 import { projectionSpec } from '../testing/projection-spec.js';
 import { notificationsProjection } from './notifications.projection.js';
 
-const event = (domainEvent: ProjectEvent | TutoringEvent | NotificationEvent): GivenEvent =>
-  domainEvent;
+const event = (
+  domainEvent: ProjectEvent | TutoringEvent | InquiryEvent | NotificationEvent,
+): GivenEvent => domainEvent;
 const at = (minute: number) => `2026-12-07T09:${String(minute).padStart(2, '0')}:00.000Z`;
 
 const NOTIFICATIONS = 'SELECT * FROM rm_notifications ORDER BY created_at, id';
@@ -77,6 +83,18 @@ describe('notifications projection', () => {
             returnedAt: at(5),
           },
         }),
+        event({
+          type: 'InquiryPostAdded',
+          data: {
+            spaceId: 'q1',
+            postId: 'post2',
+            kind: 'discussion',
+            text: 'Upstream fields drain into it.',
+            replyTo: 'post1',
+            author: { role: 'mentor', mentorId: 'grace' },
+            at: at(6),
+          },
+        }),
       )
       .then({ notifications: NOTIFICATIONS });
     expect(
@@ -99,6 +117,7 @@ describe('notifications projection', () => {
         'submission-returned',
         '/workspaces/d1/feedback',
       ],
+      ['ip-post2', 'inquiry:q1', 'grace', 'inquiry-reply', '/inquiry-spaces/q1'],
     ]);
   });
 

@@ -1,4 +1,9 @@
-import type { NotificationsRead, ProjectEvent, TutoringEvent } from '@commonplace/domain';
+import type {
+  InquiryEvent,
+  NotificationsRead,
+  ProjectEvent,
+  TutoringEvent,
+} from '@commonplace/domain';
 import type { NotificationKind } from '@commonplace/shared';
 import type { SqlExecutor } from '../database/sql-database.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
@@ -6,8 +11,9 @@ import type { Projection } from '../projections/projection.js';
 
 /**
  * Who a notification is for, as the event names them: one person
- * (`user:<id>`), the students of a workspace (`workspace:<docId>`) or the peer
- * tutors of a classroom (`tutors:<classroomId>`). Audiences are resolved to
+ * (`user:<id>`), the students of a workspace (`workspace:<docId>`), the peer
+ * tutors of a classroom (`tutors:<classroomId>`) or the people and mentors of
+ * an inquiry space (`inquiry:<spaceId>`). Audiences are resolved to
  * people by their owners' queries when read and when pushed
  * (`NotificationAudiences`), never here: a projection reads no other
  * feature's read model, and stays a function of the log.
@@ -16,6 +22,7 @@ export const audience = {
   user: (userId: string) => `user:${userId}`,
   workspace: (docId: string) => `workspace:${docId}`,
   tutors: (classroomId: string) => `tutors:${classroomId}`,
+  inquiry: (spaceId: string) => `inquiry:${spaceId}`,
 };
 
 /** One notification as the projection derives it from an event. */
@@ -28,7 +35,7 @@ export interface NotificationFact {
   readonly createdAt: string;
 }
 
-type Source = TutoringEvent | ProjectEvent;
+type Source = TutoringEvent | ProjectEvent | InquiryEvent;
 
 const ms = (at: string) => new Date(at).getTime();
 
@@ -95,6 +102,17 @@ export function notificationOf(recorded: RecordedEvent): NotificationFact | unde
         createdAt: d.confirmedAt,
       };
     }
+    case 'InquiryPostAdded': {
+      const d = event.data;
+      return {
+        id: `ip-${d.postId}`,
+        audience: audience.inquiry(d.spaceId),
+        actorId: d.author.role === 'mentor' ? d.author.mentorId : d.author.userId,
+        kind: d.replyTo === null ? 'inquiry-post' : 'inquiry-reply',
+        link: `/inquiry-spaces/${d.spaceId}`,
+        createdAt: d.at,
+      };
+    }
     default:
       return undefined;
   }
@@ -107,6 +125,7 @@ export const NOTIFYING_EVENTS = [
   'FeedbackGiven',
   'SubmissionReturned',
   'CheckpointConfirmed',
+  'InquiryPostAdded',
 ] as const;
 
 /**

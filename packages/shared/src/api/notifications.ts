@@ -8,6 +8,8 @@ export const NotificationKindSchema = z.enum([
   'feedback-given',
   'submission-returned',
   'checkpoint-confirmed',
+  'inquiry-post',
+  'inquiry-reply',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
