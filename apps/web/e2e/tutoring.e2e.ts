@@ -54,7 +54,7 @@ describe('peer tutoring, in a real browser', () => {
     await ana.getByText('Waiting for a tutor.').waitFor();
 
     // Ben, a peer tutor, hears of it on his home page: his bell leads him to the live queue.
-    const bell = (page: Page) => page.locator('.notification-bell > summary');
+    const bell = (page: Page) => page.locator('.notification-bell summary');
     await bell(ben).click();
     await ben.getByRole('link', { name: 'Ana asked for help — open the help queue' }).click();
     const claim = ben.getByRole('button', { name: 'Help with “Reading our pH results”' });

@@ -72,51 +72,54 @@ export function NotificationBell({ api, token }: { api: ApiClient; token: string
     load(api.markNotificationsRead({ body }));
 
   return (
-    <details className="notification-bell" ref={detailsRef}>
-      <summary>
-        {t('summary')}{' '}
-        {unread > 0 ? (
-          <span className="notification-count">{t('unread', { count: unread })}</span>
-        ) : null}
-      </summary>
-      <div className="notification-body stack-sm">
-        <ErrorMessage>{problem}</ErrorMessage>
-        {list && list.items.length === 0 ? <p className="hint">{t('none')}</p> : null}
-        {list && list.items.length > 0 ? (
-          <>
-            <ul className="notification-list" aria-label={t('listLabel')}>
-              {list.items.map((n) => (
-                <li
-                  key={n.id}
-                  className={n.read ? 'notification' : 'notification notification-unread'}
-                >
-                  <Link
-                    to={n.link}
-                    onClick={() => {
-                      if (detailsRef.current) detailsRef.current.open = false;
-                      if (!n.read) void markRead({ ids: [n.id] });
-                    }}
+    <div className="notification-bell">
+      <details ref={detailsRef}>
+        <summary>
+          {t('summary')}{' '}
+          {unread > 0 ? (
+            <span className="notification-count">{t('unread', { count: unread })}</span>
+          ) : null}
+        </summary>
+        <div className="notification-body stack-sm">
+          <ErrorMessage>{problem}</ErrorMessage>
+          {list && list.items.length === 0 ? <p className="hint">{t('none')}</p> : null}
+          {list && list.items.length > 0 ? (
+            <>
+              <ul className="notification-list" aria-label={t('listLabel')}>
+                {list.items.map((n) => (
+                  <li
+                    key={n.id}
+                    className={n.read ? 'notification' : 'notification notification-unread'}
                   >
-                    {textOf(n)}
-                  </Link>
-                  <span className="muted">
-                    {n.read ? null : <strong>{t('unreadMark')} </strong>}
-                    {formatDateTime(n.createdAt)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <button
-              type="button"
-              disabled={unread === 0}
-              onClick={() => void markRead({ all: true })}
-            >
-              {t('markAllRead')}
-            </button>
-          </>
-        ) : null}
-      </div>
+                    <Link
+                      to={n.link}
+                      onClick={() => {
+                        if (detailsRef.current) detailsRef.current.open = false;
+                        if (!n.read) void markRead({ ids: [n.id] });
+                      }}
+                    >
+                      {textOf(n)}
+                    </Link>
+                    <span className="muted">
+                      {n.read ? null : <strong>{t('unreadMark')} </strong>}
+                      {formatDateTime(n.createdAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                disabled={unread === 0}
+                onClick={() => void markRead({ all: true })}
+              >
+                {t('markAllRead')}
+              </button>
+            </>
+          ) : null}
+        </div>
+      </details>
+      {/* Outside the disclosure: the content of a closed <details> is not announced. */}
       <LiveStatus className="visually-hidden">{announcement}</LiveStatus>
-    </details>
+    </div>
   );
 }
