@@ -3,6 +3,7 @@ import { IDENTITY_MIGRATIONS } from './identity/identity.service.js';
 import { SESSION_MIGRATIONS } from './identity/session.store.js';
 import { inquiryProjection } from './inquiry/inquiry.projection.js';
 import { boardActivityProjection } from './live/board-activity.projection.js';
+import { notificationsProjection } from './notifications/notifications.projection.js';
 import { projectsProjection } from './projects/projects.projection.js';
 import type { StoreFeatures } from './store/open-store.js';
 import { tutoringSubjectsProjection } from './tutoring/tutoring-subjects.projection.js';
@@ -24,6 +25,7 @@ export const FEATURES: StoreFeatures = {
     tutoringProjection,
     tutoringSubjectsProjection,
     inquiryProjection,
+    notificationsProjection,
   ],
   migrations: [...IDENTITY_MIGRATIONS, ...SESSION_MIGRATIONS],
 };

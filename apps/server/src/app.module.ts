@@ -10,6 +10,7 @@ import { IdentityModule } from './identity/identity.module.js';
 import { InquiryModule } from './inquiry/inquiry.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import { ProjectsModule } from './projects/projects.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         InquiryModule,
         WorkspacesModule,
         LiveModule,
+        NotificationsModule,
         MetricsModule,
         PersonalDataModule,
         DemoModule,

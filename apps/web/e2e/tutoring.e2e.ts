@@ -53,23 +53,46 @@ describe('peer tutoring, in a real browser', () => {
     await ana.getByRole('link', { name: 'Peer tutoring in this class' }).click();
     await ana.getByText('Waiting for a tutor.').waitFor();
 
-    // Ben, a peer tutor, finds it in the live queue from his home page, by keyboard.
-    await ben.getByRole('link', { name: 'Peer tutoring', exact: true }).click();
+    // Ben, a peer tutor, hears of it on his home page: his bell leads him to the live queue.
+    const bell = (page: Page) => page.locator('.notification-bell summary');
+    await bell(ben).click();
+    await ben.getByRole('link', { name: 'Ana asked for help — open the help queue' }).click();
     const claim = ben.getByRole('button', { name: 'Help with “Reading our pH results”' });
     await claim.waitFor();
     await ben.getByText('(about chemistry)').waitFor();
     await expectNoAxeViolations(ben, 'the tutoring queue (peer tutor)');
+    // Ana keeps her notifications open while she waits.
+    await bell(ana).click();
+    const joinTheSession = ana.getByRole('link', {
+      name: 'Ben is ready to help you — join the session',
+    });
     await claim.focus();
+    const claimedAt = Date.now();
     await ben.keyboard.press('Enter');
+    // Ana's bell shows the claim within a second, and says so politely.
+    await joinTheSession.waitFor({ timeout: 5_000 });
+    expect(Date.now() - claimedAt).toBeLessThanOrEqual(1_000);
+    await ana
+      .locator('.notification-bell [role="status"]')
+      .getByText('New notification: Ben is ready to help you — join the session')
+      .waitFor();
     await ben
       .getByRole('heading', { level: 1, name: 'Tutoring: Reading our pH results' })
       .waitFor();
+    // Her tutoring page follows the claim to a session link too, without a reload.
+    await ana.getByRole('link', { name: 'Reading our pH results: Ben with Ana' }).waitFor();
+    await expectNoAxeViolations(ana, 'the open notifications with the claim (student)');
 
-    // Ana's page follows the claim to a session link, without a reload.
-    await ana.getByRole('link', { name: 'Reading our pH results: Ben with Ana' }).click();
+    // The notification's link opens the session, and it is read from then on.
+    await joinTheSession.click();
     await ana
       .getByRole('heading', { level: 1, name: 'Tutoring: Reading our pH results' })
       .waitFor();
+    await bell(ana).click();
+    await ana
+      .locator('.notification:not(.notification-unread)', { hasText: 'Ben is ready to help you' })
+      .waitFor();
+    await bell(ana).click();
 
     // The teacher opens it live from the classroom's tutoring page.
     await teacher.goto('/');

@@ -3,6 +3,7 @@ export * from './common/domain-error.js';
 export * from './common/streams.js';
 export * from './activity/index.js';
 export * from './inquiry/index.js';
+export * from './notifications/index.js';
 export * from './projects/index.js';
 export * from './roster/index.js';
 export * from './tutoring/index.js';

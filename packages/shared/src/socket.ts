@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BoardViewSchema } from './api/board.js';
 import { IdSchema } from './api/common.js';
 import { StudentOverviewSchema } from './api/guardians.js';
+import { NotificationViewSchema } from './api/notifications.js';
 import { WorkspaceProgressSchema } from './api/projects.js';
 
 /** socket.io event names, shared by the gateway and the web app. */
@@ -24,6 +25,8 @@ export const SOCKET_EVENTS = {
   watchEnded: 'watch:ended',
   /** server → client: the session's token expired; the server disconnects right after. Sign in again. */
   sessionEnded: 'session:ended',
+  /** server → client: a new notification for the signed-in person (every socket joins its person's room). */
+  notification: 'notification:new',
 } as const;
 
 export const BoardWatchSchema = z.object({ classroomId: IdSchema });
@@ -72,4 +75,8 @@ export const rooms = {
   classroom: (classroomId: string) => `classroom:${classroomId}`,
   workspace: (docId: string) => `workspace:${docId}`,
   student: (studentId: string) => `student:${studentId}`,
+  /** Every socket of one person, joined at connection: their notifications. */
+  user: (userId: string) => `user:${userId}`,
 };
+
+export const NotificationMessageSchema = NotificationViewSchema;

@@ -469,6 +469,27 @@ export class ClassroomQueries {
     return rows.map((r) => r.student_id);
   }
 
+  /** The workspaces a student works in: their own, and their groups'. */
+  async workspaceDocIdsOfStudent(studentId: string): Promise<string[]> {
+    const rows = await this.db.query<{ doc_id: string }>(
+      `SELECT w.doc_id FROM rm_workspaces w WHERE w.student_id = $1
+       UNION SELECT w.doc_id FROM rm_workspaces w JOIN rm_group_members m ON m.group_id = w.group_id
+       WHERE m.student_id = $1`,
+      [studentId],
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
+  /** The peer tutors of a classroom whose access lasts. */
+  async peerTutorsOf(classroomId: string): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      `SELECT user_id FROM rm_memberships WHERE classroom_id = $1 AND role = 'peer-tutor'
+       AND (access_until IS NULL OR access_until > now()) ORDER BY user_id`,
+      [classroomId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async workspace(docId: string, userId: string): Promise<WorkspaceView> {
     const decision = await this.workspaceAccess(docId, userId);
     if ('refused' in decision) {

@@ -121,6 +121,8 @@ const MATRIX: Record<ApiRouteName, Row> = {
   // An id no one has: 404 auth.session-not-found, once past authentication.
   endMySession: { allowed: SIGNED_IN, params: () => ({ sessionId: 'no-such-session' }) },
   collabTicket: { allowed: SIGNED_IN },
+  myNotifications: { allowed: SIGNED_IN },
+  markNotificationsRead: { allowed: SIGNED_IN, body: () => ({ all: true }) },
   myProjects: { allowed: SIGNED_IN },
   myChildren: { allowed: ['guardian'] },
   listClassrooms: { allowed: SIGNED_IN },

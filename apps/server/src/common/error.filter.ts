@@ -105,6 +105,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, HttpStatus> = {
   'inquiry.background-check-invalid': HttpStatus.UNPROCESSABLE_ENTITY,
   'inquiry.mentor-expiry-invalid': HttpStatus.UNPROCESSABLE_ENTITY,
   'inquiry.invite-token-mismatch': HttpStatus.FORBIDDEN,
+  'notifications.not-yours': HttpStatus.FORBIDDEN,
   'inquiry.mentor-revoked': HttpStatus.GONE,
   'inquiry.invite-expired': HttpStatus.GONE,
 };

@@ -8,6 +8,7 @@ import { InquiryDocumentsRegistration } from './inquiry-documents.registration.j
 import { InquiryPersonalData } from './inquiry-personal-data.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryGateway } from './inquiry.gateway.js';
+import { InquiryQueries } from './inquiry.queries.js';
 import { InquiryService } from './inquiry.service.js';
 import { MentorController } from './mentor.controller.js';
 import { MentorExpiryScheduler } from './mentor-expiry.scheduler.js';
@@ -24,6 +25,8 @@ import { MentorService } from './mentor.service.js';
     InquiryPersonalData,
     InquiryBoardAccessReader,
     InquiryDocumentsRegistration,
+    InquiryQueries,
   ],
+  exports: [InquiryQueries],
 })
 export class InquiryModule {}

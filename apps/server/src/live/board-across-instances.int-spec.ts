@@ -1,5 +1,12 @@
 import { afterEach, expect, it, jest } from '@jest/globals';
-import type { BoardView, SocketAck, WorkspaceProgress } from '@commonplace/shared';
+import type {
+  BoardView,
+  HelpRequestView,
+  NotificationView,
+  SocketAck,
+  TutoringSessionView,
+  WorkspaceProgress,
+} from '@commonplace/shared';
 import { SOCKET_EVENTS } from '@commonplace/shared';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { io } from 'socket.io-client';
@@ -115,5 +122,41 @@ await withServices('the live board across instances', () => {
     );
     expect(performance.now() - submittedAt).toBeLessThan(1_000);
     expect(progress.at(-1)?.submissions[0]?.submittedBy).toBe(ana.id);
+  });
+
+  it('brings a student on B the notification of a claim made through A within a second', async () => {
+    const { app: appA, url: urlA } = await harness.start();
+    const teacher = await harness.person(appA, urlA, 'rivera', 'teacher');
+    const ana = await harness.person(appA, urlA, 'ana', 'student');
+    const bo = await harness.person(appA, urlA, 'bo', 'student');
+    const { classroomId } = await harness.classroom(teacher, { Otters: [ana, bo] });
+    await teacher.api('POST', `/classrooms/${classroomId}/peer-tutors`, { studentId: bo.id });
+    const serverB = await startServerProcess(env);
+    processes.push(serverB);
+
+    const told: NotificationView[] = [];
+    const socket = io(serverB.url, { auth: { token: ana.token }, transports: ['websocket'] });
+    sockets.push(socket);
+    socket.on(SOCKET_EVENTS.notification, (n: NotificationView) => told.push(n));
+    await waitFor(() => socket.connected, 10_000, 'ana connected to B');
+    const raised = await ana.api<HelpRequestView>(
+      'POST',
+      `/classrooms/${classroomId}/help-requests`,
+      { topic: 'Fractions' },
+    );
+    expect(raised.status).toBe(201);
+    const claimedAt = performance.now();
+    const claimed = await bo.api<TutoringSessionView>(
+      'POST',
+      `/help-requests/${raised.body.requestId}/claim`,
+      {},
+    );
+    expect(claimed.status).toBe(201);
+    await waitFor(() => told.length === 1, 5_000, 'the claim’s notification on B');
+    expect(performance.now() - claimedAt).toBeLessThan(1_000);
+    expect(told[0]).toMatchObject({
+      kind: 'help-claimed',
+      link: `/tutoring-sessions/${claimed.body.sessionId}`,
+    });
   });
 });

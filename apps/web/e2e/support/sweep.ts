@@ -291,6 +291,15 @@ export async function sweep(
           }
         }
         await expectNoAxeViolations(page, where);
+        // The bell's list, open, once per visitor: on the home page, where every role lands.
+        const bell = page.locator('.notification-bell summary');
+        if (pattern === '/' && outcome === 'page' && (await bell.count()) > 0) {
+          await bell.click();
+          await page.locator('.notification-body').waitFor();
+          await networkQuiet(traffic);
+          await expectNoAxeViolations(page, `${where}, with the notifications open`);
+          await bell.click();
+        }
       } catch (error) {
         problems.push(error instanceof Error ? error.message : String(error));
       }

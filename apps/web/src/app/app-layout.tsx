@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from '../i18n/language-switch';
+import { NotificationBell } from '../notifications/notification-bell';
 import { SettingsPanel } from '../settings/settings-panel';
 import { applySettings } from '../settings/settings-store';
 
@@ -10,7 +11,7 @@ import { applySettings } from '../settings/settings-store';
 applySettings();
 
 export function AppLayout() {
-  const { session, signOutEverywhere } = useAuth();
+  const { session, api, signOutEverywhere } = useAuth();
   const navigate = useNavigate();
   const { t } = useTranslation('common');
 
@@ -28,6 +29,7 @@ export function AppLayout() {
           <SettingsPanel />
           {session ? (
             <div className="account">
+              <NotificationBell api={api} token={session.token} />
               <span>
                 <Trans
                   t={t}

@@ -99,6 +99,7 @@ export const DOMAIN_ERROR_CODES = [
   'inquiry.background-check-invalid',
   'inquiry.mentor-expiry-invalid',
   'inquiry.invite-token-mismatch',
+  'notifications.not-yours',
   'inquiry.mentor-revoked',
   'inquiry.invite-expired',
 ] as const;

@@ -11,4 +11,6 @@ export const streams = {
   helpRequest: (requestId: string) => `help-${requestId}`,
   /** An inquiry space: its classrooms, posts, moderation and mentors. */
   inquiry: (spaceId: string) => `inquiry-${spaceId}`,
+  /** What one person has read of their notifications. */
+  notifications: (userId: string) => `notifications-${userId}`,
 } as const;

@@ -8,6 +8,7 @@ export * from './guardians.js';
 export * from './health.js';
 export * from './inquiry.js';
 export * from './learners.js';
+export * from './notifications.js';
 export * from './projects.js';
 export * from './route.js';
 export * from './routes.js';

@@ -8,6 +8,7 @@ import { GUARDIAN_ROUTES } from './guardians.js';
 import { OPERATIONS_ROUTES } from './health.js';
 import { INQUIRY_SPACE_ROUTES, MENTOR_ROUTES } from './inquiry.js';
 import { LEARNER_ROUTES } from './learners.js';
+import { NOTIFICATION_ROUTES } from './notifications.js';
 import { PROJECT_ROUTES } from './projects.js';
 import type { AnyRoute } from './route.js';
 import { SCHOOL_ROUTES } from './schools.js';
@@ -38,6 +39,8 @@ export const API_ROUTES = {
   ...INQUIRY_SPACE_ROUTES,
   ...MENTOR_ROUTES,
   ...BOARD_ROUTES,
+  // In-app notifications (issue 18).
+  ...NOTIFICATION_ROUTES,
   ...OPERATIONS_ROUTES,
 } satisfies Record<string, AnyRoute>;
 

@@ -1,0 +1,147 @@
+import { describe, expect, it } from '@jest/globals';
+import type {
+  InquiryEvent,
+  NotificationEvent,
+  ProjectEvent,
+  TutoringEvent,
+} from '@commonplace/domain';
+import type { GivenEvent } from '../testing/projection-spec.js';
+import { projectionSpec } from '../testing/projection-spec.js';
+import { notificationsProjection } from './notifications.projection.js';
+
+const event = (
+  domainEvent: ProjectEvent | TutoringEvent | InquiryEvent | NotificationEvent,
+): GivenEvent => domainEvent;
+const at = (minute: number) => `2026-12-07T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+const NOTIFICATIONS = 'SELECT * FROM rm_notifications ORDER BY created_at, id';
+const READS = 'SELECT * FROM rm_notification_reads ORDER BY user_id, notification_id';
+
+describe('notifications projection', () => {
+  const spec = projectionSpec(notificationsProjection);
+
+  it('derives one notification per event that tells someone something, with its audience and link', async () => {
+    const { notifications } = await spec
+      .given(
+        event({
+          type: 'HelpRequested',
+          data: {
+            requestId: 'h1',
+            classroomId: 'c1',
+            studentId: 'ada',
+            topic: 'Fractions',
+            docId: null,
+            checkpointId: null,
+            at: at(1),
+          },
+        }),
+        event({ type: 'HelpRequestClaimed', data: { requestId: 'h1', tutorId: 'bo', at: at(2) } }),
+        event({
+          type: 'TutoringSessionStarted',
+          data: {
+            requestId: 'h1',
+            sessionId: 's1',
+            classroomId: 'c1',
+            tutorId: 'bo',
+            studentId: 'ada',
+            scratchpadDocId: 'pad-s1',
+            linkedDocId: null,
+            at: at(2),
+          },
+        }),
+        event({
+          type: 'CheckpointConfirmed',
+          data: {
+            projectId: 'p1',
+            docId: 'd1',
+            checkpointId: 'k1',
+            confirmedBy: 'hill',
+            confirmedAt: at(3),
+          },
+        }),
+        event({
+          type: 'FeedbackGiven',
+          data: {
+            projectId: 'p1',
+            docId: 'd1',
+            submissionId: 'sub1',
+            feedbackId: 'f1',
+            comment: 'Good start.',
+            scores: [],
+            perStudent: [],
+            givenBy: 'hill',
+            givenAt: at(4),
+          },
+        }),
+        event({
+          type: 'SubmissionReturned',
+          data: {
+            projectId: 'p1',
+            docId: 'd1',
+            submissionId: 'sub1',
+            returnedBy: 'hill',
+            returnedAt: at(5),
+          },
+        }),
+        event({
+          type: 'InquiryPostAdded',
+          data: {
+            spaceId: 'q1',
+            postId: 'post2',
+            kind: 'discussion',
+            text: 'Upstream fields drain into it.',
+            replyTo: 'post1',
+            author: { role: 'mentor', mentorId: 'grace' },
+            at: at(6),
+          },
+        }),
+      )
+      .then({ notifications: NOTIFICATIONS });
+    expect(
+      notifications.map((n) => [n['id'], n['audience'], n['actor_id'], n['kind'], n['link']]),
+    ).toEqual([
+      ['hr-h1', 'tutors:c1', 'ada', 'help-requested', '/classrooms/c1/tutoring'],
+      ['hc-s1', 'user:ada', 'bo', 'help-claimed', '/tutoring-sessions/s1'],
+      [
+        `cc-d1-k1-${Date.parse(at(3))}`,
+        'workspace:d1',
+        'hill',
+        'checkpoint-confirmed',
+        '/workspaces/d1',
+      ],
+      ['fb-f1', 'workspace:d1', 'hill', 'feedback-given', '/workspaces/d1/feedback'],
+      [
+        `rt-sub1-${Date.parse(at(5))}`,
+        'workspace:d1',
+        'hill',
+        'submission-returned',
+        '/workspaces/d1/feedback',
+      ],
+      ['ip-post2', 'inquiry:q1', 'grace', 'inquiry-reply', '/inquiry-spaces/q1'],
+    ]);
+  });
+
+  it('keeps each person’s read marks apart, once each', async () => {
+    const { reads } = await spec
+      .given(
+        event({
+          type: 'NotificationsRead',
+          data: { userId: 'bo', notificationIds: ['hr-h1', 'hr-h2'], at: at(6) },
+        }),
+        event({
+          type: 'NotificationsRead',
+          data: { userId: 'cy', notificationIds: ['hr-h2'], at: at(7) },
+        }),
+        event({
+          type: 'NotificationsRead',
+          data: { userId: 'bo', notificationIds: ['hr-h2'], at: at(8) },
+        }),
+      )
+      .then({ reads: READS });
+    expect(reads.map((r) => [r['user_id'], r['notification_id']])).toEqual([
+      ['bo', 'hr-h1'],
+      ['bo', 'hr-h2'],
+      ['cy', 'hr-h2'],
+    ]);
+  });
+});
