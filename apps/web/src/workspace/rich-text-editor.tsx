@@ -4,9 +4,12 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { WORKSPACE_FRAGMENT } from '@commonplace/shared';
 import { EditorToolbar } from './editor-toolbar';
 import type { CollabSession } from './use-collab-doc';
+import { SAFE_LINK_PROTOCOLS, safeLinkHref } from './safe-link';
 import { colorFor } from './user-color';
 import { i18n } from '../i18n/i18n';
 
@@ -37,10 +40,36 @@ export default function RichTextEditor({
       extensions: [
         StarterKit.configure({
           // Yjs keeps the undo history, per person: undoing must never undo a classmate's words.
+          // The Collaboration extension's undo (Mod-z, the toolbar's Undo) tracks this browser's
+          // own changes only, and remote updates never enter its stack.
           undoRedo: false,
           heading: { levels: [2, 3] },
-          link: false,
+          link: {
+            openOnClick: false,
+            autolink: true,
+            protocols: [...SAFE_LINK_PROTOCOLS],
+            defaultProtocol: 'https',
+            // Pasted, typed or received from a classmate's browser: only http, https and mailto.
+            isAllowedUri: (url) => safeLinkHref(url) !== null,
+            shouldAutoLink: (url) => safeLinkHref(url) !== null,
+            HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+          },
         }),
+        TaskList,
+        TaskItem.configure({
+          nested: true,
+          a11y: {
+            checkboxLabel: (node, checked) =>
+              i18n.t(checked ? 'toolbar.taskDone' : 'toolbar.taskOpen', {
+                ns: 'workspace',
+                text: node.textContent.slice(0, 80),
+              }),
+          },
+        }),
+        Table.configure({ resizable: false }),
+        TableRow,
+        TableHeader,
+        TableCell,
         Collaboration.configure({ fragment: ydoc.getXmlFragment(WORKSPACE_FRAGMENT) }),
         leaveWithEscape(labelledBy),
         CollaborationCaret.configure({
