@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
 import { anchorOf, placesOf } from './comment-anchor';
 

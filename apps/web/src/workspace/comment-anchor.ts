@@ -3,7 +3,7 @@ import type { CommentAnchorValue } from '@commonplace/shared';
 
 /** A place in the shared document: a Yjs type (the paragraph's text) and an index in it. */
 export interface TextPlace {
-  readonly type: Y.AbstractType<unknown>;
+  readonly type: Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- any shared type: Y.XmlText, Y.XmlFragment
   readonly index: number;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Extension } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { StarterKit } from '@tiptap/starter-kit';
@@ -7,6 +7,9 @@ import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { WORKSPACE_FRAGMENT } from '@commonplace/shared';
+import type { HighlightSource } from './comment-highlights';
+import { commentHighlights } from './comment-highlights';
+import { CommentsPanel } from './comments-panel';
 import { EditorToolbar } from './editor-toolbar';
 import type { CollabSession } from './use-collab-doc';
 import { SAFE_LINK_PROTOCOLS, safeLinkHref } from './safe-link';
@@ -20,6 +23,8 @@ export interface RichTextEditorProps {
   /** Id of the visible element that names the document. */
   labelledBy: string;
   describedBy?: string;
+  /** The document's comments (server-decided access), shown beside it; none without. */
+  commentsOn?: string | null;
 }
 
 /**
@@ -32,8 +37,10 @@ export default function RichTextEditor({
   editable,
   labelledBy,
   describedBy,
+  commentsOn = null,
 }: RichTextEditorProps) {
   const { ydoc, provider } = session;
+  const highlights = useRef<HighlightSource>({ threads: [], active: null });
   const { id: userId, name: userName } = user;
   const editor = useEditor(
     {
@@ -72,6 +79,7 @@ export default function RichTextEditor({
         TableCell,
         Collaboration.configure({ fragment: ydoc.getXmlFragment(WORKSPACE_FRAGMENT) }),
         leaveWithEscape(labelledBy),
+        commentHighlights(highlights),
         CollaborationCaret.configure({
           provider,
           user: { id: userId, name: userName, color: colorFor(userId) },
@@ -96,10 +104,15 @@ export default function RichTextEditor({
   }, [editor, editable, labelledBy, describedBy]);
 
   return (
-    <div className="rich-text">
-      {editable && editor ? <EditorToolbar editor={editor} labelledBy={labelledBy} /> : null}
-      <EditorContent editor={editor} className="rich-text-content" />
-    </div>
+    <>
+      <div className="rich-text">
+        {editable && editor ? <EditorToolbar editor={editor} labelledBy={labelledBy} /> : null}
+        <EditorContent editor={editor} className="rich-text-content" />
+      </div>
+      {editor && commentsOn ? (
+        <CommentsPanel editor={editor} docId={commentsOn} highlights={highlights} />
+      ) : null}
+    </>
   );
 }
 

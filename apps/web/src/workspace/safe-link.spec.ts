@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { safeLinkHref } from './safe-link';
 
 describe('safeLinkHref', () => {

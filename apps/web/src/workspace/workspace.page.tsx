@@ -159,6 +159,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                 editable={editable}
                 labelledBy="project-document-label"
                 describedBy="project-document-help"
+                commentsOn={workspace.docId}
               />
             </Suspense>
           ) : (
