@@ -139,12 +139,99 @@ describe('history replay, in a real browser', () => {
     const now = await replayedTextOnce(ana, (text) => text.includes(AFTER_SUBMITTING.trim()));
     expect(now).toContain(AFTER_SUBMITTING.trim());
 
+    // Play replays from the start on its own and stops at now; Pause stops it where it is.
+    const play = ana.getByRole('button', { name: 'Play' });
+    await play.click();
+    await ana.getByRole('button', { name: 'Pause', pressed: true }).waitFor();
+    await ana.getByRole('button', { name: 'Play', pressed: false }).waitFor({ timeout: 30_000 });
+    expect(Number(await slider.inputValue())).toBe(Number(await slider.getAttribute('max')));
+
+    // The range is one labelled choice, and each submission is numbered with its time to the second.
+    await ana.getByRole('combobox', { name: 'Count changes since' }).waitFor();
     // The submission pins what was handed in: both authors' words, not what came after.
-    await ana.getByRole('button', { name: /^Submission of / }).click();
+    await ana.getByRole('button', { name: /^Submission 1, .*\d:\d\d:\d\d/ }).click();
     const text = await replayedTextOnce(ana, (shown) => !shown.includes(AFTER_SUBMITTING.trim()));
     expect(text).toContain(ANA_WRITES.trim());
     expect(text).toContain(BEN_WRITES.trim());
     expect(text).not.toContain(AFTER_SUBMITTING.trim());
     await ana.context().close();
   });
+
+  it('a comment on a passage stays on it while two browsers edit before, inside and after it', async () => {
+    const [ana, ben] = await Promise.all([
+      signedInPage(browser, server.url, 'ana'),
+      signedInPage(browser, server.url, 'ben'),
+    ]);
+    const [anaEditor, benEditor] = await Promise.all([openProject(ana), openProject(ben)]);
+    const PASSAGE = 'beavers build dams';
+    await typeAtEnd(anaEditor, `Upstream, ${PASSAGE}`);
+    await waitForDocumentText(ben, PASSAGE);
+
+    // Ana selects the passage with the keyboard and comments on it.
+    for (let i = 0; i < PASSAGE.length; i++) await anaEditor.press('Shift+ArrowLeft');
+    await ana.getByRole('button', { name: 'Comment on the selected text' }).click();
+    const field = ana.getByRole('textbox', { name: `Your comment on “${PASSAGE}”` });
+    await field.waitFor();
+    await expectNoAxeViolations(ana, 'the workspace with the comment form open');
+    await field.fill('Which beavers? Say where you saw them.');
+    await ana.getByRole('button', { name: 'Post comment' }).click();
+    await ana.getByText('Comment posted.').waitFor();
+
+    // Ben's page picks the comment up and highlights the same passage.
+    await ben.getByText('Which beavers? Say where you saw them.').waitFor({ timeout: 15_000 });
+    await waitForHighlight(ben, PASSAGE);
+
+    // At once: Ben types inside the passage and before it, Ana right after it.
+    await Promise.all([
+      (async () => {
+        await benEditor.click();
+        await benEditor.press('Control+End');
+        for (let i = 0; i < 'dams'.length; i++) await benEditor.press('ArrowLeft');
+        await benEditor.pressSequentially('big ', { delay: 5 });
+        await benEditor.press('Control+Home');
+        await benEditor.pressSequentially('Look: ', { delay: 5 });
+      })(),
+      (async () => {
+        await anaEditor.press('End');
+        await anaEditor.pressSequentially(' every spring', { delay: 5 });
+      })(),
+    ]);
+    for (const page of [ana, ben]) {
+      await waitForDocumentText(page, 'Look: ', 'beavers build big dams every spring');
+      await waitForHighlight(page, 'beavers build big dams');
+    }
+
+    // Ben replies, Ana resolves: the highlight goes; reopened, it comes back on the same words.
+    await ben.getByRole('button', { name: 'Reply' }).click();
+    await ben.getByRole('textbox', { name: /^Your reply to / }).fill('By the old mill.');
+    await ben.getByRole('button', { name: 'Post reply' }).click();
+    await ana.getByText('By the old mill.').waitFor({ timeout: 15_000 });
+    await ana.getByRole('button', { name: 'Resolve' }).click();
+    await ana.getByText('Comment resolved.').waitFor();
+    await waitForHighlight(ana, '');
+    await ana.getByRole('button', { name: 'Reopen' }).click();
+    await waitForHighlight(ana, 'beavers build big dams');
+    await Promise.all([ana.context().close(), ben.context().close()]);
+  });
 });
+
+/** Waits until the editor's highlighted comment passages read `text` ('' for none). */
+async function waitForHighlight(page: Page, text: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  const read = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.ProseMirror .comment-anchor')]
+        .map((span) => span.textContent ?? '')
+        .join(''),
+    );
+  let shown = await read();
+  while (shown !== text) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The highlight never read ${JSON.stringify(text)}; it reads ${JSON.stringify(shown)}`,
+      );
+    }
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    shown = await read();
+  }
+}

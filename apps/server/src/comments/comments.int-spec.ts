@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import type {
-  ClassroomView,
   CommentThread,
   CommentThreadList,
   ErrorBody,
