@@ -181,20 +181,19 @@ describe('history replay, in a real browser', () => {
     await ben.getByText('Which beavers? Say where you saw them.').waitFor({ timeout: 15_000 });
     await waitForHighlight(ben, PASSAGE);
 
-    // At once: Ben types inside the passage and before it, Ana right after it.
+    // Ben's caret goes inside the passage (before "dams"), Ana's right after it; then at once
+    // Ben types inside the passage and before it while Ana types right after it.
+    await benEditor.click();
+    await benEditor.press('Control+End');
+    for (let i = 0; i < 'dams'.length; i++) await benEditor.press('ArrowLeft');
+    await anaEditor.press('Control+End');
     await Promise.all([
       (async () => {
-        await benEditor.click();
-        await benEditor.press('Control+End');
-        for (let i = 0; i < 'dams'.length; i++) await benEditor.press('ArrowLeft');
         await benEditor.pressSequentially('big ', { delay: 5 });
         await benEditor.press('Control+Home');
         await benEditor.pressSequentially('Look: ', { delay: 5 });
       })(),
-      (async () => {
-        await anaEditor.press('End');
-        await anaEditor.pressSequentially(' every spring', { delay: 5 });
-      })(),
+      anaEditor.pressSequentially(' every spring', { delay: 5 }),
     ]);
     for (const page of [ana, ben]) {
       await waitForDocumentText(page, 'Look: ', 'beavers build big dams every spring');
