@@ -4,6 +4,7 @@ import { expectNoAxeViolations } from './support/axe.js';
 import { launchChromium, signedInPage } from './support/browser.js';
 import {
   documentEditor,
+  documentText,
   typeAtEnd,
   waitForDocumentText,
   waitForStoredText,
@@ -210,6 +211,24 @@ describe('history replay, in a real browser', () => {
     await waitForHighlight(ana, '');
     await ana.getByRole('button', { name: 'Reopen' }).click();
     await waitForHighlight(ana, 'beavers build big dams');
+
+    // Undo takes back Ana's own typing only: Ben's words inside and before the passage stay.
+    const undo = ana.getByRole('button', { name: 'Undo my change' });
+    for (let i = 0; i < 5 && (await documentText(ana)).includes('spring'); i++) {
+      await undo.click();
+    }
+    for (const page of [ana, ben]) {
+      const text = await waitForDocumentText(page, 'Look: ', 'beavers build big dams');
+      expect(text).not.toContain('every spring');
+      await waitForHighlight(page, 'beavers build big dams');
+    }
+
+    // The history tells the comments in order, beside the replay.
+    await ana.getByRole('link', { name: 'History' }).click();
+    const told = ana.getByRole('region', { name: 'Comments by this point' });
+    await told.getByText(/commented on “beavers build dams”: Which beavers\?/).waitFor();
+    await told.getByText(/^Ben.* replied: By the old mill\.$/).waitFor();
+    await expectNoAxeViolations(ana, 'the history with comments');
     await Promise.all([ana.context().close(), ben.context().close()]);
   });
 });

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { ChangeEvent } from 'react';
-import type { SubmissionView } from '@commonplace/shared';
+import type { CommentThread, SubmissionView } from '@commonplace/shared';
 import { formatDateTime } from '../ui/format';
 import { colorFor } from '../workspace/user-color';
 import type { AuthoredLine, ReplayEngine } from './replay-engine';
@@ -18,6 +18,8 @@ interface HistoryViewProps {
   /** When each change was stored (ISO 8601), by change index. */
   readonly times: readonly string[];
   readonly submissions: readonly SubmissionView[];
+  /** The document's comment threads, if the reader takes part in them. */
+  readonly comments?: readonly CommentThread[];
 }
 
 // Colour is never the only cue: each author also gets their own underline style.
@@ -37,7 +39,13 @@ const secondsFormat = (language: string) =>
  * underlined by author, a legend with names, a text summary, per-author totals for a
  * range, and buttons that jump to each submission's pinned revision.
  */
-export function HistoryView({ engine, authors, times, submissions }: HistoryViewProps) {
+export function HistoryView({
+  engine,
+  authors,
+  times,
+  submissions,
+  comments = [],
+}: HistoryViewProps) {
   const [count, setCount] = useState(engine.length);
   const [from, setFrom] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -262,6 +270,13 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
         ))}
       </section>
 
+      {comments.length > 0 ? (
+        <CommentsSoFar
+          comments={comments}
+          until={count === engine.length ? null : (times[count - 1] ?? '')}
+        />
+      ) : null}
+
       <section className="stack" aria-labelledby={`${ids.from}-heading`}>
         <h2 id={`${ids.from}-heading`}>{t('totals')}</h2>
         <p className="hint">{t('rangeHelp')}</p>
@@ -304,6 +319,66 @@ export function HistoryView({ engine, authors, times, submissions }: HistoryView
         </table>
       </section>
     </div>
+  );
+}
+
+/**
+ * What was said in the document's comments by the point shown (everything at the end): each
+ * comment, reply, resolve and reopen in the order it happened.
+ */
+function CommentsSoFar({
+  comments,
+  until,
+}: {
+  comments: readonly CommentThread[];
+  until: string | null;
+}) {
+  const { t } = useTranslation('history');
+  const headingId = useId();
+  const cutoff = until === null ? Infinity : Date.parse(until);
+  const entries = comments
+    .flatMap((thread) => [
+      {
+        at: thread.at,
+        text: t('comment.started', {
+          name: thread.authorDisplayName,
+          quote: thread.quote,
+          text: thread.text,
+        }),
+      },
+      ...thread.replies.map((reply) => ({
+        at: reply.at,
+        text: t('comment.replied', { name: reply.authorDisplayName, text: reply.text }),
+      })),
+      ...(thread.statusAt && thread.statusBy
+        ? [
+            {
+              at: thread.statusAt,
+              text: t(thread.resolved ? 'comment.resolved' : 'comment.reopened', {
+                name: thread.statusBy,
+                quote: thread.quote,
+              }),
+            },
+          ]
+        : []),
+    ])
+    .filter((entry) => Date.parse(entry.at) <= cutoff)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return (
+    <section className="stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('comment.heading')}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{t('comment.none')}</p>
+      ) : (
+        <ol className="history-comments">
+          {entries.map((entry, index) => (
+            <li key={index}>
+              <span className="muted">{formatDateTime(entry.at)}</span> {entry.text}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 
