@@ -227,7 +227,7 @@ describe('history replay, in a real browser', () => {
     await ana.getByRole('link', { name: 'History' }).click();
     const told = ana.getByRole('region', { name: 'Comments by this point' });
     await told.getByText(/commented on “beavers build dams”: Which beavers\?/).waitFor();
-    await told.getByText(/^Ben.* replied: By the old mill\.$/).waitFor();
+    await told.getByText(/Ben.* replied: By the old mill\./).waitFor();
     await expectNoAxeViolations(ana, 'the history with comments');
     await Promise.all([ana.context().close(), ben.context().close()]);
   });
