@@ -223,6 +223,33 @@ describe('history replay, in a real browser', () => {
       await waitForHighlight(page, 'beavers build big dams');
     }
 
+    // The teacher reads the document read-only, selects a word with the mouse and comments too.
+    const teacher = await signedInPage(browser, server.url, 'teacher');
+    await teacher.goto(new URL(ana.url()).pathname);
+    await documentEditor(teacher).waitFor();
+    await waitForDocumentText(teacher, 'beavers build big dams');
+    await teacher.evaluate(() => {
+      const root = document.querySelector('.ProseMirror');
+      const walker = document.createTreeWalker(root ?? document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf('Upstream') ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'Upstream'.length);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+        return;
+      }
+    });
+    await teacher.getByRole('button', { name: 'Comment on the selected text' }).click();
+    await teacher.getByRole('textbox', { name: 'Your comment on “Upstream”' }).fill('Of what?');
+    await teacher.getByRole('button', { name: 'Post comment' }).click();
+    await teacher.getByText('Comment posted.').waitFor();
+    await ana.getByText('Of what?').waitFor({ timeout: 15_000 });
+    await waitForHighlight(ana, 'Upstreambeavers build big dams');
+    await teacher.context().close();
+
     // The history tells the comments in order, beside the replay.
     await ana.getByRole('link', { name: 'History' }).click();
     const told = ana.getByRole('region', { name: 'Comments by this point' });

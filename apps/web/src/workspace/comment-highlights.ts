@@ -46,13 +46,33 @@ export function rangeOf(
   return { from, to: Math.min(to, state.doc.content.size) };
 }
 
-/** The selected passage as an anchor and its text, or null when nothing is selected. */
+/**
+ * The selected passage as an anchor and its text, or null when nothing is selected. In a
+ * read-only document (a teacher's view) the editor keeps no selection of its own, so the
+ * browser's selection inside it is read instead.
+ */
 export function selectedPassage(
-  state: EditorState,
+  editor: Editor,
 ): { anchor: CommentAnchorValue; quote: string } | null {
-  const { from, to, empty } = state.selection;
+  const { state, view } = editor;
+  let { from, to } = state.selection;
+  if (from === to) {
+    const dom = typeof window === 'undefined' ? null : window.getSelection();
+    if (!dom || dom.rangeCount === 0 || dom.isCollapsed) return null;
+    const range = dom.getRangeAt(0);
+    if (!view.dom.contains(range.startContainer) || !view.dom.contains(range.endContainer)) {
+      return null;
+    }
+    try {
+      from = view.posAtDOM(range.startContainer, range.startOffset);
+      to = view.posAtDOM(range.endContainer, range.endOffset);
+    } catch {
+      return null;
+    }
+    if (to < from) [from, to] = [to, from];
+  }
   const sync = syncOf(state);
-  if (empty || !sync?.binding) return null;
+  if (from === to || !sync?.binding) return null;
   const quote = state.doc.textBetween(from, to, '\n').trim();
   if (quote === '') return null;
   const { type, mapping } = sync.binding;

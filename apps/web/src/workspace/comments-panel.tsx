@@ -41,10 +41,16 @@ export function CommentsPanel({
   const [busy, setBusy] = useState(false);
   /** Someone who reads the document without taking part in its comments (a school admin). */
   const [closed, setClosed] = useState(false);
-  const selection = useEditorState({
-    editor,
-    selector: ({ editor: current }) => selectedPassage(current.state)?.quote ?? null,
-  });
+  // Drawn again when the editor's selection moves, and when the browser's does (a read-only
+  // document keeps no selection of its own).
+  useEditorState({ editor, selector: ({ editor: current }) => current.state.selection });
+  const [, setSelectionMoves] = useState(0);
+  useEffect(() => {
+    const moved = () => setSelectionMoves((moves) => moves + 1);
+    document.addEventListener('selectionchange', moved);
+    return () => document.removeEventListener('selectionchange', moved);
+  }, []);
+  const selection = selectedPassage(editor)?.quote ?? null;
 
   const load = useCallback(async () => {
     try {
@@ -116,7 +122,7 @@ export function CommentsPanel({
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => {
             if (draft !== null) return;
-            const passage = selectedPassage(editor.state);
+            const passage = selectedPassage(editor);
             if (passage) setDraft(passage);
             else setError(t('comments.selectFirst'));
           }}
