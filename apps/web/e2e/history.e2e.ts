@@ -183,19 +183,20 @@ describe('history replay, in a real browser', () => {
     await waitForHighlight(ben, PASSAGE);
 
     // Ben's caret goes inside the passage (before "dams"), Ana's right after it; then at once
-    // Ben types inside the passage and before it while Ana types right after it.
+    // Ben types inside the passage while Ana types right after it. (Carets are placed before
+    // the typing: a caret moved while remote edits stream in may be put back by the editor.)
     await benEditor.click();
     await benEditor.press('Control+End');
     for (let i = 0; i < 'dams'.length; i++) await benEditor.press('ArrowLeft');
     await anaEditor.press('Control+End');
     await Promise.all([
-      (async () => {
-        await benEditor.pressSequentially('big ', { delay: 5 });
-        await benEditor.press('Control+Home');
-        await benEditor.pressSequentially('Look: ', { delay: 5 });
-      })(),
+      benEditor.pressSequentially('big ', { delay: 5 }),
       anaEditor.pressSequentially(' every spring', { delay: 5 }),
     ]);
+    await waitForDocumentText(ben, 'beavers build big dams every spring');
+    // Then Ben types at the very start of the document, before the passage.
+    await benEditor.press('Control+Home');
+    await benEditor.pressSequentially('Look: ', { delay: 5 });
     for (const page of [ana, ben]) {
       await waitForDocumentText(page, 'Look: ', 'beavers build big dams every spring');
       await waitForHighlight(page, 'beavers build big dams');
@@ -257,6 +258,41 @@ describe('history replay, in a real browser', () => {
     await told.getByText(/Ben.* replied: By the old mill\./).waitFor();
     await expectNoAxeViolations(ana, 'the history with comments');
     await Promise.all([ana.context().close(), ben.context().close()]);
+  });
+
+  it('links only to http, https and mailto, and makes checklists and tables', async () => {
+    const ana = await signedInPage(browser, server.url, 'ana');
+    const editor = await openProject(ana);
+    const toolbar = ana.getByRole('toolbar', { name: 'Formatting' });
+    await typeAtEnd(editor, 'See the river map');
+    for (let i = 0; i < 'river map'.length; i++) await editor.press('Shift+ArrowLeft');
+
+    await toolbar.getByRole('button', { name: 'Link' }).click();
+    const address = ana.getByRole('textbox', { name: 'Link address (http, https or email)' });
+    await address.fill('javascript:alert(1)');
+    await ana.getByRole('button', { name: 'Apply link' }).click();
+    await ana
+      .getByText('Only web addresses (http or https) and email addresses can be links.')
+      .waitFor();
+    expect(await editor.locator('a').count()).toBe(0);
+    await address.fill('example.org/map');
+    await ana.getByRole('button', { name: 'Apply link' }).click();
+    await editor.locator('a[href="https://example.org/map"]', { hasText: 'river map' }).waitFor();
+
+    await editor.press('Control+End');
+    await editor.press('Enter');
+    await toolbar.getByRole('button', { name: 'Checklist' }).click();
+    await editor.pressSequentially('Measure pH', { delay: 5 });
+    await editor.getByRole('checkbox', { name: /^To do:/ }).waitFor();
+    await editor.press('Enter');
+    await editor.press('Enter');
+    await toolbar.getByRole('button', { name: 'Insert table' }).click();
+    await editor.locator('table tr').nth(2).waitFor();
+    expect(await editor.locator('table tr').count()).toBe(3);
+    await toolbar.getByRole('button', { name: 'Add row' }).click();
+    await editor.locator('table tr').nth(3).waitFor();
+    await expectNoAxeViolations(ana, 'the workspace with a link, a checklist and a table');
+    await ana.context().close();
   });
 });
 
