@@ -1,4 +1,5 @@
 import { rosterProjection } from './classrooms/roster.projection.js';
+import { commentsProjection } from './comments/comments.projection.js';
 import { IDENTITY_MIGRATIONS } from './identity/identity.service.js';
 import { SESSION_MIGRATIONS } from './identity/session.store.js';
 import { inquiryProjection } from './inquiry/inquiry.projection.js';
@@ -26,6 +27,7 @@ export const FEATURES: StoreFeatures = {
     tutoringSubjectsProjection,
     inquiryProjection,
     notificationsProjection,
+    commentsProjection,
   ],
   migrations: [...IDENTITY_MIGRATIONS, ...SESSION_MIGRATIONS],
 };

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
 import { ClassroomsModule } from './classrooms/classrooms.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import type { Config } from './config/config.js';
 import { CONFIG } from './config/config.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         FamiliesModule,
         InquiryModule,
         WorkspacesModule,
+        CommentsModule,
         LiveModule,
         NotificationsModule,
         MetricsModule,

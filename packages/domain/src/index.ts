@@ -2,6 +2,7 @@ export * from './common/decider.js';
 export * from './common/domain-error.js';
 export * from './common/streams.js';
 export * from './activity/index.js';
+export * from './comments/index.js';
 export * from './inquiry/index.js';
 export * from './notifications/index.js';
 export * from './projects/index.js';

@@ -59,6 +59,8 @@ const SIGNED_IN = EVERYONE.filter((w) => w !== 'anonymous');
 const STAFF: readonly Who[] = ['teacher', 'coTeacher'];
 /** Members write, staff and school admins observe: every read of a workspace. */
 const WORKSPACE: readonly Who[] = ['teacher', 'coTeacher', 'student', 'schoolAdmin'];
+/** Comments on a passage: the workspace's members and the classroom's teachers, not school admins. */
+const COMMENTERS: readonly Who[] = ['teacher', 'coTeacher', 'student'];
 /** Accounts of the teacher kind, wherever they teach. */
 const TEACHER_ACCOUNTS: readonly Who[] = ['teacher', 'coTeacher', 'schoolAdmin'];
 const LEARNERS: readonly Who[] = ['student', 'otherGroup'];
@@ -281,6 +283,27 @@ const MATRIX: Record<ApiRouteName, Row> = {
   documentHistory: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
   documentRevision: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId, revision: '0' }) },
   documentReplay: { allowed: WORKSPACE, params: (f) => ({ docId: f.docId }) },
+  documentComments: { allowed: COMMENTERS, params: (f) => ({ docId: f.docId }) },
+  startComment: {
+    allowed: COMMENTERS,
+    params: (f) => ({ docId: f.docId }),
+    body: () => ({ anchor: { start: 'AQLNpQEA', end: 'AQLNpQEM' }, quote: 'otters', text: 'Why?' }),
+  },
+  replyToComment: {
+    allowed: COMMENTERS,
+    params: (f) => ({ docId: f.docId, threadId: 'no-such-thread' }),
+    body: () => ({ text: 'Because.' }),
+  },
+  resolveComment: {
+    allowed: COMMENTERS,
+    params: (f) => ({ docId: f.docId, threadId: 'no-such-thread' }),
+    body: () => ({}),
+  },
+  reopenComment: {
+    allowed: COMMENTERS,
+    params: (f) => ({ docId: f.docId, threadId: 'no-such-thread' }),
+    body: () => ({}),
+  },
   journal: {
     allowed: ['teacher', 'coTeacher', 'student', 'otherGroup'],
     params: (f) => ({ projectId: f.projectId }),

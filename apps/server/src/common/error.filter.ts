@@ -108,6 +108,15 @@ const DOMAIN_STATUS: Record<DomainErrorCode, HttpStatus> = {
   'notifications.not-yours': HttpStatus.FORBIDDEN,
   'inquiry.mentor-revoked': HttpStatus.GONE,
   'inquiry.invite-expired': HttpStatus.GONE,
+  'comments.empty': HttpStatus.UNPROCESSABLE_ENTITY,
+  'comments.too-long': HttpStatus.UNPROCESSABLE_ENTITY,
+  'comments.anchor-invalid': HttpStatus.UNPROCESSABLE_ENTITY,
+  'comments.too-many': HttpStatus.UNPROCESSABLE_ENTITY,
+  'comments.thread-exists': HttpStatus.CONFLICT,
+  'comments.thread-not-found': HttpStatus.NOT_FOUND,
+  'comments.thread-resolved': HttpStatus.CONFLICT,
+  'comments.already-resolved': HttpStatus.CONFLICT,
+  'comments.not-resolved': HttpStatus.CONFLICT,
 };
 
 const APP_STATUS: Record<AppErrorCode, HttpStatus> = {

@@ -380,6 +380,22 @@ async function seedEveryRole(
   );
   const docId = project.workspaces.find((w) => w.memberIds.includes(ana.user.id))?.docId ?? '';
 
+  // The teacher comments on a passage of the group's document and Ana replies: the workspace
+  // shows its comments panel with a thread in it. (The anchor points at no text of this
+  // document, so the thread also says its passage is gone.)
+  const thread = await api.call<{ threadId: string }>(
+    'POST',
+    `/workspaces/${encodeURIComponent(docId)}/comments`,
+    t,
+    { anchor: { start: 'AQLNpQEA', end: 'AQLNpQEM' }, quote: 'the river', text: 'Which river?' },
+  );
+  await api.call(
+    'POST',
+    `/workspaces/${encodeURIComponent(docId)}/comments/${thread.threadId}/replies`,
+    ana.token,
+    { text: 'The Wandle.' },
+  );
+
   // Ben tutors; Ana asks for help about her project and Ben takes it.
   await api.call('POST', `/classrooms/${classroomId}/peer-tutors`, t, { studentId: ben.user.id });
   const request = await api.call<{ requestId: string }>(

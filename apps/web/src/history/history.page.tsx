@@ -1,6 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { AttributedUpdate, DocumentReplayPage, SubmissionView } from '@commonplace/shared';
+import type {
+  AttributedUpdate,
+  CommentThread,
+  DocumentReplayPage,
+  SubmissionView,
+} from '@commonplace/shared';
 import { paths } from '../app/paths';
 import { useSession } from '../auth/auth-context';
 import type { ApiClient } from '../api/api-client';
@@ -18,6 +23,7 @@ interface LoadedHistory {
   authors: HistoryAuthor[];
   times: string[];
   submissions: SubmissionView[];
+  comments: CommentThread[];
 }
 
 /** A workspace's history replay: its title, back link, and the replay of its document. */
@@ -58,11 +64,16 @@ export default function HistoryPage() {
 }
 
 async function loadHistory(api: ApiClient, docId: string): Promise<LoadedHistory> {
-  const [updates, submissions] = await Promise.all([
+  const [updates, submissions, comments] = await Promise.all([
     loadAllUpdates(api, docId),
     // Submissions only add jump buttons: a document without a project still replays.
     api.workspaceProgress({ params: { docId } }).then(
       (progress) => progress.submissions,
+      () => [],
+    ),
+    // Comments are shown to those who take part in them; anyone else replays without them.
+    api.documentComments({ params: { docId } }).then(
+      (list) => list.threads,
       () => [],
     ),
   ]);
@@ -83,6 +94,7 @@ async function loadHistory(api: ApiClient, docId: string): Promise<LoadedHistory
     authors: [...authors].map(([id, name]) => ({ id, name })),
     times: updates.map((update) => update.at),
     submissions,
+    comments,
   };
 }
 

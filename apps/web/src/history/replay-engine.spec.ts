@@ -175,3 +175,66 @@ describe('history replay engine', () => {
     expect(replay.linesAfter(0)).toEqual([]);
   });
 });
+
+describe('deleted text in the replay', () => {
+  /** Ana writes a line in the editor's fragment; Ben deletes a word of it, then Ana one of hers. */
+  function edits(): ReplayChange[] {
+    const ana = new Y.Doc();
+    const ben = new Y.Doc();
+    const changes: ReplayChange[] = [];
+    const record = (doc: Y.Doc, authorId: string, edit: () => void) => {
+      const captured: { update?: Uint8Array } = {};
+      doc.once('update', (update: Uint8Array) => (captured.update = update));
+      doc.transact(edit);
+      if (!captured.update) throw new Error('no update');
+      changes.push({
+        revision: changes.length,
+        authorId,
+        update: captured.update,
+        inserted: 0,
+        deleted: 0,
+      });
+      for (const other of [ana, ben]) if (other !== doc) Y.applyUpdate(other, captured.update);
+    };
+    record(ana, 'ana', () => {
+      const paragraph = new Y.XmlElement('paragraph');
+      ana.getXmlFragment(WORKSPACE_FRAGMENT).insert(0, [paragraph]);
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      text.insert(0, 'Otters really hold hands');
+    });
+    const lineOf = (doc: Y.Doc) =>
+      (doc.getXmlFragment(WORKSPACE_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    record(ben, 'ben', () => lineOf(ben).delete('Otters '.length, 'really '.length));
+    record(ana, 'ana', () => lineOf(ana).delete(0, 'Otters '.length));
+    return changes;
+  }
+
+  it('keeps deleted text in its place, with its writer and who deleted it, for the changes asked about', () => {
+    const engine = new ReplayEngine(edits(), 2);
+    expect(engine.linesAfter(3, { from: 0 })).toEqual([
+      [
+        { text: 'Otters ', authorId: 'ana', deletedBy: 'ana' },
+        { text: 'really ', authorId: 'ana', deletedBy: 'ben' },
+        { text: 'hold hands', authorId: 'ana' },
+      ],
+    ]);
+    // Only the deletions of changes from the third on: Ben's is left out; none without a window.
+    expect(engine.linesAfter(3, { from: 2 })).toEqual([
+      [
+        { text: 'Otters ', authorId: 'ana', deletedBy: 'ana' },
+        { text: 'hold hands', authorId: 'ana' },
+      ],
+    ]);
+    expect(engine.linesAfter(3)).toEqual([[{ text: 'hold hands', authorId: 'ana' }]]);
+    // Before Ana's deletion, her words are live again, and Ben's deletion is still shown.
+    expect(engine.linesAfter(2, { from: 0 })).toEqual([
+      [
+        { text: 'Otters ', authorId: 'ana' },
+        { text: 'really ', authorId: 'ana', deletedBy: 'ben' },
+        { text: 'hold hands', authorId: 'ana' },
+      ],
+    ]);
+    expect(textOfLines(engine.linesAfter(3, { from: 0 }))).toBe('hold hands');
+  });
+});

@@ -14,6 +14,13 @@ export interface ReplayChange {
 export interface AuthoredRun {
   readonly text: string;
   readonly authorId: string | null;
+  /** Set on text deleted by then (shown struck through): who deleted it (null: unknown). */
+  readonly deletedBy?: string | null;
+}
+
+/** Which deleted text to show: what changes `from` (inclusive) to the point shown deleted. */
+export interface DeletionWindow {
+  readonly from: number;
 }
 
 /** One line of the document (a paragraph, heading or list item), as runs of authored text. */
@@ -35,7 +42,12 @@ export interface AuthorTotals {
 export class ReplayEngine {
   private readonly checkpoints: Uint8Array[] = [];
   private readonly authorOfClient = new Map<number, string>();
-  private last: { count: number; lines: AuthoredLine[] } | null = null;
+  /** Per Yjs client, the clock ranges each change deleted, in the order they were deleted. */
+  private readonly deletions = new Map<
+    number,
+    Array<{ clock: number; end: number; change: number }>
+  >();
+  private last: { count: number; from: number | null; lines: AuthoredLine[] } | null = null;
   /** The document at the last position shown: dragging forward applies only the changes between. */
   private cursor: { count: number; doc: Y.Doc } | null = null;
 
@@ -50,10 +62,18 @@ export class ReplayEngine {
     const doc = new Y.Doc({ gc: false });
     this.checkpoints.push(Y.encodeStateAsUpdate(doc));
     changes.forEach((change, index) => {
-      for (const struct of Y.decodeUpdate(change.update).structs) {
+      const decoded = Y.decodeUpdate(change.update);
+      for (const struct of decoded.structs) {
         if (!this.authorOfClient.has(struct.id.client)) {
           this.authorOfClient.set(struct.id.client, change.authorId);
         }
+      }
+      for (const [client, ranges] of decoded.ds.clients) {
+        const list = this.deletions.get(client) ?? [];
+        for (const range of ranges) {
+          list.push({ clock: range.clock, end: range.clock + range.len, change: index });
+        }
+        this.deletions.set(client, list);
       }
       Y.applyUpdate(doc, change.update);
       if ((index + 1) % checkpointEvery === 0) this.checkpoints.push(Y.encodeStateAsUpdate(doc));
@@ -70,16 +90,38 @@ export class ReplayEngine {
     return this.authorOfClient.get(clientId) ?? null;
   }
 
+  /** The change (by index) that first deleted a character, or null when none did. */
+  deletingChange(clientId: number, clock: number): number | null {
+    let first: number | null = null;
+    for (const range of this.deletions.get(clientId) ?? []) {
+      if (clock >= range.clock && clock < range.end && (first === null || range.change < first)) {
+        first = range.change;
+      }
+    }
+    return first;
+  }
+
   /**
-   * The document after the first `count` changes (0: empty), as lines of authored runs.
-   * The last answer is kept: a slider that re-renders on the same value does no work.
+   * The document after the first `count` changes (0: empty), as lines of authored runs;
+   * with `deleted`, the text changes from `deleted.from` on deleted is kept in its place,
+   * marked with who deleted it. The last answer is kept: a slider that re-renders on the
+   * same value does no work.
    */
-  linesAfter(count: number): AuthoredLine[] {
+  linesAfter(count: number, deleted?: DeletionWindow): AuthoredLine[] {
     const target = clampCount(count, this.changes.length);
-    if (this.last?.count === target) return this.last.lines;
+    const from = deleted ? clampCount(deleted.from, this.changes.length) : null;
+    if (this.last?.count === target && this.last.from === from) return this.last.lines;
     const doc = this.cursorAt(target);
-    const lines = authoredLinesOf(doc, (client) => this.authorOfClientId(client));
-    this.last = { count: target, lines };
+    const showDeleted =
+      from === null
+        ? undefined
+        : (client: number, clock: number): string | null | false => {
+            const change = this.deletingChange(client, clock);
+            if (change === null || change < from || change >= target) return false;
+            return this.changes[change]?.authorId ?? null;
+          };
+    const lines = authoredLinesOf(doc, (client) => this.authorOfClientId(client), showDeleted);
+    this.last = { count: target, from, lines };
     return lines;
   }
 
@@ -164,9 +206,16 @@ function clampCount(count: number, length: number): number {
   return Math.max(0, Math.min(length, Math.trunc(count)));
 }
 
-/** The plain text of authored lines, one line per block: what a from-empty replay must equal. */
+/** The plain text of authored lines (live text only), one line per block: what a from-empty replay must equal. */
 export function textOfLines(lines: readonly AuthoredLine[]): string {
-  return lines.map((line) => line.map((run) => run.text).join('')).join('\n');
+  return lines
+    .map((line) =>
+      line
+        .filter((run) => run.deletedBy === undefined)
+        .map((run) => run.text)
+        .join(''),
+    )
+    .join('\n');
 }
 
 /**
@@ -174,9 +223,15 @@ export function textOfLines(lines: readonly AuthoredLine[]): string {
  * the fragment is empty), each block's characters grouped into runs by author. Walks the
  * Yjs items directly: the client id of each live item names its writer.
  */
+/**
+ * Whether a deleted character (by its Yjs id) is shown, and who deleted it: false hides it.
+ */
+export type DeletedShown = (clientId: number, clock: number) => string | null | false;
+
 export function authoredLinesOf(
   doc: Y.Doc,
   authorOf: (clientId: number) => string | null,
+  deleted?: DeletedShown,
 ): AuthoredLine[] {
   const fragment = doc.getXmlFragment(WORKSPACE_FRAGMENT);
   const lines: AuthoredLine[] = [];
@@ -184,11 +239,11 @@ export function authoredLinesOf(
     const text = doc.getText(WORKSPACE_TEXT);
     if (text.length === 0) return lines;
     const runs: AuthoredRun[] = [];
-    appendRuns(text, authorOf, runs);
+    appendRuns(text, authorOf, runs, deleted);
     for (const line of splitLines(runs)) lines.push(line);
     return lines;
   }
-  collectLines(fragment, authorOf, lines);
+  collectLines(fragment, authorOf, lines, deleted);
   return lines;
 }
 
@@ -196,6 +251,7 @@ function collectLines(
   parent: Y.XmlFragment | Y.XmlElement,
   authorOf: (clientId: number) => string | null,
   lines: AuthoredLine[],
+  deleted: DeletedShown | undefined,
 ): void {
   const children = parent.toArray();
   const isTextBlock =
@@ -204,7 +260,7 @@ function collectLines(
   if (isTextBlock) {
     const runs: AuthoredRun[] = [];
     for (const child of children) {
-      if (child instanceof Y.XmlText) appendRuns(child, authorOf, runs);
+      if (child instanceof Y.XmlText) appendRuns(child, authorOf, runs, deleted);
       else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') {
         pushRun(runs, '\n', null);
       }
@@ -213,33 +269,57 @@ function collectLines(
     return;
   }
   for (const child of children) {
-    if (child instanceof Y.XmlElement) collectLines(child, authorOf, lines);
+    if (child instanceof Y.XmlElement) collectLines(child, authorOf, lines, deleted);
     else if (child instanceof Y.XmlText) {
       const runs: AuthoredRun[] = [];
-      appendRuns(child, authorOf, runs);
+      appendRuns(child, authorOf, runs, deleted);
       lines.push(...splitLines(runs));
     }
   }
 }
 
-/** Live string content of a text type, item by item, merged into runs by author. */
+/**
+ * String content of a text type, item by item, merged into runs by author: the live text,
+ * and the deleted text `deleted` asks for, character by character (one deleted item may
+ * hold characters deleted by different changes).
+ */
 function appendRuns(
   text: Y.Text,
   authorOf: (clientId: number) => string | null,
   runs: AuthoredRun[],
+  deleted?: DeletedShown,
 ): void {
   for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-    pushRun(runs, item.content.str, authorOf(item.id.client));
+    if (!(item.content instanceof Y.ContentString)) continue;
+    const writer = authorOf(item.id.client);
+    if (!item.deleted) {
+      pushRun(runs, item.content.str, writer);
+      continue;
+    }
+    if (deleted === undefined) continue;
+    const str = item.content.str;
+    for (let offset = 0; offset < str.length; offset++) {
+      const by = deleted(item.id.client, item.id.clock + offset);
+      if (by !== false) pushRun(runs, str[offset] ?? '', writer, by);
+    }
   }
 }
 
-function pushRun(runs: AuthoredRun[], text: string, authorId: string | null): void {
+function pushRun(
+  runs: AuthoredRun[],
+  text: string,
+  authorId: string | null,
+  deletedBy?: string | null,
+): void {
   const previous = runs.at(-1);
-  if (previous !== undefined && previous.authorId === authorId) {
-    runs[runs.length - 1] = { text: previous.text + text, authorId };
+  if (
+    previous !== undefined &&
+    previous.authorId === authorId &&
+    previous.deletedBy === deletedBy
+  ) {
+    runs[runs.length - 1] = { ...previous, text: previous.text + text };
   } else {
-    runs.push({ text, authorId });
+    runs.push(deletedBy === undefined ? { text, authorId } : { text, authorId, deletedBy });
   }
 }
 
@@ -250,7 +330,7 @@ function splitLines(runs: readonly AuthoredRun[]): AuthoredLine[] {
     const parts = run.text.split('\n');
     parts.forEach((part, index) => {
       if (index > 0) lines.push([]);
-      if (part.length > 0) lines.at(-1)?.push({ text: part, authorId: run.authorId });
+      if (part.length > 0) lines.at(-1)?.push({ ...run, text: part });
     });
   }
   return lines;

@@ -1,14 +1,20 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Extension } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { WORKSPACE_FRAGMENT } from '@commonplace/shared';
+import type { HighlightSource } from './comment-highlights';
+import { commentHighlights } from './comment-highlights';
+import { CommentsPanel } from './comments-panel';
 import { EditorToolbar } from './editor-toolbar';
 import type { CollabSession } from './use-collab-doc';
 import type { AuthorStyles } from './user-color';
 import { guestStyles } from './user-color';
+import { SAFE_LINK_PROTOCOLS, safeLinkHref } from './safe-link';
 import { i18n } from '../i18n/i18n';
 
 export interface RichTextEditorProps {
@@ -20,6 +26,8 @@ export interface RichTextEditorProps {
   describedBy?: string;
   /** Everyone's colour and mark in this document, the same as in "who is here". */
   styles?: AuthorStyles;
+  /** The document's comments (server-decided access), shown beside it; none without. */
+  commentsOn?: string | null;
 }
 
 /**
@@ -33,20 +41,49 @@ export default function RichTextEditor({
   labelledBy,
   describedBy,
   styles = guestStyles,
+  commentsOn = null,
 }: RichTextEditorProps) {
   const { ydoc, provider } = session;
+  const highlights = useRef<HighlightSource>({ threads: [], active: null });
   const { id: userId, name: userName } = user;
   const editor = useEditor(
     {
       extensions: [
         StarterKit.configure({
           // Yjs keeps the undo history, per person: undoing must never undo a classmate's words.
+          // The Collaboration extension's undo (Mod-z, the toolbar's Undo) tracks this browser's
+          // own changes only, and remote updates never enter its stack.
           undoRedo: false,
           heading: { levels: [2, 3] },
-          link: false,
+          link: {
+            openOnClick: false,
+            autolink: true,
+            protocols: [...SAFE_LINK_PROTOCOLS],
+            defaultProtocol: 'https',
+            // Pasted, typed or received from a classmate's browser: only http, https and mailto.
+            isAllowedUri: (url) => safeLinkHref(url) !== null,
+            shouldAutoLink: (url) => safeLinkHref(url) !== null,
+            HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+          },
         }),
+        TaskList,
+        TaskItem.configure({
+          nested: true,
+          a11y: {
+            checkboxLabel: (node, checked) =>
+              i18n.t(checked ? 'toolbar.taskDone' : 'toolbar.taskOpen', {
+                ns: 'workspace',
+                text: node.textContent.slice(0, 80),
+              }),
+          },
+        }),
+        Table.configure({ resizable: false }),
+        TableRow,
+        TableHeader,
+        TableCell,
         Collaboration.configure({ fragment: ydoc.getXmlFragment(WORKSPACE_FRAGMENT) }),
         leaveWithEscape(labelledBy),
+        commentHighlights(highlights),
         CollaborationCaret.configure({
           provider,
           user: { id: userId, name: userName, color: styles(userId).color },
@@ -72,10 +109,15 @@ export default function RichTextEditor({
   }, [editor, editable, labelledBy, describedBy]);
 
   return (
-    <div className="rich-text">
-      {editable && editor ? <EditorToolbar editor={editor} labelledBy={labelledBy} /> : null}
-      <EditorContent editor={editor} className="rich-text-content" />
-    </div>
+    <>
+      <div className="rich-text">
+        {editable && editor ? <EditorToolbar editor={editor} labelledBy={labelledBy} /> : null}
+        <EditorContent editor={editor} className="rich-text-content" />
+      </div>
+      {editor && commentsOn ? (
+        <CommentsPanel editor={editor} docId={commentsOn} highlights={highlights} />
+      ) : null}
+    </>
   );
 }
 

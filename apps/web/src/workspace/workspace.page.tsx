@@ -178,6 +178,7 @@ function Workspace({ workspace, onAccessChanged }: WorkspaceProps) {
                 labelledBy="project-document-label"
                 describedBy="project-document-help"
                 styles={styles}
+                commentsOn={workspace.docId}
               />
             </Suspense>
           ) : (

@@ -102,6 +102,15 @@ export const DOMAIN_ERROR_CODES = [
   'notifications.not-yours',
   'inquiry.mentor-revoked',
   'inquiry.invite-expired',
+  'comments.empty',
+  'comments.too-long',
+  'comments.anchor-invalid',
+  'comments.too-many',
+  'comments.thread-exists',
+  'comments.thread-not-found',
+  'comments.thread-resolved',
+  'comments.already-resolved',
+  'comments.not-resolved',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

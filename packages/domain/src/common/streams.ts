@@ -4,6 +4,8 @@ export const streams = {
   project: (projectId: string) => `project-${projectId}`,
   document: (docId: string) => `document-${docId}`,
   presence: (docId: string) => `presence-${docId}`,
+  /** The comment threads on a document's passages. */
+  comments: (docId: string) => `comments-${docId}`,
   school: (schoolId: string) => `school-${schoolId}`,
   /** One student's own notes on one project: reflection journal and personal goals. */
   learnerProject: (projectId: string, studentId: string) => `learner-${projectId}-${studentId}`,

@@ -2,6 +2,7 @@ export * from './activity.js';
 export * from './auth.js';
 export * from './board.js';
 export * from './classrooms.js';
+export * from './comments.js';
 export * from './common.js';
 export * from './families.js';
 export * from './guardians.js';

@@ -3,6 +3,7 @@ import { ACTIVITY_ROUTES } from './activity.js';
 import { IDENTITY_ROUTES } from './auth.js';
 import { BOARD_ROUTES } from './board.js';
 import { CLASSROOM_ROUTES } from './classrooms.js';
+import { COMMENT_ROUTES } from './comments.js';
 import { FAMILY_ROUTES } from './families.js';
 import { GUARDIAN_ROUTES } from './guardians.js';
 import { OPERATIONS_ROUTES } from './health.js';
@@ -30,6 +31,7 @@ export const API_ROUTES = {
   ...SCHOOL_ROUTES,
   ...PROJECT_ROUTES,
   ...WORKSPACE_ROUTES,
+  ...COMMENT_ROUTES,
   ...ACTIVITY_ROUTES,
   ...LEARNER_ROUTES,
   ...GUARDIAN_ROUTES,
