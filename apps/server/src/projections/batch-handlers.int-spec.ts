@@ -10,13 +10,11 @@ import { loadConfig } from '../config/config.js';
 import { PgliteDatabase } from '../database/pglite-database.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { NewEvent } from '../event-store/event-store.port.js';
-import { withUpcasting } from '../event-store/event-upcasters.js';
-import { SqlEventStore } from '../event-store/sql-event-store.js';
 import { FEATURES } from '../app.features.js';
 import { pgliteFromTemplate } from '../testing/pglite-template.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import type { Projection } from './projection.js';
-import { rebuildProjection } from './projection-rebuild.js';
+import { rebuildInPlace } from './rebuild.testing.js';
 
 const PROJECTIONS = FEATURES.projections;
 
@@ -54,21 +52,11 @@ const rebuildWithCli =
     expect({ code: await runCli(argv, io), out }).toEqual({ code: 0, out: expect.any(Array) });
   };
 
-/**
- * The same rebuild the CLI runs (`rebuildProjection`, reading through the
- * upcasters), on a database already open: the embedded store kept in memory,
- * instead of reopening a data folder from disk for every rebuild.
- */
-const rebuildInPlace =
+/** The same rebuild, on the in-memory store the test keeps open. */
+const rebuildOnDb =
   (db: SqlDatabase): Rebuild =>
-  async (projection, batchSize) => {
-    await rebuildProjection({
-      eventStore: withUpcasting(new SqlEventStore(db)),
-      db,
-      projection,
-      batchSize,
-    });
-  };
+  (projection, batchSize) =>
+    rebuildInPlace(db, projection, batchSize);
 
 /**
  * A seeded generator of whole numbers below `below`, from the high bits of a
@@ -414,7 +402,7 @@ describe('batch handlers against event by event (PGlite)', () => {
       const open = () => PgliteDatabase.fromInstance(pglite, { closesInstance: false });
       await seededStore({ DATA_DIR: dir }, open());
       const db = open();
-      await expectBatchesMatchEventByEvent(rebuildInPlace(db), () => readModels(db));
+      await expectBatchesMatchEventByEvent(rebuildOnDb(db), () => readModels(db));
     } finally {
       await pglite.close();
       rmSync(dir, { recursive: true, force: true });
