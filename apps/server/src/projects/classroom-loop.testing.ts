@@ -61,8 +61,8 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
       }),
       { database: store.database?.() },
     );
-    const url = await app.listen();
     cleanups.push(() => app.close());
+    const url = await app.listen();
     return { app, url };
   }
 

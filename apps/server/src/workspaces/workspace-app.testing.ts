@@ -69,10 +69,17 @@ export async function pgliteStore(): Promise<StoreUnderTest> {
   // The folder keeps the session secret.
   const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
   const pglite = await emptySharedPglite();
+  const handedOut: PgliteDatabase[] = [];
   return {
     env: { DATA_DIR: dir },
-    database: () => PgliteDatabase.fromInstance(pglite, { closesInstance: false }),
+    database: () => {
+      const database = PgliteDatabase.fromInstance(pglite, { closesInstance: false });
+      handedOut.push(database);
+      return database;
+    },
     dispose: async () => {
+      // As closing the instance did: an app left running by a failed test gets refused, not the next test's tables.
+      for (const database of handedOut) await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -170,12 +177,12 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
   ): Promise<{ app: CommonplaceApp; url: string }> {
     const config = await configOf(extraEnv);
     const app = await createApp(config, { database: store?.database?.() });
-    const url = await app.listen();
     let closed = false;
     cleanups.push(async () => {
       if (!closed) await app.close();
       closed = true;
     });
+    const url = await app.listen();
     return { app, url };
   }
 
