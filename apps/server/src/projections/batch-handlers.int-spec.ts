@@ -11,8 +11,10 @@ import { PgliteDatabase } from '../database/pglite-database.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { NewEvent } from '../event-store/event-store.port.js';
 import { FEATURES } from '../app.features.js';
+import { pgliteFromTemplate } from '../testing/pglite-template.js';
 import { createPostgresTestDatabase, describeWithPostgres } from '../testing/services.js';
 import type { Projection } from './projection.js';
+import { rebuildInPlace } from './rebuild.testing.js';
 
 const PROJECTIONS = FEATURES.projections;
 
@@ -32,18 +34,29 @@ async function readModels(db: SqlDatabase): Promise<Record<string, unknown[]>> {
   return models;
 }
 
-async function rebuild(env: Record<string, string>, projection: Projection, batchSize: number) {
-  const out: string[] = [];
-  const io: CliIo = {
-    env,
-    out: (text) => out.push(text),
-    err: (text) => out.push(text),
-    progress: () => ({ start: () => undefined, update: () => undefined, stop: () => undefined }),
-    projections: [projection],
+type Rebuild = (projection: Projection, batchSize: number) => Promise<void>;
+
+/** The CLI's rebuild (`projections rebuild <name> --batch-size N`), on the store `env` names. */
+const rebuildWithCli =
+  (env: Record<string, string>): Rebuild =>
+  async (projection, batchSize) => {
+    const out: string[] = [];
+    const io: CliIo = {
+      env,
+      out: (text) => out.push(text),
+      err: (text) => out.push(text),
+      progress: () => ({ start: () => undefined, update: () => undefined, stop: () => undefined }),
+      projections: [projection],
+    };
+    const argv = ['projections', 'rebuild', projection.name, '--batch-size', String(batchSize)];
+    expect({ code: await runCli(argv, io), out }).toEqual({ code: 0, out: expect.any(Array) });
   };
-  const argv = ['projections', 'rebuild', projection.name, '--batch-size', String(batchSize)];
-  expect({ code: await runCli(argv, io), out }).toEqual({ code: 0, out: expect.any(Array) });
-}
+
+/** The same rebuild, on the in-memory store the test keeps open. */
+const rebuildOnDb =
+  (db: SqlDatabase): Rebuild =>
+  (projection, batchSize) =>
+    rebuildInPlace(db, projection, batchSize);
 
 /**
  * A seeded generator of whole numbers below `below`, from the high bits of a
@@ -324,8 +337,8 @@ function inquirySpaces(studentIds: readonly string[]): NewEvent[][] {
 }
 
 /** Seeds the demo with activity, lets the server project it live, and stops the server. */
-async function seededStore(env: Record<string, string>): Promise<void> {
-  const app = await createApp(loadConfig({ ...env, PORT: '0', LOG_LEVEL: 'error' }));
+async function seededStore(env: Record<string, string>, database?: SqlDatabase): Promise<void> {
+  const app = await createApp(loadConfig({ ...env, PORT: '0', LOG_LEVEL: 'error' }), { database });
   try {
     expect(app.seeded).toBe(true);
     const docs = await app.store.db.query<{ doc_id: string }>(
@@ -357,18 +370,18 @@ async function seededStore(env: Record<string, string>): Promise<void> {
  * then in batches of odd sizes, the read models are the same.
  */
 async function expectBatchesMatchEventByEvent(
-  env: Record<string, string>,
+  rebuild: Rebuild,
   peek: () => Promise<Record<string, unknown[]>>,
 ) {
   expect(BATCHED.map((projection) => projection.name)).toEqual(
     expect.arrayContaining(['activity', 'board-activity', 'projects', 'tutoring', 'inquiry']),
   );
   for (const projection of BATCHED) {
-    await rebuild(env, { ...projection, applyBatch: undefined }, 2_000);
+    await rebuild({ ...projection, applyBatch: undefined }, 2_000);
     const oneByOne = await peek();
     expect(Object.values(oneByOne).some((rows) => rows.length > 0)).toBe(true);
     for (const batchSize of [1_000, 7]) {
-      await rebuild(env, projection, batchSize);
+      await rebuild(projection, batchSize);
       expect({ projection: projection.name, batchSize, models: await peek() }).toEqual({
         projection: projection.name,
         batchSize,
@@ -378,21 +391,20 @@ async function expectBatchesMatchEventByEvent(
   }
 }
 
+// In memory, from the template: the data folder only keeps the session secret. (Run on a folder,
+// every rebuild reopened the store from disk, which made this the slowest file of the suite.)
 describe('batch handlers against event by event (PGlite)', () => {
   it('rebuild every batched projection to the same rows as applying its events one by one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'commonplace-batches-'));
+    const pglite = await pgliteFromTemplate();
     try {
-      const env = { DATA_DIR: dir };
-      await seededStore(env);
-      await expectBatchesMatchEventByEvent(env, async () => {
-        const db = await PgliteDatabase.open(dir);
-        try {
-          return await readModels(db);
-        } finally {
-          await db.close();
-        }
-      });
+      // A wrapper for the app (its close marks it closed), another for the rebuilds.
+      const open = () => PgliteDatabase.fromInstance(pglite, { closesInstance: false });
+      await seededStore({ DATA_DIR: dir }, open());
+      const db = open();
+      await expectBatchesMatchEventByEvent(rebuildOnDb(db), () => readModels(db));
     } finally {
+      await pglite.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -404,7 +416,7 @@ await describeWithPostgres('batch handlers against event by event (PostgreSQL)',
     try {
       const env = { DATABASE_URL: database.connectionString, SESSION_SECRET: 'x'.repeat(32) };
       await seededStore(env);
-      await expectBatchesMatchEventByEvent(env, () => readModels(database.db));
+      await expectBatchesMatchEventByEvent(rebuildWithCli(env), () => readModels(database.db));
     } finally {
       await database.dispose();
     }

@@ -1,4 +1,4 @@
-import { afterEach } from '@jest/globals';
+import { afterAll, afterEach } from '@jest/globals';
 import type { ClassroomView, HttpMethod, UserKind } from '@commonplace/shared';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { io } from 'socket.io-client';
@@ -8,6 +8,7 @@ import { loadConfig } from '../config/config.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
 import type { StoreUnderTest } from '../workspaces/workspace-app.testing.js';
+import { closeSharedPglite } from '../workspaces/workspace-app.testing.js';
 import { API_ROUTES, apiPath, COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -43,6 +44,7 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
     await store?.dispose();
     store = undefined;
   });
+  afterAll(closeSharedPglite);
 
   async function start(
     env: Record<string, string> = {},
@@ -59,8 +61,8 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
       }),
       { database: store.database?.() },
     );
-    const url = await app.listen();
     cleanups.push(() => app.close());
+    const url = await app.listen();
     return { app, url };
   }
 

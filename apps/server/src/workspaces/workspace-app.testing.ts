@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe } from '@jest/globals';
+import { afterAll, afterEach, describe } from '@jest/globals';
 import type { ClassroomView, GroupView, ProjectView } from '@commonplace/shared';
 import { COLLAB_PATH, WORKSPACE_TEXT } from '@commonplace/shared';
+import type { PGlite } from '@electric-sql/pglite';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -55,19 +56,65 @@ export async function postgresStore(): Promise<StoreUnderTest> {
   };
 }
 
-/** The embedded store for one test: PGlite in memory, booted from a template, kept across restarts of the app. */
+/**
+ * The embedded store for one test: PGlite in memory, kept across restarts of
+ * the app. Booting one, even from the template, costs more CPU than the rest
+ * of a short test, so a test file keeps one instance and each test gets it
+ * back empty, as a fresh one would be: every schema dropped, an empty
+ * `public`, no session settings or advisory locks left (each app start still
+ * runs the real migrations). Tests of a file run one after another, never two
+ * at once; the harnesses close it after the file's block.
+ */
 export async function pgliteStore(): Promise<StoreUnderTest> {
   // The folder keeps the session secret.
   const dir = mkdtempSync(join(tmpdir(), 'commonplace-app-'));
-  const pglite = await pgliteFromTemplate();
+  const pglite = await emptySharedPglite();
+  const handedOut: PgliteDatabase[] = [];
   return {
     env: { DATA_DIR: dir },
-    database: () => PgliteDatabase.fromInstance(pglite, { closesInstance: false }),
+    database: () => {
+      const database = PgliteDatabase.fromInstance(pglite, { closesInstance: false });
+      handedOut.push(database);
+      return database;
+    },
     dispose: async () => {
-      await pglite.close();
+      // As closing the instance did: an app left running by a failed test gets refused, not the next test's tables.
+      for (const database of handedOut) await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+let sharedPglite: { instance: Promise<PGlite>; used: boolean } | undefined;
+
+async function emptySharedPglite(): Promise<PGlite> {
+  sharedPglite ??= { instance: pgliteFromTemplate(), used: false };
+  const pglite = await sharedPglite.instance;
+  if (sharedPglite.used) await pglite.exec(EMPTY_AGAIN);
+  sharedPglite.used = true;
+  return pglite;
+}
+
+/** Back to what the template holds: no schema but an empty `public`, default settings, no locks held. */
+const EMPTY_AGAIN = `
+  RESET ALL;
+  SELECT pg_advisory_unlock_all();
+  DO $$
+  DECLARE name text;
+  BEGIN
+    FOR name IN SELECT nspname FROM pg_namespace
+      WHERE nspname <> 'information_schema' AND left(nspname, 3) <> 'pg_'
+    LOOP
+      EXECUTE format('DROP SCHEMA %I CASCADE', name);
+    END LOOP;
+  END $$;
+  CREATE SCHEMA public;`;
+
+/** Closes the file's shared PGlite (the harnesses call it after their block); the next test boots another. */
+export async function closeSharedPglite(): Promise<void> {
+  const shared = sharedPglite;
+  sharedPglite = undefined;
+  if (shared) await (await shared.instance).close();
 }
 
 export type ApiClient = <T>(
@@ -111,6 +158,7 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
     await store?.dispose();
     store = undefined;
   });
+  afterAll(closeSharedPglite);
 
   async function configOf(extraEnv: Record<string, string>): Promise<Config> {
     store ??= await openStore();
@@ -129,12 +177,12 @@ export function appHarness(openStore: () => Promise<StoreUnderTest>) {
   ): Promise<{ app: CommonplaceApp; url: string }> {
     const config = await configOf(extraEnv);
     const app = await createApp(config, { database: store?.database?.() });
-    const url = await app.listen();
     let closed = false;
     cleanups.push(async () => {
       if (!closed) await app.close();
       closed = true;
     });
+    const url = await app.listen();
     return { app, url };
   }
 
