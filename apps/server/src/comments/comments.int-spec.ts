@@ -5,6 +5,7 @@ import type {
   ErrorBody,
   GroupView,
   HelpRequestView,
+  NotificationList,
   ProjectDetail,
   TutoringSessionView,
 } from '@commonplace/shared';
@@ -137,6 +138,24 @@ describe('comments on a passage (PGlite)', () => {
     expect(log[0]?.data).toMatchObject({ docId, threadId, authorRole: 'teacher', sealed: true });
     expect(log[1]?.data).toMatchObject({ authorId: ana.id, authorRole: 'member' });
     expect(JSON.stringify(log.map((e) => e.data))).not.toContain('river guide');
+
+    // The group hears of comments and replies on its work, never of its own.
+    const kindsFor = async (reader: LoopPerson) => {
+      const list = await reader.call<NotificationList>('GET', apiPath(R.myNotifications));
+      return list.body.items
+        .filter((n) => n.kind.startsWith('comment-'))
+        .map((n) => [n.kind, n.actorName, n.link])
+        .sort();
+    };
+    const link = `/workspaces/${docId}`;
+    expect(await kindsFor(ana)).toEqual([
+      ['comment-added', 'ben', link],
+      ['comment-added', 'ms-rivera', link],
+    ]);
+    expect(await kindsFor(ben)).toEqual([
+      ['comment-added', 'ms-rivera', link],
+      ['comment-replied', 'ana', link],
+    ]);
   }, 60_000);
 
   it('lets a peer tutor who reads the workspace comment, and nobody outside the workspace', async () => {

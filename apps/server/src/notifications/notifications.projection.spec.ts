@@ -95,6 +95,31 @@ describe('notifications projection', () => {
             at: at(6),
           },
         }),
+        event({
+          type: 'PassageCommented',
+          data: {
+            docId: 'd1',
+            threadId: 't1',
+            anchor: { start: 'AQ==', end: 'Ag==' },
+            quote: 'the river',
+            text: 'Which river?',
+            authorId: 'hill',
+            authorRole: 'teacher',
+            at: at(7),
+          },
+        }),
+        event({
+          type: 'CommentReplied',
+          data: {
+            docId: 'd1',
+            threadId: 't1',
+            replyId: 'r1',
+            text: 'The Severn.',
+            authorId: 'ada',
+            authorRole: 'member',
+            at: at(8),
+          },
+        }),
       )
       .then({ notifications: NOTIFICATIONS });
     expect(
@@ -118,6 +143,8 @@ describe('notifications projection', () => {
         '/workspaces/d1/feedback',
       ],
       ['ip-post2', 'inquiry:q1', 'grace', 'inquiry-reply', '/inquiry-spaces/q1'],
+      ['pc-t1', 'workspace:d1', 'hill', 'comment-added', '/workspaces/d1'],
+      ['cr-r1', 'workspace:d1', 'ada', 'comment-replied', '/workspaces/d1'],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type {
+  CommentEvent,
   InquiryEvent,
   NotificationsRead,
   ProjectEvent,
@@ -35,7 +36,7 @@ export interface NotificationFact {
   readonly createdAt: string;
 }
 
-type Source = TutoringEvent | ProjectEvent | InquiryEvent;
+type Source = TutoringEvent | ProjectEvent | InquiryEvent | CommentEvent;
 
 const ms = (at: string) => new Date(at).getTime();
 
@@ -113,6 +114,28 @@ export function notificationOf(recorded: RecordedEvent): NotificationFact | unde
         createdAt: d.at,
       };
     }
+    case 'PassageCommented': {
+      const d = event.data;
+      return {
+        id: `pc-${d.threadId}`,
+        audience: audience.workspace(d.docId),
+        actorId: d.authorId,
+        kind: 'comment-added',
+        link: `/workspaces/${d.docId}`,
+        createdAt: d.at,
+      };
+    }
+    case 'CommentReplied': {
+      const d = event.data;
+      return {
+        id: `cr-${d.replyId}`,
+        audience: audience.workspace(d.docId),
+        actorId: d.authorId,
+        kind: 'comment-replied',
+        link: `/workspaces/${d.docId}`,
+        createdAt: d.at,
+      };
+    }
     default:
       return undefined;
   }
@@ -126,6 +149,8 @@ export const NOTIFYING_EVENTS = [
   'SubmissionReturned',
   'CheckpointConfirmed',
   'InquiryPostAdded',
+  'PassageCommented',
+  'CommentReplied',
 ] as const;
 
 /**

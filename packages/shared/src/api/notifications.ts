@@ -10,6 +10,8 @@ export const NotificationKindSchema = z.enum([
   'checkpoint-confirmed',
   'inquiry-post',
   'inquiry-reply',
+  'comment-added',
+  'comment-replied',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
