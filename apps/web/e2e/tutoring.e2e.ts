@@ -48,7 +48,7 @@ describe('peer tutoring, in a real browser', () => {
     await form.getByLabel('What do you need help with?').fill('Reading our pH results');
     await form.getByLabel('Subject (optional)').fill('chemistry');
     await form.getByRole('button', { name: 'Ask for help' }).click();
-    await form.getByText('Your request is in the queue.').waitFor();
+    await form.getByText('Your request is in the queue. The notifications at the top').waitFor();
     await expectNoAxeViolations(ana, 'the workspace with the help form (student)');
     await ana.getByRole('link', { name: 'Peer tutoring in this class' }).click();
     await ana.getByText('Waiting for a tutor.').waitFor();
