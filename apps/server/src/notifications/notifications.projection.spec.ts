@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type {
+  CommentEvent,
   InquiryEvent,
   NotificationEvent,
   ProjectEvent,
@@ -10,7 +11,7 @@ import { projectionSpec } from '../testing/projection-spec.js';
 import { notificationsProjection } from './notifications.projection.js';
 
 const event = (
-  domainEvent: ProjectEvent | TutoringEvent | InquiryEvent | NotificationEvent,
+  domainEvent: ProjectEvent | TutoringEvent | InquiryEvent | NotificationEvent | CommentEvent,
 ): GivenEvent => domainEvent;
 const at = (minute: number) => `2026-12-07T09:${String(minute).padStart(2, '0')}:00.000Z`;
 
