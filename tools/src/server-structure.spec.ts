@@ -5,6 +5,7 @@ import {
   folderImports,
   foreignReadModelUses,
   importCycles,
+  nestClassesWithoutRole,
   productionSources,
   readModelOwners,
 } from './server-structure.js';
@@ -34,6 +35,10 @@ describe('the server source', () => {
   it('runs SQL in no controller or gateway', () => {
     expect(files.filter((f) => f.path.endsWith('.controller.ts')).length).toBeGreaterThan(10);
     expect(entryPointsRunningSql(files)).toEqual([]);
+  });
+
+  it('names every Nest class’s file by what it is and its role', () => {
+    expect(nestClassesWithoutRole(files)).toEqual([]);
   });
 });
 
@@ -66,5 +71,17 @@ describe('the structure checks themselves', () => {
       file('live/board.controller.ts', 'constructor(private readonly board: BoardQueries) {}'),
     ]);
     expect(found).toEqual(['live/activity.controller.ts']);
+  });
+
+  it('find a Nest class whose file says no role', () => {
+    const nest = (path: string) => file(path, '@Injectable()\nexport class X {}');
+    expect(
+      nestClassesWithoutRole([
+        nest('activity/board.queries.ts'),
+        nest('activity/board-publisher.ts'),
+        nest('roster/classroom-access.ts'),
+        file('activity/zoned-days.ts', 'export function zonedDate() {}'),
+      ]),
+    ).toEqual(['activity/board-publisher.ts', 'roster/classroom-access.ts']);
   });
 });

@@ -128,3 +128,40 @@ export function entryPointsRunningSql(files: readonly SourceFile[]): string[] {
     .map((file) => file.path)
     .sort();
 }
+
+/** The roles a Nest class's file may name (`board.queries.ts`, `roster.projection.ts`, …). */
+export const ROLE_SUFFIXES = [
+  'adapters',
+  'controller',
+  'flusher',
+  'gateway',
+  'guard',
+  'handler',
+  'module',
+  'persistence',
+  'publisher',
+  'queries',
+  'reader',
+  'registration',
+  'registry',
+  'resolver',
+  'rule',
+  'scheduler',
+  'seed',
+  'service',
+  'store',
+  'watcher',
+  'writer',
+] as const;
+
+const NEST_CLASS = /^@(Injectable|Controller|WebSocketGateway|Module)\(/m;
+const ROLE_FILE = new RegExp(`^[a-z0-9-]+\\.(${ROLE_SUFFIXES.join('|')})\\.ts$`);
+
+/** Files holding a Nest provider, controller, gateway or module whose name says no role. */
+export function nestClassesWithoutRole(files: readonly SourceFile[]): string[] {
+  return files
+    .filter((file) => NEST_CLASS.test(file.text))
+    .filter((file) => !ROLE_FILE.test(file.path.split('/').pop() ?? ''))
+    .map((file) => file.path)
+    .sort();
+}

@@ -12,7 +12,7 @@ import { streams } from '@commonplace/domain';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import { waitFor } from './collab/collab.testing.js';
-import { appHarness, describeOnEveryStore } from './workspaces/workspace-app.testing.js';
+import { appHarness, describeOnEveryStore } from './documents/workspace-app.testing.js';
 
 /**
  * The thinnest real path through every layer, in one process as `npm start`

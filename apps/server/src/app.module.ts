@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
-import { ClassroomsModule } from './classrooms/classrooms.module.js';
+import { RosterModule } from './roster/roster.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import type { Config } from './config/config.js';
 import { CONFIG } from './config/config.js';
@@ -9,7 +9,7 @@ import { FamiliesModule } from './families/families.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InquiryModule } from './inquiry/inquiry.module.js';
-import { LiveModule } from './live/live.module.js';
+import { ActivityModule } from './activity/activity.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
@@ -18,7 +18,7 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { TutoringModule } from './tutoring/tutoring.module.js';
 import type { Store } from './store/open-store.js';
 import { EVENT_STORE, SESSION_KEY, SQL_DATABASE } from './store/store.tokens.js';
-import { WorkspacesModule } from './workspaces/workspaces.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 
 /**
  * The store is opened before Nest starts (it decides whether the process may
@@ -51,14 +51,14 @@ export class AppModule {
       imports: [
         StoreModule.of(config, store),
         IdentityModule,
-        ClassroomsModule,
+        RosterModule,
         ProjectsModule,
         TutoringModule,
         FamiliesModule,
         InquiryModule,
-        WorkspacesModule,
+        DocumentsModule,
         CommentsModule,
-        LiveModule,
+        ActivityModule,
         NotificationsModule,
         MetricsModule,
         PersonalDataModule,

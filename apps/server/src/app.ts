@@ -7,7 +7,7 @@ import { ErrorFilter } from './common/error.filter.js';
 import { serveOpenApi } from './common/openapi.js';
 import type { Config } from './config/config.js';
 import type { SqlDatabase } from './database/sql-database.js';
-import { DEMO_PASSWORD, DemoSeed } from './demo/demo-seed.js';
+import { DEMO_PASSWORD, DemoSeed } from './demo/demo.seed.js';
 import { MentorExpiryScheduler } from './inquiry/mentor-expiry.scheduler.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
 import { FEATURES } from './app.features.js';
@@ -15,8 +15,9 @@ import type { Store } from './store/open-store.js';
 import { openStore } from './store/open-store.js';
 import { applyHttpBasics } from './web/http-basics.js';
 import { serveWebApp } from './web/web-app.js';
-import { EventLogPresence } from './workspaces/workspace-collab.adapters.js';
-import { WorkspaceCollab } from './workspaces/workspace-collab.js';
+import { ActivityQueries } from './activity/activity.queries.js';
+import { EventLogPresence } from './documents/workspace-collab.adapters.js';
+import { WorkspaceCollab } from './documents/workspace-collab.service.js';
 
 const LOG_LEVELS: Record<Config['LOG_LEVEL'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -75,7 +76,8 @@ export async function createApp(
   // connections would queue for the pool behind the catch-up.
   await store.projections.settle();
   // Start-up readers of the read models: their tables exist from here.
-  await nest.get(EventLogPresence).closeStaleVisits();
+  const activity = nest.get(ActivityQueries);
+  await nest.get(EventLogPresence).closeStaleVisits(() => activity.openVisits());
   await nest.get(MentorExpiryScheduler).start();
   const seeded = config.SEED_DEMO ? await nest.get(DemoSeed).seedIfEmpty() : false;
   const collab = nest.get(WorkspaceCollab);

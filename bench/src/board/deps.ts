@@ -1,3 +1,3 @@
 /** The board's read side and its projection, from the BUILT server, as production runs them. */
-export { BoardQueries } from '@commonplace/server/dist/live/board.queries.js';
-export { boardActivityProjection } from '@commonplace/server/dist/live/board-activity.projection.js';
+export { BoardQueries } from '@commonplace/server/dist/activity/board.queries.js';
+export { boardActivityProjection } from '@commonplace/server/dist/activity/board-activity.projection.js';

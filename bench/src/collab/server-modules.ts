@@ -8,6 +8,6 @@ export { Logger } from '@nestjs/common';
 export { createApp } from '@commonplace/server/dist/app.js';
 export { loadConfig } from '@commonplace/server/dist/config/config.js';
 export { IdentityService } from '@commonplace/server/dist/identity/identity.service.js';
-export { ClassroomService } from '@commonplace/server/dist/classrooms/classroom.service.js';
+export { ClassroomService } from '@commonplace/server/dist/roster/classroom.service.js';
 export { ProjectService } from '@commonplace/server/dist/projects/project.service.js';
 export { ProjectionRunner } from '@commonplace/server/dist/projections/projection-runner.js';

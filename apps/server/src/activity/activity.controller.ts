@@ -5,9 +5,9 @@ import { API_ROUTES as R } from '@commonplace/shared';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor } from '../common/actor.js';
 import { Endpoint, Input } from '../common/endpoint.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { IdentityService } from '../identity/identity.service.js';
-import { ProjectReader } from '../projects/project-reader.js';
+import { ProjectReader } from '../projects/project.reader.js';
 import { ActivityQueries } from './activity.queries.js';
 import { activitySince, dailyActivity } from './daily-activity.js';
 

@@ -66,6 +66,14 @@ const PRESENCE = 'SELECT doc_id, user_id, from_at, to_at FROM rm_presence_interv
 export class ActivityQueries {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
+  /** Everyone the log says is in a document now (entered, not yet left). */
+  async openVisits(): Promise<Array<{ docId: string; userId: string }>> {
+    const rows = await this.db.query<{ doc_id: string; user_id: string }>(
+      'SELECT doc_id, user_id FROM rm_presence WHERE present',
+    );
+    return rows.map((row) => ({ docId: row.doc_id, userId: row.user_id }));
+  }
+
   /** One person's edits and presence in some documents since a time (presence still going then counts). */
   async ofPerson(docIds: readonly string[], userId: string, since: string): Promise<ActivityRows> {
     const [edits, presence] = await Promise.all([

@@ -20,8 +20,8 @@ import {
   describeWithRedis,
   redisAvailable,
 } from '../testing/services.js';
-import { appHarness } from '../workspaces/workspace-app.testing.js';
-import type { StoreUnderTest } from '../workspaces/workspace-app.testing.js';
+import { appHarness } from '../documents/workspace-app.testing.js';
+import type { StoreUnderTest } from '../documents/workspace-app.testing.js';
 
 // A second server starts from source.
 jest.setTimeout(120_000);

@@ -2,7 +2,7 @@ import { expect, it } from '@jest/globals';
 import type { BoardGroup, BoardView, ClassroomView } from '@commonplace/shared';
 import { API_ROUTES as R, apiPath } from '@commonplace/shared';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { boardActivityProjection } from './board-activity.projection.js';
 import { attentionList } from './board.queries.js';
 import { classroomWith, recordedAt } from './board.testing.js';

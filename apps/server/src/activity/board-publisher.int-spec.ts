@@ -13,8 +13,8 @@ import type { CommonplaceApp } from '../app.js';
 import { waitFor } from '../collab/collab.testing.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
-import { BoardPublisher } from './board-publisher.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
+import { BoardPublisher } from './board.publisher.js';
 import { BoardQueries } from './board.queries.js';
 import { classroomWith } from './board.testing.js';
 

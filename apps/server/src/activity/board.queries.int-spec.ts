@@ -5,7 +5,7 @@ import type { BoardView } from '@commonplace/shared';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { boardActivityProjection } from './board-activity.projection.js';
 import { BoardQueries } from './board.queries.js';
 import { classroomWith, recordedAt } from './board.testing.js';

@@ -12,7 +12,7 @@ import {
   studentBoardEntry,
 } from '@commonplace/domain';
 import type { AttentionItem, BoardGroup, BoardView, SignalView } from '@commonplace/shared';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import type { Config } from '../config/config.js';
 import { CONFIG } from '../config/config.js';
 import type { SqlDatabase } from '../database/sql-database.js';

@@ -23,8 +23,8 @@ import {
   rooms,
 } from '@commonplace/shared';
 import type { Server, Socket } from 'socket.io';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { atDeadline } from '../common/deadline.js';
 import { toErrorResponse } from '../common/error.filter.js';
 import { answerSocket } from '../common/socket-ack.js';
@@ -33,10 +33,10 @@ import { parseOrThrow } from '../common/parse-or-throw.js';
 import type { Principal } from '../identity/token.service.js';
 import { SessionStore } from '../identity/session.store.js';
 import { TokenService } from '../identity/token.service.js';
-import { ProjectReader } from '../projects/project-reader.js';
+import { ProjectReader } from '../projects/project.reader.js';
 import { ProjectQueries } from '../projects/project.queries.js';
 import { StudentOverviewService } from '../projects/student-overview.service.js';
-import { DocumentAccessWatcher } from '../workspaces/document-access.watcher.js';
+import { DocumentAccessWatcher } from '../documents/document-access.watcher.js';
 import { BoardQueries } from './board.queries.js';
 
 interface SocketData {

@@ -13,7 +13,7 @@ import { API_ROUTES, apiPath } from '@commonplace/shared';
 import { streams } from '@commonplace/domain';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { pgliteStore } from '../workspaces/workspace-app.testing.js';
+import { pgliteStore } from '../documents/workspace-app.testing.js';
 
 const R = API_ROUTES;
 /** Two Yjs relative positions, as a browser encodes them (the server only keeps them). */

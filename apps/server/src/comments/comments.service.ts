@@ -8,13 +8,13 @@ import type {
   ReplyToCommentRequest,
   StartCommentRequest,
 } from '@commonplace/shared';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
-import { CommandHandler } from '../commands/command-handler.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import { AppError } from '../common/app-error.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { DocumentKinds } from '../workspaces/document-kinds.registry.js';
+import { DocumentKinds } from '../documents/document-kinds.registry.js';
 import type { ReplyRow, ThreadRow } from './comments.queries.js';
 import { CommentQueries } from './comments.queries.js';
 

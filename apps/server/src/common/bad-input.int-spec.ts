@@ -20,7 +20,7 @@ import { CLASSROOM_PERMISSIONS } from '@commonplace/domain';
 import { z } from 'zod';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 
 /*
  * Every route of API_ROUTES, fed bad input generated from its own schemas: a

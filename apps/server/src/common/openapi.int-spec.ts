@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { API_PREFIX, API_ROUTES } from '@commonplace/shared';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 
 interface Operation {
   operationId: string;

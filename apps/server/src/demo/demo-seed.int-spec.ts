@@ -7,8 +7,8 @@ import type {
 } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-seed.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.seed.js';
 
 await describeOnEveryStore('the demo classroom', (openStore) => {
   const { start, client } = loopHarness(openStore);

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { RosterModule } from '../roster/roster.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
-import { DemoSeed } from './demo-seed.js';
+import { DemoSeed } from './demo.seed.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, ProjectsModule],
+  imports: [IdentityModule, RosterModule, ProjectsModule],
   providers: [DemoSeed],
   exports: [DemoSeed],
 })

@@ -6,7 +6,7 @@ import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { DocumentKinds } from './document-kinds.registry.js';
 import { WorkspaceAuthorizer } from './workspace-collab.adapters.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { WorkspaceCollab } from './workspace-collab.service.js';
 
 /** Which rule's subjects changed: all that crosses between instances. */
 interface AccessChange {

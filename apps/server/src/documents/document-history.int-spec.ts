@@ -12,7 +12,7 @@ import { waitFor } from '../collab/collab.testing.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { appHarness, describeOnEveryStore } from './workspace-app.testing.js';
 import type { TestDocClient } from './workspace-app.testing.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { WorkspaceCollab } from './workspace-collab.service.js';
 
 await describeOnEveryStore('workspace history', (openStore) => {
   const harness = appHarness(openStore);

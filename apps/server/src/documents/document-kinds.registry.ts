@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthorizeResult } from '../collab/collab.types.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
 
-/** The rules of the workspaces' own documents, composed in WorkspacesModule. */
+/** The rules of the workspaces' own documents, composed in DocumentsModule. */
 export const WORKSPACE_ACCESS_RULES = Symbol('WORKSPACE_ACCESS_RULES');
 
 /**

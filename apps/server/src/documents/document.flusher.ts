@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { RedisFlushRequests } from '../redis/redis-flush.requests.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { WorkspaceCollab } from './workspace-collab.service.js';
 
 /** How long a submission waits for the other instances to store the document before pinning what is stored. */
 export const PEER_FLUSH_TIMEOUT_MS = 2_000;

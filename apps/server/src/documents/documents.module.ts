@@ -2,7 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import type { Config } from '../config/config.js';
 import { CONFIG } from '../config/config.js';
 import { RedisDocumentRelay } from '../redis/redis-document.relay.js';
-import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { RosterModule } from '../roster/roster.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
@@ -11,8 +11,8 @@ import { DocumentHistory } from './document-history.service.js';
 import { DocumentFlusher } from './document.flusher.js';
 import { DocumentGroupWriter } from './document-group.writer.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
-import { ProjectLocks } from './project-lock.reader.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ProjectLockReader } from './project-lock.reader.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
@@ -27,10 +27,10 @@ import {
 } from './workspace-access.rules.js';
 import { EventLogPresence, WorkspaceAuthorizer } from './workspace-collab.adapters.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { WorkspaceCollab } from './workspace-collab.service.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, MetricsModule, PersonalDataModule],
+  imports: [IdentityModule, RosterModule, MetricsModule, PersonalDataModule],
   controllers: [DocumentHistoryController],
   providers: [
     DocumentHistory,
@@ -45,14 +45,14 @@ import { WorkspaceCollab } from './workspace-collab.js';
     EventLogDocumentPersistence,
     EventLogPresence,
     WorkspaceCollab,
-    ProjectLocks,
+    ProjectLockReader,
     DocumentAccessWatcher,
     DocumentKinds,
     {
       // The workspaces' own rules; tutoring and inquiry register theirs with DocumentKinds.
       provide: WORKSPACE_ACCESS_RULES,
-      inject: [ClassroomQueries, ProjectLocks],
-      useFactory: (queries: ClassroomQueries, locks: ProjectLocks): DocumentAccessRule[] => [
+      inject: [ClassroomQueries, ProjectLockReader],
+      useFactory: (queries: ClassroomQueries, locks: ProjectLockReader): DocumentAccessRule[] => [
         rosterRemovalRule(queries),
         classroomMemberRule(queries),
         schoolAdminRule(queries),
@@ -71,4 +71,4 @@ import { WorkspaceCollab } from './workspace-collab.js';
   ],
   exports: [WorkspaceCollab, DocumentFlusher, DOCUMENT_RELAY, DocumentKinds, DocumentAccessWatcher],
 })
-export class WorkspacesModule {}
+export class DocumentsModule {}

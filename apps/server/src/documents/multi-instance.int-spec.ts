@@ -23,12 +23,12 @@ import {
   describeWithRedis,
   redisAvailable,
 } from '../testing/services.js';
-import { LiveGateway } from '../live/live.gateway.js';
+import { LiveGateway } from '../activity/live.gateway.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { appHarness } from './workspace-app.testing.js';
 import type { StoreUnderTest } from './workspace-app.testing.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { WorkspaceCollab } from './workspace-collab.service.js';
 
 // Two server processes start from source and one is killed mid-edit: give it room.
 jest.setTimeout(120_000);

@@ -10,7 +10,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
 import { EventLogDocumentPersistence } from './event-log-document.persistence.js';
 import { appHarness, describeOnEveryStore } from './workspace-app.testing.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { WorkspaceCollab } from './workspace-collab.service.js';
 
 // Setting up a classroom on PGlite takes seconds on a busy machine; the 1 s bounds below are what is tested.
 jest.setTimeout(30_000);

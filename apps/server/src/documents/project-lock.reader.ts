@@ -3,7 +3,7 @@ import type { ProjectAssigned } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 
 export interface ProjectLockState {
   readonly locked: boolean;
@@ -20,7 +20,7 @@ const MAX_REMEMBERED_PROJECTS = 10_000;
  * remembered until a lock change makes the document access watcher forget it.
  */
 @Injectable()
-export class ProjectLocks {
+export class ProjectLockReader {
   private readonly projects = new Map<string, Promise<ProjectLockState>>();
 
   constructor(

@@ -6,7 +6,7 @@ import { COLLAB_CLOSE, SOCKET_EVENTS, WORKSPACE_TEXT } from '@commonplace/shared
 import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
-import { WorkspaceCollab } from './workspace-collab.js';
+import { WorkspaceCollab } from './workspace-collab.service.js';
 import { appHarness, describeOnEveryStore } from './workspace-app.testing.js';
 
 await describeOnEveryStore('live permission changes', (openStore) => {

@@ -5,10 +5,10 @@ import type {
   ProjectUnlocked,
   StudentRemovedFromGroup,
 } from '@commonplace/domain';
-import type { ClassroomQueries } from '../classrooms/classroom.queries.js';
-import { rosterProjection } from '../classrooms/roster.projection.js';
+import type { ClassroomQueries } from '../roster/classroom.queries.js';
+import { rosterProjection } from '../roster/roster.projection.js';
 import type { DocumentAccessRule } from './document-access.rule.js';
-import type { ProjectLocks } from './project-lock.reader.js';
+import type { ProjectLockReader } from './project-lock.reader.js';
 
 /** A student removed from a group (moved to another, say) loses that group's workspace documents. */
 export function rosterRemovalRule(queries: ClassroomQueries): DocumentAccessRule {
@@ -27,7 +27,7 @@ export function rosterRemovalRule(queries: ClassroomQueries): DocumentAccessRule
  * project's stream and remembered per instance, so each instance forgets it
  * before anyone is asked again.
  */
-export function projectLockRule(locks: ProjectLocks): DocumentAccessRule {
+export function projectLockRule(locks: ProjectLockReader): DocumentAccessRule {
   return {
     name: 'project-lock',
     projection: 'projects',

@@ -3,23 +3,22 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WorkspaceEntered, WorkspaceLeft } from '@commonplace/domain';
 import { streams } from '@commonplace/domain';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import type {
   AuthorizeResult,
   CollabAuthorizer,
   PresenceListener,
 } from '../collab/collab.types.js';
 import { AppError } from '../common/app-error.js';
-import type { SqlDatabase } from '../database/sql-database.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { TokenService } from '../identity/token.service.js';
 import type { Session } from '../identity/token.service.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { RedisVisitRegistry } from '../redis/redis-visit.registry.js';
-import { EVENT_STORE, SQL_DATABASE } from '../store/store.tokens.js';
+import { EVENT_STORE } from '../store/store.tokens.js';
 import { DOCUMENT_RELAY } from './document-relay.token.js';
-import { ProjectLocks } from './project-lock.reader.js';
+import { ProjectLockReader } from './project-lock.reader.js';
 import { DocumentKinds } from './document-kinds.registry.js';
 
 /**
@@ -33,7 +32,7 @@ export class WorkspaceAuthorizer implements CollabAuthorizer {
     private readonly tokens: TokenService,
     private readonly queries: ClassroomQueries,
     private readonly identity: IdentityService,
-    private readonly locks: ProjectLocks,
+    private readonly locks: ProjectLockReader,
     private readonly kinds: DocumentKinds,
   ) {}
 
@@ -121,7 +120,6 @@ export class EventLogPresence implements PresenceListener, OnModuleDestroy {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(DOCUMENT_RELAY) private readonly relay: RedisDocumentRelay | null,
   ) {
     this.visits = relay === null ? null : new RedisVisitRegistry(relay);
@@ -150,19 +148,21 @@ export class EventLogPresence implements PresenceListener, OnModuleDestroy {
   /**
    * A server that stopped abruptly could not record who left. Alone, no one is
    * connected anywhere at start-up, so every open visit is stale. With live
-   * peers, only the visits of instances that died are.
+   * peers, only the visits of instances that died are. The open visits are
+   * activity's read model, handed in by the composition root (activity reads
+   * documents, so documents may not import it).
    */
-  async closeStaleVisits(): Promise<void> {
+  async closeStaleVisits(
+    openVisits: () => Promise<ReadonlyArray<{ docId: string; userId: string }>>,
+  ): Promise<void> {
     if (this.relay !== null && (await this.relay.anyPeerAlive())) {
       await this.reapDeadInstances();
       return;
     }
-    const stale = await this.db.query<{ doc_id: string; user_id: string }>(
-      'SELECT doc_id, user_id FROM rm_presence WHERE present',
-    );
+    const stale = await openVisits();
     await Promise.all(
-      stale.map((row) =>
-        this.append({ type: 'WorkspaceLeft', data: { docId: row.doc_id, userId: row.user_id } }),
+      stale.map(({ docId, userId }) =>
+        this.append({ type: 'WorkspaceLeft', data: { docId, userId } }),
       ),
     );
     // The counts of instances that are gone are stale too; the exits were just recorded.

@@ -9,7 +9,7 @@ import type {
 } from '@commonplace/shared';
 import { API_ROUTES, apiPath } from '@commonplace/shared';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { weekStart } from './families.service.js';
 
 const R = API_ROUTES;

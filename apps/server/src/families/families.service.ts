@@ -3,13 +3,13 @@ import { DEFAULT_SIGNAL_THRESHOLDS, timeOnTask } from '@commonplace/domain';
 import type { FamilyChildDashboard, WeeklyTimeOnTask } from '@commonplace/shared';
 import { CLASSMATE_NAME } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import type { Principal } from '../identity/token.service.js';
 import { ProjectQueries } from '../projects/project.queries.js';
 import { StudentOverviewService } from '../projects/student-overview.service.js';
-import { ActivityQueries } from '../live/activity.queries.js';
-import { addDays, mondayOf, zonedDate, zonedMidnight } from '../live/zoned-days.js';
+import { ActivityQueries } from '../activity/activity.queries.js';
+import { addDays, mondayOf, zonedDate, zonedMidnight } from '../activity/zoned-days.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';

@@ -6,7 +6,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
-import { DOCUMENT_RELAY } from '../workspaces/document-relay.token.js';
+import { DOCUMENT_RELAY } from '../documents/document-relay.token.js';
 
 @Controller()
 export class HealthController {

@@ -7,7 +7,7 @@ import {
   appHarness,
   describeOnEveryStore,
   postgresStore,
-} from '../workspaces/workspace-app.testing.js';
+} from '../documents/workspace-app.testing.js';
 import { CollabTickets } from './collab-ticket.store.js';
 
 /** Opens `/collab/<docId>?<query>`: 'open' once the server starts syncing, or the close code it refused with. */

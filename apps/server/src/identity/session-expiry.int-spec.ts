@@ -4,7 +4,7 @@ import { COLLAB_CLOSE, SOCKET_EVENTS } from '@commonplace/shared';
 import { decodeJwt } from 'jose';
 import { io } from 'socket.io-client';
 import { waitFor } from '../collab/collab.testing.js';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { appHarness, describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { TokenService } from './token.service.js';
 
 await describeOnEveryStore('live channels at the end of a session', (openStore) => {

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { PASSWORD_SIGN_IN_POLICY } from './sign-in-attempts.js';
 import type { SessionKey } from '../store/session-key.js';
 import { SESSION_KEY } from '../store/store.tokens.js';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { appHarness, describeOnEveryStore } from '../documents/workspace-app.testing.js';
 
 await describeOnEveryStore('password sign-in', (openStore) => {
   const harness = appHarness(openStore);

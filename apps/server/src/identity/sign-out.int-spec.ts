@@ -5,12 +5,12 @@ import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import { waitFor } from '../collab/collab.testing.js';
 import { describeWithPostgres } from '../testing/services.js';
-import type { TestDocClient } from '../workspaces/workspace-app.testing.js';
+import type { TestDocClient } from '../documents/workspace-app.testing.js';
 import {
   appHarness,
   describeOnEveryStore,
   postgresStore,
-} from '../workspaces/workspace-app.testing.js';
+} from '../documents/workspace-app.testing.js';
 
 /** A socket.io client watching a workspace, with what the server told it on the way out. */
 interface Watcher {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthorizeResult } from '../collab/collab.types.js';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';

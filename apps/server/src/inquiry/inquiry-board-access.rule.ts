@@ -1,5 +1,5 @@
 import type { InquiryEvent } from '@commonplace/domain';
-import type { DocumentAccessRule } from '../workspaces/document-access.rule.js';
+import type { DocumentAccessRule } from '../documents/document-access.rule.js';
 import type { InquiryBoardAccessReader } from './inquiry-board-access.reader.js';
 import { inquiryProjection } from './inquiry.projection.js';
 

@@ -16,8 +16,8 @@ import {
   describeWithRedis,
   redisAvailable,
 } from '../testing/services.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
-import { WorkspaceCollab } from '../workspaces/workspace-collab.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
+import { WorkspaceCollab } from '../documents/workspace-collab.service.js';
 
 const R = API_ROUTES;
 

@@ -1,6 +1,6 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import { DocumentKinds } from '../workspaces/document-kinds.registry.js';
+import { DocumentKinds } from '../documents/document-kinds.registry.js';
 import { InquiryBoardAccessReader } from './inquiry-board-access.reader.js';
 import { inquiryBoardAccessRule } from './inquiry-board-access.rule.js';
 

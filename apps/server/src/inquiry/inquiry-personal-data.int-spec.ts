@@ -10,7 +10,7 @@ import type {
 import { API_ROUTES, apiPath } from '@commonplace/shared';
 import { ERASED_TEXT, PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { inviteAndSignInMentor, openSpace } from './inquiry.testing.js';
 
 const R = API_ROUTES;

@@ -20,7 +20,7 @@ import {
   describeWithRedis,
   redisAvailable,
 } from '../testing/services.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { InquiryGateway } from './inquiry.gateway.js';
 import { inviteAndSignInMentor, openSpace } from './inquiry.testing.js';
 

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { RosterModule } from '../roster/roster.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
-import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { InquiryBoardAccessReader } from './inquiry-board-access.reader.js';
 import { InquiryDocumentsRegistration } from './inquiry-documents.registration.js';
-import { InquiryPersonalData } from './inquiry-personal-data.js';
+import { InquiryPersonalData } from './inquiry-personal-data.service.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryGateway } from './inquiry.gateway.js';
 import { InquiryQueries } from './inquiry.queries.js';
@@ -15,7 +15,7 @@ import { MentorExpiryScheduler } from './mentor-expiry.scheduler.js';
 import { MentorService } from './mentor.service.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, WorkspacesModule, PersonalDataModule],
+  imports: [IdentityModule, RosterModule, DocumentsModule, PersonalDataModule],
   controllers: [InquiryController, MentorController],
   providers: [
     InquiryService,

@@ -11,15 +11,15 @@ import type {
   InviteClassroomRequest,
   OpenInquirySpaceRequest,
 } from '@commonplace/shared';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
-import { InquiryPersonalData } from './inquiry-personal-data.js';
+import { InquiryPersonalData } from './inquiry-personal-data.service.js';
 
 type ClassroomStatus = 'host' | 'invited' | 'joined' | 'declined';
 

@@ -9,7 +9,7 @@ import {
 import type { GroupView, InquirySpaceView, ProjectDetail } from '@commonplace/shared';
 import { waitFor } from '../collab/collab.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { inviteAndSignInMentor } from './inquiry.testing.js';
 
 const R = API_ROUTES;

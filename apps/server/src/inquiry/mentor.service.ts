@@ -9,12 +9,12 @@ import type {
   MentorSignInResponse,
   MentorView,
 } from '@commonplace/shared';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
-import { InquiryPersonalData } from './inquiry-personal-data.js';
+import { InquiryPersonalData } from './inquiry-personal-data.service.js';
 import { InquiryService } from './inquiry.service.js';
 
 interface MentorRow {

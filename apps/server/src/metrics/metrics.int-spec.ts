@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { waitFor } from '../collab/collab.testing.js';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
-import { WorkspaceCollab } from '../workspaces/workspace-collab.js';
+import { appHarness, describeOnEveryStore } from '../documents/workspace-app.testing.js';
+import { WorkspaceCollab } from '../documents/workspace-collab.service.js';
 
 /** The value of one sample in Prometheus text format, or undefined when it is absent. */
 function sample(exposition: string, name: string, labels = ''): number | undefined {

@@ -15,7 +15,7 @@ import { waitFor } from '../collab/collab.testing.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { inviteAndSignInMentor, openSpace } from '../inquiry/inquiry.testing.js';
-import { pgliteStore } from '../workspaces/workspace-app.testing.js';
+import { pgliteStore } from '../documents/workspace-app.testing.js';
 
 const R = API_ROUTES;
 

@@ -7,12 +7,12 @@ import type {
   NotificationList,
   NotificationView,
 } from '@commonplace/shared';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { Principal } from '../common/principal.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
-import { NotificationAudiences } from './notification-audiences.js';
+import { NotificationAudiences } from './notification-audiences.resolver.js';
 import type { NotificationFact } from './notifications.projection.js';
 
 /** How many of the newest a person's list shows. */

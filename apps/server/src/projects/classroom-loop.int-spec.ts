@@ -16,8 +16,8 @@ import { API_ROUTES, SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { streams } from '@commonplace/domain';
 import type { CommonplaceApp } from '../app.js';
 import { waitFor } from '../collab/collab.testing.js';
-import { LiveGateway } from '../live/live.gateway.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { LiveGateway } from '../activity/live.gateway.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import { loopHarness } from './classroom-loop.testing.js';
 
 const R = API_ROUTES;

@@ -13,7 +13,7 @@ import type { Actor } from '../common/actor.js';
 import { CurrentActor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Endpoint, Input } from '../common/endpoint.js';
-import { ProjectReader } from './project-reader.js';
+import { ProjectReader } from './project.reader.js';
 import { ProjectQueries } from './project.queries.js';
 import { ProjectService } from './project.service.js';
 import { StudentOverviewService } from './student-overview.service.js';

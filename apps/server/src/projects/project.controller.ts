@@ -11,7 +11,7 @@ import { API_ROUTES as R } from '@commonplace/shared';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor } from '../common/actor.js';
 import { Endpoint, Input } from '../common/endpoint.js';
-import { ProjectReader } from './project-reader.js';
+import { ProjectReader } from './project.reader.js';
 import { ProjectQueries } from './project.queries.js';
 import { ProjectService } from './project.service.js';
 

@@ -16,8 +16,8 @@ import type {
   SubmissionView,
   WorkspaceProgress,
 } from '@commonplace/shared';
-import type { ProjectPlanSource, WorkspaceRecord } from '../classrooms/classroom.queries.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import type { ProjectPlanSource, WorkspaceRecord } from '../roster/classroom.queries.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';

@@ -18,14 +18,14 @@ import type {
   UpdateProjectPlanRequest,
 } from '@commonplace/shared';
 import { AssignProjectRequestSchema, GiveFeedbackRequestSchema } from '@commonplace/shared';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import type { Principal } from '../identity/token.service.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
-import { DocumentFlusher } from '../workspaces/document.flusher.js';
+import { DocumentFlusher } from '../documents/document.flusher.js';
 import type { WorkspaceRow } from './project.queries.js';
 import { ProjectQueries } from './project.queries.js';
 

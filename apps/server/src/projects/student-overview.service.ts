@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { can } from '@commonplace/domain';
 import type { Child, StudentOverview } from '@commonplace/shared';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';

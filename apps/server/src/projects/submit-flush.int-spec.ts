@@ -12,13 +12,13 @@ import {
   describeWithRedis,
   redisAvailable,
 } from '../testing/services.js';
-import { DocumentHistory } from '../workspaces/document-history.service.js';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { DocumentHistory } from '../documents/document-history.service.js';
+import { appHarness, describeOnEveryStore } from '../documents/workspace-app.testing.js';
 import type {
   StoreUnderTest,
   TestDocClient,
   TestPerson,
-} from '../workspaces/workspace-app.testing.js';
+} from '../documents/workspace-app.testing.js';
 
 // The two-instance case starts a second server from source.
 jest.setTimeout(120_000);

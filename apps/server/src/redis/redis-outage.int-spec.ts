@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { DocumentHistoryPage, Health } from '@commonplace/shared';
 import { eventually, waitFor } from '../collab/collab.testing.js';
-import { appHarness, pgliteStore } from '../workspaces/workspace-app.testing.js';
+import { appHarness, pgliteStore } from '../documents/workspace-app.testing.js';
 import type { RedisServer } from './redis-server.testing.js';
 import { startRedisServer } from './redis-server.testing.js';
 

@@ -18,7 +18,7 @@ import type {
 import { AppError } from '../common/app-error.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
-import { ClassroomAccess, mainRole } from './classroom-access.js';
+import { ClassroomAccess, mainRole } from './classroom-access.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 
 /** What the projects feature keeps of a project's plan (the plans table is theirs). */

@@ -11,12 +11,12 @@ import type {
 import { rosterDecider, streams } from '@commonplace/domain';
 import type { GroupArrangement, GroupingMethod, RosterCommand } from '@commonplace/domain';
 import { AppError } from '../common/app-error.js';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { hashStudentSecret, newStudentSecret } from '../identity/student-secret.js';
 import type { Principal } from '../identity/token.service.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { ClassroomAccess } from './classroom-access.js';
+import { ClassroomAccess } from './classroom-access.service.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { newJoinCode } from './join-code.util.js';
 

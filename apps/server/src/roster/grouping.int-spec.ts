@@ -4,7 +4,7 @@ import type { ClassroomView, GroupsView, GroupView } from '@commonplace/shared';
 import { API_ROUTES as R, apiPath } from '@commonplace/shared';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 
 const membersOf = (groups: readonly GroupView[]) =>
   groups.map((g) => ({ id: g.id, name: g.name, memberIds: [...g.memberIds].sort() }));

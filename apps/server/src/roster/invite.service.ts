@@ -14,14 +14,14 @@ import type {
 } from '@commonplace/shared';
 import { CreateInviteRequestSchema } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import type { PreparedAccount } from '../identity/identity.service.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
 import { TokenService } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
-import { ClassroomAccess } from './classroom-access.js';
+import { ClassroomAccess } from './classroom-access.service.js';
 import { ClassroomQueries } from './classroom.queries.js';
 
 interface InviteRow {

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
-import { ClassroomAccess } from './classroom-access.js';
-import { ClassroomScopes } from './classroom-scopes.js';
+import { ClassroomAccess } from './classroom-access.service.js';
+import { ClassroomScopes } from './classroom-scopes.registry.js';
 import { ClassroomController } from './classroom.controller.js';
 import { ClassroomQueries } from './classroom.queries.js';
 import { ClassroomService } from './classroom.service.js';
@@ -30,4 +30,4 @@ import { SchoolService } from './school.service.js';
   ],
   exports: [ClassroomAccess, ClassroomScopes, ClassroomQueries, ClassroomService, CommandHandler],
 })
-export class ClassroomsModule {}
+export class RosterModule {}

@@ -7,8 +7,8 @@ import { parseOrThrow } from '../common/parse-or-throw.js';
 import type { ActorRequest } from '../common/actor.js';
 import { bearerToken } from '../common/actor.js';
 import { TokenService } from '../identity/token.service.js';
-import { ClassroomAccess } from './classroom-access.js';
-import { ClassroomScopes } from './classroom-scopes.js';
+import { ClassroomAccess } from './classroom-access.service.js';
+import { ClassroomScopes } from './classroom-scopes.registry.js';
 
 /** The shared contract names the domain's permissions; this stops compiling if they drift. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

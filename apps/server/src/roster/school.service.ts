@@ -4,12 +4,12 @@ import type { SchoolCommand } from '@commonplace/domain';
 import { rosterDecider, schoolDecider, streams } from '@commonplace/domain';
 import type { SchoolView } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Principal } from '../identity/token.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
-import { ClassroomAccess } from './classroom-access.js';
+import { ClassroomAccess } from './classroom-access.service.js';
 
 /** Schools and their admins: a school admin sees every classroom linked to the school. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Decider, DomainEvent } from '@commonplace/domain';
-import { CommandHandler } from '../commands/command-handler.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { InMemoryEventStore } from '../event-store/in-memory-event-store.js';
 import type { Projection } from '../projections/projection.js';

@@ -5,9 +5,9 @@ import type { HelpRequestView, TutoringSessionView } from '@commonplace/shared';
 import { COLLAB_CLOSE, WORKSPACE_TEXT } from '@commonplace/shared';
 import * as Y from 'yjs';
 import { waitFor } from '../collab/collab.testing.js';
-import type { TestDocClient } from '../workspaces/workspace-app.testing.js';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
-import { WorkspaceCollab } from '../workspaces/workspace-collab.js';
+import type { TestDocClient } from '../documents/workspace-app.testing.js';
+import { appHarness, describeOnEveryStore } from '../documents/workspace-app.testing.js';
+import { WorkspaceCollab } from '../documents/workspace-collab.service.js';
 
 // Setting up a classroom on PGlite takes seconds on a busy machine; the 1 s bounds below are what is tested.
 jest.setTimeout(60_000);

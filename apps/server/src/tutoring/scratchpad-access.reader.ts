@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WorkspaceAccess } from '@commonplace/domain';
 import { scratchpadAccess, tutorReadsLinkedDoc } from '@commonplace/domain';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 

@@ -1,6 +1,6 @@
 import type { LinkedDocAccessSet, MemberRemoved, TutoringSessionEnded } from '@commonplace/domain';
-import { rosterProjection } from '../classrooms/roster.projection.js';
-import type { DocumentAccessRule } from '../workspaces/document-access.rule.js';
+import { rosterProjection } from '../roster/roster.projection.js';
+import type { DocumentAccessRule } from '../documents/document-access.rule.js';
 import type { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { tutoringProjection } from './tutoring.projection.js';
 

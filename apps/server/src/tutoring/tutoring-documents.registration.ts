@@ -1,8 +1,8 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { IdentityService } from '../identity/identity.service.js';
-import { DocumentKinds } from '../workspaces/document-kinds.registry.js';
-import { allowAccount } from '../workspaces/workspace-collab.adapters.js';
+import { DocumentKinds } from '../documents/document-kinds.registry.js';
+import { allowAccount } from '../documents/workspace-collab.adapters.js';
 import { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { scratchpadAccessRule, scratchpadMemberRule } from './scratchpad-access.rule.js';
 

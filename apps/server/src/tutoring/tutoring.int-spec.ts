@@ -11,8 +11,8 @@ import type {
 import { API_ROUTES, TUTORING_SOCKET_EVENTS, apiPath } from '@commonplace/shared';
 import { waitFor } from '../collab/collab.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
-import { WorkspaceAuthorizer } from '../workspaces/workspace-collab.adapters.js';
-import { describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { WorkspaceAuthorizer } from '../documents/workspace-collab.adapters.js';
+import { describeOnEveryStore } from '../documents/workspace-app.testing.js';
 
 const R = API_ROUTES;
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ClassroomsModule } from '../classrooms/classrooms.module.js';
+import { RosterModule } from '../roster/roster.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PersonalDataModule } from '../personal-data/personal-data.module.js';
-import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { ScratchpadAccessReader } from './scratchpad-access.reader.js';
 import { TutoringDocumentsRegistration } from './tutoring-documents.registration.js';
 import { TutoringController } from './tutoring.controller.js';
@@ -11,7 +11,7 @@ import { TutoringQueries } from './tutoring.queries.js';
 import { TutoringService } from './tutoring.service.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, PersonalDataModule, WorkspacesModule],
+  imports: [IdentityModule, RosterModule, PersonalDataModule, DocumentsModule],
   controllers: [TutoringController],
   providers: [
     TutoringService,

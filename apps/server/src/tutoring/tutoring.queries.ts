@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TutorSubjectSource } from '../classrooms/classroom.queries.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import type { TutorSubjectSource } from '../roster/classroom.queries.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 

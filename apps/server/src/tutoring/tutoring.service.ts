@@ -10,9 +10,9 @@ import type {
   TutoringSessionView,
 } from '@commonplace/shared';
 import { AppError } from '../common/app-error.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { CommandHandler } from '../commands/command-handler.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { CommandHandler } from '../commands/command.handler.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { SubjectErasedError } from '../personal-data/key-store.port.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { appHarness, describeOnEveryStore } from '../documents/workspace-app.testing.js';
 
 let dist: string;
 const script = `console.log(${JSON.stringify('a line of the app '.repeat(2000))});`;

@@ -3,7 +3,7 @@ import type { ClassroomView, ErrorBody, GroupView, SocketAck } from '@commonplac
 import { COLLAB_CLOSE, COLLAB_PATH, SOCKET_EVENTS } from '@commonplace/shared';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { appHarness, describeOnEveryStore } from '../workspaces/workspace-app.testing.js';
+import { appHarness, describeOnEveryStore } from '../documents/workspace-app.testing.js';
 
 /** A request sent as written: fetch would re-encode some of these paths. */
 async function raw(

@@ -1,6 +1,6 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import { ClassroomScopes } from '../classrooms/classroom-scopes.js';
+import { ClassroomScopes } from '../roster/classroom-scopes.registry.js';
 import { AppError } from '../common/app-error.js';
 import { ProjectQueries } from './project.queries.js';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AssignProjectRequest } from '@commonplace/shared';
-import { ClassroomService } from '../classrooms/classroom.service.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomService } from '../roster/classroom.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { ProjectService } from '../projects/project.service.js';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { InquiryQueries } from '../inquiry/inquiry.queries.js';
 import { audience } from './notifications.projection.js';
 

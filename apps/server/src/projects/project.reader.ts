@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { can } from '@commonplace/domain';
-import { ClassroomAccess } from '../classrooms/classroom-access.js';
-import { ClassroomQueries } from '../classrooms/classroom.queries.js';
+import { ClassroomAccess } from '../roster/classroom-access.service.js';
+import { ClassroomQueries } from '../roster/classroom.queries.js';
 import { AppError } from '../common/app-error.js';
 import type { Principal } from '../identity/token.service.js';
 import type { ProjectRow, Viewer, WorkspaceRow } from './project.queries.js';

@@ -5,7 +5,7 @@ import { CONFIG } from '../config/config.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { RedisDocumentRelay } from '../redis/redis-document.relay.js';
-import { DOCUMENT_RELAY } from '../workspaces/document-relay.token.js';
+import { DOCUMENT_RELAY } from '../documents/document-relay.token.js';
 import { BoardQueries } from './board.queries.js';
 import { LiveGateway } from './live.gateway.js';
 
