@@ -45,9 +45,13 @@ export interface CommonplaceApp {
 export async function createApp(
   config: Config,
   /** A database already open, instead of the one DATABASE_URL or DATA_DIR names (tests). */
-  options: { database?: SqlDatabase } = {},
+  options: { database?: SqlDatabase; projectionPollMs?: number } = {},
 ): Promise<CommonplaceApp> {
-  const store = await openStore(config, { features: FEATURES, database: options.database });
+  const store = await openStore(config, {
+    features: FEATURES,
+    database: options.database,
+    projectionPollMs: options.projectionPollMs,
+  });
   let nest: NestExpressApplication;
   try {
     const logger = new AppLogger(config.LOG_LEVEL === 'debug');

@@ -7,6 +7,7 @@ import {
   documentText,
   typeAtEnd,
   waitForDocumentText,
+  waitForDocumentWithout,
   waitForStoredText,
 } from './support/editor.js';
 import { ServerProcess } from './support/server-process.js';
@@ -99,6 +100,7 @@ describe('history replay, in a real browser', () => {
     await ana.getByRole('button', { name: 'Submit for feedback' }).click();
     await ana.getByText('Waiting for feedback.').waitFor();
     await typeAtEnd(anaEditor, AFTER_SUBMITTING);
+    await waitForDocumentText(ana, AFTER_SUBMITTING.trim());
     await waitForStoredText(ana, AFTER_SUBMITTING.trim(), docId);
     await ben.context().close();
 
@@ -219,8 +221,8 @@ describe('history replay, in a real browser', () => {
       await undo.click();
     }
     for (const page of [ana, ben]) {
-      const text = await waitForDocumentText(page, 'Look: ', 'beavers build big dams');
-      expect(text).not.toContain('every spring');
+      await waitForDocumentWithout(page, 'every spring');
+      await waitForDocumentText(page, 'Look: ', 'beavers build big dams');
       await waitForHighlight(page, 'beavers build big dams');
     }
 

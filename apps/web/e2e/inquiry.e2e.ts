@@ -85,7 +85,7 @@ describe('an inquiry space with a community mentor, in a real browser', () => {
     await mentor.goto(link);
     await mentor.getByRole('heading', { level: 1, name: 'River health' }).waitFor();
     // Signed in under the name the teacher chose for them, not as "Mentor (Mentor)".
-    expect(await mentor.locator('.account strong').textContent()).toBe('Dr Díaz');
+    expect(await mentor.locator('.signed-in-as strong').textContent()).toBe('Dr Díaz');
     await mentor.getByText('Our pH reading was 6.5.').waitFor();
     await mentor.getByText('Ana, Year 7 Science').waitFor();
     // Who is in the space, for a mentor: students' first names under their classroom's name, nothing else.

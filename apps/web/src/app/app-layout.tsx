@@ -30,7 +30,7 @@ export function AppLayout() {
           {session ? (
             <div className="account">
               <NotificationBell api={api} token={session.token} />
-              <span>
+              <span className="signed-in-as">
                 <Trans
                   t={t}
                   i18nKey="signedInAs"
