@@ -32,6 +32,29 @@ export class InquiryQueries {
     return rows.map((r) => r.space_id);
   }
 
+  /** The spaces some classrooms host or joined. */
+  async spacesOfClassrooms(classroomIds: readonly string[]): Promise<string[]> {
+    const rows = await this.db.query<{ space_id: string }>(
+      `SELECT DISTINCT space_id FROM rm_inquiry_classrooms
+       WHERE classroom_id = ANY($1::text[]) AND status IN ('host', 'joined') ORDER BY space_id`,
+      [classroomIds],
+    );
+    return rows.map((r) => r.space_id);
+  }
+
+  /** The teachers and co-teachers of the classrooms taking part in a space. */
+  async teachersOf(spaceId: string): Promise<string[]> {
+    const classrooms = await this.db.query<{ classroom_id: string }>(
+      `SELECT classroom_id FROM rm_inquiry_classrooms
+       WHERE space_id = $1 AND status IN ('host', 'joined')`,
+      [spaceId],
+    );
+    const people = await this.classrooms.teachersAndStudentsOf(
+      classrooms.map((c) => c.classroom_id),
+    );
+    return [...new Set(people.filter((p) => p.role === 'teacher').map((p) => p.userId))].sort();
+  }
+
   /** Everyone who takes part in a space now: people by user id, mentors by mentor id. */
   async membersOf(spaceId: string): Promise<string[]> {
     const [classrooms, mentors, removed] = await Promise.all([

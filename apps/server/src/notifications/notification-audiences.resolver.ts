@@ -6,7 +6,7 @@ import { audience } from './notifications.projection.js';
 /**
  * Audiences to people and back, asked of their owners: the students of a
  * workspace (theirs, or their group's) and a classroom's peer tutors of the
- * roster, the people and mentors of an inquiry space of the inquiry. Read
+ * roster, the people and mentors of an inquiry space (or its teachers) of the inquiry. Read
  * at the time of asking, so a student moved into a group sees its feedback,
  * and a tutor whose role ended no longer hears of new requests.
  */
@@ -24,7 +24,12 @@ export class NotificationAudiences {
       this.classrooms.listFor(userId),
       this.inquiry.spacesOf(userId),
     ]);
+    const taught = classrooms
+      .filter((c) => c.roles.includes('teacher') || c.roles.includes('co-teacher'))
+      .map((c) => c.id);
+    const spacesTaught = taught.length > 0 ? await this.inquiry.spacesOfClassrooms(taught) : [];
     return [
+      ...spacesTaught.map(audience.spaceTeachers),
       audience.user(userId),
       ...workspaces.map(audience.workspace),
       ...classrooms.filter((c) => c.roles.includes('peer-tutor')).map((c) => audience.tutors(c.id)),
@@ -46,6 +51,8 @@ export class NotificationAudiences {
         return this.classrooms.peerTutorsOf(id);
       case 'inquiry':
         return this.inquiry.membersOf(id);
+      case 'space-teachers':
+        return this.inquiry.teachersOf(id);
       default:
         throw new Error(`unknown notification audience ${of}`);
     }

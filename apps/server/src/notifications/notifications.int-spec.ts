@@ -241,5 +241,10 @@ describe('notifications (PGlite)', () => {
     expect(toGrace).toHaveLength(1);
     expect(toOther).toEqual([]);
     expect(await listOf(other)).toEqual({ items: [], unread: 0 });
+
+    // Grace's access ends within a day: the space's teacher is told, its students are not.
+    const ending = { kind: 'mentor-access-ending', link: `/inquiry-spaces/${spaceId}` };
+    expect((await listOf(hill)).items).toContainEqual(expect.objectContaining(ending));
+    expect((await listOf(ada)).items).not.toContainEqual(expect.objectContaining(ending));
   });
 });

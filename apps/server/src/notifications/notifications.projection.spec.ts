@@ -172,4 +172,45 @@ describe('notifications projection', () => {
       ['cy', 'hr-h2'],
     ]);
   });
+
+  it('tells a space’s teachers a day before a mentor’s access ends, and not at all once revoked before then', async () => {
+    const invited = (mentorId: string, at: string, expiresAt: string) =>
+      event({
+        type: 'MentorInvited',
+        data: {
+          spaceId: 'q1',
+          mentorId,
+          name: 'Sam Okafor',
+          organisation: 'River Trust',
+          backgroundCheckVerifiedOn: '2026-11-01',
+          expiresAt,
+          tokenHash: 'h',
+          by: 'hill',
+          at,
+        },
+      });
+    const { notifications } = await spec
+      .given(
+        invited('m1', at(1), '2026-12-10T09:00:00.000Z'),
+        invited('m2', at(2), '2026-12-07T12:00:00.000Z'),
+        invited('m3', at(3), '2026-12-20T09:00:00.000Z'),
+        event({
+          type: 'MentorRevoked',
+          data: { spaceId: 'q1', mentorId: 'm3', by: 'hill', at: at(4) },
+        }),
+      )
+      .then({ notifications: NOTIFICATIONS });
+    expect(
+      notifications.map((n) => [
+        n['id'],
+        n['audience'],
+        n['kind'],
+        new Date(String(n['created_at'])).toISOString(),
+      ]),
+    ).toEqual([
+      // Invited for three hours only: due at once.
+      ['me-m2', 'space-teachers:q1', 'mentor-access-ending', at(2)],
+      ['me-m1', 'space-teachers:q1', 'mentor-access-ending', '2026-12-09T09:00:00.000Z'],
+    ]);
+  });
 });

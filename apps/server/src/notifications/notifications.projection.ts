@@ -24,7 +24,11 @@ export const audience = {
   workspace: (docId: string) => `workspace:${docId}`,
   tutors: (classroomId: string) => `tutors:${classroomId}`,
   inquiry: (spaceId: string) => `inquiry:${spaceId}`,
+  spaceTeachers: (spaceId: string) => `space-teachers:${spaceId}`,
 };
+
+/** How long before a mentor's access ends its space's teachers are told. */
+export const MENTOR_ENDING_NOTICE_MS = 24 * 60 * 60 * 1000;
 
 /** One notification as the projection derives it from an event. */
 export interface NotificationFact {
@@ -114,6 +118,20 @@ export function notificationOf(recorded: RecordedEvent): NotificationFact | unde
         createdAt: d.at,
       };
     }
+    case 'MentorInvited': {
+      // Told a day before the access ends (at once for a shorter invite), and shown from then
+      // on: the row waits in the read model with that time, and the list shows only what is due.
+      const d = event.data;
+      const due = Math.max(ms(d.expiresAt) - MENTOR_ENDING_NOTICE_MS, ms(d.at));
+      return {
+        id: `me-${d.mentorId}`,
+        audience: audience.spaceTeachers(d.spaceId),
+        actorId: d.mentorId,
+        kind: 'mentor-access-ending',
+        link: `/inquiry-spaces/${d.spaceId}`,
+        createdAt: new Date(due).toISOString(),
+      };
+    }
     case 'PassageCommented': {
       const d = event.data;
       return {
@@ -151,6 +169,7 @@ export const NOTIFYING_EVENTS = [
   'InquiryPostAdded',
   'PassageCommented',
   'CommentReplied',
+  'MentorInvited',
 ] as const;
 
 /**
@@ -160,7 +179,7 @@ export const NOTIFYING_EVENTS = [
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
-  handles: [...NOTIFYING_EVENTS, 'NotificationsRead'],
+  handles: [...NOTIFYING_EVENTS, 'NotificationsRead', 'MentorRevoked'],
   migrations: [
     {
       id: 'notifications-001-tables',
@@ -184,6 +203,15 @@ export const notificationsProjection: Projection = {
          SELECT $1, id, $3 FROM unnest($2::text[]) AS id ON CONFLICT DO NOTHING`,
         [d.userId, d.notificationIds, d.at],
       );
+      return;
+    }
+    if (recorded.type === 'MentorRevoked') {
+      // Revoked before the notice was due: there is nothing left to end.
+      const d = recorded.data as { mentorId: string; at: string };
+      await tx.query(`DELETE FROM rm_notifications WHERE id = $1 AND created_at > $2`, [
+        `me-${d.mentorId}`,
+        d.at,
+      ]);
       return;
     }
     const fact = notificationOf(recorded);

@@ -40,7 +40,9 @@ export class NotificationsPublisher implements OnApplicationBootstrap, OnApplica
     const now = Date.now();
     for (const event of events) {
       const fact = notificationOf(event);
-      if (!fact || now - new Date(fact.createdAt).getTime() > PUSH_WITHIN_MS) continue;
+      // Not due yet (a mentor's access ending tomorrow) or old news: left to the list.
+      const age = fact ? now - new Date(fact.createdAt).getTime() : -1;
+      if (!fact || age < 0 || age > PUSH_WITHIN_MS) continue;
       try {
         const [recipients, view] = await Promise.all([
           this.notifications.recipientsOf(fact),

@@ -51,13 +51,13 @@ export class NotificationsService {
         `SELECT n.id, n.actor_id, n.kind, n.link, n.created_at, (r.user_id IS NOT NULL) AS read
          FROM rm_notifications n
          LEFT JOIN rm_notification_reads r ON r.notification_id = n.id AND r.user_id = $2
-         WHERE n.audience = ANY($1::text[]) AND n.actor_id <> $2
+         WHERE n.audience = ANY($1::text[]) AND n.actor_id <> $2 AND n.created_at <= now()
          ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
         [audiences, userId, NOTIFICATION_LIST_LIMIT],
       ),
       this.db.query<{ unread: number | string }>(
         `SELECT count(*) AS unread FROM rm_notifications n
-         WHERE n.audience = ANY($1::text[]) AND n.actor_id <> $2 AND NOT EXISTS (
+         WHERE n.audience = ANY($1::text[]) AND n.actor_id <> $2 AND n.created_at <= now() AND NOT EXISTS (
            SELECT 1 FROM rm_notification_reads r WHERE r.notification_id = n.id AND r.user_id = $2)`,
         [audiences, userId],
       ),
@@ -89,7 +89,7 @@ export class NotificationsService {
     const named = 'ids' in request ? [...new Set(request.ids)] : null;
     const mine = await this.db.query<{ id: string }>(
       `SELECT n.id FROM rm_notifications n
-       WHERE n.audience = ANY($1::text[]) AND n.actor_id <> $2
+       WHERE n.audience = ANY($1::text[]) AND n.actor_id <> $2 AND n.created_at <= now()
          AND ($3::text[] IS NULL OR n.id = ANY($3::text[]))
          AND NOT EXISTS (SELECT 1 FROM rm_notification_reads r
                          WHERE r.notification_id = n.id AND r.user_id = $2)`,
@@ -98,7 +98,8 @@ export class NotificationsService {
     if (named !== null) {
       const known = await this.db.query<{ id: string }>(
         `SELECT n.id FROM rm_notifications n
-         WHERE n.id = ANY($1::text[]) AND n.audience = ANY($2::text[]) AND n.actor_id <> $3`,
+         WHERE n.id = ANY($1::text[]) AND n.audience = ANY($2::text[]) AND n.actor_id <> $3
+           AND n.created_at <= now()`,
         [named, audiences, userId],
       );
       if (known.length !== named.length) {

@@ -12,6 +12,7 @@ export const NotificationKindSchema = z.enum([
   'inquiry-reply',
   'comment-added',
   'comment-replied',
+  'mentor-access-ending',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
