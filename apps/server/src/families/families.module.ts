@@ -2,13 +2,18 @@ import { Module } from '@nestjs/common';
 import { ClassroomsModule } from '../classrooms/classrooms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { LiveModule } from '../live/live.module.js';
+import { PersonalDataModule } from '../personal-data/personal-data.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { FamiliesController } from './families.controller.js';
 import { FamiliesService } from './families.service.js';
+import { GuardianSummaryController } from './guardian-summary.controller.js';
+import { Mailer } from './guardian-summary.mailer.js';
+import { GuardianSummaryScheduler } from './guardian-summary.scheduler.js';
+import { GuardianSummaryService } from './guardian-summary.service.js';
 
 @Module({
-  imports: [IdentityModule, ClassroomsModule, ProjectsModule, LiveModule],
-  controllers: [FamiliesController],
-  providers: [FamiliesService],
+  imports: [IdentityModule, ClassroomsModule, ProjectsModule, LiveModule, PersonalDataModule],
+  controllers: [FamiliesController, GuardianSummaryController],
+  providers: [FamiliesService, Mailer, GuardianSummaryService, GuardianSummaryScheduler],
 })
 export class FamiliesModule {}
