@@ -175,6 +175,7 @@ await describeOnEveryStore('guardian weekly summary', (openStore) => {
     expect(mail.text).toContain('ada');
     expect(mail.text).toContain('Feedback received: 1 (Rivers)');
     expect(mail.text).toContain('Checkpoints confirmed: Rivers: Question');
+    expect(mail.text).toContain('Active days: 1 of 7');
     expect(mail.text).toMatch(/Time on task: \d+ minutes?/);
     expect(mail.html).toContain('<h2>ada</h2>');
     const link = /http:\/\/commonplace\.test\/unsubscribe\?token=[^\s"<]+/.exec(

@@ -14,6 +14,7 @@ import type { Principal } from '../common/principal.js';
 import { CommandHandler } from '../commands/command-handler.js';
 import type { Config } from '../config/config.js';
 import { CONFIG } from '../config/config.js';
+import { ActivityQueries } from '../live/activity.queries.js';
 import type { SqlDatabase } from '../database/sql-database.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
@@ -52,6 +53,7 @@ export class GuardianSummaryService {
     private readonly vault: PersonalDataVault,
     private readonly classrooms: ClassroomQueries,
     private readonly families: FamiliesService,
+    private readonly activity: ActivityQueries,
     private readonly mailer: Mailer,
   ) {
     this.publicUrl = config.PUBLIC_URL.replace(/\/+$/, '');
@@ -182,7 +184,7 @@ export class GuardianSummaryService {
     }
   }
 
-  /** One child's week from the family dashboard: time on task, feedback given, checkpoints confirmed. */
+  /** One child's week from the family dashboard: active days, time on task, feedback given, checkpoints confirmed. */
   private async childWeek(
     guardianId: string,
     studentId: string,
@@ -203,8 +205,21 @@ export class GuardianSummaryService {
       asOf,
     );
     const thisWeek = dashboard.timeOnTaskByWeek.find((w) => w.weekStart === monday);
+    // Active days: the UTC days of the week on which the child edited their work.
+    const { edits } = await this.activity.ofPerson(
+      dashboard.projects.map((p) => p.docId),
+      studentId,
+      new Date(from).toISOString(),
+    );
+    const days = new Set(
+      edits
+        .map((e) => new Date(e.at))
+        .filter((at) => at.getTime() < to)
+        .map((at) => at.toISOString().slice(0, 10)),
+    );
     return {
       firstName: dashboard.firstName,
+      activeDays: days.size,
       minutes: thisWeek?.minutes ?? 0,
       feedback: dashboard.projects.flatMap((p) =>
         p.feedback.filter((f) => inWeek(f.givenAt)).map(() => p.title),

@@ -6,9 +6,10 @@ describe('the weekly summary’s words', () => {
   const mail = summaryMail(
     '2026-11-30',
     [
-      { firstName: 'Ada', minutes: 1, feedback: [], checkpointsConfirmed: [] },
+      { firstName: 'Ada', activeDays: 0, minutes: 1, feedback: [], checkpointsConfirmed: [] },
       {
         firstName: '<b>Bo</b>',
+        activeDays: 3,
         minutes: 42.4,
         feedback: ['Rivers', 'Maps'],
         checkpointsConfirmed: ['Rivers: Question'],
@@ -19,7 +20,10 @@ describe('the weekly summary’s words', () => {
 
   it('tells each child’s week in plain text, with the link to stop it', () => {
     expect(mail.subject).toBe('Commonplace: the week of 2026-11-30');
-    expect(mail.text).toContain('Ada\n  Time on task: 1 minute\n  Feedback received: none');
+    expect(mail.text).toContain(
+      'Ada\n  Active days: 0 of 7\n  Time on task: 1 minute\n  Feedback received: none',
+    );
+    expect(mail.text).toContain('Active days: 3 of 7');
     expect(mail.text).toContain('Time on task: 42 minutes');
     expect(mail.text).toContain('Feedback received: 2 (Rivers, Maps)');
     expect(mail.text).toContain('Checkpoints confirmed: Rivers: Question');

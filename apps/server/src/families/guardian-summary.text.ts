@@ -1,6 +1,8 @@
 /** One child's week, as the summary tells it. */
 export interface ChildWeek {
   readonly firstName: string;
+  /** Days of the week with an edit. */
+  readonly activeDays: number;
   readonly minutes: number;
   /** The project of each piece of feedback received. */
   readonly feedback: readonly string[];
@@ -13,6 +15,7 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 function lines(child: ChildWeek): string[] {
   const minutes = Math.round(child.minutes);
   return [
+    `Active days: ${child.activeDays} of 7`,
     `Time on task: ${minutes} minute${minutes === 1 ? '' : 's'}`,
     child.feedback.length === 0
       ? 'Feedback received: none'
