@@ -7,13 +7,13 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { FamiliesController } from './families.controller.js';
 import { FamiliesService } from './families.service.js';
 import { GuardianSummaryController } from './guardian-summary.controller.js';
-import { Mailer } from './guardian-summary.mailer.js';
+import { MailPublisher } from './mail.publisher.js';
 import { GuardianSummaryScheduler } from './guardian-summary.scheduler.js';
 import { GuardianSummaryService } from './guardian-summary.service.js';
 
 @Module({
   imports: [IdentityModule, ClassroomsModule, ProjectsModule, LiveModule, PersonalDataModule],
   controllers: [FamiliesController, GuardianSummaryController],
-  providers: [FamiliesService, Mailer, GuardianSummaryService, GuardianSummaryScheduler],
+  providers: [FamiliesService, MailPublisher, GuardianSummaryService, GuardianSummaryScheduler],
 })
 export class FamiliesModule {}

@@ -19,7 +19,7 @@ import type { SqlDatabase } from '../database/sql-database.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { FamiliesService } from './families.service.js';
-import { Mailer } from './guardian-summary.mailer.js';
+import { MailPublisher } from './mail.publisher.js';
 import type { ChildWeek } from './guardian-summary.text.js';
 import { summaryMail } from './guardian-summary.text.js';
 
@@ -54,7 +54,7 @@ export class GuardianSummaryService {
     private readonly classrooms: ClassroomQueries,
     private readonly families: FamiliesService,
     private readonly activity: ActivityQueries,
-    private readonly mailer: Mailer,
+    private readonly mailer: MailPublisher,
   ) {
     this.publicUrl = config.PUBLIC_URL.replace(/\/+$/, '');
   }

@@ -16,8 +16,8 @@ export interface OutgoingMail {
 
 /** Sends email through the SMTP server SMTP_URL names; without one, says so and sends nothing. */
 @Injectable()
-export class Mailer implements OnApplicationShutdown {
-  private readonly logger = new Logger('Mailer');
+export class MailPublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
   private readonly transport: Transporter | undefined;
   private readonly from: string;
 
