@@ -1,5 +1,6 @@
 import { rosterProjection } from './roster/roster.projection.js';
 import { commentsProjection } from './comments/comments.projection.js';
+import { guardianSummaryProjection } from './families/guardian-summary.projection.js';
 import { IDENTITY_MIGRATIONS } from './identity/identity.service.js';
 import { SESSION_MIGRATIONS } from './identity/session.store.js';
 import { inquiryProjection } from './inquiry/inquiry.projection.js';
@@ -28,6 +29,7 @@ export const FEATURES: StoreFeatures = {
     inquiryProjection,
     notificationsProjection,
     commentsProjection,
+    guardianSummaryProjection,
   ],
   migrations: [...IDENTITY_MIGRATIONS, ...SESSION_MIGRATIONS],
 };

@@ -8,6 +8,8 @@ import { serveOpenApi } from './common/openapi.js';
 import type { Config } from './config/config.js';
 import type { SqlDatabase } from './database/sql-database.js';
 import { DEMO_PASSWORD, DemoSeed } from './demo/demo.seed.js';
+import { GuardianSummaryScheduler } from './families/guardian-summary.scheduler.js';
+import { serveUnsubscribePage } from './families/unsubscribe-page.js';
 import { MentorExpiryScheduler } from './inquiry/mentor-expiry.scheduler.js';
 import { RedisIoAdapter } from './redis/redis-io.adapter.js';
 import { FEATURES } from './app.features.js';
@@ -68,6 +70,7 @@ export async function createApp(
   nest.disable('x-powered-by');
   applyHttpBasics(nest);
   serveOpenApi(nest);
+  serveUnsubscribePage(nest);
   if (config.WEB_DIST) serveWebApp(nest, config.WEB_DIST);
   // Live-board rooms span instances when they share Redis.
   if (config.REDIS_URL)
@@ -83,6 +86,7 @@ export async function createApp(
   const activity = nest.get(ActivityQueries);
   await nest.get(EventLogPresence).closeStaleVisits(() => activity.openVisits());
   await nest.get(MentorExpiryScheduler).start();
+  nest.get(GuardianSummaryScheduler).start();
   const seeded = config.SEED_DEMO ? await nest.get(DemoSeed).seedIfEmpty() : false;
   const collab = nest.get(WorkspaceCollab);
   await collab.warmUp();

@@ -44,6 +44,21 @@ describe('a guardian’s charts of their own child, in a real browser', () => {
     await guardian.getByRole('button', { name: 'Make my account and join' }).click();
     await guardian.getByRole('heading', { level: 1, name: 'Hello, Ana’s dad' }).waitFor();
 
+    // The weekly summary by email: a bad address is refused in words, a good one is kept.
+    const summary = guardian.getByRole('form', { name: 'Weekly summary by email' });
+    await summary.getByText('This server sends no email yet').waitFor();
+    await summary.getByLabel('Email address').fill('not an address');
+    await summary.getByRole('button', { name: 'Save' }).click();
+    await summary.getByText('Give a valid email address, such as name@example.org.').waitFor();
+    await expectNoAxeViolations(guardian, 'the guardian’s home, weekly summary refused');
+    await summary.getByLabel('Email address').fill('ana.dad@example.org');
+    await summary.getByRole('button', { name: 'Save' }).click();
+    await summary.getByText('The weekly summary goes to ana.dad@example.org.').waitFor();
+    await expectNoAxeViolations(guardian, 'the guardian’s home, weekly summary on');
+    await summary.getByRole('button', { name: 'Stop the summary' }).click();
+    await summary.getByText('The weekly summary is off.').waitFor();
+    expect(await summary.getByLabel('Email address').inputValue()).toBe('');
+
     // Keyboard only: Tab to the charts link and follow it with Enter.
     const chartsLink = guardian
       .getByRole('region', { name: 'Your students' })

@@ -3,6 +3,7 @@ export * from './common/domain-error.js';
 export * from './common/streams.js';
 export * from './activity/index.js';
 export * from './comments/index.js';
+export * from './families/index.js';
 export * from './inquiry/index.js';
 export * from './notifications/index.js';
 export * from './projects/index.js';

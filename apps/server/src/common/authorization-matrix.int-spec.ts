@@ -385,6 +385,8 @@ const MATRIX: Record<ApiRouteName, Row> = {
     body: () => ({ stars: 4 }),
   },
   familyDashboard: { allowed: ['guardian'], params: (f) => ({ studentId: f.studentId }) },
+  guardianSummary: { allowed: ['guardian'] },
+  setGuardianSummary: { allowed: ['guardian'], body: () => ({ email: 'family@example.org' }) },
   openInquirySpace: {
     allowed: STAFF,
     params: (f) => ({ classroomId: f.classroomId }),

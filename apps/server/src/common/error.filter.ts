@@ -117,6 +117,11 @@ const DOMAIN_STATUS: Record<DomainErrorCode, HttpStatus> = {
   'comments.thread-resolved': HttpStatus.CONFLICT,
   'comments.already-resolved': HttpStatus.CONFLICT,
   'comments.not-resolved': HttpStatus.CONFLICT,
+  'families.summary-not-yours': HttpStatus.FORBIDDEN,
+  'families.summary-link-used': HttpStatus.GONE,
+  'families.summary-link-invalid': HttpStatus.NOT_FOUND,
+  'families.summary-not-subscribed': HttpStatus.CONFLICT,
+  'families.summary-already-sent': HttpStatus.CONFLICT,
 };
 
 const APP_STATUS: Record<AppErrorCode, HttpStatus> = {

@@ -48,6 +48,19 @@ export const ConfigSchema = z
     /** Folder of the built web app to serve; empty to serve the API only. */
     WEB_DIST: z.string().optional(),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+    /** SMTP server for the guardians' weekly summary, `smtp://user:pass@host:587` or `smtps://…`; absent, no email is sent. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL.')
+      .optional(),
+    /** The sender of the emails. */
+    MAIL_FROM: z.string().min(3).default('Commonplace <no-reply@commonplace.invalid>'),
+    /** Where people reach this server, for links in emails (no trailing slash needed). */
+    PUBLIC_URL: z
+      .string()
+      .url('PUBLIC_URL must be a URL such as https://commonplace.example.org.')
+      .regex(/^https?:\/\//, 'PUBLIC_URL must start with http:// or https://.')
+      .default('http://localhost:3000'),
     /** Minutes present without an edit before the board shows a student as idle; fractions allowed (tests shorten it). */
     IDLE_MINUTES: z.coerce
       .number()

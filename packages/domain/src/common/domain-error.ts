@@ -111,6 +111,11 @@ export const DOMAIN_ERROR_CODES = [
   'comments.thread-resolved',
   'comments.already-resolved',
   'comments.not-resolved',
+  'families.summary-not-yours',
+  'families.summary-link-used',
+  'families.summary-link-invalid',
+  'families.summary-not-subscribed',
+  'families.summary-already-sent',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

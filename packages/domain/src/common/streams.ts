@@ -15,4 +15,6 @@ export const streams = {
   inquiry: (spaceId: string) => `inquiry-${spaceId}`,
   /** What one person has read of their notifications. */
   notifications: (userId: string) => `notifications-${userId}`,
+  /** One guardian's weekly summary by email: address, opt-in, weeks sent. */
+  guardianSummary: (guardianId: string) => `guardian-summary-${guardianId}`,
 } as const;

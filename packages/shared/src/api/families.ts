@@ -58,3 +58,48 @@ export const FAMILY_ROUTES = {
     response: FamilyChildDashboardSchema,
   }),
 };
+
+/*
+ * A guardian's weekly summary by email: the address (kept sealed with their
+ * key on the server), opt in by giving one, opt out by clearing it or by the
+ * unsubscribe link every email carries.
+ */
+export const GuardianSummarySettingsSchema = z.object({
+  /** The address the summary goes to; null when the guardian does not get it. */
+  email: z.string().nullable(),
+  /** False when the server has no SMTP server configured: nothing would be sent. */
+  emailEnabled: z.boolean(),
+});
+export type GuardianSummarySettings = z.infer<typeof GuardianSummarySettingsSchema>;
+
+export const SetGuardianSummaryRequestSchema = z
+  .object({
+    /** An address to get the summary at, or null to stop getting it. */
+    email: z
+      .string()
+      .trim()
+      .max(254, 'An email address is at most 254 characters.')
+      .email('Give a valid email address, such as name@example.org.')
+      .nullable(),
+  })
+  .strict();
+export type SetGuardianSummaryRequest = z.infer<typeof SetGuardianSummaryRequestSchema>;
+
+export const GUARDIAN_SUMMARY_ROUTES = {
+  guardianSummary: defineRoute({
+    method: 'GET',
+    path: '/families/weekly-summary',
+    summary: 'Where my weekly summary by email goes, if anywhere (guardians)',
+    authorize: { decidedBy: 'service', reason: 'The guardian’s own setting' },
+    response: GuardianSummarySettingsSchema,
+  }),
+  setGuardianSummary: defineRoute({
+    method: 'POST',
+    path: '/families/weekly-summary',
+    summary: 'Get the weekly summary at an address, or stop getting it with null (guardians)',
+    authorize: { decidedBy: 'service', reason: 'The guardian’s own setting' },
+    body: SetGuardianSummaryRequestSchema,
+    response: GuardianSummarySettingsSchema,
+    status: 200,
+  }),
+};

@@ -4,7 +4,7 @@ import { IDENTITY_ROUTES } from './auth.js';
 import { BOARD_ROUTES } from './board.js';
 import { CLASSROOM_ROUTES } from './classrooms.js';
 import { COMMENT_ROUTES } from './comments.js';
-import { FAMILY_ROUTES } from './families.js';
+import { FAMILY_ROUTES, GUARDIAN_SUMMARY_ROUTES } from './families.js';
 import { GUARDIAN_ROUTES } from './guardians.js';
 import { OPERATIONS_ROUTES } from './health.js';
 import { INQUIRY_SPACE_ROUTES, MENTOR_ROUTES } from './inquiry.js';
@@ -43,6 +43,7 @@ export const API_ROUTES = {
   ...BOARD_ROUTES,
   // In-app notifications (issue 18).
   ...NOTIFICATION_ROUTES,
+  ...GUARDIAN_SUMMARY_ROUTES,
   ...OPERATIONS_ROUTES,
 } satisfies Record<string, AnyRoute>;
 
