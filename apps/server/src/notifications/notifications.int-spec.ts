@@ -15,6 +15,7 @@ import { waitFor } from '../collab/collab.testing.js';
 import type { LoopPerson } from '../projects/classroom-loop.testing.js';
 import { loopHarness } from '../projects/classroom-loop.testing.js';
 import { inviteAndSignInMentor, openSpace } from '../inquiry/inquiry.testing.js';
+import { NotificationsPublisher } from './notifications.publisher.js';
 import { pgliteStore } from '../documents/workspace-app.testing.js';
 
 const R = API_ROUTES;
@@ -208,7 +209,10 @@ describe('notifications (PGlite)', () => {
       Date.now() + 86_400_000,
     );
     const grace = withToken(url, session.mentorId, session.token);
-    const toHill = await inbox(hill);
+    // Hill's pushes of the posts; the access ending comes by the sweep (timed, so kept apart).
+    const toHillAll = await inbox(hill);
+    const posts = (pushed: NotificationView[]) =>
+      pushed.filter((n) => n.kind !== 'mentor-access-ending');
     const toAda = await inbox(ada);
     const toBo = await inbox(bo);
     const toGrace = await inbox(grace);
@@ -221,11 +225,12 @@ describe('notifications (PGlite)', () => {
     expect(posted.status).toBe(201);
     const post = { kind: 'inquiry-post', actorName: 'ada', link: `/inquiry-spaces/${spaceId}` };
     await waitFor(
-      () => toHill.length === 1 && toBo.length === 1 && toGrace.length === 1,
+      () => posts(toHillAll).length === 1 && toBo.length === 1 && toGrace.length === 1,
       5_000,
       'the space heard of the post',
     );
-    for (const pushed of [toHill, toBo, toGrace]) expect(pushed[0]).toMatchObject(post);
+    for (const pushed of [posts(toHillAll)[0], toBo[0], toGrace[0]])
+      expect(pushed).toMatchObject(post);
     expect((await listOf(grace)).items).toEqual([expect.objectContaining(post)]);
 
     const replied = await grace.call<InquiryPost>('POST', apiPath(R.createPost, { spaceId }), {
@@ -234,7 +239,11 @@ describe('notifications (PGlite)', () => {
       replyTo: posted.body.postId,
     });
     expect(replied.status).toBe(201);
-    await waitFor(() => toAda.length === 1 && toHill.length === 2, 5_000, 'the reply was heard');
+    await waitFor(
+      () => toAda.length === 1 && posts(toHillAll).length === 2,
+      5_000,
+      'the reply was heard',
+    );
     expect(toAda[0]).toMatchObject({ kind: 'inquiry-reply', link: `/inquiry-spaces/${spaceId}` });
     // Ada heard nothing of her own post, Grace nothing of her reply, the other classroom nothing.
     expect(toAda).toHaveLength(1);
@@ -242,9 +251,20 @@ describe('notifications (PGlite)', () => {
     expect(toOther).toEqual([]);
     expect(await listOf(other)).toEqual({ items: [], unread: 0 });
 
-    // Grace's access ends within a day: the space's teacher is told, its students are not.
+    // Grace's access ends within a day: the space's teacher is told, its students are not. It
+    // was due at the invite, before the sweep ran: listed, and pushed live by the next sweep.
     const ending = { kind: 'mentor-access-ending', link: `/inquiry-spaces/${spaceId}` };
     expect((await listOf(hill)).items).toContainEqual(expect.objectContaining(ending));
     expect((await listOf(ada)).items).not.toContainEqual(expect.objectContaining(ending));
+    expect(posts(toHillAll).map((n) => n.kind)).toEqual(['inquiry-post', 'inquiry-reply']);
+    await app.nest.get(NotificationsPublisher).pushFallenDue();
+    await waitFor(
+      () => toHillAll.some((n) => n.kind === 'mentor-access-ending'),
+      5_000,
+      'the sweep pushed the access ending',
+    );
+    expect(toHillAll.filter((n) => n.kind === 'mentor-access-ending')).toEqual([
+      expect.objectContaining(ending),
+    ]);
   });
 });

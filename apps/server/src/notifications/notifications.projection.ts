@@ -27,6 +27,12 @@ export const audience = {
   spaceTeachers: (spaceId: string) => `space-teachers:${spaceId}`,
 };
 
+/**
+ * Kinds told at a time of their own rather than when their event happened:
+ * pushed by the publisher's sweep as they fall due, never as they are projected.
+ */
+export const SCHEDULED_KINDS: readonly NotificationKind[] = ['mentor-access-ending'];
+
 /** How long before a mentor's access ends its space's teachers are told. */
 export const MENTOR_ENDING_NOTICE_MS = 24 * 60 * 60 * 1000;
 

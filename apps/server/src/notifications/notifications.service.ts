@@ -14,6 +14,7 @@ import { IdentityService } from '../identity/identity.service.js';
 import { SQL_DATABASE } from '../store/store.tokens.js';
 import { NotificationAudiences } from './notification-audiences.resolver.js';
 import type { NotificationFact } from './notifications.projection.js';
+import { SCHEDULED_KINDS } from './notifications.projection.js';
 
 /** How many of the newest a person's list shows. */
 export const NOTIFICATION_LIST_LIMIT = 50;
@@ -116,6 +117,30 @@ export class NotificationsService {
       } satisfies Omit<MarkNotificationsRead, 'metadata'>);
     }
     return this.list(principal);
+  }
+
+  /** Scheduled notifications whose time came in (from, to]: the publisher's sweep pushes them. */
+  async fallenDue(from: Date, to: Date): Promise<NotificationFact[]> {
+    const rows = await this.db.query<{
+      id: string;
+      audience: string;
+      actor_id: string;
+      kind: NotificationKind;
+      link: string;
+      created_at: Date | string;
+    }>(
+      `SELECT id, audience, actor_id, kind, link, created_at FROM rm_notifications
+       WHERE kind = ANY($1::text[]) AND created_at > $2 AND created_at <= $3 ORDER BY created_at, id`,
+      [SCHEDULED_KINDS, from.toISOString(), to.toISOString()],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      audience: r.audience,
+      actorId: r.actor_id,
+      kind: r.kind,
+      link: r.link,
+      createdAt: iso(r.created_at),
+    }));
   }
 
   /** A new notification as each of its recipients sees it: unread, with the actor's first name. */
